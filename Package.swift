@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "walog",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "walog", targets: ["walog"]),
+    .library(name: "WalogCore", targets: ["WalogCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+    .systemLibrary(
+      name: "CWalogArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+    .target(
+      name: "WalogCore",
+      dependencies: ["CPCRE2", "CWalogArchive", .product(name: "Yams", package: "Yams")],
+      exclude: ["Rules/openclaw.yaml"]
+    ),
+    .executableTarget(
+      name: "walog",
+      dependencies: [
+        "WalogCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "WalogCoreTests", dependencies: ["WalogCore"]),
+    .testTarget(name: "walogTests", dependencies: ["WalogCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

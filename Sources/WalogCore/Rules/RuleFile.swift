@@ -1,0 +1,148 @@
+import Yams
+
+/// A place in a rule file, for messages of the form `file:line:column: error: …`.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+  public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A rule file as written: the `events`, `statuses`, `diagnoses` and `redact` sections.
+/// docs/rules.md documents every key.
+public struct RuleFile: Sendable {
+  /// Where the file came from (a path, or `<default>` for the embedded OpenClaw rules).
+  public var name: String
+  public var version: Int
+  public var events: [EventRule]
+  public var statuses: [StatusRule]
+  /// Diagnosis rules, kept as parsed YAML here; the Diagnose stage reads them.
+  public var diagnoses: [DiagnosisSource]
+  public var redact: [RedactRule]
+
+  public init(
+    name: String, version: Int, events: [EventRule], statuses: [StatusRule],
+    diagnoses: [DiagnosisSource], redact: [RedactRule]
+  ) {
+    self.name = name
+    self.version = version
+    self.events = events
+    self.statuses = statuses
+    self.diagnoses = diagnoses
+    self.redact = redact
+  }
+}
+
+/// One `events:` entry: a PCRE2 pattern over the normalised message and what its match means.
+public struct EventRule: Sendable {
+  public var id: String
+  public var kind: EventKind
+  /// PCRE2 pattern with named captures (`status`, `attempt`, `max`, `delay`, `account`,
+  /// `channel`, `reason`, or any other name, kept as a field).
+  public var pattern: String
+  /// Literals of which at least one occurs in every line the pattern matches; the prefilter
+  /// looks for these. Given in the file or derived from the pattern.
+  public var literals: [String]?
+  /// A fixed channel; else the `channel` capture; else the line's tag.
+  public var channel: String?
+  /// Fixed fields added to every event of this rule.
+  public var fields: [String: String]
+  /// Structured JSON fields of file-log records mapped to event fields
+  /// (event field → JSON key), e.g. `status: status`, `attempt: reconnectAttempts`.
+  public var jsonFields: [String: String]
+  /// A structured record restating a human line (see ``Event/isDetail``).
+  public var detail: Bool
+  public var samples: [RuleSample]
+  public var location: SourceLocation
+
+  public init(
+    id: String, kind: EventKind, pattern: String, literals: [String]?, channel: String?,
+    fields: [String: String], jsonFields: [String: String], detail: Bool, samples: [RuleSample],
+    location: SourceLocation
+  ) {
+    self.id = id
+    self.kind = kind
+    self.pattern = pattern
+    self.literals = literals
+    self.channel = channel
+    self.fields = fields
+    self.jsonFields = jsonFields
+    self.detail = detail
+    self.samples = samples
+    self.location = location
+  }
+}
+
+/// A sample log line of a rule: it must match with exactly the stated captures, or, with
+/// `match: false`, must not match.
+public struct RuleSample: Sendable {
+  public var line: String
+  public var expect: [String: String]
+  public var shouldMatch: Bool
+  public var location: SourceLocation
+
+  public init(line: String, expect: [String: String], shouldMatch: Bool, location: SourceLocation) {
+    self.line = line
+    self.expect = expect
+    self.shouldMatch = shouldMatch
+    self.location = location
+  }
+}
+
+/// How a channel's close status is to be read.
+public struct StatusRule: Sendable {
+  public enum StatusClass: String, Sendable {
+    /// Retrying will not fix it (440 conflict, 401 logged out).
+    case persistent
+    /// Network and server hiccups that retries are for.
+    case transient
+    /// Expected and harmless (515 right after pairing).
+    case benign
+  }
+  public var channel: String
+  public var code: String
+  public var name: String
+  public var statusClass: StatusClass
+  public var meaning: String
+
+  public init(channel: String, code: String, name: String, statusClass: StatusClass, meaning: String) {
+    self.channel = channel
+    self.code = code
+    self.name = name
+    self.statusClass = statusClass
+    self.meaning = meaning
+  }
+}
+
+/// A `diagnoses:` entry before the Diagnose stage compiles it.
+public struct DiagnosisSource: @unchecked Sendable {
+  /// The YAML node of the entry, with its marks, so errors keep their line and column.
+  /// (`Yams.Node` is an immutable value; it is not marked Sendable by Yams.)
+  public var node: Node
+  public var location: SourceLocation
+  public init(node: Node, location: SourceLocation) {
+    self.node = node
+    self.location = location
+  }
+}
+
+/// A `redact:` entry: matches are replaced by stable placeholders in every output.
+public struct RedactRule: Sendable {
+  public var name: String
+  public var pattern: String
+  /// Placeholder stem: the n-th distinct match becomes `<PLACEHOLDER-n>`.
+  public var placeholder: String
+  public var location: SourceLocation
+
+  public init(name: String, pattern: String, placeholder: String, location: SourceLocation) {
+    self.name = name
+    self.pattern = pattern
+    self.placeholder = placeholder
+    self.location = location
+  }
+}
