@@ -1,0 +1,124 @@
+/// Everything one run of walog found: the value every report renders.
+public struct Analysis: Sendable {
+  public var walogVersion: String
+  /// The rule files in effect (the default, or `--rules`, plus `--extra-rules`).
+  public var ruleFiles: [String]
+  /// SHA-256 of the rule files' text, so a report says which rules produced it.
+  public var rulesHash: String
+  public var inputs: [InputSummary]
+  public var totals: Totals
+  public var streams: [StreamReport]
+  public var findings: [Finding]
+  /// Versions of the gateway that the log reveals (`OpenClaw Gateway (v2026.4.24)`).
+  public var gatewayVersions: [String]
+  /// Warnings about the analysis itself (disabled patterns, events dropped by --since).
+  public var warnings: [String]
+  /// How statuses read, per channel and code.
+  public var statuses: [StatusRule]
+
+  public init(
+    walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],
+    totals: Totals, streams: [StreamReport], findings: [Finding], gatewayVersions: [String],
+    warnings: [String], statuses: [StatusRule]
+  ) {
+    self.walogVersion = walogVersion
+    self.ruleFiles = ruleFiles
+    self.rulesHash = rulesHash
+    self.inputs = inputs
+    self.totals = totals
+    self.streams = streams
+    self.findings = findings
+    self.gatewayVersions = gatewayVersions
+    self.warnings = warnings
+    self.statuses = statuses
+  }
+
+  /// Whether any input held a line walog recognises as OpenClaw's; exit code 3 when not.
+  public var recognisedOpenClaw: Bool {
+    inputs.contains { $0.openClawLines > 0 || $0.events > 0 }
+  }
+
+  /// The status entry for a channel's code, if the rule file describes it.
+  public func status(channel: String, code: String) -> StatusRule? {
+    statuses.first { $0.channel == channel && $0.code == code }
+  }
+}
+
+/// What was read from one input.
+public struct InputSummary: Sendable {
+  public var name: String
+  public var bytes = 0
+  public var lines = 0
+  /// Lines the prefilter passed to the matcher.
+  public var candidateLines = 0
+  /// Lines that became events.
+  public var events = 0
+  /// Lines whose envelope is OpenClaw's (among those examined: a sample at the start
+  /// and every candidate line).
+  public var openClawLines = 0
+  /// Lines longer than the cap, cut.
+  public var cutLines = 0
+  public var formats: Set<LineFormat> = []
+  public var warnings: [String] = []
+  /// Counters of where time goes, for `--stats`.
+  public var regexCalls = 0
+
+  public init(name: String) { self.name = name }
+}
+
+/// One stream's counts and its rebuilt runs, cycles and loops.
+public struct StreamReport: Sendable {
+  public var tally: StreamTally
+  public var history: StreamHistory
+  public var key: StreamKey { tally.key }
+  public init(tally: StreamTally, history: StreamHistory) {
+    self.tally = tally
+    self.history = history
+  }
+}
+
+/// A diagnosis that triggered.
+public struct Finding: Sendable {
+  public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case info, warning, error, critical
+    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+  }
+  public var id: String
+  public var severity: Severity
+  public var title: String
+  public var rootCause: String
+  public var actions: [String]
+  /// The figures that triggered it, by name, in the order the rule lists them.
+  public var figures: [(name: String, value: String)]
+  public var stream: StreamKey?
+  public var evidence: [Evidence]
+
+  public init(
+    id: String, severity: Severity, title: String, rootCause: String, actions: [String],
+    figures: [(name: String, value: String)], stream: StreamKey?, evidence: [Evidence]
+  ) {
+    self.id = id
+    self.severity = severity
+    self.title = title
+    self.rootCause = rootCause
+    self.actions = actions
+    self.figures = figures
+    self.stream = stream
+    self.evidence = evidence
+  }
+}
+
+/// A log line cited by a finding.
+public struct Evidence: Sendable {
+  public var input: String
+  public var line: Int
+  public var time: LogTime?
+  public var text: String
+  public init(input: String, line: Int, time: LogTime?, text: String) {
+    self.input = input
+    self.line = line
+    self.time = time
+    self.text = text
+  }
+}

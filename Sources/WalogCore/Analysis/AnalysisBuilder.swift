@@ -1,0 +1,112 @@
+/// Collects the event stream into totals, per-stream counts and histories, and diagnosis
+/// probes. It can be asked for the analysis at any point of the stream (``analysis(...)``),
+/// which is what live watching builds on.
+public struct AnalysisBuilder: Sendable {
+  public private(set) var totals = Totals()
+  private var tallies: [StreamKey: StreamTally] = [:]
+  private var histories: [StreamKey: StreamHistory] = [:]
+  private var engine: DiagnosisEngine
+  private var versions: [String] = []
+  /// The latest line number seen per input, summed: the log's line clock for loop rates.
+  private var latestLine: [Int: Int] = [:]
+  private var linesSoFar = 0
+  private var lastTime: LogTime?
+
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses)
+  }
+
+  public mutating func add(_ event: Event) {
+    let previous = latestLine[event.origin.input] ?? 0
+    if event.origin.line > previous {
+      linesSoFar += event.origin.line - previous
+      latestLine[event.origin.input] = event.origin.line
+    }
+    if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
+    if event.kind == .version {
+      if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
+        versions.append(version)
+      }
+      return
+    }
+    totals.add(event)
+    let key = StreamKey(
+      channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
+      pid: event.origin.pid)
+    tallies[key, default: StreamTally(key: key)].add(event)
+    histories[key, default: StreamHistory(key: key)].add(event, logLines: linesSoFar)
+    engine.add(event, stream: key)
+  }
+
+  /// The newest gateway version the log revealed.
+  public var gatewayVersion: GatewayVersion? {
+    versions.compactMap(GatewayVersion.init(parsing:)).max()
+  }
+
+  /// The analysis as of now. `inputs` are the per-input summaries the readers kept.
+  public func analysis(
+    inputs: [InputSummary], rules: RuleSetInfo, warnings: [String], walogVersion: String
+  ) -> Analysis {
+    let keys = tallies.keys.sorted()
+    let finished = keys.map { histories[$0]!.finished(at: lastTime) }
+    let version = gatewayVersion
+    let names = inputs.map(\.name)
+    let contexts = zip(keys, finished).map { key, history in
+      DiagnosisEngine.Context(
+        stream: key,
+        figures: Figures(
+          history: history, tally: tallies[key]!, concurrentProcesses: concurrentProcesses(key),
+          version: version),
+        version: version, inputNames: names)
+    }
+    let logFigures = Figures(values: Self.logFigures(contexts.map(\.figures)))
+    let findings = engine.findings(
+      contexts: contexts,
+      logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
+    let streams = zip(keys, finished).map { key, history in
+      StreamReport(tally: tallies[key]!, history: history)
+    }
+    return Analysis(
+      walogVersion: walogVersion, ruleFiles: rules.files, rulesHash: rules.hash, inputs: inputs,
+      totals: totals, streams: streams, findings: findings, gatewayVersions: versions,
+      warnings: warnings, statuses: rules.statuses)
+  }
+
+  /// Processes (journald PIDs) logging the same channel account while this one did.
+  private func concurrentProcesses(_ key: StreamKey) -> Int {
+    guard key.pid != nil, let mine = tallies[key], let start = mine.firstTime, let end = mine.lastTime
+    else { return 1 }
+    return tallies.values.filter { other in
+      guard other.key.channel == key.channel, other.key.account == key.account, other.key.pid != nil,
+        let otherStart = other.firstTime, let otherEnd = other.lastTime
+      else { return false }
+      return otherStart <= end && start <= otherEnd
+    }.count
+  }
+
+  /// Whole-log figures: counts summed over streams, other figures the largest of any stream.
+  static func logFigures(_ figures: [Figures]) -> [String: Double] {
+    var values: [String: Double] = [:]
+    for entry in Figures.catalog {
+      let all = figures.compactMap { $0[entry.name] }
+      guard !all.isEmpty else { continue }
+      let additive = entry.unit == .count && !entry.name.hasPrefix("max_") && !entry.name.hasPrefix("loop_")
+        && entry.name != "health_restarts_per_hour_limit" && entry.name != "concurrent_processes"
+        && entry.name != "watchdog_idle_growing"
+      values[entry.name] = additive ? all.reduce(0, +) : all.max()!
+    }
+    return values
+  }
+}
+
+/// What a report says about the rules in effect.
+public struct RuleSetInfo: Sendable {
+  public var files: [String]
+  public var hash: String
+  public var statuses: [StatusRule]
+  public init(files: [String], hash: String, statuses: [StatusRule]) {
+    self.files = files
+    self.hash = hash
+    self.statuses = statuses
+  }
+}

@@ -1,0 +1,101 @@
+/// Folds the file log's structured records into the human lines they restate.
+///
+/// The JSON file log writes a close twice: a structured `web reconnect: connection closed`
+/// record (fields: status, reconnectAttempts, connectionId…) and the human
+/// `WhatsApp Web connection closed (status 440). Retry 2/12 …` line, a millisecond apart.
+/// A detail event enriches the nearest human event of the same channel (before or after it)
+/// within `window` seconds of log time, or within `maxDistance` events when times are
+/// unknown. A detail that no human line accompanies (a log filtered to those records)
+/// is passed on as an event of its own, so a close is counted exactly once either way.
+public struct DetailPairer: EventSource {
+  /// Kinds of human lines that a structured reconnect record may restate.
+  static let restatableKinds: Set<EventKind> = [.close, .retry, .giveup, .stop, .logout, .watchdog]
+
+  public var window: Double = 2
+  public var maxDistance = 4
+
+  private var upstream: any EventSource
+  /// Details waiting for their human line, oldest first.
+  private var pending: [(event: Event, age: Int)] = []
+  /// Events ready to hand out, in order.
+  private var ready: [Event] = []
+  private var readyIndex = 0
+  /// The most recent human event per channel, to absorb details written just after it.
+  private var lastHuman: [String: (time: LogTime?, sequence: Int)] = [:]
+  private var sequence = 0
+  private var finished = false
+
+  public init(_ upstream: any EventSource) { self.upstream = upstream }
+
+  public mutating func next() throws -> Event? {
+    while readyIndex >= ready.count {
+      ready.removeAll(keepingCapacity: true)
+      readyIndex = 0
+      if finished { return nil }
+      guard let event = try upstream.next() else {
+        finished = true
+        ready = pending.map(\.event)
+        pending.removeAll()
+        continue
+      }
+      absorb(event)
+    }
+    defer { readyIndex += 1 }
+    return ready[readyIndex]
+  }
+
+  private mutating func absorb(_ event: Event) {
+    sequence += 1
+    expirePending(before: event)
+    if event.isDetail {
+      if let human = lastHuman[event.channel], isNear(human.time, human.sequence, event) {
+        return  // restates a human line already handed out
+      }
+      pending.append((event, sequence))
+      return
+    }
+    var event = event
+    if Self.restatableKinds.contains(event.kind) {
+      var kept: [(event: Event, age: Int)] = []
+      for detail in pending {
+        if detail.event.channel == event.channel
+          && isNear(detail.event.time, detail.age, event)
+        {
+          enrich(&event, with: detail.event)
+        } else {
+          kept.append(detail)
+        }
+      }
+      pending = kept
+      lastHuman[event.channel] = (event.time, sequence)
+    }
+    ready.append(event)
+  }
+
+  /// Hands out details that are too old to be paired any more, before the event that
+  /// showed they are, so the output stays in log order.
+  private mutating func expirePending(before event: Event) {
+    while let first = pending.first, !isNear(first.event.time, first.age, event) {
+      ready.append(first.event)
+      pending.removeFirst()
+    }
+  }
+
+  private func isNear(_ time: LogTime?, _ order: Int, _ event: Event) -> Bool {
+    if let time, let other = event.time {
+      return abs(other.seconds - time.seconds) <= window
+    }
+    return sequence - order <= maxDistance
+  }
+
+  /// Fills what the human line left out (status, account, connection id) as fields, never
+  /// overriding what it printed. Attempt counters stay as the human line announced them,
+  /// so a log counts the same retries whichever sink it came from.
+  private func enrich(_ event: inout Event, with detail: Event) {
+    if event.status == nil { event.status = detail.status }
+    if event.account == nil { event.account = detail.account }
+    for (key, value) in detail.fields where event.fields[key] == nil {
+      event.fields[key] = value
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/// What one stream (channel account) did: its counts and when.
+public struct StreamTally: Sendable {
+  public var key: StreamKey
+  public var totals = Totals()
+  public var firstTime: LogTime?
+  public var lastTime: LogTime?
+  public var firstOrigin: Origin?
+  public var lastOrigin: Origin?
+
+  public init(key: StreamKey) { self.key = key }
+
+  public mutating func add(_ event: Event) {
+    totals.add(event)
+    if firstOrigin == nil { firstOrigin = event.origin }
+    lastOrigin = event.origin
+    if let time = event.time {
+      if firstTime == nil || time < firstTime! { firstTime = time }
+      if lastTime == nil || lastTime! < time { lastTime = time }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/// The headline counts of an analysis or of one stream. Each field has one meaning,
+/// documented in docs/json-schema.md, and sums over inputs.
+public struct Totals: Sendable, Equatable {
+  /// Connection closes per printed status (`"440"`, `"unknown"`): close lines, fail-fast
+  /// stops that print their status, and `channel exited:` errors carrying a `statusCode`.
+  public var closesByStatus: [String: Int] = [:]
+  /// All closes, including those that print no status (Slack `socket disconnected`).
+  public var closes = 0
+  /// Retry announcements with an attempt counter `k/N`.
+  public var retries = 0
+  /// The largest announced `k`, 0 when none.
+  public var maxRetryAttempt = 0
+  /// Reconnect give-ups (`max attempts reached`).
+  public var giveups = 0
+  /// Supervisor `auto-restart attempt n/N` lines.
+  public var autoRestarts = 0
+  /// Supervisor `giving up after N restart attempts` lines.
+  public var supervisorGiveups = 0
+  /// Health-monitor restarts per reason.
+  public var healthRestartsByReason: [String: Int] = [:]
+  /// Every event, by kind.
+  public var eventsByKind: [EventKind: Int] = [:]
+
+  public init() {}
+
+  /// Kinds whose printed status reports a connection that closed.
+  static let closingKinds: Set<EventKind> = [.close, .stop, .channelExit]
+
+  public mutating func add(_ event: Event) {
+    eventsByKind[event.kind, default: 0] += 1
+    if event.kind == .close { closes += 1 }
+    if Self.closingKinds.contains(event.kind), let status = event.status {
+      closesByStatus[status, default: 0] += 1
+    }
+    if event.kind == .close || event.kind == .retry, let attempt = event.attempt,
+      event.maxAttempts != nil
+    {
+      retries += 1
+      maxRetryAttempt = max(maxRetryAttempt, attempt)
+    }
+    switch event.kind {
+    case .giveup: giveups += 1
+    case .autoRestart: autoRestarts += 1
+    case .supervisorGiveup: supervisorGiveups += 1
+    case .healthRestart: healthRestartsByReason[event.reason ?? "unknown", default: 0] += 1
+    default: break
+    }
+  }
+
+  public var events: Int { eventsByKind.values.reduce(0, +) }
+  public var healthRestarts: Int { healthRestartsByReason.values.reduce(0, +) }
+}

@@ -1,0 +1,68 @@
+/// A run of reconnect attempts: closes whose announced attempt rises by one
+/// (`Retry 1/12`, `2/12`, …), with the short reconnections between them.
+public struct RetryRun: Sendable {
+  /// How a run ended.
+  public enum Outcome: String, Sendable, CaseIterable {
+    /// The connection lived past the counter reset (60 s): the next close starts at 1 again.
+    case recovered
+    /// `max attempts reached`.
+    case gaveUp = "gave_up"
+    /// A fail-fast stop (440 session conflict since v2026.2.24).
+    case stopped
+    /// The session was logged out (401).
+    case loggedOut = "logged_out"
+    /// The provider threw (`channel exited: …`).
+    case exited
+    /// A restart (health monitor, supervisor) cut it short.
+    case restarted
+    /// Still retrying when the log ends.
+    case open
+  }
+
+  public var start: LogTime?
+  public var end: LogTime?
+  public var startOrigin: Origin
+  public var endOrigin: Origin
+  /// First and last announced attempts; nil when the closes announce none.
+  public var firstAttempt: Int?
+  public var lastAttempt: Int?
+  /// `N` of `k/N` as announced (`"12"`, `"∞"`).
+  public var maxAttempts: String?
+  public var closes = 0
+  public var connects = 0
+  public var statuses: [String: Int] = [:]
+  /// Announced delays, in order (a run has at most `maxAttempts` of them under the policy;
+  /// an unlimited one keeps its first `delayCap`).
+  public var delays: [Double] = []
+  public var outcome: Outcome = .open
+
+  static let delayCap = 64
+
+  /// The first attempt seen was not 1: the run began before the log did.
+  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 }
+
+  init(startingWith event: Event) {
+    start = event.time
+    end = event.time
+    startOrigin = event.origin
+    endOrigin = event.origin
+  }
+
+  mutating func extend(to event: Event) {
+    if let time = event.time { end = time }
+    if start == nil { start = event.time }
+    endOrigin = event.origin
+  }
+
+  mutating func addClose(_ event: Event) {
+    extend(to: event)
+    closes += 1
+    if let status = event.status { statuses[status, default: 0] += 1 }
+    if let attempt = event.attempt {
+      if firstAttempt == nil { firstAttempt = attempt }
+      lastAttempt = attempt
+    }
+    if let max = event.maxAttempts { maxAttempts = max }
+    if let delay = event.delaySeconds, delays.count < Self.delayCap { delays.append(delay) }
+  }
+}

@@ -1,0 +1,81 @@
+/// A diagnosis' condition: leaves measure the log, `all`/`any`/`not` compose them.
+/// docs/rules.md gives the YAML form of each.
+public indirect enum Condition: Sendable {
+  case all([Condition])
+  case any([Condition])
+  case not(Condition)
+  case leaf(Leaf)
+
+  /// One measurement compared with a bound.
+  public struct Leaf: Sendable {
+    public enum Measure: Sendable {
+      /// Events matching the filter, in the scope.
+      case count(EventFilter)
+      /// The most matching events within any `window` seconds of log time.
+      case rate(EventFilter, window: Double)
+      /// Non-overlapping matches of a pattern over the stream's sequence of event kinds.
+      case sequence(SequencePattern)
+      /// A figure of the rebuilt cycles (``Figures``).
+      case figure(String)
+      /// The gateway version the log reveals, compared with a release.
+      case version(GatewayVersion)
+    }
+    public enum Comparison: Sendable {
+      case atLeast(Double)
+      case atMost(Double)
+      /// Versions: known and older than the release.
+      case below
+    }
+    public var measure: Measure
+    public var comparison: Comparison
+    /// The name under which the measured value is reported and offered to templates.
+    public var name: String?
+    public var location: SourceLocation?
+
+    public init(measure: Measure, comparison: Comparison, name: String?, location: SourceLocation?) {
+      self.measure = measure
+      self.comparison = comparison
+      self.name = name
+      self.location = location
+    }
+  }
+
+  /// Every leaf, depth first, in the order written.
+  public var leaves: [Leaf] {
+    switch self {
+    case .all(let parts), .any(let parts): parts.flatMap(\.leaves)
+    case .not(let inner): inner.leaves
+    case .leaf(let leaf): [leaf]
+    }
+  }
+
+  /// Evaluates with `value(leafIndex)` giving each leaf's measured value (nil: unknown,
+  /// which fails the comparison). Leaves are numbered as in ``leaves``.
+  public func holds(_ value: (Int) -> Double?) -> Bool {
+    var index = 0
+    return evaluate(value, &index)
+  }
+
+  private func evaluate(_ value: (Int) -> Double?, _ index: inout Int) -> Bool {
+    switch self {
+    case .all(let parts):
+      var result = true
+      for part in parts where !part.evaluate(value, &index) { result = false }
+      return result
+    case .any(let parts):
+      var result = false
+      for part in parts where part.evaluate(value, &index) { result = true }
+      return result
+    case .not(let inner):
+      return !inner.evaluate(value, &index)
+    case .leaf(let leaf):
+      defer { index += 1 }
+      guard let measured = value(index) else { return false }
+      switch leaf.comparison {
+      case .atLeast(let bound): return measured >= bound
+      case .atMost(let bound): return measured <= bound
+      case .below: return measured < 0
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/// A compiled `diagnoses:` entry: when it holds and what it concludes.
+public struct Diagnosis: Sendable {
+  public enum Scope: String, Sendable {
+    /// Evaluated for each stream (channel account) on its own: one finding per stream.
+    case stream
+    /// Evaluated once over the whole log.
+    case log
+  }
+
+  /// An action, shown only when its condition (on figures and the version) holds.
+  public struct Action: Sendable {
+    public var text: String
+    public var condition: Condition?
+  }
+
+  /// A test log and the findings it must (and must not) produce.
+  public struct Test: Sendable {
+    /// Path of the log, relative to the rule file's folder (or the package root for the
+    /// embedded default rules).
+    public var log: String
+    public var expect: [String]
+    public var absent: [String]
+    public var location: SourceLocation
+  }
+
+  public var id: String
+  public var severity: Finding.Severity
+  public var scope: Scope
+  /// Channels the diagnosis applies to; empty means every channel.
+  public var channels: Set<String>
+  public var title: String
+  public var rootCause: String
+  public var actions: [Action]
+  public var condition: Condition
+  /// Which events are cited as evidence; by default those the condition counts.
+  public var evidence: [EventFilter]
+  /// Further figures to report with a finding, by name.
+  public var report: [String]
+  public var tests: [Test]
+  public var location: SourceLocation
+
+  /// Leaves of the condition followed by those of the actions' conditions; probes and
+  /// values are indexed in this order.
+  var allLeaves: [Condition.Leaf] {
+    condition.leaves + actions.flatMap { $0.condition?.leaves ?? [] }
+  }
+}

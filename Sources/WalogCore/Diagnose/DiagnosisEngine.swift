@@ -1,0 +1,133 @@
+/// Evaluates the rule file's diagnoses over the event stream and the rebuilt cycles.
+///
+/// Events are fed as they pass (``add(_:stream:)``); ``findings(...)`` can be asked at any
+/// point and evaluates the conditions on what was seen so far.
+public struct DiagnosisEngine: Sendable {
+  public let diagnoses: [Diagnosis]
+  private let statuses: [StatusKey: StatusRule.StatusClass]
+  private var streams: [StreamKey: ProbeState] = [:]
+  private var log: ProbeState
+
+  private struct StatusKey: Hashable {
+    var channel: String
+    var code: String
+  }
+
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+    self.diagnoses = diagnoses
+    var classes: [StatusKey: StatusRule.StatusClass] = [:]
+    for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
+    self.statuses = classes
+    log = ProbeState(diagnoses: diagnoses)
+  }
+
+  public mutating func add(_ event: Event, stream: StreamKey) {
+    let classes = statuses
+    let classOf = { (channel: String, code: String) in classes[StatusKey(channel: channel, code: code)] }
+    streams[stream, default: ProbeState(diagnoses: diagnoses)].add(event, diagnoses: diagnoses, classOf: classOf)
+    log.add(event, diagnoses: diagnoses, classOf: classOf)
+  }
+
+  /// What one scope looks like to the conditions.
+  public struct Context {
+    public var stream: StreamKey?
+    public var figures: Figures
+    public var version: GatewayVersion?
+    public var inputNames: [String]
+  }
+
+  /// The findings that hold, most severe first, then by id and stream.
+  public func findings(contexts: [Context], logContext: Context) -> [Finding] {
+    var found: [Finding] = []
+    for (index, diagnosis) in diagnoses.enumerated() {
+      switch diagnosis.scope {
+      case .log:
+        if let finding = evaluate(index, log, logContext) { found.append(finding) }
+      case .stream:
+        for context in contexts {
+          guard let stream = context.stream, let probes = streams[stream] else { continue }
+          if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(stream.channel) { continue }
+          if let finding = evaluate(index, probes, context) { found.append(finding) }
+        }
+      }
+    }
+    return found.sorted { lhs, rhs in
+      if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+      if lhs.id != rhs.id { return lhs.id < rhs.id }
+      return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+    }
+  }
+
+  private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
+    let diagnosis = diagnoses[index]
+    let leaves = diagnosis.allLeaves
+    let measured: [Double?] = leaves.enumerated().map { l, leaf in
+      switch leaf.measure {
+      case .count, .rate: Double(probes.values[index][l])
+      case .sequence(let pattern): Double(pattern.count(in: probes.kinds))
+      case .figure(let name): context.figures[name]
+      case .version(let release): context.version.map { $0 < release ? -1 : 1 }
+      }
+    }
+    guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
+
+    var texts = builtins(context)
+    var figures: [(name: String, value: String)] = []
+    for (l, leaf) in leaves.enumerated() {
+      guard let value = measured[l] else { continue }
+      let text: String
+      if case .figure(let name) = leaf.measure, let unit = Figures.unit(of: name) {
+        text = Figures.format(value, unit: unit)
+      } else {
+        text = Figures.format(value, unit: .count)
+      }
+      if case .figure(let name) = leaf.measure { texts[name] = text }
+      if let name = leaf.name {
+        texts[name] = text
+        if l < diagnosis.condition.leaves.count { figures.append((name, text)) }
+      }
+    }
+    for entry in Figures.catalog where texts[entry.name] == nil {
+      if let value = context.figures[entry.name] { texts[entry.name] = Figures.format(value, unit: entry.unit) }
+    }
+    for name in diagnosis.report {
+      if let text = texts[name] { figures.append((name, text)) }
+    }
+
+    var actionLeaf = diagnosis.condition.leaves.count
+    var actions: [String] = []
+    for action in diagnosis.actions {
+      var shown = true
+      if let condition = action.condition {
+        let offset = actionLeaf
+        shown = condition.holds { measured[offset + $0] }
+        actionLeaf += condition.leaves.count
+      }
+      if shown { actions.append(Template.render(action.text, texts)) }
+    }
+
+    let evidence = probes.evidence[index].events.map { event in
+      Evidence(
+        input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
+        line: event.origin.line, time: event.time, text: event.text)
+    }
+    return Finding(
+      id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts),
+      rootCause: Template.render(diagnosis.rootCause, texts), actions: actions, figures: figures,
+      stream: context.stream, evidence: evidence)
+  }
+
+  private func builtins(_ context: Context) -> [String: String] {
+    var values: [String: String] = [:]
+    if let stream = context.stream {
+      values["channel"] = stream.channel
+      values["account"] = stream.account
+      values["stream"] = stream.description
+      values["account_flag"] = stream.account == AccountAttributor.fallbackAccount ? "" : " --account \(stream.account)"
+    } else {
+      values["account_flag"] = ""
+    }
+    values["version"] = context.version.map { "v\($0)" } ?? "an unknown version"
+    return values
+  }
+}

@@ -1,0 +1,137 @@
+/// The figures of a stream's rebuilt cycles that conditions and templates can name.
+/// docs/rules.md lists them; an unknown name is an error when the rule file loads.
+public struct Figures: Sendable {
+  public enum Unit: Sendable { case count, seconds, ratio }
+
+  /// Name → (unit, what it means). The meaning is shown by `walog rules show --figures`.
+  public static let catalog: [(name: String, unit: Unit, meaning: String)] = [
+    ("closes", .count, "connection closes"),
+    ("retries", .count, "retry announcements with k/N"),
+    ("max_retry_attempt", .count, "highest announced retry attempt"),
+    ("giveups", .count, "reconnect give-ups (max attempts reached)"),
+    ("auto_restarts", .count, "supervisor auto-restart lines"),
+    ("supervisor_giveups", .count, "supervisor give-ups"),
+    ("health_restarts", .count, "health-monitor restarts"),
+    ("runs", .count, "retry runs"),
+    ("runs_recovered", .count, "runs that recovered"),
+    ("runs_gave_up", .count, "runs that ended in max attempts reached"),
+    ("runs_stopped", .count, "runs ended by a fail-fast stop"),
+    ("runs_logged_out", .count, "runs ended by a logout"),
+    ("runs_exited", .count, "runs ended by a provider exit"),
+    ("runs_restarted", .count, "runs cut short by a restart"),
+    ("runs_open", .count, "runs still retrying when the log ends"),
+    ("runs_began_before_log", .count, "runs whose first attempt was above 1"),
+    ("cycles", .count, "cycles: a run, stop or exit followed by a restart"),
+    ("supervisor_cycles", .count, "cycles restarted by the supervisor"),
+    ("health_cycles", .count, "cycles restarted by the health monitor"),
+    ("exit_cycles", .count, "cycles with no retry run: the provider exited at once"),
+    ("lonely_restarts", .count, "restarts with no failure before them"),
+    ("loops", .count, "loops: two or more cycles with no quiet hour between"),
+    ("loop_cycles", .count, "cycles in the longest loop"),
+    ("loop_median_period", .seconds, "median time between cycle starts in the longest loop"),
+    ("loop_duration", .seconds, "duration of the longest loop"),
+    ("loop_closes_per_cycle", .ratio, "connection attempts per cycle in the longest loop"),
+    ("loop_closes_per_health_restart", .ratio, "connection attempts per health restart in the longest loop"),
+    ("loop_stream_lines_per_minute", .ratio, "this stream's lines per minute while looping"),
+    ("loop_log_lines_per_minute", .ratio, "the whole log's lines per minute while looping"),
+    ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
+    ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
+    ("retried_conflicts", .count, "status-440 closes that were retried"),
+    ("delays_off_policy", .count, "reconnect delays outside the default backoff"),
+    ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
+    ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
+    ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
+    ("span", .seconds, "time from the stream's first to last event"),
+  ]
+
+  public static func unit(of name: String) -> Unit? {
+    catalog.first { $0.name == name }?.unit
+  }
+
+  private var values: [String: Double]
+
+  public init(values: [String: Double]) { self.values = values }
+
+  public subscript(name: String) -> Double? { values[name] }
+
+  /// The figures of one stream.
+  public init(
+    history: StreamHistory, tally: StreamTally, concurrentProcesses: Int, version: GatewayVersion?
+  ) {
+    let totals = tally.totals
+    var values: [String: Double] = [
+      "closes": Double(max(totals.closes, totals.closesByStatus.values.reduce(0, +))),
+      "retries": Double(totals.retries),
+      "max_retry_attempt": Double(totals.maxRetryAttempt),
+      "giveups": Double(totals.giveups),
+      "auto_restarts": Double(totals.autoRestarts),
+      "supervisor_giveups": Double(totals.supervisorGiveups),
+      "health_restarts": Double(totals.healthRestarts),
+      "runs": Double(history.runs.count),
+      "runs_began_before_log": Double(history.runsBeganBeforeLog),
+      "cycles": Double(history.cycles.count),
+      "supervisor_cycles": Double(history.cyclesByRestarter["supervisor"] ?? 0),
+      "health_cycles": Double(history.cyclesByRestarter["health-monitor"] ?? 0),
+      "exit_cycles": Double(history.exitCycles),
+      "lonely_restarts": Double(history.lonelyRestarts),
+      "loops": Double(history.loopCount),
+      "max_health_restarts_in_hour": Double(history.maxHealthRestartsInHour),
+      "health_restarts_per_hour_limit": Double(Policy.HealthMonitor.maxRestartsPerHour(version: version)),
+      "retried_conflicts": Double(history.retriedConflicts),
+      "delays_off_policy": Double(history.delaysOffPolicy),
+      "single_close_recoveries": Double(history.singleCloseRecoveries),
+      "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
+      "concurrent_processes": Double(concurrentProcesses),
+    ]
+    for outcome in RetryRun.Outcome.allCases {
+      values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)
+    }
+    if let first = tally.firstTime, let last = tally.lastTime {
+      values["span"] = last.seconds - first.seconds
+    }
+    if let loop = history.longestLoop {
+      values["loop_cycles"] = Double(loop.cycles)
+      values["loop_median_period"] = loop.medianPeriod
+      values["loop_duration"] = loop.duration
+      values["loop_closes_per_cycle"] = loop.closesPerCycle
+      values["loop_closes_per_health_restart"] = loop.closesPerHealthRestart
+      values["loop_stream_lines_per_minute"] = loop.streamLinesPerMinute
+      values["loop_log_lines_per_minute"] = loop.logLinesPerMinute
+    } else {
+      values["loop_cycles"] = 0
+    }
+    self.values = values
+  }
+
+  /// A figure as a report shows it: counts whole, seconds as a duration, ratios to 1 decimal.
+  public static func format(_ value: Double, unit: Unit) -> String {
+    switch unit {
+    case .count: return String(Int(value.rounded()))
+    case .seconds: return TimeText.duration(value)
+    case .ratio:
+      let tenths = Int((value * 10).rounded())
+      return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
+    }
+  }
+}
+
+extension StreamHistory {
+  /// Cycles whose failure was a provider exit with no retry run before it.
+  public var exitCycles: Int { exitCycleCount }
+
+  /// The loop with the most cycles (the first one on a tie).
+  public var longestLoop: Loop? {
+    loops.reduce(nil) { best, loop in
+      guard let best else { return loop }
+      return loop.cycles > best.cycles ? loop : best
+    }
+  }
+
+  /// Whether the watchdog's announced idle minutes grow across its reconnects: the account
+  /// is quiet, and each reconnect restarts the watchdog's clock without a message arriving.
+  public var watchdogIdleGrowing: Bool {
+    guard watchdogMinutes.count >= 2 else { return false }
+    return zip(watchdogMinutes, watchdogMinutes.dropFirst()).allSatisfy { $0 <= $1 }
+      && watchdogMinutes.last! > watchdogMinutes.first!
+  }
+}

@@ -1,0 +1,111 @@
+/// The default human report: findings first, then each stream's story and counts, then
+/// what was read. A pure function of the analysis.
+public enum TextReport {
+  public static func render(_ analysis: Analysis, style: TextStyle = .init(enabled: false)) -> String {
+    var out: [String] = []
+    out.append(style.bold(headline(analysis)))
+    out.append("")
+    out += findings(analysis, style)
+    out += streams(analysis, style)
+    out += inputs(analysis, style)
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  static func headline(_ analysis: Analysis) -> String {
+    let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
+    let events = analysis.totals.events
+    let inputWord = analysis.inputs.count == 1 ? "input" : "inputs"
+    return "walog \(analysis.walogVersion): \(analysis.inputs.count) \(inputWord), "
+      + "\(grouped(lines)) lines, \(grouped(events)) lifecycle events, "
+      + "\(analysis.streams.count) \(analysis.streams.count == 1 ? "stream" : "streams")"
+  }
+
+  static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
+    var out = [style.bold("Findings")]
+    if analysis.findings.isEmpty {
+      out.append("  No known problem found.")
+    }
+    for finding in analysis.findings {
+      out.append("  " + style.severity(finding.severity, "[\(finding.severity.rawValue)]") + " " + style.bold(finding.title))
+      if let stream = finding.stream { out.append("    stream: \(stream)") }
+      out.append("    " + finding.rootCause)
+      for action in finding.actions { out.append("    → " + action) }
+    }
+    out.append("")
+    return out
+  }
+
+  static func streams(_ analysis: Analysis, _ style: TextStyle) -> [String] {
+    guard !analysis.streams.isEmpty else { return ["No channel lifecycle events found.", ""] }
+    var out: [String] = []
+    for stream in analysis.streams {
+      let tally = stream.tally
+      out.append(style.bold(tally.key.description) + "  " + span(tally.firstTime, tally.lastTime))
+      out += counts(tally.totals, channel: tally.key.channel, analysis)
+      out.append("")
+    }
+    return out
+  }
+
+  static func counts(_ totals: Totals, channel: String, _ analysis: Analysis) -> [String] {
+    var rows: [(String, String)] = []
+    if totals.closes > 0 || !totals.closesByStatus.isEmpty {
+      let statuses = sortedCounts(totals.closesByStatus).map { entry -> String in
+        let info = analysis.status(channel: channel, code: entry.key)
+        let name = info.map { " \($0.name)" } ?? ""
+        return "status \(entry.key)\(name) ×\(entry.value)"
+      }
+      let closes = max(totals.closes, totals.closesByStatus.values.reduce(0, +))
+      rows.append(("closes", "\(closes)" + (statuses.isEmpty ? "" : "  " + statuses.joined(separator: ", "))))
+    }
+    if totals.retries > 0 {
+      rows.append(("retries", "\(totals.retries)  highest attempt \(totals.maxRetryAttempt)"))
+    }
+    if totals.giveups > 0 { rows.append(("give-ups", "\(totals.giveups)")) }
+    if totals.autoRestarts > 0 { rows.append(("auto-restarts", "\(totals.autoRestarts)")) }
+    if totals.supervisorGiveups > 0 {
+      rows.append(("supervisor gave up", "\(totals.supervisorGiveups)"))
+    }
+    if totals.healthRestarts > 0 {
+      let reasons = sortedCounts(totals.healthRestartsByReason).map { "\($0.key) ×\($0.value)" }
+      rows.append(("health restarts", "\(totals.healthRestarts)  " + reasons.joined(separator: ", ")))
+    }
+    let others = totals.eventsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    rows.append(("events", others.joined(separator: ", ")))
+    let width = rows.map(\.0.count).max() ?? 0
+    return rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+  }
+
+  static func inputs(_ analysis: Analysis, _ style: TextStyle) -> [String] {
+    var out = [style.bold("Inputs")]
+    for input in analysis.inputs {
+      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
+      var line = "  \(input.name): \(grouped(input.lines)) lines, \(grouped(input.events)) recognised"
+      if !formats.isEmpty { line += ", \(formats)" }
+      if input.cutLines > 0 { line += ", \(grouped(input.cutLines)) over-long lines cut" }
+      out.append(line)
+      for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
+    }
+    if !analysis.gatewayVersions.isEmpty {
+      out.append("  gateway version: " + analysis.gatewayVersions.joined(separator: ", "))
+    }
+    for warning in analysis.warnings { out.append("  " + style.yellow("warning: ") + warning) }
+    return out
+  }
+
+  static func span(_ first: LogTime?, _ last: LogTime?) -> String {
+    guard let first, let last else { return "(times unknown)" }
+    let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
+    return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
+  }
+
+  static func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+      out.append(digit)
+    }
+    return out
+  }
+}

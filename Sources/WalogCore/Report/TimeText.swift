@@ -1,0 +1,97 @@
+/// Renders log times in the log's own offset: ISO 8601 where the date is known,
+/// `--MM-DDTHH:MM:SS` (ISO's year-less form) for journald `short`, and `THH:MM:SS`
+/// with a day number for console times of day. Never invents what the log did not print.
+public enum TimeText {
+  /// ISO 8601 for machine output: `2026-04-12T11:41:02.118+02:00`, `--04-12T11:41:02`,
+  /// `T11:41:02+02:00` (day numbers are carried separately, see ``day(_:)``).
+  public static func iso(_ time: LogTime) -> String {
+    let local = time.seconds + Double(time.offset ?? 0)
+    let wholeSeconds = Int(local.rounded(.down))
+    let millis = Int(((local - Double(wholeSeconds)) * 1000).rounded())
+    let (days, secondOfDay) = divmod(wholeSeconds, 86_400)
+    let clock = clockText(secondOfDay, millis: min(millis, 999))
+    let zone = time.offset.map(offsetText) ?? (time.precision == .full ? "Z" : "")
+    switch time.precision {
+    case .full:
+      let (year, month, day) = civilDate(daysSinceEpoch: days)
+      return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(clock)\(zone)"
+    case .noYear:
+      let (_, month, day) = civilDate(daysSinceEpoch: days)
+      return "--\(pad(month))-\(pad(day))T\(clock)\(zone)"
+    case .timeOfDay:
+      return "T\(clock)\(zone)"
+    }
+  }
+
+  /// A short human form: `2026-04-12 11:41:02`, `Apr 12 11:41:02`, `11:41:02` (`day 2`).
+  public static func human(_ time: LogTime) -> String {
+    let local = time.seconds + Double(time.offset ?? 0)
+    let (days, secondOfDay) = divmod(Int(local.rounded(.down)), 86_400)
+    let clock = clockText(secondOfDay, millis: nil)
+    switch time.precision {
+    case .full:
+      let (year, month, day) = civilDate(daysSinceEpoch: days)
+      return "\(pad(year, 4))-\(pad(month))-\(pad(day)) \(clock)"
+    case .noYear:
+      let (_, month, day) = civilDate(daysSinceEpoch: days)
+      return "\(monthNames[month - 1]) \(pad(day)) \(clock)"
+    case .timeOfDay:
+      return days == 0 ? clock : "\(clock) (day \(days + 1))"
+    }
+  }
+
+  /// 1-based day of a time-of-day log, nil for dated times.
+  public static func day(_ time: LogTime) -> Int? {
+    guard time.precision == .timeOfDay else { return nil }
+    let local = time.seconds + Double(time.offset ?? 0)
+    return divmod(Int(local.rounded(.down)), 86_400).0 + 1
+  }
+
+  /// A duration as people say it: `45s`, `12m 5s`, `3h 02m`, `2d 4h`.
+  public static func duration(_ seconds: Double) -> String {
+    let total = Int(seconds.rounded())
+    if total < 60 { return "\(total)s" }
+    if total < 3600 { return "\(total / 60)m \(total % 60)s" }
+    if total < 86_400 { return "\(total / 3600)h \(pad((total % 3600) / 60))m" }
+    return "\(total / 86_400)d \((total % 86_400) / 3600)h"
+  }
+
+  static let monthNames = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
+
+  static func offsetText(_ offset: Int) -> String {
+    let sign = offset < 0 ? "-" : "+"
+    let minutes = abs(offset) / 60
+    return "\(sign)\(pad(minutes / 60)):\(pad(minutes % 60))"
+  }
+
+  private static func clockText(_ secondOfDay: Int, millis: Int?) -> String {
+    let base = "\(pad(secondOfDay / 3600)):\(pad((secondOfDay % 3600) / 60)):\(pad(secondOfDay % 60))"
+    guard let millis, millis > 0 else { return base }
+    return "\(base).\(pad(millis, 3))"
+  }
+
+  private static func divmod(_ value: Int, _ divisor: Int) -> (Int, Int) {
+    let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+    return (quotient, value - quotient * divisor)
+  }
+
+  private static func pad(_ value: Int, _ width: Int = 2) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+  }
+
+  /// Proleptic Gregorian date from days since 1970-01-01 (Howard Hinnant's algorithm).
+  static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+    let z = daysSinceEpoch + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+}
