@@ -1,9 +1,36 @@
 import ArgumentParser
+import Foundation
 import WalogCore
 
 @main
 struct Walog: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Diagnose OpenClaw gateway logs"
+    abstract: "Diagnose OpenClaw gateway logs: rebuild reconnect and restart loops, name the root cause",
+    discussion: """
+      Exit codes: 0 report printed (analyze) or no finding at or above --fail-on (check);
+      1 check found a problem at or above --fail-on; 2 usage, rule or input error;
+      3 no line of the input is recognisably OpenClaw's.
+      """,
+    version: walogVersion,
+    subcommands: [Analyze.self, Check.self, Rules.self],
+    defaultSubcommand: Analyze.self
   )
+
+  /// Like ArgumentParser's own `main`, but a usage error exits 2 (as grep and ripgrep do),
+  /// not 64, so scripts see one code for every kind of bad invocation.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+        Foundation.exit(0)
+      }
+      if !message.isEmpty { Terminal.printError(message) }
+      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
 }

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A `--since`/`--until` bound: an ISO date and time (`2026-04-12T11:30`, with or without
+/// an offset, or a date alone), or a time of day (`11:30`, `11:30:45`) for logs that print
+/// only times of day.
+public struct TimeBound: Sendable, Equatable {
+  /// Seconds since 1970 UTC, when a date was given.
+  public var instant: Double?
+  /// Local seconds since midnight, when only a time of day was given.
+  public var timeOfDay: Double?
+  /// The offset the bound was written in (or `--tz`'s), used against year-less log times.
+  public var offset: Int
+
+  /// Parses the bound; `zone` supplies the offset of bounds written without one.
+  public init?(parsing text: String, zone: TimeZone?) {
+    let clock = text.split(separator: ":", omittingEmptySubsequences: false)
+    if !text.contains("-"), (2...3).contains(clock.count),
+      let hours = Int(clock[0]), let minutes = Int(clock[1])
+    {
+      let seconds = clock.count == 3 ? Double(clock[2]) : 0
+      guard let seconds, (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
+      timeOfDay = Double(hours * 3600 + minutes * 60) + seconds
+      offset = zone.map { $0.secondsFromGMT() } ?? 0
+      return
+    }
+    let formatter = ISO8601DateFormatter()
+    let withZone: [ISO8601DateFormatter.Options] = [
+      [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+    ]
+    for options in withZone {
+      formatter.formatOptions = options
+      if let date = formatter.date(from: text) {
+        instant = date.timeIntervalSince1970
+        offset = Self.offset(in: text) ?? 0
+        return
+      }
+    }
+    // No offset written: read it in `--tz`, else UTC.
+    let local = DateFormatter()
+    local.locale = Locale(identifier: "en_US_POSIX")
+    local.timeZone = zone ?? TimeZone(identifier: "UTC")
+    for format in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+      local.dateFormat = format
+      if let date = local.date(from: text) {
+        instant = date.timeIntervalSince1970
+        offset = local.timeZone.secondsFromGMT(for: date)
+        return
+      }
+    }
+    return nil
+  }
+
+  /// Whether `time` lies at or after this bound (`after == true`) or before it.
+  /// Time-of-day bounds compare with the log's local clock from its first day on; dated
+  /// bounds compare with year-less journald times by month, day and time.
+  func admits(_ time: LogTime, after: Bool) -> Bool {
+    let value: Double
+    let bound: Double
+    switch (time.precision, instant, timeOfDay) {
+    case (.full, let instant?, _):
+      (value, bound) = (time.seconds, instant)
+    case (.noYear, let instant?, _):
+      // Move the bound's local month, day and time into the log's assumed year 2000.
+      let local = instant + Double(offset)
+      let (_, month, day) = TimeText.civilDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+      let secondOfDay = local - (local / 86_400).rounded(.down) * 86_400
+      bound = Double(Self.daysFrom2000(month: month, day: day)) * 86_400 + secondOfDay + 946_684_800
+      value = time.seconds + Double(time.offset ?? 0)
+    case (_, _, let timeOfDay?):
+      let local = time.seconds + Double(time.offset ?? 0)
+      value = time.precision == .timeOfDay ? local : local - (local / 86_400).rounded(.down) * 86_400
+      bound = timeOfDay
+    default:
+      return true  // a dated bound says nothing about a date-less clock
+    }
+    return after ? value >= bound : value < bound
+  }
+
+  private static func daysFrom2000(month: Int, day: Int) -> Int {
+    let cumulative = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335]  // leap year 2000
+    return cumulative[month - 1] + day - 1
+  }
+
+  private static func offset(in text: String) -> Int? {
+    if text.hasSuffix("Z") { return 0 }
+    let tail = text.suffix(6)
+    guard tail.count == 6, let sign = tail.first, sign == "+" || sign == "-" else { return nil }
+    let parts = tail.dropFirst().split(separator: ":")
+    guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]) else { return nil }
+    return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+  }
+}
+
+/// `--since` and `--until` together; events without a time are left out when either is set.
+public struct TimeRange: Sendable, Equatable {
+  public var since: TimeBound?
+  public var until: TimeBound?
+  public init(since: TimeBound? = nil, until: TimeBound? = nil) {
+    self.since = since
+    self.until = until
+  }
+
+  public var isUnbounded: Bool { since == nil && until == nil }
+
+  public func contains(_ time: LogTime?) -> Bool {
+    if isUnbounded { return true }
+    guard let time else { return false }
+    return (since?.admits(time, after: true) ?? true) && (until?.admits(time, after: false) ?? true)
+  }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import WalogCore
+
+/// What to read and with which rules: shared by `analyze` and `check`.
+struct AnalysisOptions: ParsableArguments {
+  @Argument(help: "Log files, directories or archives; '-' or nothing for standard input")
+  var paths: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Use this rule file instead of the built-in OpenClaw rules", valueName: "file"))
+  var rules: String?
+
+  @Option(name: .long, help: ArgumentHelp("Add or override rules by id (repeatable)", valueName: "file"))
+  var extraRules: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Time zone of logs that print times without an offset, e.g. Europe/Rome", valueName: "zone"))
+  var tz: String?
+
+  @Option(name: .long, help: ArgumentHelp("Only events at or after this time (2026-04-12T11:30, or 11:30 for time-of-day logs)", valueName: "time"))
+  var since: String?
+
+  @Option(name: .long, help: ArgumentHelp("Only events before this time", valueName: "time"))
+  var until: String?
+
+  @Option(name: .long, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
+  var lineCap: Int = 1 << 20
+
+  func validate() throws {
+    if let tz, TimeZone(identifier: tz) == nil {
+      throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Rome or UTC")
+    }
+    let zone = tz.flatMap(TimeZone.init(identifier:))
+    for (flag, value) in [("--since", since), ("--until", until)] {
+      if let value, TimeBound(parsing: value, zone: zone) == nil {
+        throw ValidationError("cannot read \(flag) '\(value)'; use 2026-04-12T11:30, 2026-04-12T11:30:00+02:00 or 11:30")
+      }
+    }
+    if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
+    if paths.isEmpty && Terminal.isTerminal(0) {
+      throw ValidationError("no input: name log files, or pipe a log into walog (e.g. journalctl --user -u openclaw-gateway | walog analyze)")
+    }
+  }
+
+  /// The core's request, with standard input for no paths.
+  func request() -> AnalysisRequest {
+    let zone = tz.flatMap(TimeZone.init(identifier:))
+    return AnalysisRequest(
+      paths: paths.isEmpty ? ["-"] : paths,
+      rules: rules, extraRules: extraRules, timeZone: zone,
+      range: TimeRange(
+        since: since.flatMap { TimeBound(parsing: $0, zone: zone) },
+        until: until.flatMap { TimeBound(parsing: $0, zone: zone) }),
+      lineCap: lineCap)
+  }
+}
+
+/// How the report is written.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+
+  func render(_ analysis: Analysis, color: Bool) -> String {
+    switch self {
+    case .text: TextReport.render(analysis, style: TextStyle(enabled: color))
+    case .json: JSONReport.render(analysis)
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import WalogCore
+
+extension Walog {
+  struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Read gateway logs and print what happened to each channel, and why"
+    )
+
+    @OptionGroup var options: AnalysisOptions
+
+    @Option(name: .long, help: "Report format")
+    var format: ReportFormat = .text
+
+    @Flag(name: .long, help: "Print where time went (lines, prefilter candidates, regex calls) on stderr")
+    var stats = false
+
+    func run() throws {
+      let run = try Runner.analyze(options.request())
+      Terminal.write(format.render(run.analysis, color: format == .text && Terminal.wantsColor(1)))
+      if stats { Terminal.printError(StatsReport.render(run.stats)) }
+      if !run.analysis.recognisedOpenClaw {
+        Terminal.printError("walog: no line of the input looks like an OpenClaw gateway log")
+        throw ExitCode(3)
+      }
+    }
+  }
+}

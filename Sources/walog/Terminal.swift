@@ -1,0 +1,20 @@
+import Foundation
+
+/// The process's terminal edges: which streams are terminals, colour, and stderr output.
+enum Terminal {
+  static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+  /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+  static func wantsColor(_ fd: Int32) -> Bool {
+    isTerminal(fd) && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+  }
+
+  static func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+  }
+
+  /// Writes the whole report in one go: reports are built in memory and can be large.
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}
