@@ -141,7 +141,7 @@ final class LibArchiveSource: ByteSource {
       ? "truncated" : "corrupt"
     ownWarnings.append(
       "\(kind) \(filter) stream: input ends after \(produced) decompressed bytes "
-        + "(compressed offset \(compressedBytes)): \(message)")
+        + "(\(compressedBytes) compressed bytes read): \(message)")
   }
 
   private func openError() -> InputError {
