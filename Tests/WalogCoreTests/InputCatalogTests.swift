@@ -121,3 +121,27 @@ import Testing
     }
   }
 }
+
+@Suite struct InputCatalogDamageTests {
+  @Test func truncatedZipKeepsWhatCanBeRead() throws {
+    let dir = try InputTempDirectory()
+    try dir.write("first.log", "first\n")
+    let second = inputSampleLog(lines: 20_000)
+    try dir.write("second.log", second)
+    try dir.shell("python3 -m zipfile -c full.zip first.log second.log")
+    let full = try dir.read("full.zip")
+    let path = try dir.write("cut.zip", Array(full.prefix(full.count / 2)))
+    // The central directory is gone; the local headers still name both entries.
+    let inputs = try InputCatalog.expand(paths: [path])
+    #expect(inputs.map(\.name) == ["\(path):first.log", "\(path):second.log"])
+    let first = try #require(inputs.first).open()
+    #expect(String(decoding: try inputReadAll(first), as: UTF8.self) == "first\n")
+    let broken = try inputs[1].open()
+    let read = try inputReadAll(broken)
+    #expect(read.count > 100_000 && read.count < second.utf8.count)
+    #expect(Array(second.utf8).starts(with: read.prefix(100_000)))
+    let warning = try #require(broken.warnings.first)
+    #expect(warning.hasPrefix("truncated ZIP"))
+    #expect(warning.contains("input ends after \(read.count) decompressed bytes"))
+  }
+}

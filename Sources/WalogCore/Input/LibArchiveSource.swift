@@ -136,9 +136,12 @@ final class LibArchiveSource: ByteSource {
       ? (archive_format_name(archive).map { String(cString: $0) } ?? "archive")
       : String(cString: archive_filter_name(archive, 0))
     let lowered = message.lowercased()
-    let kind =
+    // libarchive has no error code for "ran out of input"; its messages say it, and for zip
+    // entries zlib's Z_BUF_ERROR (-5) means the compressed data stopped mid-stream.
+    let truncated =
       lowered.contains("truncat") || lowered.contains("premature") || lowered.contains("eof")
-      ? "truncated" : "corrupt"
+      || lowered.hasSuffix("(-5)")
+    let kind = truncated ? "truncated" : "corrupt"
     ownWarnings.append(
       "\(kind) \(filter) stream: input ends after \(produced) decompressed bytes "
         + "(\(compressedBytes) compressed bytes read): \(message)")
