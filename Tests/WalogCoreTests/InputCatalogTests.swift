@@ -76,14 +76,15 @@ import Testing
       }
     }
     let inputs = try InputCatalog.expand(paths: [dir.path])
-    #expect(inputs.map { String($0.name.dropFirst(dir.path.count + 1)) } == [
-      "gateway.err.log",
-      "gateway.log.2.gz", "gateway.log.1", "gateway.log",
-      "openclaw-2026-04-12.10.log", "openclaw-2026-04-12.2.log", "openclaw-2026-04-12.1.log",
-      "openclaw-2026-04-12.log",
-      "openclaw-2026-04-13.log",
-      "sub/a.txt", "sub/z.jsonl",
-    ])
+    #expect(
+      inputs.map { String($0.name.dropFirst(dir.path.count + 1)) } == [
+        "gateway.err.log",
+        "gateway.log.2.gz", "gateway.log.1", "gateway.log",
+        "openclaw-2026-04-12.10.log", "openclaw-2026-04-12.2.log", "openclaw-2026-04-12.1.log",
+        "openclaw-2026-04-12.log",
+        "openclaw-2026-04-13.log",
+        "sub/a.txt", "sub/z.jsonl",
+      ])
   }
 
   @Test func archiveInsideADirectoryIsExpanded() throws {

@@ -47,7 +47,8 @@ import Testing
     let dir = try InputTempDirectory()
     let text = inputSampleLog(lines: 20_000)
     try dir.write("gateway.log", text)
-    try dir.shell("gzip -c gateway.log > full.gz && head -c $(( $(wc -c < full.gz) / 2 )) full.gz > cut.gz")
+    try dir.shell(
+      "gzip -c gateway.log > full.gz && head -c $(( $(wc -c < full.gz) / 2 )) full.gz > cut.gz")
     let reader = LineBlockReader(source: try open(dir.path + "/cut.gz"))
     let lines = try inputLines(reader)
     let expected = inputExpectedLines(Array(text.utf8))
@@ -55,7 +56,9 @@ import Testing
     #expect(lines.count > 1_000 && lines.count < expected.count)
     #expect(Array(lines.dropLast()) == Array(expected.prefix(lines.count - 1)))
     let warning = try #require(reader.warnings.first)
-    #expect(warning.hasPrefix("truncated gzip stream: input ends after \(reader.bytesRead) decompressed bytes"))
+    #expect(
+      warning.hasPrefix(
+        "truncated gzip stream: input ends after \(reader.bytesRead) decompressed bytes"))
   }
 
   @Test func corruptGzipEndsWithAWarning() throws {
@@ -66,7 +69,8 @@ import Testing
     var generator = InputSeededGenerator(seed: 3)
     let full = try dir.read("full.gz")
     // The second half replaced by noise: inflate soon meets an invalid code.
-    let bytes = Array(full.prefix(full.count / 2))
+    let bytes =
+      Array(full.prefix(full.count / 2))
       + (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
     let path = try dir.write("corrupt.gz", bytes)
     let source = try open(path)
@@ -99,7 +103,9 @@ import Testing
     #expect {
       _ = try inputReadAll(source, chunk: 1 << 16)
     } throws: { error in
-      guard case InputError.limitExceeded(let named, let limit)? = error as? InputError else { return false }
+      guard case InputError.limitExceeded(let named, let limit)? = error as? InputError else {
+        return false
+      }
       return named == path && limit.contains("maxRatio")
     }
     let capped = InputLimits(maxDecompressedBytes: 5_000_000, maxRatio: nil)
@@ -107,7 +113,9 @@ import Testing
     #expect {
       _ = try inputReadAll(cappedSource, chunk: 1 << 16)
     } throws: { error in
-      guard case InputError.limitExceeded(_, let limit)? = error as? InputError else { return false }
+      guard case InputError.limitExceeded(_, let limit)? = error as? InputError else {
+        return false
+      }
       return limit.contains("maxDecompressedBytes")
     }
   }

@@ -10,9 +10,10 @@ import Testing
     let path = try dir.write("gateway.log", text)
     let reader = LineBlockReader(source: try InputSource(location: .file(path: path)).open())
     let lines = try inputLines(reader)
-    #expect(lines.map { String(decoding: $0, as: UTF8.self) } == [
-      "first line\n", "second line\r\n", "\n", "last line without newline\n",
-    ])
+    #expect(
+      lines.map { String(decoding: $0, as: UTF8.self) } == [
+        "first line\n", "second line\r\n", "\n", "last line without newline\n",
+      ])
     #expect(reader.bytesRead == Int64(text.utf8.count))
     #expect(reader.warnings.isEmpty)
   }

@@ -34,7 +34,8 @@ import Testing
   }
 
   @Test func longLinesAreCutAndCounted() throws {
-    let text = "short\n" + String(repeating: "x", count: 25) + "\nexactly10!\nok\n"
+    let text =
+      "short\n" + String(repeating: "x", count: 25) + "\nexactly10!\nok\n"
       + String(repeating: "y", count: 100)
     let reader = LineBlockReader(
       source: InputChunkedSource(Array(text.utf8), chunk: 7), bufferSize: 16, lineCap: 10)
@@ -62,14 +63,16 @@ import Testing
   @Test func tinyBufferMatchesTheDefault() throws {
     let small = LineBlockReader(
       source: InputChunkedSource(Self.awkwardInput, chunk: 5), bufferSize: 16, lineCap: 8)
-    let large = LineBlockReader(source: InputChunkedSource(Self.awkwardInput, chunk: 1 << 20), lineCap: 8)
+    let large = LineBlockReader(
+      source: InputChunkedSource(Self.awkwardInput, chunk: 1 << 20), lineCap: 8)
     #expect(try inputLines(small) == inputLines(large))
     #expect(small.cutLines == large.cutLines && small.cutLines > 0)
   }
 
   @Test func hugeLineIsNotKeptInMemory() throws {
     // 100 MB without a newline, produced on the fly: the reader's buffer is all that exists.
-    let source = InputGeneratedLineSource(lineLength: 100_000_000, tail: Array("\nnext line\n".utf8))
+    let source = InputGeneratedLineSource(
+      lineLength: 100_000_000, tail: Array("\nnext line\n".utf8))
     let reader = LineBlockReader(source: source, bufferSize: 1 << 16, lineCap: 1 << 12)
     var lines: [[UInt8]] = []
     while let block = try reader.nextBlock() {

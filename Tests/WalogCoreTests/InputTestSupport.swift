@@ -80,7 +80,9 @@ func inputLines(_ reader: LineBlockReader) throws -> [[UInt8]] {
 
 /// The lines of `text` as `LineBlockReader` should give them.
 func inputExpectedLines(_ text: [UInt8]) -> [[UInt8]] {
-  var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) + [0x0A] }
+  var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+    Array($0) + [0x0A]
+  }
   if text.isEmpty || text.last == 0x0A { lines.removeLast() }
   return lines
 }
@@ -92,7 +94,8 @@ func inputSampleLog(lines count: Int, seed: UInt64 = 1) -> String {
     let words = (0..<Int.random(in: 1...30, using: &generator)).map { _ in
       String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
     }
-    return "2026-04-12T10:\(index % 60):00.000Z [whatsapp] line \(index) " + words.joined(separator: " ")
+    return "2026-04-12T10:\(index % 60):00.000Z [whatsapp] line \(index) "
+      + words.joined(separator: " ")
   }.joined(separator: "\n") + "\n"
 }
 

@@ -9,9 +9,11 @@ import Testing
 
   private static func encoded(bigEndian: Bool) -> [UInt8] {
     let bom: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
-    return bom + text.utf16.flatMap { unit in
-      bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
-    }
+    return bom
+      + text.utf16.flatMap { unit in
+        bigEndian
+          ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+      }
   }
 
   @Test(arguments: [false, true])
@@ -45,8 +47,10 @@ import Testing
   @Test func malformedUnitsBecomeReplacementCharacters() throws {
     // BOM, "a", a lone high surrogate followed by "b", a lone low surrogate, then an odd byte.
     let bytes: [UInt8] = [0xFF, 0xFE, 0x61, 0x00, 0x3D, 0xD8, 0x62, 0x00, 0x00, 0xDC, 0x63]
-    let source = try InputDecoder.decode(InputChunkedSource(bytes, chunk: 3), path: "t", limits: .default)
-    #expect(String(decoding: try inputReadAll(source), as: UTF8.self) == "a\u{FFFD}b\u{FFFD}\u{FFFD}")
+    let source = try InputDecoder.decode(
+      InputChunkedSource(bytes, chunk: 3), path: "t", limits: .default)
+    #expect(
+      String(decoding: try inputReadAll(source), as: UTF8.self) == "a\u{FFFD}b\u{FFFD}\u{FFFD}")
     #expect(source.warnings == ["3 malformed UTF-16 sequence(s) replaced by U+FFFD"])
   }
 }

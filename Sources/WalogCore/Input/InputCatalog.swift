@@ -113,7 +113,9 @@ public enum InputCatalog {
       // lstat first: symbolic links to folders are not followed (no loops), links to files are.
       guard lstat(full + "/" + name, &info) == 0 else { continue }
       if info.st_mode & S_IFMT == S_IFLNK {
-        guard stat(full + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+        guard stat(full + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+          continue
+        }
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR: try collect(directory: directory, prefix: relativePath, into: &files)

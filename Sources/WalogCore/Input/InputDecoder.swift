@@ -23,7 +23,8 @@ enum InputDecoder {
   private static func decodeText(_ source: ByteSource) throws(InputError) -> ByteSource {
     let head = try PeekedByteSource.peek(source, minimum: 3, wanted: 3)
     let format = head.withUnsafeBytes { StreamFormat.detect($0) }
-    return try decodeText(PeekedByteSource(head: head, upstream: source), head: head, format: format)
+    return try decodeText(
+      PeekedByteSource(head: head, upstream: source), head: head, format: format)
   }
 
   private static func decodeText(_ peeked: PeekedByteSource, head: [UInt8], format: StreamFormat)

@@ -34,7 +34,8 @@ public struct InputLimits: Sendable, Hashable {
     if let ratio = maxRatio, produced > ratioGraceBytes, consumed > 0, produced / consumed > ratio {
       throw InputError.limitExceeded(
         path: path,
-        limit: "it decompresses more than \(ratio):1 (maxRatio; \(consumed) bytes became \(produced))")
+        limit:
+          "it decompresses more than \(ratio):1 (maxRatio; \(consumed) bytes became \(produced))")
     }
   }
 }

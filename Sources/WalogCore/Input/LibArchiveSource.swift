@@ -132,7 +132,8 @@ final class LibArchiveSource: ByteSource {
   /// Records why the stream stopped early, with what is known about where.
   private func noteDamage() {
     let message = archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
-    let filter = archive_filter_code(archive, 0) == ARCHIVE_FILTER_NONE
+    let filter =
+      archive_filter_code(archive, 0) == ARCHIVE_FILTER_NONE
       ? (archive_format_name(archive).map { String(cString: $0) } ?? "archive")
       : String(cString: archive_filter_name(archive, 0))
     let lowered = message.lowercased()
@@ -170,7 +171,9 @@ private final class CallbackFeeder {
 
 /// libarchive's read callback: a C function, so it finds its feeder through `client`.
 private let feederRead:
-  @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?)
+  @convention(c) (
+    OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?
+  )
     -> la_ssize_t = { archive, client, bufferOut in
       let feeder = Unmanaged<CallbackFeeder>.fromOpaque(client!).takeUnretainedValue()
       do throws(InputError) {

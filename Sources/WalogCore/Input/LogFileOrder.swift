@@ -35,7 +35,8 @@ enum LogFileOrder {
 
     init(relativePath: String) {
       let slash = relativePath.lastIndex(of: "/")
-      let fileName = slash.map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
+      let fileName =
+        slash.map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
       self.init(fileName: fileName)
       folder = slash.map { Array(relativePath[..<$0].utf8) } ?? []
     }

@@ -39,7 +39,9 @@ final class PeekedByteSource: ByteSource {
       let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: head[filled...]))
       if count == 0 { break }
       filled += count
-      if filled >= minimum && !keepGoing(UnsafeRawBufferPointer(rebasing: head[..<filled])) { break }
+      if filled >= minimum && !keepGoing(UnsafeRawBufferPointer(rebasing: head[..<filled])) {
+        break
+      }
     }
     return Array(head[..<filled])
   }

@@ -136,7 +136,8 @@ final class UTF16ByteSource: ByteSource {
         inputStart = 0
         inputEnd = tail
       }
-      let read = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
+      let read = try upstream.read(
+        into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
       if read == 0 { upstreamEnded = true } else { inputEnd += read }
     }
     return true
