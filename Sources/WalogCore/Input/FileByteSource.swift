@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+  import Glibc
+  private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemRead = Darwin.read
+#endif
+
+/// Bytes of a file descriptor, read with `read(2)`: a plain file, a pipe or standard input.
+///
+/// `read(2)` straight into the caller's buffer is the fastest way to stream a file on Linux
+/// (research §3: 5.5 GB/s, the same for files and stdin); nothing is buffered here.
+public final class FileByteSource: ByteSource {
+  /// The name used in error messages.
+  public let path: String
+  private let fd: Int32
+  private let ownsDescriptor: Bool
+  private var closed = false
+
+  /// Reads an already open descriptor, e.g. `0` for standard input.
+  /// - Parameter closeOnDeinit: whether this source closes `fd` when it goes away.
+  public init(fd: Int32, path: String, closeOnDeinit: Bool) {
+    self.fd = fd
+    self.path = path
+    self.ownsDescriptor = closeOnDeinit
+  }
+
+  /// Opens a file for reading.
+  public convenience init(path: String) throws(InputError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw InputError.fromErrno(errno, path: path) }
+    var info = stat()
+    if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw InputError.readFailed(path: path, reason: "it is a directory")
+    }
+    self.init(fd: fd, path: path, closeOnDeinit: true)
+  }
+
+  deinit {
+    if ownsDescriptor && !closed { close(fd) }
+  }
+
+  public var warnings: [String] { [] }
+
+  public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    while true {
+      let count = systemRead(fd, base, buffer.count)
+      if count >= 0 { return count }
+      let code = errno
+      if code == EINTR { continue }  // a signal arrived before any byte: just ask again
+      if code == EAGAIN || code == EWOULDBLOCK {
+        // A non-blocking descriptor (some terminals and sockets): wait until it is readable.
+        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        _ = poll(&pollFD, 1, -1)
+        continue
+      }
+      throw InputError.fromErrno(code, path: path)
+    }
+  }
+}
+
+extension InputError {
+  /// Maps an `errno` from opening or reading `path` to the error users see.
+  static func fromErrno(_ code: Int32, path: String) -> InputError {
+    switch code {
+    case ENOENT, ENOTDIR: .notFound(path: path)
+    case EACCES, EPERM: .permissionDenied(path: path)
+    default: .readFailed(path: path, reason: String(cString: strerror(code)))
+    }
+  }
+}

@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Turns what the user named on the command line into the inputs to read, in order.
+public enum InputCatalog {
+  /// Expands paths into inputs:
+  /// - `-` is standard input;
+  /// - a zip or tar archive (also compressed, e.g. `.tar.gz`) becomes one input per regular
+  ///   file inside it, named `archive.zip:entry.log`; any other file is one input;
+  /// - a directory becomes every log file below it (by extension: `.log`, `.txt`, `.jsonl`,
+  ///   `.json`, `.gz`, `.zip`, `.tar`, `.tgz`, `.xz`, `.zst`, and rotated `x.log.1`; hidden
+  ///   files and folders skipped), rotated sets oldest first, otherwise by name.
+  ///
+  /// Standard input is never looked into here, so a zip piped in is one input whose entries
+  /// are read one after the other.
+  public static func expand(paths: [String], limits: InputLimits = .default) throws(InputError)
+    -> [InputSource]
+  {
+    var inputs: [InputSource] = []
+    for path in paths {
+      if path == "-" {
+        inputs.append(InputSource(location: .standardInput, limits: limits))
+        continue
+      }
+      switch try kind(of: path) {
+      case .directory:
+        let files = try logFiles(in: path)
+        var found: [InputSource] = []
+        for file in files { found += try expandFile(file, limits: limits) }
+        if found.isEmpty { throw InputError.noLogFiles(directory: path) }
+        inputs += found
+      case .regularFile:
+        let found = try expandFile(path, limits: limits)
+        if found.isEmpty { throw InputError.noLogFiles(directory: path) }  // an empty archive
+        inputs += found
+      case .other:
+        // A FIFO or device (`<(journalctl …)`): read as a stream, never peeked here, since
+        // peeking would consume bytes nobody could read again.
+        inputs.append(InputSource(location: .file(path: path), limits: limits))
+      }
+    }
+    return inputs
+  }
+
+  private enum Kind { case directory, regularFile, other }
+
+  private static func kind(of path: String) throws(InputError) -> Kind {
+    var info = stat()
+    if stat(path, &info) != 0 { throw InputError.fromErrno(errno, path: path) }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return .directory
+    case S_IFREG: return .regularFile
+    default: return .other
+    }
+  }
+
+  /// One input for a plain or compressed file; one per entry for an archive.
+  private static func expandFile(_ path: String, limits: InputLimits) throws(InputError)
+    -> [InputSource]
+  {
+    let head = try readHead(of: path)
+    let format = head.withUnsafeBytes { StreamFormat.detect($0) }
+    switch format {
+    case .archive, .compressed:
+      // Compressed files are listed too: a `.tar.gz` is only known after decompressing.
+      if let entries = ArchiveIndex.entries(ofArchiveAt: path) {
+        return entries.map {
+          InputSource(
+            location: .archiveEntry(archive: path, index: $0.index, entry: $0.name), limits: limits)
+        }
+      }
+    default:
+      break
+    }
+    return [InputSource(location: .file(path: path), limits: limits)]
+  }
+
+  /// The first bytes of a regular file; opening it here also reports an unreadable file
+  /// before any analysis starts.
+  private static func readHead(of path: String) throws(InputError) -> [UInt8] {
+    let source = try FileByteSource(path: path)
+    return try PeekedByteSource.peek(
+      source, minimum: StreamFormat.wantedPeekCount, wanted: StreamFormat.wantedPeekCount)
+  }
+
+  /// Log files below `directory`, recursively, as paths starting with `directory`.
+  private static func logFiles(in directory: String) throws(InputError) -> [String] {
+    var relative: [String] = []
+    try collect(directory: directory, prefix: "", into: &relative)
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    return LogFileOrder.sorted(relative).map { base + $0 }
+  }
+
+  private static func collect(directory: String, prefix: String, into files: inout [String])
+    throws(InputError)
+  {
+    let full = prefix.isEmpty ? directory : directory + "/" + prefix
+    guard let handle = opendir(full) else { throw InputError.fromErrno(errno, path: full) }
+    defer { closedir(handle) }
+    var names: [String] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if !name.hasPrefix(".") { names.append(name) }  // also skips "." and ".."
+    }
+    for name in names {
+      let relativePath = prefix.isEmpty ? name : prefix + "/" + name
+      var info = stat()
+      // lstat first: symbolic links to folders are not followed (no loops), links to files are.
+      guard lstat(full + "/" + name, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFLNK {
+        guard stat(full + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+          continue
+        }
+      }
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR: try collect(directory: directory, prefix: relativePath, into: &files)
+      case S_IFREG where LogFileOrder.isLogFileName(name): files.append(relativePath)
+      default: break
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Splits a `ByteSource` into blocks of whole lines, in one reused buffer.
+///
+/// Each block holds one or more complete lines, every one ending with `\n` (an unterminated
+/// last line gets one). Later stages scan a block at once instead of calling per line
+/// (research §3.3: matching a block is nearly twice as fast as matching line by line).
+/// Bytes are passed through untouched: CRLF, ANSI colours and invalid UTF-8 are the next
+/// stages' business.
+///
+/// A line longer than `lineCap` bytes is cut to its first `lineCap` bytes plus `\n`; the rest
+/// is skipped as it streams by, never held, and `cutLines` counts it. Memory is the buffer,
+/// however long the input or its lines. The sequence of lines does not depend on
+/// `bufferSize`.
+public final class LineBlockReader {
+  /// The longest line kept whole, in bytes without its `\n`.
+  public let lineCap: Int
+  /// Lines that were longer than `lineCap` and were cut.
+  public private(set) var cutLines = 0
+  /// Bytes taken from the source so far (after decompression).
+  public private(set) var bytesRead: Int64 = 0
+  /// The source's warnings (truncated or corrupt compressed streams and the like).
+  public var warnings: [String] { source.warnings }
+
+  private let source: ByteSource
+  private let buffer: UnsafeMutableRawBufferPointer
+  /// Bytes not yet handed out are `buffer[start..<end]`.
+  private var start = 0
+  private var end = 0
+  /// Inside the uncut rest of a long line, which is dropped up to its `\n`.
+  private var skipping = false
+  private var sourceEnded = false
+
+  private static let newline: UInt8 = 0x0A
+
+  /// - Parameters:
+  ///   - bufferSize: the buffer's size; raised to `lineCap + 1` if smaller so that a line of
+  ///     `lineCap` bytes and its `\n` always fit.
+  ///   - lineCap: the longest line kept whole.
+  public init(source: ByteSource, bufferSize: Int = 1 << 20, lineCap: Int = 1 << 20) {
+    precondition(lineCap > 0, "lineCap must be positive")
+    self.source = source
+    self.lineCap = lineCap
+    buffer = .allocate(byteCount: max(bufferSize, lineCap + 1), alignment: 64)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// The next block of whole lines, or nil at the end of the input. The block is valid
+  /// until the next call; it is never empty.
+  public func nextBlock() throws(InputError) -> UnsafeRawBufferPointer? {
+    while true {
+      if skipping {
+        if let newline = firstNewline(from: start) {
+          start = newline + 1
+          skipping = false
+        } else {
+          start = end
+        }
+      }
+      if !skipping && start < end {
+        if let block = completeLines() { return block }
+        // What is left is the start of a line no longer than `lineCap`.
+        if sourceEnded { return finalLine() }
+      } else if sourceEnded {
+        return nil
+      }
+      try refill()
+    }
+  }
+
+  /// Hands out the whole lines at `start` (or the cut first part of a long one), or nil when
+  /// the buffered bytes are only the start of a line that may still fit.
+  private func completeLines() -> UnsafeRawBufferPointer? {
+    let available = end - start
+    if available <= lineCap + 1 {
+      // No line in here can be longer than the cap: just find the last newline.
+      if let last = lastNewline() { return handOut(upTo: last + 1) }
+      return available > lineCap ? cutLine() : nil
+    }
+    // A bigger buffer than the cap needs: check each line's length.
+    var lineStart = start
+    while let newline = firstNewline(from: lineStart), newline - lineStart <= lineCap {
+      lineStart = newline + 1
+    }
+    if lineStart > start { return handOut(upTo: lineStart) }
+    return cutLine()  // the line at `start` is too long, whether its end is here or not
+  }
+
+  private func handOut(upTo blockEnd: Int) -> UnsafeRawBufferPointer {
+    let block = UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd])
+    start = blockEnd
+    return block
+  }
+
+  /// Hands out the first `lineCap` bytes of the line at `start`, ended by a `\n` written over
+  /// the following byte (part of the dropped rest, and not a newline), and skips the rest.
+  private func cutLine() -> UnsafeRawBufferPointer {
+    let cut = start + lineCap
+    buffer[cut] = Self.newline
+    cutLines += 1
+    skipping = true
+    return handOut(upTo: cut + 1)
+  }
+
+  /// The last line of an input that does not end with `\n`, with one added.
+  private func finalLine() -> UnsafeRawBufferPointer {
+    if end == buffer.count { compact() }
+    buffer[end] = Self.newline
+    end += 1
+    return handOut(upTo: end)
+  }
+
+  /// Moves the unfinished line to the front and reads more after it.
+  private func refill() throws(InputError) {
+    compact()
+    let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+    if count == 0 {
+      sourceEnded = true
+    } else {
+      end += count
+      bytesRead += Int64(count)
+    }
+  }
+
+  private func compact() {
+    guard start > 0 else { return }
+    let count = end - start
+    if count > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, count) }
+    start = 0
+    end = count
+  }
+
+  private func firstNewline(from offset: Int) -> Int? {
+    guard offset < end else { return nil }
+    let base = buffer.baseAddress!
+    guard let found = memchr(base + offset, Int32(Self.newline), end - offset) else { return nil }
+    return base.distance(to: found)
+  }
+
+  /// Scans backwards from `end` (glibc's `memrchr` is not visible to Swift); the tail after
+  /// the last newline is one partial line, short in practice.
+  private func lastNewline() -> Int? {
+    let bytes = UnsafePointer<UInt8>(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    var index = end - 1
+    while index >= start {
+      if bytes[index] == Self.newline { return index }
+      index -= 1
+    }
+    return nil
+  }
+}
