@@ -91,6 +91,27 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(untagged.message == "WhatsApp Web connection closed (status 408). Retry 1/12 in 2.11s…")
   }
 
+  @Test func grepLineNumbersArePeeledOnlyFromOpenClawLines() {
+    let tagged = parse("4711:2026-04-30T14:15:40.353+02:00 [whatsapp] Web connection closed (status 408).")
+    #expect(tagged.format == .consoleCompact && tagged.tag == "whatsapp")
+    #expect(tagged.message == "Web connection closed (status 408).")
+    let untagged = parse("207027:WhatsApp Web connection closed (status 408).")
+    #expect(untagged.message == "WhatsApp Web connection closed (status 408).")
+    let other = parse("404: not found")
+    #expect(other.message == "404: not found")
+    let clock = parse("12:00:00 [whatsapp] x")
+    #expect(clock.format == .consolePretty)
+  }
+
+  @Test func bracketedLevelWordsAreLevelsNotTags() {
+    let both = parse("06:37:46 [WARN]  [xmpp] Scheduling reconnect in 1000ms (attempt 1)")
+    #expect(both.tag == "xmpp" && both.level == .warn)
+    #expect(both.message == "Scheduling reconnect in 1000ms (attempt 1)")
+    let alone = parse("[ERROR] DISPATCH_ENTERED: from=a type=chat")
+    #expect(alone.tag == "" && alone.level == .error && !alone.isOpenClaw)
+    #expect(alone.message == "DISPATCH_ENTERED: from=a type=chat")
+  }
+
   @Test func ansiColourIsRemovedEverywhere() {
     let line = parse(
       "\u{1b}[90m2026-04-12T11:41:02.118+02:00\u{1b}[39m \u{1b}[32m[whatsapp]\u{1b}[39m \u{1b}[31mWeb connection closed\u{1b}[39m (status \u{1b}[1;31m428\u{1b}[0m)")

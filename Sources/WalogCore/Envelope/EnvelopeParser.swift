@@ -35,7 +35,33 @@ public struct EnvelopeParser {
     if Bytes.isAlpha(first) || Bytes.isDigit(first), let parsed = parseDocker(text) {
       return parsed
     }
+    if Bytes.isDigit(first), let parsed = parseGrepLineNumber(text) { return parsed }
     return parseGatewayLine(text)
+  }
+
+  /// `grep -n` output pasted into bug reports: `199671:<line>`. Peeled only when the rest is
+  /// an OpenClaw line, so `404: not found` stays as it is; a two-digit number followed by a
+  /// digit is a clock (`12:00:00`), not a line number.
+  mutating func parseGrepLineNumber(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    var i = 0
+    while i < text.count, i < 10, Bytes.isDigit(text[i]) { i += 1 }
+    guard i > 0, i < text.count - 1, text[i] == Bytes.colon,
+      !(i == 2 && Bytes.isDigit(text[i + 1]))
+    else { return nil }
+    let rest = Bytes.suffix(text, from: i + 1)
+    var parsed: ParsedLine
+    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) {
+      parsed = json
+    } else if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) {
+      parsed = journal
+    } else {
+      parsed = parseGatewayLine(rest)
+    }
+    if parsed.isOpenClaw { return parsed }
+    // `207027:WhatsApp Web connection closed …`: an untagged gateway message.
+    // grep puts no space after the colon; `404: not found` is a message.
+    return parsed.format == .bare && parsed.time == nil && i >= 3 && rest[0] != Bytes.space
+      ? parsed : nil
   }
 
   // MARK: - Prefixes

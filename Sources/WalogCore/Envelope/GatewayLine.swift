@@ -50,25 +50,42 @@ extension EnvelopeParser {
     untaggedIsOpenClaw: Bool
   ) -> ParsedLine {
     var tag = Bytes.empty
+    var level: LogLevel? = nil
     var messageStart = from
-    if from < text.count, text[from] == Bytes.lbracket {
-      var j = from + 1
-      while j < text.count, text[j] != Bytes.rbracket, text[j] != Bytes.space,
-        text[j] != Bytes.lbracket
-      {
-        j += 1
-      }
-      if j < text.count, j > from + 1, text[j] == Bytes.rbracket,
-        j + 1 == text.count || text[j + 1] == Bytes.space
-      {
-        tag = Bytes.slice(text, from + 1, j)
-        messageStart = Bytes.skipSpaces(text, j + 1)
-      }
+    var bracket = Self.bracketWord(text, at: from)
+    // Some libraries and plugins print their own `[WARN]` (before the gateway's tag, or
+    // alone): a level, not a tag.
+    if let word = bracket,
+      let (found, _) = Self.levelWord(word, at: 0, ignoringCase: false, uppercase: true)
+    {
+      level = found
+      messageStart = Bytes.skipSpaces(text, from + word.count + 2)
+      bracket = Self.bracketWord(text, at: messageStart)
+    }
+    if let word = bracket {
+      tag = word
+      messageStart = Bytes.skipSpaces(text, messageStart + word.count + 2)
     }
     return ParsedLine(
-      format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: nil,
+      format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,
       message: Bytes.suffix(text, from: messageStart), structuredFields: nil,
       isOpenClaw: tag.count > 0 || untaggedIsOpenClaw)
+  }
+
+  /// The text of a `[word]` at `i` that is followed by a space or the end: no spaces or
+  /// brackets inside, at least one byte.
+  static func bracketWord(_ text: UnsafeRawBufferPointer, at i: Int) -> UnsafeRawBufferPointer? {
+    guard i < text.count, text[i] == Bytes.lbracket else { return nil }
+    var j = i + 1
+    while j < text.count, text[j] != Bytes.rbracket, text[j] != Bytes.space,
+      text[j] != Bytes.lbracket
+    {
+      j += 1
+    }
+    guard j < text.count, j > i + 1, text[j] == Bytes.rbracket,
+      j + 1 == text.count || text[j + 1] == Bytes.space
+    else { return nil }
+    return Bytes.slice(text, i + 1, j)
   }
 
   /// `openclaw logs` text: `{level} {subsystem|module} [{binding}] [{fields}] {message}`
@@ -129,8 +146,14 @@ extension EnvelopeParser {
 
   /// A level name at `i` (`info`, `WARN`…) and the index after it.
   static func levelWord(
-    _ buf: UnsafeRawBufferPointer, at i: Int, ignoringCase: Bool
+    _ buf: UnsafeRawBufferPointer, at i: Int, ignoringCase: Bool, uppercase: Bool = false
   ) -> (LogLevel, Int)? {
+    if uppercase {
+      // `WARN`, `ERROR`…: match the lowercase names against a lowered copy of ≤ 5 bytes.
+      guard buf.count - i <= 5, buf.count - i >= 4 else { return nil }
+      for k in i..<buf.count where buf[k] &- 0x41 >= 26 { return nil }
+      return levelWord(buf, at: i, ignoringCase: true)
+    }
     var j = i
     while j < buf.count, j - i < 6, Bytes.isAlpha(buf[j]) { j += 1 }
     let word = Bytes.slice(buf, i, j)
