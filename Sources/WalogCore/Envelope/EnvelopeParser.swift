@@ -10,6 +10,7 @@
 /// Cost: bytes only, no allocation per line. Decoded text (JSON escapes, ANSI removal,
 /// journald byte arrays) goes to one scratch buffer owned by the parser; `ParsedLine`'s byte
 /// views point into the line or that buffer and are valid until the next `parse` call.
+/// Copies of a parser share that buffer, so make a new parser per input rather than copying.
 public struct EnvelopeParser {
   /// The options this parser was made with.
   public let options: EnvelopeOptions
