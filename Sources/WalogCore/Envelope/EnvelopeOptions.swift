@@ -1,0 +1,13 @@
+import Foundation
+
+/// How the envelope parser reads times that the log printed without a zone.
+public struct EnvelopeOptions: Sendable {
+  /// The zone for times printed without an offset (`--tz`): console `HH:MM:SS`, journald
+  /// `short`/`short-precise` and ISO times without `Z` or offset. When nil such times get
+  /// `offset: nil` and are read as if they were UTC.
+  public var defaultZone: TimeZone?
+
+  public init(defaultZone: TimeZone? = nil) {
+    self.defaultZone = defaultZone
+  }
+}

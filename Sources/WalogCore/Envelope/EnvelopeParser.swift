@@ -1,0 +1,220 @@
+/// Splits one log line into its envelope (format, time, pid, tag, level) and the message
+/// normalised as the gateway's console prints it.
+///
+/// Recognised formats are listed in `LineFormat` and described in docs/formats.md. Outer
+/// prefixes (docker compose, journald text or JSON) are peeled first, then the gateway's own
+/// line is read. The parser keeps a little state across lines of one input: the day count for
+/// clock-only times and the year for journald `short` times, so feed it one input's lines in
+/// order and use one parser per input.
+///
+/// Cost: bytes only, no allocation per line. Decoded text (JSON escapes, ANSI removal,
+/// journald byte arrays) goes to one scratch buffer owned by the parser; `ParsedLine`'s byte
+/// views point into the line or that buffer and are valid until the next `parse` call.
+/// Copies of a parser share that buffer, so make a new parser per input rather than copying.
+public struct EnvelopeParser {
+  /// The options this parser was made with.
+  public let options: EnvelopeOptions
+  let arena = ScratchArena()
+  var times: TimeResolver
+
+  public init(options: EnvelopeOptions = .init()) {
+    self.options = options
+    self.times = TimeResolver(zone: options.defaultZone)
+  }
+
+  /// Parses one line, given without its `\n` (a trailing `\r` is allowed and removed).
+  public mutating func parse(_ line: UnsafeRawBufferPointer) -> ParsedLine {
+    arena.reset(forLineOf: line.count)
+    let text = ANSI.strip(Bytes.trimTrailingNewlines(line), arena: arena)
+    guard text.count > 0 else { return Self.bare(text) }
+    let first = text[0]
+    if first == Bytes.lbrace, let parsed = parseJSONLine(text, allowJournal: true) {
+      return parsed
+    }
+    if Bytes.isAlpha(first), let parsed = parseJournaldShort(text) { return parsed }
+    if Bytes.isDigit(first), let parsed = parseJournaldShortISO(text) { return parsed }
+    if Bytes.isAlpha(first) || Bytes.isDigit(first), let parsed = parseDocker(text) {
+      return parsed
+    }
+    if Bytes.isDigit(first), let parsed = parseGrepLineNumber(text) { return parsed }
+    return parseGatewayLine(text)
+  }
+
+  /// `grep -n` output pasted into bug reports: `199671:<line>`. Peeled only when the rest is
+  /// an OpenClaw line, so `404: not found` stays as it is; a two-digit number followed by a
+  /// digit is a clock (`12:00:00`), not a line number.
+  mutating func parseGrepLineNumber(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    var i = 0
+    while i < text.count, i < 10, Bytes.isDigit(text[i]) { i += 1 }
+    guard i > 0, i < text.count - 1, text[i] == Bytes.colon,
+      !(i == 2 && Bytes.isDigit(text[i + 1]))
+    else { return nil }
+    let rest = Bytes.suffix(text, from: i + 1)
+    var parsed: ParsedLine
+    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) {
+      parsed = json
+    } else if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) {
+      parsed = journal
+    } else {
+      parsed = parseGatewayLine(rest)
+    }
+    if parsed.isOpenClaw { return parsed }
+    // `207027:WhatsApp Web connection closed …`: an untagged gateway message.
+    // grep puts no space after the colon; `404: not found` is a message.
+    return parsed.format == .bare && parsed.time == nil && i >= 3 && rest[0] != Bytes.space
+      ? parsed : nil
+  }
+
+  // MARK: - Prefixes
+
+  /// docker compose: `service-name  | <line>` (name, one or more spaces, `| `).
+  mutating func parseDocker(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    var i = 0
+    while i < text.count {
+      let b = text[i]
+      guard Bytes.isAlpha(b) || Bytes.isDigit(b) || b == 0x2D || b == 0x5F || b == 0x2E else {
+        break
+      }
+      i += 1
+    }
+    guard i > 0, i < text.count, text[i] == Bytes.space else { return nil }
+    let bar = Bytes.skipSpaces(text, i)
+    guard bar < text.count, text[bar] == Bytes.pipe,
+      bar + 1 == text.count || text[bar + 1] == Bytes.space
+    else { return nil }
+    var inner = parseGatewayLine(Bytes.suffix(text, from: min(bar + 2, text.count)))
+    inner.format = .docker
+    return inner
+  }
+
+  /// journald `short` / `short-precise`: `Apr 27 02:37:31[.184562] host ident[pid]: <line>`.
+  mutating func parseJournaldShort(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    guard let month = TimeParsing.monthName(text, at: 0), text.count > 8,
+      text[3] == Bytes.space
+    else { return nil }
+    var i = 4
+    if text[i] == Bytes.space { i += 1 }  // day padded with a space: `Apr  7`
+    var day = 0
+    var digits = 0
+    while i < text.count, digits < 2, Bytes.isDigit(text[i]) {
+      day = day * 10 + Int(text[i] &- 0x30)
+      i += 1
+      digits += 1
+    }
+    guard digits > 0, (1...31).contains(day), i < text.count, text[i] == Bytes.space,
+      let clock = TimeParsing.clock(text, at: i + 1)
+    else { return nil }
+    let precise = clock.end > i + 9
+    guard clock.end == text.count || text[clock.end] == Bytes.space else { return nil }
+    let ident = Self.journalIdent(text, from: clock.end, allowBareIdent: true)
+    let outerTime = times.noYear(month: month, day: day, secondOfDay: clock.secondOfDay)
+    return wrapJournal(
+      text, ident: ident, format: precise ? .journaldShortPrecise : .journaldShort,
+      outerTime: outerTime)
+  }
+
+  /// journald `short-iso` (`2026-04-27T02:37:31+0800 host ident[pid]: <line>`), told apart
+  /// from a compact console line by the `ident[pid]:` that must follow.
+  mutating func parseJournaldShortISO(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    guard let stamp = TimeParsing.iso(text, at: 0), stamp.end < text.count,
+      text[stamp.end] == Bytes.space,
+      let ident = Self.journalIdent(text, from: stamp.end, allowBareIdent: false),
+      ident.pid != nil
+    else { return nil }
+    return wrapJournal(
+      text, ident: ident, format: .journaldShortISO, outerTime: times.full(stamp))
+  }
+
+  /// Reads the gateway's line after a journald text prefix and merges the two envelopes.
+  private mutating func wrapJournal(
+    _ text: UnsafeRawBufferPointer, ident: JournalIdent?, format: LineFormat, outerTime: LogTime
+  ) -> ParsedLine {
+    // Without a recognisable `ident[pid]:` (pasted logs often drop host and ident) the
+    // message starts after the spaces following the time.
+    let start = ident?.messageStart ?? Bytes.skipSpaces(text, Self.afterTime(text))
+    var inner = parseGatewayLine(Bytes.suffix(text, from: start))
+    inner.format = format
+    inner.pid = ident?.pid
+    inner.time = Self.preferGatewayTime(outer: outerTime, inner: inner.time)
+    return inner
+  }
+
+  /// The index after the first space-delimited time token(s) of a journald prefix: the
+  /// position of the space after the clock (month form) or the ISO stamp.
+  private static func afterTime(_ text: UnsafeRawBufferPointer) -> Int {
+    // Month form: "Mon DD HH:MM:SS…" → the third space-separated token ends the time.
+    var i = 0
+    var tokens = 0
+    while i < text.count {
+      i = Bytes.skipSpaces(text, i)
+      while i < text.count, text[i] != Bytes.space { i += 1 }
+      tokens += 1
+      if tokens == 3 { break }
+    }
+    return i
+  }
+
+  struct JournalIdent {
+    var pid: Int?
+    var messageStart: Int
+  }
+
+  /// Finds `[host ]ident[pid]: ` (or, when `allowBareIdent`, `[host ]ident: `) after the
+  /// time, starting at the space at `from`.
+  static func journalIdent(
+    _ text: UnsafeRawBufferPointer, from: Int, allowBareIdent: Bool
+  ) -> JournalIdent? {
+    let t1 = Bytes.skipSpaces(text, from)
+    guard t1 < text.count else { return nil }
+    if let id = identToken(text, at: t1, allowBare: allowBareIdent) { return id }
+    // Skip one host token.
+    var t2 = t1
+    while t2 < text.count, text[t2] != Bytes.space { t2 += 1 }
+    guard t2 < text.count, text[t1] != Bytes.lbracket else { return nil }
+    t2 += 1
+    return identToken(text, at: t2, allowBare: allowBareIdent)
+  }
+
+  /// `ident[pid]: ` or `ident: ` at `i`.
+  private static func identToken(
+    _ text: UnsafeRawBufferPointer, at i: Int, allowBare: Bool
+  ) -> JournalIdent? {
+    var j = i
+    while j < text.count {
+      let b = text[j]
+      if b == Bytes.space || b == Bytes.lbracket || b == Bytes.colon { break }
+      j += 1
+    }
+    guard j > i, j < text.count else { return nil }
+    if text[j] == Bytes.lbracket {
+      var k = j + 1
+      var pid = 0
+      while k < text.count, Bytes.isDigit(text[k]), k - j < 12 {
+        pid = pid * 10 + Int(text[k] &- 0x30)
+        k += 1
+      }
+      guard k > j + 1, k + 1 < text.count, text[k] == Bytes.rbracket,
+        text[k + 1] == Bytes.colon
+      else { return nil }
+      let start = k + 2 < text.count && text[k + 2] == Bytes.space ? k + 3 : k + 2
+      return JournalIdent(pid: pid, messageStart: start)
+    }
+    guard allowBare, text[j] == Bytes.colon, j + 1 < text.count, text[j + 1] == Bytes.space
+    else { return nil }
+    return JournalIdent(pid: nil, messageStart: j + 2)
+  }
+
+  /// The gateway's own ISO time is more precise than any prefix; a clock-only inner time is
+  /// less precise than a dated prefix.
+  static func preferGatewayTime(outer: LogTime?, inner: LogTime?) -> LogTime? {
+    if let inner, inner.precision == .full { return inner }
+    return outer ?? inner
+  }
+
+  /// A line that is no OpenClaw envelope: the whole text is the message.
+  static func bare(_ text: UnsafeRawBufferPointer) -> ParsedLine {
+    ParsedLine(
+      format: .bare, innerFormat: .bare, time: nil, pid: nil, tag: Bytes.empty, level: nil,
+      message: text, structuredFields: nil, isOpenClaw: false)
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Turns printed times into `LogTime`s, keeping the state that lines without a date need:
+/// the day count for console `HH:MM:SS` (midnight rollover) and the year for journald
+/// `short` (December → January rollover). One resolver belongs to one parser, i.e. one input.
+struct TimeResolver {
+  private let zone: TimeZone?
+  /// Offset of `zone` now, used for clock-only times whose date is unknown.
+  private let clockOffset: Int?
+
+  /// Local seconds-of-day of the previous clock-only time, and the days added so far.
+  private var lastClock: Double?
+  private var clockDays = 0
+
+  /// Month of the previous journald `short` time, and the years added since 2000.
+  private var lastMonth: Int?
+  private var journalYear = 2000
+
+  /// `zone`'s offset for the last hour looked up: zone rules are consulted at most once per
+  /// hour of log time, not per line.
+  private var cachedHour = Int.min
+  private var cachedOffset = 0
+
+  init(zone: TimeZone?) {
+    self.zone = zone
+    self.clockOffset = zone.map { $0.secondsFromGMT(for: Date()) }
+  }
+
+  /// A full date and time (ISO 8601, journald `short-iso`).
+  mutating func full(_ stamp: TimeParsing.Stamp) -> LogTime {
+    let local = Double(stamp.days) * 86400 + stamp.secondOfDay
+    if let offset = stamp.offset {
+      return LogTime(seconds: local - Double(offset), offset: offset, precision: .full)
+    }
+    guard zone != nil else { return LogTime(seconds: local, offset: nil, precision: .full) }
+    let offset = zoneOffset(forLocal: local)
+    return LogTime(seconds: local - Double(offset), offset: offset, precision: .full)
+  }
+
+  /// A journald `short`/`short-precise` time: month, day and clock, no year. The year
+  /// starts at 2000 and advances when the month falls back by more than half a year.
+  mutating func noYear(month: Int, day: Int, secondOfDay: Double) -> LogTime {
+    if let last = lastMonth, month + 6 < last { journalYear += 1 }
+    lastMonth = month
+    let days = TimeParsing.daysFromCivil(year: journalYear, month: month, day: day)
+    let local = Double(days) * 86400 + secondOfDay
+    guard zone != nil else { return LogTime(seconds: local, offset: nil, precision: .noYear) }
+    let offset = zoneOffset(forLocal: local)
+    return LogTime(seconds: local - Double(offset), offset: offset, precision: .noYear)
+  }
+
+  /// A clock-only time (console `pretty`, `openclaw logs` pretty). A clock more than 12 hours
+  /// earlier than the previous one starts the next day.
+  mutating func timeOfDay(_ clock: TimeParsing.Clock) -> LogTime {
+    if let last = lastClock, clock.secondOfDay + 12 * 3600 < last { clockDays += 1 }
+    lastClock = clock.secondOfDay
+    let local = Double(clockDays) * 86400 + clock.secondOfDay
+    let offset = clock.offset ?? clockOffset
+    return LogTime(seconds: local - Double(offset ?? 0), offset: offset, precision: .timeOfDay)
+  }
+
+  /// Seconds since 1970 UTC (journald `__REALTIME_TIMESTAMP`).
+  func absolute(_ seconds: Double) -> LogTime {
+    LogTime(seconds: seconds, offset: nil, precision: .full)
+  }
+
+  private mutating func zoneOffset(forLocal local: Double) -> Int {
+    guard let zone else { return 0 }
+    let hour = Int((local / 3600).rounded(.down))
+    if hour != cachedHour {
+      // Two steps: guess UTC with the standard offset, then ask again at that instant, so
+      // hours next to a DST change get the offset in force at that local time.
+      let guess = local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+      cachedOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
+      cachedHour = hour
+    }
+    return cachedOffset
+  }
+}
