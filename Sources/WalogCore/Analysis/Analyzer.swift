@@ -1,0 +1,82 @@
+import Foundation
+
+/// What to analyse and how: the core's view of `walog analyze`'s flags.
+public struct AnalysisRequest: Sendable {
+  public var paths: [String]
+  /// A rule file replacing the built-in rules, or nil for the built-in ones.
+  public var rules: String?
+  public var extraRules: [String]
+  public var timeZone: TimeZone?
+  public var range: TimeRange
+  public var lineCap: Int
+  public var bufferSize: Int
+  public var limits: InputLimits
+
+  public init(
+    paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: TimeZone? = nil,
+    range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
+    limits: InputLimits = .default
+  ) {
+    self.paths = paths
+    self.rules = rules
+    self.extraRules = extraRules
+    self.timeZone = timeZone
+    self.range = range
+    self.lineCap = lineCap
+    self.bufferSize = bufferSize
+    self.limits = limits
+  }
+}
+
+/// The result of a run: the analysis, and where the time went.
+public struct AnalysisRun: Sendable {
+  public var analysis: Analysis
+  public var stats: RunStats
+}
+
+/// Counters for `--stats`.
+public struct RunStats: Sendable {
+  public var inputs: [InputSummary]
+  public var timings: StageTimings
+  /// Nanoseconds in the stages after matching (merging, cycles, diagnoses, reports excluded).
+  public var analysisNanoseconds: UInt64
+  public var totalNanoseconds: UInt64
+}
+
+/// Runs the whole pipeline over the requested inputs.
+public enum Analyzer {
+  public static func run(_ request: AnalysisRequest) throws -> AnalysisRun {
+    let started = Clock.now
+    let rules = try RuleSet.load(rules: request.rules, extraRules: request.extraRules)
+    let diagnoses = try rules.diagnosisRules()
+    let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
+    let options = EnvelopeOptions(defaultZone: request.timeZone)
+    var readers: [InputReader] = []
+    for (index, source) in sources.enumerated() {
+      readers.append(
+        InputReader(
+          index: index, name: source.name, source: try source.open(), rules: rules, options: options,
+          range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap))
+    }
+    var pipeline = AccountAttributor(DetailPairer(try EventMerger(readers)))
+    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    while let event = try pipeline.next() { builder.add(event) }
+
+    var warnings: [String] = []
+    let outside = readers.reduce(0) { $0 + $1.eventsOutsideRange }
+    if outside > 0 {
+      warnings.append("\(outside) events outside --since/--until (or without a time) were left out")
+    }
+    let inputs = readers.map(\.summary)
+    let analysis = builder.analysis(
+      inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
+    let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
+    let total = Clock.now - started
+    let stages = timings.read + timings.prefilter + timings.match
+    return AnalysisRun(
+      analysis: analysis,
+      stats: RunStats(
+        inputs: inputs, timings: timings, analysisNanoseconds: total > stages ? total - stages : 0,
+        totalNanoseconds: total))
+  }
+}

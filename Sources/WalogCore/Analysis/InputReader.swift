@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One input's events, read on demand: blocks of whole lines from the Input stage, the
+/// literal prefilter over each block, and the envelope parser and PCRE2 rules only for the
+/// candidate lines. Ordinary lines are only counted.
+public final class InputReader: EventSource {
+  public private(set) var summary: InputSummary
+  /// Time spent per stage, in nanoseconds, for `--stats`.
+  public private(set) var timings = StageTimings()
+
+  private let index: Int
+  private let reader: LineBlockReader
+  private let prefilter: Prefilter
+  private let matcher: EventMatcher
+  private var parser: EnvelopeParser
+  private let range: TimeRange
+  private var events: [Event] = []
+  private var eventIndex = 0
+  /// Lines before the current block.
+  private var linesBefore = 0
+  /// The first lines of an input are all parsed, to tell its formats and whether it is an
+  /// OpenClaw log even when it holds no lifecycle event.
+  private var sniffLeft: Int
+  private var finished = false
+  public private(set) var eventsOutsideRange = 0
+
+  public static let sniffLines = 200
+
+  public init(
+    index: Int, name: String, source: ByteSource, rules: RuleSet, options: EnvelopeOptions,
+    range: TimeRange, bufferSize: Int = 1 << 20, lineCap: Int = 1 << 20
+  ) {
+    self.index = index
+    summary = InputSummary(name: name)
+    reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
+    prefilter = rules.makePrefilter()
+    matcher = rules.makeEventMatcher()
+    parser = EnvelopeParser(options: options)
+    self.range = range
+    sniffLeft = Self.sniffLines
+  }
+
+  public func next() throws -> Event? {
+    while eventIndex >= events.count {
+      if finished { return nil }
+      events.removeAll(keepingCapacity: true)
+      eventIndex = 0
+      let start = Clock.now
+      let block = try reader.nextBlock()
+      timings.read += Clock.now - start
+      guard let block else {
+        finish()
+        return nil
+      }
+      process(block)
+    }
+    defer { eventIndex += 1 }
+    return events[eventIndex]
+  }
+
+  private func process(_ block: UnsafeRawBufferPointer) {
+    var start = Clock.now
+    let sniffed = sniff(block)
+    prefilter.scan(block)
+    var now = Clock.now
+    timings.prefilter += now - start
+    start = now
+
+    var line = linesBefore
+    var cursor = 0
+    for candidate in prefilter.candidates {
+      line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
+      cursor = min(candidate.range.upperBound + 1, block.count)
+      summary.candidateLines += 1
+      let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
+      let parsed = parser.parse(bytes)
+      if line > sniffed {
+        summary.formats.insert(parsed.format)
+        if parsed.isOpenClaw { summary.openClawLines += 1 }
+      }
+      let origin = Origin(input: index, line: line, pid: parsed.pid)
+      let event = prefilter.withRules(of: candidate) { matcher.match(parsed, candidates: $0, origin: origin) }
+      guard let event else { continue }
+      summary.events += 1
+      if range.contains(event.time) {
+        events.append(event)
+      } else {
+        eventsOutsideRange += 1
+      }
+    }
+    line += Self.newlines(in: block, cursor..<block.count)
+    linesBefore = line
+    now = Clock.now
+    timings.match += now - start
+  }
+
+  /// Parses the input's first lines whatever they hold; returns the last line number sniffed.
+  private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
+    guard sniffLeft > 0 else { return 0 }
+    var start = 0
+    var line = linesBefore
+    while sniffLeft > 0, start < block.count {
+      let end = Self.lineEnd(in: block, from: start)
+      let parsed = parser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
+      line += 1
+      sniffLeft -= 1
+      if end > start || parsed.isOpenClaw {
+        summary.formats.insert(parsed.format)
+        if parsed.isOpenClaw { summary.openClawLines += 1 }
+      }
+      start = end + 1
+    }
+    return line
+  }
+
+  private func finish() {
+    finished = true
+    summary.lines = linesBefore
+    summary.bytes = Int(reader.bytesRead)
+    summary.cutLines = reader.cutLines
+    summary.warnings = reader.warnings + matcher.warnings
+    summary.regexCalls = matcher.regexCalls
+    // A blank line or two is not a format; say `bare` only when text was there.
+    if summary.formats == [.bare], summary.openClawLines == 0, summary.lines == 0 {
+      summary.formats = []
+    }
+  }
+
+  private static func lineEnd(in block: UnsafeRawBufferPointer, from start: Int) -> Int {
+    var index = start
+    while index < block.count, block[index] != 0x0A { index += 1 }
+    return index
+  }
+
+  /// Newlines in `range` of the block: how far the line number moves between candidates.
+  static func newlines(in block: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+    guard !range.isEmpty, let base = block.baseAddress else { return 0 }
+    let bytes = (base + range.lowerBound).assumingMemoryBound(to: UInt8.self)
+    var count = 0
+    for offset in 0..<range.count where bytes[offset] == 0x0A { count += 1 }
+    return count
+  }
+}
+
+/// Nanoseconds spent in each stage of reading one input.
+public struct StageTimings: Sendable {
+  /// Reading, decompression and line splitting.
+  public var read: UInt64 = 0
+  /// The literal prefilter over whole blocks.
+  public var prefilter: UInt64 = 0
+  /// Envelope parsing and PCRE2 on candidate lines.
+  public var match: UInt64 = 0
+
+  public static func + (lhs: StageTimings, rhs: StageTimings) -> StageTimings {
+    StageTimings(read: lhs.read + rhs.read, prefilter: lhs.prefilter + rhs.prefilter, match: lhs.match + rhs.match)
+  }
+}
+
+/// A monotonic clock in nanoseconds.
+enum Clock {
+  static var now: UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+  }
+}
