@@ -82,22 +82,26 @@ public final class Prefilter {
     windowLength = m
     let defaultShift = UInt8(clamping: m - 1)
     shift = [UInt8](repeating: defaultShift, count: 65536)
-    var buckets: [[Int32]] = Array(repeating: [], count: 65536)
-    for (slot, bytes) in all.enumerated() {
+    // Buckets as one flat array (counting sort by hash): literal slots whose m-prefix ends
+    // in that two-byte block.
+    var counts = [Int32](repeating: 0, count: 65537)
+    for bytes in all {
       // Block ending at prefix position q (1-based, 2...m) may shift by m - q.
       for q in 2...m {
         let hash = Int(bytes[q - 2]) << 8 | Int(bytes[q - 1])
         shift[hash] = min(shift[hash], UInt8(clamping: m - q))
       }
+      counts[(Int(bytes[m - 2]) << 8 | Int(bytes[m - 1])) + 1] += 1
+    }
+    for hash in 0..<65536 { counts[hash + 1] += counts[hash] }
+    bucketStart = counts
+    var fill = counts
+    bucketEntries = [Int32](repeating: 0, count: all.count)
+    for (slot, bytes) in all.enumerated() {
       let hash = Int(bytes[m - 2]) << 8 | Int(bytes[m - 1])
-      buckets[hash].append(Int32(slot))
+      bucketEntries[Int(fill[hash])] = Int32(slot)
+      fill[hash] += 1
     }
-    bucketStart = [Int32](repeating: 0, count: 65537)
-    for hash in 0..<65536 {
-      bucketStart[hash] = Int32(bucketEntries.count)
-      bucketEntries += buckets[hash]
-    }
-    bucketStart[65536] = Int32(bucketEntries.count)
   }
 
   /// The rules whose literals occur in a candidate line, as a sequence of rule indexes in
