@@ -1,0 +1,112 @@
+/// Turns a parsed line into a typed ``Event`` by running the candidate rules' patterns in
+/// file order; the first rule that matches wins.
+///
+/// One per thread: it owns a ``Matcher`` per rule. A pattern that hits PCRE2's match limit
+/// ``limitHitsBeforeDisabling`` times is disabled for the rest of the run with a warning, so
+/// no input can make matching crawl.
+public final class EventMatcher {
+  /// Limit hits after which a rule is switched off.
+  public static let limitHitsBeforeDisabling = 3
+
+  public let rules: RuleSet
+  private let matchers: [Matcher]
+  private var limitHits: [Int]
+  /// Whether each rule has been disabled (parallel to `rules.events`).
+  public private(set) var disabled: [Bool]
+  /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
+  public private(set) var warnings: [String] = []
+  /// Number of PCRE2 calls made.
+  public private(set) var regexCalls = 0
+  /// Number of events produced.
+  public private(set) var matches = 0
+
+  public init(rules: RuleSet, matchLimit: UInt32 = Matcher.defaultMatchLimit) {
+    self.rules = rules
+    matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
+    limitHits = Array(repeating: 0, count: rules.patterns.count)
+    disabled = Array(repeating: false, count: rules.patterns.count)
+  }
+
+  /// The event for `line`, trying only the rules in `candidates` (ascending rule indexes,
+  /// e.g. from ``Prefilter``), or nil when none matches.
+  public func match(_ line: ParsedLine, candidates: some Sequence<Int>, origin: Origin) -> Event? {
+    for index in candidates where run(index, on: line.message) {
+      matches += 1
+      return makeEvent(rule: index, line: line, origin: origin)
+    }
+    return nil
+  }
+
+  /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
+  public func match(_ line: ParsedLine, origin: Origin) -> Event? {
+    match(line, candidates: rules.patterns.indices, origin: origin)
+  }
+
+  /// Runs rule `index` on `message`; counts calls and limit hits.
+  func run(_ index: Int, on message: UnsafeRawBufferPointer) -> Bool {
+    guard !disabled[index] else { return false }
+    regexCalls += 1
+    switch matchers[index].match(message) {
+    case .match:
+      return true
+    case .noMatch:
+      return false
+    case .limitHit, .error:
+      limitHits[index] += 1
+      if limitHits[index] >= Self.limitHitsBeforeDisabling {
+        disabled[index] = true
+        let rule = rules.events[index]
+        warnings.append(
+          "rule '\(rule.id)' (\(rule.location)) disabled: its pattern hit PCRE2's match limit \(limitHits[index]) times"
+        )
+      }
+      return false
+    }
+  }
+
+  /// The named values of the last match of rule `index` on `line`: fixed fields, then
+  /// structured JSON fields, then captures (each overriding the one before), plus `channel`.
+  func values(rule index: Int, line: ParsedLine) -> [String: String] {
+    let rule = rules.events[index]
+    let matcher = matchers[index]
+    var values = rule.fields
+    if !rule.jsonFields.isEmpty, let object = line.structuredFields {
+      for (field, key) in rule.jsonFields {
+        if let value = JSONFieldReader.value(forKey: key, in: object) { values[field] = value }
+      }
+    }
+    for (name, group) in matcher.pattern.groupNumbers {
+      if let value = matcher.string(ofGroup: group, in: line.message) { values[name] = value }
+    }
+    if let channel = rule.channel {
+      values["channel"] = channel
+    } else if values["channel"] == nil {
+      values["channel"] = line.tag.isEmpty ? "unknown" : String(decoding: line.tag, as: UTF8.self).lowercased()
+    }
+    return values
+  }
+
+  private func makeEvent(rule index: Int, line: ParsedLine, origin: Origin) -> Event {
+    let rule = rules.events[index]
+    var values = values(rule: index, line: line)
+    let channel = values.removeValue(forKey: "channel") ?? "unknown"
+    var delay = values.removeValue(forKey: "delay").flatMap(DurationText.seconds)
+    if let milliseconds = values.removeValue(forKey: "delay_ms").flatMap(Double.init) {
+      delay = delay ?? milliseconds / 1000
+    }
+    var maxAttempts = values.removeValue(forKey: "max")
+    if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
+    return Event(
+      kind: rule.kind, ruleID: rule.id, time: line.time, channel: channel,
+      account: values.removeValue(forKey: "account"),
+      status: values.removeValue(forKey: "status"),
+      attempt: values.removeValue(forKey: "attempt").flatMap { Int($0) },
+      maxAttempts: maxAttempts,
+      delaySeconds: delay,
+      reason: values.removeValue(forKey: "reason"),
+      isDetail: rule.detail,
+      fields: values,
+      origin: origin,
+      text: String(decoding: line.message, as: UTF8.self))
+  }
+}

@@ -1,0 +1,254 @@
+/// Finds, in one pass over a block of whole lines, every line that contains a literal of
+/// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
+/// for the rules whose literal occurs.
+///
+/// The search is Wu–Manber: all literals are cut to the length `m` of the shortest one; a
+/// table indexed by the last two bytes of the current `m`-byte window says how far the window
+/// may move without skipping a literal's start. A shift of zero means the two bytes end some
+/// literal's prefix: those literals are verified in full. Literals never contain a newline,
+/// so a hit lies within one line.
+///
+/// The fixed literal `"MESSAGE":[` (journald JSON whose MESSAGE is a byte array, which no
+/// literal can be found in) makes its line a candidate for every rule.
+public final class Prefilter {
+  /// journald `-o json` writes a non-UTF-8 MESSAGE as an array of numbers.
+  public static let byteArrayMessage = "\"MESSAGE\":["
+
+  /// One candidate line of the last scanned block.
+  public struct Candidate {
+    /// Byte range of the line in the block, without its `\n`.
+    public var range: Range<Int>
+    /// Index of the first word of its rule bitset in ``Prefilter/ruleWords``.
+    var wordOffset: Int
+  }
+
+  /// Number of rules the bitsets describe.
+  public let ruleCount: Int
+  /// 64-bit words per rule bitset.
+  public let wordsPerLine: Int
+  /// Lines that were candidates, over all scanned blocks.
+  public private(set) var candidateLines = 0
+  /// Bytes scanned, over all blocks.
+  public private(set) var scannedBytes = 0
+  /// The candidates of the last ``scan(_:)``, in line order.
+  public private(set) var candidates: [Candidate] = []
+  private var ruleWords: [UInt64] = []
+
+  // Wu–Manber tables.
+  private let windowLength: Int
+  private var shift: [UInt8]
+  /// For each two-byte block that ends a literal prefix: the literals to verify.
+  private var bucketStart: [Int32]
+  private var bucketEntries: [Int32] = []
+  private var literalBytes: [[UInt8]] = []
+  /// Per literal: offset into `literalMasks` of its rule bitset.
+  private var literalMasks: [UInt64] = []
+
+  /// - Parameter literals: per rule, its literals (any one of them may occur).
+  public init(literals: [[String]]) {
+    ruleCount = literals.count
+    wordsPerLine = max(1, (literals.count + 63) / 64)
+    // Distinct literals, each with the bitset of the rules that use it.
+    var index: [String: Int] = [:]
+    var masks: [[UInt64]] = []
+    var all: [[UInt8]] = []
+    func add(_ literal: String, rule: Int?) {
+      let slot: Int
+      if let existing = index[literal] {
+        slot = existing
+      } else {
+        slot = all.count
+        index[literal] = slot
+        all.append(Array(literal.utf8))
+        masks.append([UInt64](repeating: 0, count: literals.count > 0 ? (literals.count + 63) / 64 : 1))
+      }
+      if let rule {
+        masks[slot][rule / 64] |= 1 << UInt64(rule % 64)
+      } else {
+        for rule in 0..<literals.count { masks[slot][rule / 64] |= 1 << UInt64(rule % 64) }
+      }
+    }
+    for (rule, ruleLiterals) in literals.enumerated() {
+      for literal in ruleLiterals where literal.utf8.count >= 2 && !literal.utf8.contains(0x0A) {
+        add(literal, rule: rule)
+      }
+    }
+    add(Prefilter.byteArrayMessage, rule: nil)
+    literalBytes = all
+    let words = max(1, (literals.count + 63) / 64)
+    literalMasks = masks.flatMap { $0.count == words ? $0 : $0 + [UInt64](repeating: 0, count: words - $0.count) }
+
+    let m = all.map(\.count).min()!
+    windowLength = m
+    let defaultShift = UInt8(clamping: m - 1)
+    shift = [UInt8](repeating: defaultShift, count: 65536)
+    // Buckets as one flat array (counting sort by hash): literal slots whose m-prefix ends
+    // in that two-byte block.
+    var counts = [Int32](repeating: 0, count: 65537)
+    for bytes in all {
+      // Block ending at prefix position q (1-based, 2...m) may shift by m - q.
+      for q in 2...m {
+        let hash = Int(bytes[q - 2]) << 8 | Int(bytes[q - 1])
+        shift[hash] = min(shift[hash], UInt8(clamping: m - q))
+      }
+      counts[(Int(bytes[m - 2]) << 8 | Int(bytes[m - 1])) + 1] += 1
+    }
+    for hash in 0..<65536 { counts[hash + 1] += counts[hash] }
+    bucketStart = counts
+    var fill = counts
+    bucketEntries = [Int32](repeating: 0, count: all.count)
+    for (slot, bytes) in all.enumerated() {
+      let hash = Int(bytes[m - 2]) << 8 | Int(bytes[m - 1])
+      bucketEntries[Int(fill[hash])] = Int32(slot)
+      fill[hash] += 1
+    }
+  }
+
+  /// The rules whose literals occur in a candidate line, as a sequence of rule indexes in
+  /// ascending order. Valid until the next ``scan(_:)``.
+  public func rules(of candidate: Candidate) -> RuleMask {
+    ruleWords.withUnsafeBufferPointer {
+      RuleMask(words: Array($0[candidate.wordOffset..<candidate.wordOffset + wordsPerLine]))
+    }
+  }
+
+  /// Calls `body` with the rule bitset of a candidate without copying it.
+  public func withRules<R>(of candidate: Candidate, _ body: (RuleMask.View) -> R) -> R {
+    ruleWords.withUnsafeBufferPointer {
+      body(RuleMask.View(words: UnsafeBufferPointer(rebasing: $0[candidate.wordOffset..<candidate.wordOffset + wordsPerLine])))
+    }
+  }
+
+  /// Scans a block of whole lines (each ending in `\n`; a last line without one is allowed)
+  /// and fills ``candidates``.
+  @discardableResult
+  public func scan(_ block: UnsafeRawBufferPointer) -> [Candidate] {
+    candidates.removeAll(keepingCapacity: true)
+    ruleWords.removeAll(keepingCapacity: true)
+    scannedBytes += block.count
+    let count = block.count
+    let m = windowLength
+    guard count >= m, let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return candidates
+    }
+    let words = wordsPerLine
+    // The current candidate line (lineEnd == -1: none yet).
+    var lineStart = 0
+    var lineEnd = -1
+    shift.withUnsafeBufferPointer { shift in
+      bucketStart.withUnsafeBufferPointer { bucketStart in
+        bucketEntries.withUnsafeBufferPointer { bucketEntries in
+          var position = m - 1
+          while position < count {
+            let hash = Int(base[position - 1]) << 8 | Int(base[position])
+            let step = Int(shift[hash])
+            if step > 0 {
+              position += step
+              continue
+            }
+            let start = position - m + 1
+            var entry = Int(bucketStart[hash])
+            let entryEnd = Int(bucketStart[hash + 1])
+            while entry < entryEnd {
+              let slot = Int(bucketEntries[entry])
+              entry += 1
+              if matches(slot, at: start, in: base, count: count) {
+                if start >= lineEnd || lineEnd < 0 {
+                  // A new candidate line: find its bounds.
+                  lineStart = Self.lineStart(before: start, in: base, notBefore: max(0, lineEnd + 1))
+                  lineEnd = Self.lineEnd(from: start, in: base, count: count)
+                  candidates.append(Candidate(range: lineStart..<lineEnd, wordOffset: ruleWords.count))
+                  ruleWords.append(contentsOf: repeatElement(0, count: words))
+                  candidateLines += 1
+                }
+                let offset = ruleWords.count - words
+                for word in 0..<words {
+                  ruleWords[offset + word] |= literalMasks[slot * words + word]
+                }
+              }
+            }
+            position += 1
+          }
+        }
+      }
+    }
+    return candidates
+  }
+
+  private func matches(_ slot: Int, at start: Int, in base: UnsafePointer<UInt8>, count: Int) -> Bool {
+    literalBytes[slot].withUnsafeBufferPointer { literal in
+      guard start + literal.count <= count else { return false }
+      return memcmp(base + start, literal.baseAddress!, literal.count) == 0
+    }
+  }
+
+  private static func lineStart(before position: Int, in base: UnsafePointer<UInt8>, notBefore floor: Int) -> Int {
+    var cursor = position
+    while cursor > floor, base[cursor - 1] != 0x0A { cursor -= 1 }
+    return cursor
+  }
+
+  private static func lineEnd(from position: Int, in base: UnsafePointer<UInt8>, count: Int) -> Int {
+    guard let found = memchr(base + position, 0x0A, count - position) else { return count }
+    return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+  }
+}
+
+/// A set of rule indexes, iterated in ascending (file) order.
+public struct RuleMask: Sequence, Sendable, Equatable {
+  public var words: [UInt64]
+
+  public init(words: [UInt64]) { self.words = words }
+
+  /// A mask holding the given rule indexes.
+  public init(rules: some Sequence<Int>, ruleCount: Int) {
+    words = [UInt64](repeating: 0, count: Swift.max(1, (ruleCount + 63) / 64))
+    for rule in rules { words[rule / 64] |= 1 << UInt64(rule % 64) }
+  }
+
+  public func contains(_ rule: Int) -> Bool {
+    rule / 64 < words.count && words[rule / 64] & (1 << UInt64(rule % 64)) != 0
+  }
+
+  public func makeIterator() -> BitIterator<[UInt64]> { BitIterator(words: words) }
+
+  /// A non-owning view of a bitset inside the prefilter's buffer.
+  public struct View: Sequence {
+    public let words: UnsafeBufferPointer<UInt64>
+    public func makeIterator() -> BitIterator<UnsafeBufferPointer<UInt64>> { BitIterator(words: words) }
+    public func contains(_ rule: Int) -> Bool {
+      rule / 64 < words.count && words[rule / 64] & (1 << UInt64(rule % 64)) != 0
+    }
+  }
+}
+
+/// Iterates the set bits of a word collection, lowest first.
+public struct BitIterator<Words: RandomAccessCollection>: IteratorProtocol
+where Words.Element == UInt64, Words.Index == Int {
+  let words: Words
+  var wordIndex: Int
+  var current: UInt64
+
+  init(words: Words) {
+    self.words = words
+    wordIndex = words.startIndex
+    current = words.isEmpty ? 0 : words[words.startIndex]
+  }
+
+  public mutating func next() -> Int? {
+    while current == 0 {
+      wordIndex += 1
+      guard wordIndex < words.endIndex else { return nil }
+      current = words[wordIndex]
+    }
+    let bit = current.trailingZeroBitCount
+    current &= current - 1
+    return (wordIndex - words.startIndex) * 64 + bit
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

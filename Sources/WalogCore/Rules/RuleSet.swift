@@ -1,0 +1,114 @@
+import Foundation
+
+/// A loaded and compiled rule file: every event and redact pattern compiled and JIT-compiled
+/// once, every event rule's prefilter literals known. Immutable and shareable across threads;
+/// per-thread matching state lives in ``EventMatcher``.
+public struct RuleSet: Sendable {
+  /// The rules as written (after merging extra files), with derived literals filled in.
+  public private(set) var file: RuleFile
+  /// The compiled pattern of each event rule, parallel to `file.events`.
+  public private(set) var patterns: [Pattern]
+  /// The compiled pattern of each redact rule, parallel to `file.redact`.
+  public private(set) var redactPatterns: [Pattern]
+
+  /// The event rules in file order (the first matching rule wins).
+  public var events: [EventRule] { file.events }
+
+  /// Parses and compiles a rule file given as text; `name` is used in messages.
+  public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
+    let loaded = try RuleLoader.load(yaml: yaml, name: name)
+    return RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
+  }
+
+  /// Reads, parses and compiles the rule file at `path`.
+  public static func load(path: String) throws(RuleError) -> RuleSet {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      let reason = FileManager.default.fileExists(atPath: path) ? "cannot read rule file (not UTF-8 text, or permission denied)" : "no such rule file"
+      throw RuleError(SourceLocation(file: path, line: 0, column: 0), reason)
+    }
+    return try load(yaml: text, name: path)
+  }
+
+  /// The OpenClaw rules compiled into walog (`Sources/WalogCore/Rules/openclaw.yaml`).
+  /// A test keeps them loadable; a failure here is a build defect, not a user error.
+  public static let `default`: RuleSet = {
+    do {
+      return try load(yaml: DefaultRules.yaml, name: DefaultRules.name)
+    } catch {
+      fatalError("the embedded default rules do not load:\n\(error)")
+    }
+  }()
+
+  /// The rules for `--rules` (a replacement for the default file, or nil for the default)
+  /// followed by each `--extra-rules` file.
+  public static func load(rules: String?, extraRules: [String]) throws(RuleError) -> RuleSet {
+    var result = try rules.map { path throws(RuleError) in try load(path: path) } ?? .default
+    for path in extraRules {
+      result = result.extended(with: try load(path: path))
+    }
+    return result
+  }
+
+  /// This rule set with `extra` merged in: an event with an existing id replaces that rule in
+  /// place (keeping its position in the match order), new events are appended; statuses
+  /// (by channel and code), diagnoses (by id) and redact rules (by name) likewise.
+  public func extended(with extra: RuleSet) -> RuleSet {
+    var merged = self
+    for (index, event) in extra.file.events.enumerated() {
+      if let existing = merged.file.events.firstIndex(where: { $0.id == event.id }) {
+        merged.file.events[existing] = event
+        merged.patterns[existing] = extra.patterns[index]
+      } else {
+        merged.file.events.append(event)
+        merged.patterns.append(extra.patterns[index])
+      }
+    }
+    for status in extra.file.statuses {
+      if let existing = merged.file.statuses.firstIndex(where: { $0.channel == status.channel && $0.code == status.code }) {
+        merged.file.statuses[existing] = status
+      } else {
+        merged.file.statuses.append(status)
+      }
+    }
+    for diagnosis in extra.file.diagnoses {
+      let id = diagnosis.node["id"]?.string
+      if let existing = merged.file.diagnoses.firstIndex(where: { $0.node["id"]?.string == id }) {
+        merged.file.diagnoses[existing] = diagnosis
+      } else {
+        merged.file.diagnoses.append(diagnosis)
+      }
+    }
+    for (index, rule) in extra.file.redact.enumerated() {
+      if let existing = merged.file.redact.firstIndex(where: { $0.name == rule.name }) {
+        merged.file.redact[existing] = rule
+        merged.redactPatterns[existing] = extra.redactPatterns[index]
+      } else {
+        merged.file.redact.append(rule)
+        merged.redactPatterns.append(extra.redactPatterns[index])
+      }
+    }
+    merged.file.name = "\(file.name) + \(extra.file.name)"
+    return merged
+  }
+
+  /// The index of the event rule with this id.
+  public func index(ofRule id: String) -> Int? { file.events.firstIndex { $0.id == id } }
+
+  /// How a close status of a channel is to be read, if the rule file says.
+  public func status(channel: String, code: String) -> StatusRule? {
+    file.statuses.first { $0.channel == channel && $0.code == code }
+  }
+
+  /// A prefilter over every event rule's literals (rule index = position in ``events``).
+  public func makePrefilter() -> Prefilter {
+    Prefilter(literals: file.events.map { $0.literals ?? [] })
+  }
+
+  /// Per-thread matching state for these rules.
+  public func makeEventMatcher(matchLimit: UInt32 = Matcher.defaultMatchLimit) -> EventMatcher {
+    EventMatcher(rules: self, matchLimit: matchLimit)
+  }
+}
