@@ -46,9 +46,15 @@ public struct RunStats: Sendable {
 /// Runs the whole pipeline over the requested inputs.
 public enum Analyzer {
   public static func run(_ request: AnalysisRequest) throws -> AnalysisRun {
-    let started = Clock.now
     let rules = try RuleSet.load(rules: request.rules, extraRules: request.extraRules)
-    let diagnoses = try rules.diagnosisRules()
+    return try run(request, rules: rules, diagnoses: try rules.diagnosisRules())
+  }
+
+  /// Runs with rules already loaded (rule tests run many logs through one rule set).
+  public static func run(_ request: AnalysisRequest, rules: RuleSet, diagnoses: [Diagnosis]) throws
+    -> AnalysisRun
+  {
+    let started = Clock.now
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
     let options = EnvelopeOptions(defaultZone: request.timeZone)
     var readers: [InputReader] = []

@@ -11,13 +11,19 @@ public struct RuleSet: Sendable {
   /// The compiled pattern of each redact rule, parallel to `file.redact`.
   public private(set) var redactPatterns: [Pattern]
 
+  /// Name and text of each rule file that went into this set, in order, for the report's
+  /// rule hash and for diagnosis tests (whose logs are named relative to their file).
+  public private(set) var sources: [(name: String, text: String)] = []
+
   /// The event rules in file order (the first matching rule wins).
   public var events: [EventRule] { file.events }
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
   public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
     let loaded = try RuleLoader.load(yaml: yaml, name: name)
-    return RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
+    var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
+    set.sources = [(name, yaml)]
+    return set
   }
 
   /// Reads, parses and compiles the rule file at `path`.
@@ -91,6 +97,7 @@ public struct RuleSet: Sendable {
       }
     }
     merged.file.name = "\(file.name) + \(extra.file.name)"
+    merged.sources += extra.sources
     return merged
   }
 

@@ -1,0 +1,28 @@
+extension RuleSet {
+  /// The kinds every rule file may name, whether or not it has a rule producing them.
+  static let builtinKinds: Set<EventKind> = [
+    .providerStart, .connected, .close, .retry, .giveup, .stop, .logout, .watchdog, .channelExit,
+    .autoRestart, .supervisorGiveup, .healthRestart, .healthCap, .version,
+  ]
+
+  /// The `diagnoses:` entries compiled; every problem is reported with file:line:column.
+  public func diagnosisRules() throws(RuleError) -> [Diagnosis] {
+    let kinds = Self.builtinKinds.union(events.map(\.kind))
+    var diagnoses: [Diagnosis] = []
+    var problems: [RuleDiagnostic] = []
+    for source in file.diagnoses {
+      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds)
+      if let diagnosis = compiler.compile(source) { diagnoses.append(diagnosis) }
+      problems += compiler.diagnostics
+    }
+    if !problems.isEmpty { throw RuleError(diagnostics: problems) }
+    return diagnoses
+  }
+
+  /// What reports say about these rules: the files and a SHA-256 over their texts.
+  public var info: RuleSetInfo {
+    RuleSetInfo(
+      files: sources.map(\.name), hash: SHA256.hex(sources.map(\.text).joined(separator: "\u{0}")),
+      statuses: file.statuses)
+  }
+}

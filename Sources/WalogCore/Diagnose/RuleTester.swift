@@ -1,0 +1,69 @@
+import Foundation
+
+/// Runs a rule file's own checks: every event rule's samples through the real envelope
+/// parser, prefilter and matcher, and every diagnosis test log through the whole analysis.
+public enum RuleTester {
+  public struct Result: Sendable {
+    /// `sample` or `test`.
+    public var kind: String
+    /// The rule or diagnosis id.
+    public var id: String
+    public var passed: Bool
+    /// Empty when passed; else what differed, with file:line:column.
+    public var message: String
+  }
+
+  /// - Parameter baseDirectory: where test logs of rules without a file of their own (the
+  ///   embedded default) are looked up; their paths are relative to the rule file.
+  public static func run(
+    rules: RuleSet, diagnoses: [Diagnosis], rulePaths: [String], baseDirectory: String
+  ) -> [Result] {
+    var results: [Result] = []
+    var parser = EnvelopeParser()
+    let failures = rules.checkSamples { parser.parse($0) }
+    for rule in rules.events {
+      let mine = failures.filter { $0.ruleID == rule.id }
+      results.append(
+        Result(kind: "sample", id: rule.id, passed: mine.isEmpty,
+          message: mine.map(\.description).joined(separator: "\n")))
+    }
+    for diagnosis in diagnoses {
+      for test in diagnosis.tests {
+        results.append(
+          run(test, of: diagnosis, rules: rules, diagnoses: diagnoses, rulePaths: rulePaths,
+            baseDirectory: baseDirectory))
+      }
+    }
+    return results
+  }
+
+  private static func run(
+    _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
+    rulePaths: [String], baseDirectory: String
+  ) -> Result {
+    let file = test.location.file
+    let directory = rulePaths.contains(file) ? (file as NSString).deletingLastPathComponent : baseDirectory
+    let path = test.log.hasPrefix("/") ? test.log : (directory as NSString).appendingPathComponent(test.log)
+    func result(_ message: String) -> Result {
+      Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,
+        message: message.isEmpty ? "" : "\(test.location): error: \(message)")
+    }
+    guard FileManager.default.fileExists(atPath: path) else {
+      return result("test log not found: \(path)")
+    }
+    do {
+      let run = try Analyzer.run(
+        AnalysisRequest(paths: [path]), rules: rules, diagnoses: diagnoses)
+      let found = Set(run.analysis.findings.map(\.id))
+      var problems: [String] = []
+      for id in test.expect where !found.contains(id) { problems.append("expected finding '\(id)', not produced") }
+      for id in test.absent where found.contains(id) { problems.append("finding '\(id)' produced, expected absent") }
+      if !problems.isEmpty {
+        problems.append("findings produced: \(found.sorted().joined(separator: ", ").isEmpty ? "none" : found.sorted().joined(separator: ", "))")
+      }
+      return result(problems.joined(separator: "; "))
+    } catch {
+      return result("cannot analyse \(path): \(error)")
+    }
+  }
+}

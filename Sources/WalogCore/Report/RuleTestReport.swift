@@ -1,0 +1,18 @@
+/// The pass/fail table of `walog rules test`.
+public enum RuleTestReport {
+  public static func render(_ results: [RuleTester.Result]) -> String {
+    let width = min(60, results.map(\.id.count).max() ?? 0)
+    var out: [String] = []
+    for result in results {
+      let id = result.id.count > width ? String(result.id.prefix(width - 1)) + "…" : result.id
+      out.append("\(result.passed ? "pass" : "FAIL")  \(result.kind.padding(toLength: 6, withPad: " ", startingAt: 0)) \(id)")
+      if !result.passed {
+        out += result.message.split(separator: "\n").map { "      " + $0 }
+      }
+    }
+    let failed = results.filter { !$0.passed }.count
+    out.append("")
+    out.append("\(results.count - failed) passed, \(failed) failed")
+    return out.joined(separator: "\n") + "\n"
+  }
+}

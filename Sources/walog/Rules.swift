@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import WalogCore
+
+extension Walog {
+  struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show, validate and test rule files",
+      subcommands: [Show.self, Validate.self, Test.self]
+    )
+  }
+}
+
+extension Walog.Rules {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the built-in OpenClaw rule file")
+
+    func run() { Terminal.write(DefaultRules.yaml) }
+  }
+
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check that a rule file loads: syntax, keys, patterns, diagnoses and samples")
+
+    @Argument(help: "The rule file")
+    var file: String
+
+    func run() throws {
+      let (rules, diagnoses) = try RuleLoading.load(file)
+      var parser = EnvelopeParser()
+      let failures = rules.checkSamples { parser.parse($0) }
+      for failure in failures { Terminal.printError(failure.description) }
+      guard failures.isEmpty else { throw ExitCode(2) }
+      Terminal.write("\(file): valid (\(rules.events.count) events, \(rules.file.statuses.count) statuses, \(diagnoses.count) diagnoses)\n")
+    }
+  }
+
+  struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a rule file's samples and diagnosis tests and print a pass/fail table",
+      discussion: "Without a file, tests the built-in rules; their test logs are looked up from the current directory (the walog source tree)."
+    )
+
+    @Argument(help: "The rule file (default: the built-in rules)")
+    var file: String?
+
+    func run() throws {
+      let (rules, diagnoses) = try file.map(RuleLoading.load) ?? RuleLoading.builtin()
+      let base = FileManager.default.currentDirectoryPath + "/Sources/WalogCore/Rules"
+      let results = RuleTester.run(
+        rules: rules, diagnoses: diagnoses, rulePaths: file.map { [$0] } ?? [], baseDirectory: base)
+      Terminal.write(RuleTestReport.render(results))
+      if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+  }
+}
+
+/// Loads a rule file with its diagnoses, printing every problem and exiting 2 on failure.
+enum RuleLoading {
+  static func load(_ path: String) throws -> (RuleSet, [Diagnosis]) {
+    try reporting { () throws(RuleError) in
+      let rules = try RuleSet.load(path: path)
+      return (rules, try rules.diagnosisRules())
+    }
+  }
+
+  static func builtin() throws -> (RuleSet, [Diagnosis]) {
+    try reporting { () throws(RuleError) in (RuleSet.default, try RuleSet.default.diagnosisRules()) }
+  }
+
+  private static func reporting<T>(_ body: () throws(RuleError) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      Terminal.printError(error.description)
+      throw ExitCode(2)
+    }
+  }
+}

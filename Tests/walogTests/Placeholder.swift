@@ -1,0 +1,1 @@
+// End-to-end tests of the built binary live in this target.
