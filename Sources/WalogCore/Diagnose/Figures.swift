@@ -97,8 +97,6 @@ public struct Figures: Sendable {
       values["loop_closes_per_health_restart"] = loop.closesPerHealthRestart
       values["loop_stream_lines_per_minute"] = loop.streamLinesPerMinute
       values["loop_log_lines_per_minute"] = loop.logLinesPerMinute
-    } else {
-      values["loop_cycles"] = 0
     }
     self.values = values
   }

@@ -1,4 +1,6 @@
-/// Fills `{name}` placeholders in a diagnosis' title, root cause and actions.
+/// Fills `{name}` placeholders in a diagnosis' title, root cause and actions. A segment in
+/// `[[ … ]]` is kept only when every placeholder in it has a value (loop figures exist only
+/// when the stream looped), so texts read well either way.
 enum Template {
   /// The names of the placeholders in `text`, in order.
   static func placeholders(in text: String) -> [String] {
@@ -21,8 +23,25 @@ enum Template {
     return names
   }
 
-  /// `text` with each known placeholder replaced; unknown ones stay as written.
+  /// `text` with each known placeholder replaced and optional segments resolved.
   static func render(_ text: String, _ values: [String: String]) -> String {
+    var out = ""
+    var rest = Substring(text)
+    while let open = rest.range(of: "[[") {
+      out += fill(String(rest[..<open.lowerBound]), values)
+      guard let close = rest[open.upperBound...].range(of: "]]") else {
+        rest = rest[open.lowerBound...]
+        break
+      }
+      let segment = String(rest[open.upperBound..<close.lowerBound])
+      if placeholders(in: segment).allSatisfy({ values[$0] != nil }) { out += fill(segment, values) }
+      rest = rest[close.upperBound...]
+    }
+    return out + fill(String(rest), values)
+  }
+
+  /// Replaces known placeholders; unknown ones stay as written.
+  private static func fill(_ text: String, _ values: [String: String]) -> String {
     var out = ""
     var pending: String?
     for char in text {

@@ -725,7 +725,323 @@ statuses:
   - {channel: discord, code: '1006', name: 'abnormal closure', class: transient,
      meaning: 'The websocket dropped without a close frame; network trouble.'}
 
-diagnoses: []
+diagnoses:
+
+  # Status 440: WhatsApp allows one WhatsApp Web session per linked device.
+  - id: whatsapp-session-conflict
+    severity: error
+    channel: whatsapp
+    title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
+    root_cause: >-
+      {conflicts} connection closes with status 440 (session conflict) in {runs} retry runs[[
+      ({runs_gave_up} given up at max attempts, {runs_began_before_log} begun before the log did)]].
+      WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
+      account (wacli, a second gateway process using the same auth directory, or a second QR
+      scan) keeps taking the session over. Retrying cannot fix this.
+    actions:
+      - 'Close the other session: quit wacli or any other WhatsApp Web client linked as this device, and make sure a single gateway runs (`openclaw gateway status`).'
+      - 'Then relink once: `openclaw channels logout --channel whatsapp{account_flag}`, then `openclaw channels login --channel whatsapp{account_flag}`.'
+      - text: 'Upgrade OpenClaw to v2026.2.24 or later (this log shows {version}, which retries 440): it stops on a session conflict instead of retrying 12 times and restarting.'
+        when:
+          any:
+            - version: {below: '2026.2.24'}
+            - all:
+                - figure: retried_conflicts
+                  at_least: 1
+                - not: {version: {at_least: '2026.2.24'}}
+    when:
+      count: {kind: [close, stop], status: '440'}
+      at_least: 1
+      as: conflicts
+    report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
+    tests:
+      - {log: ../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
+      - {log: ../../../Fixtures/seeds/000-excerpt.log, expect: [whatsapp-session-conflict]}
+      - {log: ../../../Fixtures/diagnoses/conflict-failfast.log, expect: [whatsapp-session-conflict]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-session-conflict]}
+
+  # Two journald processes (PIDs) log the same channel account at once.
+  - id: duplicate-gateway-process
+    severity: critical
+    title: 'Two gateway processes run the same {channel} account'
+    root_cause: >-
+      {processes} gateway processes (journald PIDs) log {stream} at the same time. Both connect
+      with the same credentials and replace each other's session, which on WhatsApp shows as
+      status 440 session conflicts.
+    actions:
+      - 'Find the processes: `systemctl --user status openclaw-gateway`, `ps aux | grep -i openclaw`; an old unit name (clawdbot-gateway, moltbot-gateway) or a foreground `openclaw gateway run` often is the second one.'
+      - 'Stop and disable the duplicate (`systemctl --user disable --now <unit>`), keep one gateway, then `openclaw gateway restart`.'
+    when:
+      figure: concurrent_processes
+      at_least: 2
+      as: processes
+    evidence: {kind: [close, stop, provider_start]}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/conflict-failfast.log, expect: [duplicate-gateway-process]}
+      - {log: ../../../Fixtures/seeds/001-78-conflicts.log, absent: [duplicate-gateway-process]}
+
+  # The 12 × 10 × health-monitor loop of issue #25591.
+  - id: restart-amplification
+    severity: error
+    title: 'Restart amplification: give-ups are restarted into new retry runs, over and over'
+    root_cause: >-
+      A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
+      run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
+      every give-up ({supervisor_cycles} times here), and each health-monitor restart
+      ({health_cycles} here) resets the supervisor's counter, so the loop does not end by itself.[[
+      The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
+      {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log
+      wrote {loop_log_lines_per_minute} lines a minute while looping.]]
+    actions:
+      - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
+      - 'To stop the flood meanwhile, disable the health monitor for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false` in openclaw.json) and run `openclaw gateway restart`.'
+      - text: 'Upgrade OpenClaw: v2026.2.24 stops a WhatsApp session conflict instead of retrying it, and later 2026 releases stop restarting terminal WhatsApp states (PR #78511); this log shows {version}.'
+        when: {version: {below: '2026.7.1'}}
+    when:
+      sequence: '(giveup | stop | logout) .{0,3} (auto_restart | health_restart)'
+      at_least: 1
+      as: restarted
+    evidence: {kind: [giveup, stop, logout, auto_restart, health_restart]}
+    report: [cycles, loop_cycles, loop_median_period, loop_closes_per_cycle, loop_closes_per_health_restart, loop_stream_lines_per_minute, loop_log_lines_per_minute]
+    tests:
+      - {log: ../../../Fixtures/seeds/000-excerpt.log, expect: [restart-amplification]}
+      - {log: ../../../Fixtures/seeds/001-78-conflicts.log, expect: [restart-amplification]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [restart-amplification]}
+
+  # Status 401: the linked device was removed or logged out.
+  - id: whatsapp-logged-out
+    severity: critical
+    channel: whatsapp
+    title: 'WhatsApp session logged out: the account must be linked again'
+    root_cause: >-
+      WhatsApp logged this linked device out ({logouts} logout lines, {closes401} closes with status
+      401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
+      reconnects until it is linked again.
+    actions:
+      - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
+      - 'Check it: `openclaw channels status --probe`.'
+      - text: 'This version ({version}) keeps auto-restarting a logged-out account until you relink; later 2026 releases stop restarting it (PR #78511).'
+        when: {version: {below: '2026.7.1'}}
+    when:
+      any:
+        - count: {kind: logout}
+          at_least: 1
+          as: logouts
+        - count: {kind: [close, stop, channel_exit], status: '401'}
+          at_least: 1
+          as: closes401
+    tests:
+      - {log: ../../../Fixtures/diagnoses/logged-out.log, expect: [whatsapp-logged-out]}
+
+  # Status 499 after the watchdog's `No messages received in Nm` on a quiet account.
+  - id: whatsapp-watchdog-flapping
+    severity: warning
+    channel: whatsapp
+    title: 'WhatsApp watchdog flapping: a quiet account is reconnected over and over'
+    root_cause: >-
+      The message watchdog forced {watchdogs} reconnects (status 499 closes: {reconnects}) because
+      no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
+      either, so the idle time keeps growing and the watchdog keeps firing; the connection itself
+      is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+    actions:
+      - text: 'Upgrade OpenClaw to v2026.4.26 or later (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
+      - 'Meanwhile the reconnects are harmless noise; confirm with `openclaw channels status --probe` that the account is linked and connected.'
+    when:
+      all:
+        - count: {kind: watchdog, channel: whatsapp}
+          at_least: 2
+          as: watchdogs
+        - count: {kind: close, status: '499'}
+          at_least: 2
+          as: reconnects
+    report: [watchdog_idle_growing]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
+
+  # 408, 428 and 5xx closes in bursts, DNS failures.
+  - id: whatsapp-network-trouble
+    severity: warning
+    channel: whatsapp
+    title: 'Network trouble: WhatsApp connections keep dropping'
+    root_cause: >-
+      Transient closes (status 408 connection lost, 428 connection closed, 5xx) came in bursts of up
+      to {burst} within 15 minutes ({transient} in all), and {dns} lines show DNS or socket errors.
+      These are retried by design; in bursts they point at the network, DNS, a proxy, or a host
+      that sleeps.
+    actions:
+      - 'Check the gateway host''s network and DNS (`getent hosts web.whatsapp.com`), proxies and power saving.'
+      - 'Follow the troubleshooting ladder: `openclaw channels status --probe`, `openclaw logs --follow`, `openclaw doctor`.'
+    when:
+      all:
+        - count: {kind: [close, channel_exit], status: ['408', '428', '500', '503']}
+          at_least: 0
+          as: transient
+        - count: {text: [ENOTFOUND, EAI_AGAIN, ECONNRESET, ETIMEDOUT, ECONNREFUSED]}
+          at_least: 0
+          as: dns
+        - any:
+            - rate: {kind: [close, channel_exit], status: ['408', '428', '500', '503']}
+              window: 15m
+              at_least: 4
+              as: burst
+            - count: {text: [ENOTFOUND, EAI_AGAIN]}
+              at_least: 1
+    tests:
+      - {log: ../../../Fixtures/diagnoses/network-trouble.log, expect: [whatsapp-network-trouble]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-network-trouble]}
+
+  # 515 right after a QR link is WhatsApp asking for the expected restart.
+  - id: whatsapp-restart-after-pairing
+    severity: info
+    channel: whatsapp
+    title: 'WhatsApp asked for a restart (status 515): normal right after pairing'
+    root_cause: >-
+      {restarts515} closes with status 515 (restart required). WhatsApp sends this right after a new
+      device is linked; the gateway reconnects and carries on. Nothing to do unless it repeats long
+      after pairing.
+    actions:
+      - 'None needed. If 515 keeps coming back hours after linking, relink: `openclaw channels logout --channel whatsapp{account_flag}`, then `openclaw channels login --channel whatsapp{account_flag}`.'
+    when:
+      count: {kind: close, status: '515'}
+      at_least: 1
+      as: restarts515
+    tests:
+      - {log: ../../../Fixtures/diagnoses/pairing-515.log, expect: [whatsapp-restart-after-pairing], absent: [whatsapp-network-trouble, restart-amplification]}
+
+  # A connection that drops every few minutes but always recovers first: `Retry 1/12` forever.
+  - id: whatsapp-recurring-drops
+    severity: warning
+    channel: whatsapp
+    title: 'WhatsApp drops the connection again and again, then recovers'
+    root_cause: >-
+      {drops} times the connection closed, reconnected, and lived past the 60-second counter reset,
+      so the retry counter went back to 1 each time and never reached its limit: the log shows
+      `Retry 1/12` over and over rather than a give-up. Something keeps cutting a working connection.
+    actions:
+      - 'Look at the statuses of these closes in the stream below: 428/408 point at the network, 440 at a second session, 499 at the watchdog.'
+      - 'Follow the troubleshooting ladder: `openclaw channels status --probe`, `openclaw logs --follow`, `openclaw doctor`.'
+    when:
+      figure: single_close_recoveries
+      at_least: 5
+      as: drops
+    evidence: {kind: close}
+
+  # The supervisor's 10 restarts ran out: the channel stays down.
+  - id: supervisor-gave-up
+    severity: error
+    title: 'The supervisor gave up restarting {stream}: the channel stays down'
+    root_cause: >-
+      After {supervisor_giveups} x 10 failed auto-restarts the channel supervisor stopped restarting
+      this account. It stays down until the gateway restarts, and a gateway that exits with code 0
+      after exhausting a channel is not restarted by its service manager (#55410).
+    actions:
+      - 'Fix the failure the restarts kept hitting (see the other findings), then `openclaw gateway restart`.'
+      - 'Check the service: `openclaw gateway status` (systemd: `systemctl --user status openclaw-gateway`).'
+    when:
+      count: {kind: supervisor_giveup}
+      at_least: 1
+    tests:
+      - {log: ../../../Fixtures/diagnoses/supervisor-gave-up.log, expect: [supervisor-gave-up]}
+
+  # The provider exits at once and is restarted, with no retry run in between.
+  - id: provider-exits-at-once
+    severity: error
+    title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
+    root_cause: >-
+      {exits} times the {channel} provider exited right after starting (`channel exited: …`) and the
+      supervisor restarted it, with no connection attempt in between. The error in the evidence
+      below is the cause: typically a port already in use (EADDRINUSE), a missing credential or a
+      bad configuration value.
+    actions:
+      - 'Read the `channel exited:` error below and fix it; for EADDRINUSE find the other listener with `ss -ltnp`.'
+      - 'Then `openclaw doctor` and `openclaw gateway restart`.'
+    when:
+      figure: exit_cycles
+      at_least: 2
+      as: exits
+    evidence: {kind: channel_exit}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
+
+  # Health monitor: `stale-socket` restarts of an account that is merely quiet.
+  - id: health-stale-socket-quiet
+    severity: warning
+    title: 'Health monitor restarts a quiet {channel} account for a "stale socket"'
+    root_cause: >-
+      {stale} health-monitor restarts with reason stale-socket, {lonely} of them with no failure
+      before them. The monitor restarts a connected account when no event arrived for 30 minutes,
+      and on a quiet account only messages move that clock, so it restarts a healthy connection
+      about every 35 minutes (#49969).
+    actions:
+      - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
+      - 'Then `openclaw gateway restart`.'
+    when:
+      all:
+        - count: {kind: health_restart, reason: stale-socket}
+          at_least: 2
+          as: stale
+        - figure: lonely_restarts
+          at_least: 2
+          as: lonely
+    tests:
+      - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
+
+  # Health monitor: `stuck` on busy Discord bots.
+  - id: health-stuck-busy-discord
+    severity: warning
+    channel: discord
+    title: 'Health monitor restarts a busy Discord bot as "stuck"'
+    root_cause: >-
+      {stuck} health-monitor restarts of the Discord account with reason stuck. The monitor calls a
+      channel stuck when an agent run shows no activity for 25 minutes, which long runs of a busy bot
+      trigger; each restart drops the bot's gateway connection.
+    actions:
+      - 'If the bot was working, turn the monitor off for it: `channels.discord.accounts.{account}.healthMonitor.enabled: false`, then `openclaw gateway restart`.'
+    when:
+      count: {kind: health_restart, reason: stuck}
+      at_least: 2
+      as: stuck
+    tests:
+      - {log: ../../../Fixtures/diagnoses/discord-stuck.log, expect: [health-stuck-busy-discord]}
+
+  # Health monitor: the hourly restart cap is reached and the account is left down.
+  - id: health-hourly-cap
+    severity: error
+    title: 'Health monitor hit its hourly restart cap for {stream}: the account is left down'
+    root_cause: >-
+      The health monitor restarted this account up to its cap ({max_health_restarts_in_hour} in one
+      hour; the cap is {health_restarts_per_hour_limit} for {version}) and then skipped it
+      ({caps} `restarts/hour limit` lines): the channel stays stopped and disconnected (#75153).
+    actions:
+      - 'Fix what the restarts kept hitting (see the other findings), then `openclaw gateway restart`.'
+      - 'The cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14); raising it only restarts more.'
+    when:
+      count: {kind: health_cap}
+      at_least: 1
+      as: caps
+    tests:
+      - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-hourly-cap]}
+
+  # Telegram 409: two pollers on one bot token.
+  - id: telegram-getupdates-conflict
+    severity: error
+    channel: telegram
+    title: 'Telegram getUpdates conflict: two pollers use one bot token'
+    root_cause: >-
+      {conflicts} Telegram `getUpdates` calls failed with 409 Conflict: another process polls the same
+      bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
+      serves only one. The gateway retries forever; messages go to whichever poller wins.
+    actions:
+      - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
+      - 'Check: `openclaw channels status --probe`.'
+    when:
+      count: {channel: telegram, status: '409'}
+      at_least: 1
+      as: conflicts
+    tests:
+      - {log: ../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 redact: []
