@@ -44,8 +44,15 @@ import Testing
     #expect(rules.status(channel: "telegram", code: "409")?.statusClass == .persistent)
     #expect(rules.status(channel: "discord", code: "1006")?.statusClass == .transient)
     #expect(rules.status(channel: "discord", code: "4014")?.name == "disallowed intents")
-    #expect(rules.file.diagnoses.isEmpty)
     #expect(rules.file.redact.isEmpty)
+  }
+
+  @Test func everyDefaultDiagnosisCompilesAndHasATestOrAReason() throws {
+    let diagnoses = try RuleSet.default.diagnosisRules()
+    #expect(diagnoses.count == RuleSet.default.file.diagnoses.count)
+    // whatsapp-recurring-drops is covered by DiagnoseTests (it needs a long log).
+    let untested = diagnoses.filter { $0.tests.isEmpty }.map(\.id)
+    #expect(untested == ["whatsapp-recurring-drops"])
   }
 
   @Test func sampleCheckReportsWhatDiffered() throws {

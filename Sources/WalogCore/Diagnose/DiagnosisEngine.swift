@@ -51,11 +51,29 @@ public struct DiagnosisEngine: Sendable {
         }
       }
     }
-    return found.sorted { lhs, rhs in
+    return Self.mergingProcesses(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
       return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
     }
+  }
+
+  /// One finding for what the same diagnosis says word for word about several processes
+  /// (journald PIDs) of one account: the story is the account's, the evidence from all.
+  static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
+    var merged: [Finding] = []
+    for finding in findings {
+      if let index = merged.firstIndex(where: {
+        $0.id == finding.id && $0.title == finding.title && $0.rootCause == finding.rootCause
+          && $0.stream?.channel == finding.stream?.channel && $0.stream?.account == finding.stream?.account
+      }) {
+        merged[index].stream?.pid = nil
+        merged[index].evidence += finding.evidence
+      } else {
+        merged.append(finding)
+      }
+    }
+    return merged
   }
 
   private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {

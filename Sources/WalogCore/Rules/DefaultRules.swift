@@ -765,7 +765,7 @@ diagnoses:
     severity: critical
     title: 'Two gateway processes run the same {channel} account'
     root_cause: >-
-      {processes} gateway processes (journald PIDs) log {stream} at the same time. Both connect
+      {processes} gateway processes (journald PIDs) log {channel}:{account} at the same time. Both connect
       with the same credentials and replace each other's session, which on WhatsApp shows as
       status 440 session conflicts.
     actions:
