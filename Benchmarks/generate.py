@@ -1227,7 +1227,8 @@ class Generator:
         return t, self.next_task_time()
 
 
-def expected_document(gen: Generator, args, written: int, seconds: float) -> dict:
+def expected_document(gen: Generator, args, written: int) -> dict:
+    """The sidecar: parameters and lifecycle counts. Deterministic, like the log (no timings)."""
     c = gen.counts
     wa = c.get("whatsapp", {})
     doc = {
@@ -1266,7 +1267,6 @@ def expected_document(gen: Generator, args, written: int, seconds: float) -> dic
         "slack": dict(c.get("slack", {}), max_retry_attempt=gen.maxima.get("slack_max_retry_attempt", 0)),
         "discord": c.get("discord", {}),
         "file_only_records": c.get("file_only", {}),
-        "generation_seconds": round(seconds, 2),
     }
     return doc
 
@@ -1307,7 +1307,7 @@ def main(argv=None):
             written = gen.run(out)
         os.replace(tmp, args.out)
     seconds = time.perf_counter() - began
-    doc = expected_document(gen, args, written, seconds)
+    doc = expected_document(gen, args, written)
     if args.out != "-":
         with open(args.out + ".expected.json", "w") as f:
             json.dump(doc, f, indent=2, ensure_ascii=False)
