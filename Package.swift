@@ -16,9 +16,10 @@ let package = Package(
     .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
     .systemLibrary(
       name: "CWalogArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+    .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "WalogCore",
-      dependencies: ["CPCRE2", "CWalogArchive", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CPCRE2", "CWalogArchive", "CWalogZlib", .product(name: "Yams", package: "Yams")],
       exclude: ["Rules/openclaw.yaml"]
     ),
     .executableTarget(
@@ -28,7 +29,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "WalogCoreTests", dependencies: ["WalogCore"]),
-    .testTarget(name: "walogTests", dependencies: ["WalogCore"]),
+    .testTarget(name: "walogTests", dependencies: ["walog"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,9 @@ enum Runner {
   static func analyze(_ request: AnalysisRequest) throws -> AnalysisRun {
     do {
       let run = try Analyzer.run(request)
+      for input in run.analysis.inputs {
+        for warning in input.warnings { Terminal.printError("walog: warning: \(input.name): \(warning)") }
+      }
       for warning in run.analysis.warnings { Terminal.printError("walog: warning: \(warning)") }
       return run
     } catch let error as RuleError {

@@ -11,6 +11,16 @@ enum InputDecoder {
     let peeked = PeekedByteSource(head: head, upstream: source)
     let format = head.withUnsafeBytes { StreamFormat.detect($0) }
     switch format {
+    case .compressed("gzip"):
+      // A gzipped tar is a tar once inflated: libarchive reads its entries from there.
+      let inflated = try GzipByteSource(upstream: peeked, path: path, limits: limits)
+      let inner = try PeekedByteSource.peek(
+        inflated, minimum: 6, wanted: StreamFormat.wantedPeekCount, keepGoing: StreamFormat.mightBeTar)
+      let tar = PeekedByteSource(head: inner, upstream: inflated)
+      if case .archive = inner.withUnsafeBytes({ StreamFormat.detect($0) }) {
+        return try decodeText(try LibArchiveSource(stream: tar, path: path, limits: .unlimited))
+      }
+      return try decodeText(tar)
     case .compressed, .archive:
       let decompressed = try LibArchiveSource(stream: peeked, path: path, limits: limits)
       return try decodeText(decompressed)

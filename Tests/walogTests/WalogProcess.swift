@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs the built `walog` binary as a user would, from the package root.
+struct WalogProcess {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static let binary = packageRoot.appendingPathComponent(".build/debug/walog")
+
+  /// Runs walog with `arguments`; `stdin` is piped when given, else /dev/null.
+  static func run(
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let input = Pipe()
+    process.standardInput = stdin == nil ? FileHandle(forReadingAtPath: "/dev/null") : input
+    try process.run()
+    if let stdin {
+      Thread {
+        input.fileHandleForWriting.write(stdin)
+        try? input.fileHandleForWriting.close()
+      }.start()
+    }
+    // Read both pipes at once so a large report cannot fill one and stall the process. A
+    // plain thread, not a Task: blocking the test's cooperative thread on a Task can starve
+    // the pool on a two-core machine.
+    let errBox = DataBox()
+    let done = DispatchSemaphore(value: 0)
+    let reader = Thread {
+      errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+      done.signal()
+    }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    done.wait()
+    let errData = errBox.data
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  private final class DataBox: @unchecked Sendable { var data = Data() }
+
+  /// The JSON report of `arguments` as a dictionary.
+  static func json(_ arguments: [String], stdin: Data? = nil) throws -> [String: Any] {
+    let result = try run(["analyze", "--format", "json"] + arguments, stdin: stdin)
+    guard let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+      throw CocoaError(.coderReadCorrupt)
+    }
+    return object
+  }
+
+  static func fixture(_ path: String) -> String { "Fixtures/" + path }
+}
+
+/// The headline totals of a JSON report, for comparisons.
+struct Totals: Equatable, CustomStringConvertible {
+  var closesByStatus: [String: Int]
+  var retries: Int
+  var maxRetryAttempt: Int
+  var giveups: Int
+  var autoRestarts: Int
+  var healthRestartsByReason: [String: Int]
+
+  init(_ report: [String: Any]) {
+    let totals = report["totals"] as? [String: Any] ?? [:]
+    closesByStatus = totals["closes_by_status"] as? [String: Int] ?? [:]
+    retries = totals["retries"] as? Int ?? -1
+    maxRetryAttempt = totals["max_retry_attempt"] as? Int ?? -1
+    giveups = totals["giveups"] as? Int ?? -1
+    autoRestarts = totals["auto_restarts"] as? Int ?? -1
+    healthRestartsByReason = totals["health_restarts_by_reason"] as? [String: Int] ?? [:]
+  }
+
+  init(closes: [String: Int], retries: Int, maxRetryAttempt: Int, giveups: Int, autoRestarts: Int, health: [String: Int]) {
+    closesByStatus = closes
+    self.retries = retries
+    self.maxRetryAttempt = maxRetryAttempt
+    self.giveups = giveups
+    self.autoRestarts = autoRestarts
+    healthRestartsByReason = health
+  }
+
+  var description: String {
+    "closes \(closesByStatus) retries \(retries) max \(maxRetryAttempt) giveups \(giveups) auto \(autoRestarts) health \(healthRestartsByReason)"
+  }
+}
