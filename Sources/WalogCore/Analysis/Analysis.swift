@@ -15,6 +15,8 @@ public struct Analysis: Sendable {
   public var warnings: [String]
   /// How statuses read, per channel and code.
   public var statuses: [StatusRule]
+  /// The ids of the diagnoses that were evaluated, so "no finding" says what was checked.
+  public var checks: [String] = []
 
   public init(
     walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],
@@ -70,10 +72,48 @@ public struct InputSummary: Sendable {
 public struct StreamReport: Sendable {
   public var tally: StreamTally
   public var history: StreamHistory
+  /// Where the log departs from the gateway's default policies.
+  public var notes: [PolicyNote]
   public var key: StreamKey { tally.key }
-  public init(tally: StreamTally, history: StreamHistory) {
+  public init(tally: StreamTally, history: StreamHistory, notes: [PolicyNote]) {
     self.tally = tally
     self.history = history
+    self.notes = notes
+  }
+
+  /// Runs and restarts in log order, as far as the bounded history kept them, and how many
+  /// were left out between its two ends.
+  public var timeline: (entries: [TimelineEntry], omitted: Int) {
+    let runs = history.runs.kept
+    let restarts = history.restarts.kept
+    let entries = (runs.items.map(TimelineEntry.run) + restarts.items.map(TimelineEntry.restart))
+      .sorted { lhs, rhs in
+        if let left = lhs.time, let right = rhs.time, left.seconds != right.seconds {
+          return left.seconds < right.seconds
+        }
+        return (lhs.origin.input, lhs.origin.line) < (rhs.origin.input, rhs.origin.line)
+      }
+    return (entries, runs.omitted + restarts.omitted)
+  }
+}
+
+/// One line of a stream's timeline.
+public enum TimelineEntry: Sendable {
+  case run(RetryRun)
+  case restart(RestartRecord)
+
+  public var origin: Origin {
+    switch self {
+    case .run(let run): run.startOrigin
+    case .restart(let restart): restart.origin
+    }
+  }
+
+  public var time: LogTime? {
+    switch self {
+    case .run(let run): run.start
+    case .restart(let restart): restart.time
+    }
   }
 }
 

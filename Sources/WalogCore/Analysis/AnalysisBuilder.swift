@@ -64,12 +64,14 @@ public struct AnalysisBuilder: Sendable {
       contexts: contexts,
       logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
     let streams = zip(keys, finished).map { key, history in
-      StreamReport(tally: tallies[key]!, history: history)
+      StreamReport(tally: tallies[key]!, history: history, notes: history.policyNotes(version: version))
     }
-    return Analysis(
+    var analysis = Analysis(
       walogVersion: walogVersion, ruleFiles: rules.files, rulesHash: rules.hash, inputs: inputs,
       totals: totals, streams: streams, findings: findings, gatewayVersions: versions,
       warnings: warnings, statuses: rules.statuses)
+    analysis.checks = engine.diagnoses.map(\.id)
+    return analysis
   }
 
   /// Processes (journald PIDs) logging the same channel account while this one did.

@@ -66,3 +66,18 @@ public struct RetryRun: Sendable {
     if let delay = event.delaySeconds, delays.count < Self.delayCap { delays.append(delay) }
   }
 }
+
+extension RetryRun.Outcome {
+  /// How reports say it.
+  public var text: String {
+    switch self {
+    case .recovered: "recovered"
+    case .gaveUp: "gave up"
+    case .stopped: "stopped (fail-fast)"
+    case .loggedOut: "logged out"
+    case .exited: "provider exited"
+    case .restarted: "cut short by a restart"
+    case .open: "still retrying at the end"
+    }
+  }
+}

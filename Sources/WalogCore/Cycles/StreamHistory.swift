@@ -11,6 +11,8 @@ public struct StreamHistory: Sendable {
   public private(set) var runsBeganBeforeLog = 0
   public private(set) var cycles = BoundedList<Cycle>(head: 100, tail: 100)
   public private(set) var cyclesByRestarter: [String: Int] = [:]
+  /// Every restart (supervisor and health monitor), first and last ones kept in full.
+  public private(set) var restarts = BoundedList<RestartRecord>(head: 100, tail: 100)
   /// Completed loops (two or more cycles in a row), at most `loopCap` kept.
   public private(set) var loops: [Loop] = []
   public private(set) var loopCount = 0
@@ -153,6 +155,7 @@ public struct StreamHistory: Sendable {
   // MARK: - Restarts, cycles and loops
 
   private mutating func restart(_ restart: Restart, _ event: Event, logLines: Int) {
+    restarts.append(RestartRecord(restart: restart, time: event.time, origin: event.origin))
     var cycle: Cycle?
     if let ended {
       cycle = Cycle(
@@ -237,8 +240,13 @@ public struct StreamHistory: Sendable {
     return copy
   }
 
-  /// Supervisor and health-monitor restarts that began a cycle, plus lonely ones.
-  public var restarts: Int { cycles.count + lonelyRestarts }
+}
+
+/// A restart as the timeline shows it.
+public struct RestartRecord: Sendable {
+  public var restart: Restart
+  public var time: LogTime?
+  public var origin: Origin
 }
 
 extension Loop {

@@ -24,6 +24,7 @@ public enum JSONReport {
       ("streams", .array(analysis.streams.map { stream($0, analysis) })),
       ("findings", .array(analysis.findings.map(finding))),
       ("gateway_versions", .array(analysis.gatewayVersions.map { .string($0) })),
+      ("checks", .array(analysis.checks.map { .string($0) })),
       ("warnings", .array(analysis.warnings.map { .string($0) })),
     ])
   }
@@ -79,7 +80,76 @@ public enum JSONReport {
       ("last_time", .optional(tally.lastTime.map(TimeText.iso))),
       ("totals", totals(tally.totals)),
       ("closes", .array(statuses)),
+      ("history", history(stream)),
+      ("policy_notes", .array(stream.notes.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
     ])
+  }
+
+  static func history(_ stream: StreamReport) -> JSONValue {
+    let history = stream.history
+    let (entries, omitted) = stream.timeline
+    return .object([
+      ("runs", .int(history.runs.count)),
+      (
+        "run_outcomes",
+        .object(RetryRun.Outcome.allCases.map { ($0.rawValue, .int(history.outcomes[$0] ?? 0)) })
+      ),
+      ("runs_began_before_log", .int(history.runsBeganBeforeLog)),
+      ("cycles", .int(history.cycles.count)),
+      ("cycles_by_restarter", .sortedObject(history.cyclesByRestarter)),
+      ("loops", .array(history.loops.map(loop))),
+      ("timeline", .array(entries.map(timelineEntry))),
+      ("timeline_omitted", .int(omitted)),
+    ])
+  }
+
+  static func loop(_ loop: Loop) -> JSONValue {
+    .object([
+      ("cycles", .int(loop.cycles)),
+      ("start", .optional(loop.start.map(TimeText.iso))),
+      ("end", .optional(loop.end.map(TimeText.iso))),
+      ("median_period_seconds", loop.medianPeriod.map { .double($0) } ?? .null),
+      ("closes", .int(loop.closes)),
+      ("closes_per_cycle", .double(loop.closesPerCycle)),
+      ("closes_per_health_restart", loop.closesPerHealthRestart.map { .double($0) } ?? .null),
+      ("supervisor_restarts", .int(loop.supervisorRestarts)),
+      ("health_restarts", .int(loop.healthRestarts)),
+      ("stream_lines_per_minute", loop.streamLinesPerMinute.map { .double($0) } ?? .null),
+      ("log_lines_per_minute", loop.logLinesPerMinute.map { .double($0) } ?? .null),
+    ])
+  }
+
+  static func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
+    switch entry {
+    case .run(let run):
+      return .object([
+        ("type", .string("run")),
+        ("start", .optional(run.start.map(TimeText.iso))),
+        ("end", .optional(run.end.map(TimeText.iso))),
+        ("line", .int(run.startOrigin.line)),
+        ("closes", .int(run.closes)),
+        ("statuses", .sortedObject(run.statuses)),
+        ("first_attempt", .optional(run.firstAttempt)),
+        ("last_attempt", .optional(run.lastAttempt)),
+        ("max_attempts", .optional(run.maxAttempts)),
+        ("outcome", .string(run.outcome.rawValue)),
+        ("began_before_log", .bool(run.beganBeforeLog)),
+      ])
+    case .restart(let record):
+      var members: [(String, JSONValue)] = [
+        ("type", .string("restart")),
+        ("time", .optional(record.time.map(TimeText.iso))),
+        ("line", .int(record.origin.line)),
+        ("restarter", .string(record.restart.restarter)),
+      ]
+      switch record.restart {
+      case .supervisor(let attempt, let of, let delay):
+        members += [("attempt", .optional(attempt)), ("of", .optional(of)), ("delay_seconds", delay.map { .double($0) } ?? .null)]
+      case .healthMonitor(let reason):
+        members.append(("reason", .string(reason)))
+      }
+      return .object(members)
+    }
   }
 
   static func finding(_ finding: Finding) -> JSONValue {

@@ -23,13 +23,23 @@ public enum TextReport {
   static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     var out = [style.bold("Findings")]
     if analysis.findings.isEmpty {
-      out.append("  No known problem found.")
+      out.append("  No known problem found. Checked: " + analysis.checks.joined(separator: ", ") + ".")
     }
     for finding in analysis.findings {
       out.append("  " + style.severity(finding.severity, "[\(finding.severity.rawValue)]") + " " + style.bold(finding.title))
       if let stream = finding.stream { out.append("    stream: \(stream)") }
       out.append("    " + finding.rootCause)
+      if !finding.figures.isEmpty {
+        out.append("    " + style.dim("figures: " + finding.figures.map { "\($0.name) \($0.value)" }.joined(separator: " · ")))
+      }
       for action in finding.actions { out.append("    → " + action) }
+      if !finding.evidence.isEmpty {
+        out.append("    evidence:")
+        for evidence in finding.evidence {
+          let time = evidence.time.map { TimeText.human($0) + "  " } ?? ""
+          out.append("      " + style.dim("\(evidence.input):\(evidence.line)") + "  \(time)\(evidence.text)")
+        }
+      }
     }
     out.append("")
     return out
@@ -42,9 +52,67 @@ public enum TextReport {
       let tally = stream.tally
       out.append(style.bold(tally.key.description) + "  " + span(tally.firstTime, tally.lastTime))
       out += counts(tally.totals, channel: tally.key.channel, analysis)
+      out += timeline(stream)
+      out += loops(stream.history)
+      for note in stream.notes { out.append("  " + style.yellow("note: ") + note.text) }
       out.append("")
     }
     return out
+  }
+
+  /// A compact timeline: the first and last few runs and restarts.
+  static func timeline(_ stream: StreamReport) -> [String] {
+    let (entries, omitted) = stream.timeline
+    guard !entries.isEmpty else { return [] }
+    let shown = 12
+    var rows: [String] = ["  timeline"]
+    let head = entries.count > shown ? Array(entries.prefix(shown / 2)) : entries
+    let tail = entries.count > shown ? Array(entries.suffix(shown / 2)) : []
+    rows += head.map { "    " + describe($0) }
+    let hidden = entries.count - head.count - tail.count + omitted
+    if hidden > 0 { rows.append("    … \(hidden) more") }
+    rows += tail.map { "    " + describe($0) }
+    return rows
+  }
+
+  static func describe(_ entry: TimelineEntry) -> String {
+    let time = entry.time.map(TimeText.human) ?? "line \(entry.origin.line)"
+    switch entry {
+    case .run(let run):
+      let statuses = sortedCounts(run.statuses).map { "\($0.key)×\($0.value)" }.joined(separator: " ")
+      var attempts = ""
+      if let first = run.firstAttempt, let last = run.lastAttempt {
+        attempts = first == last ? " attempt \(first)" : " attempts \(first)→\(last)"
+        if let max = run.maxAttempts { attempts += "/\(max)" }
+      }
+      let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
+      let before = run.beganBeforeLog ? ", began before the log" : ""
+      return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
+    case .restart(let record):
+      switch record.restart {
+      case .supervisor(let attempt, let of, let delay):
+        let count = attempt.map { " \($0)" + (of.map { "/\($0)" } ?? "") } ?? ""
+        let wait = delay.map { " in \(TimeText.duration($0))" } ?? ""
+        return "\(time)  auto-restart\(count)\(wait)"
+      case .healthMonitor(let reason):
+        return "\(time)  health-monitor restart (\(reason))"
+      }
+    }
+  }
+
+  static func loops(_ history: StreamHistory) -> [String] {
+    guard let loop = history.longestLoop else { return [] }
+    var parts = ["\(history.loopCount) \(history.loopCount == 1 ? "loop" : "loops"); the longest: \(loop.cycles) cycles"]
+    if let duration = loop.duration { parts.append("over \(TimeText.duration(duration))") }
+    if let period = loop.medianPeriod { parts.append("one every \(TimeText.duration(period))") }
+    parts.append("\(Figures.format(loop.closesPerCycle, unit: .ratio)) closes per cycle")
+    if let perHealth = loop.closesPerHealthRestart {
+      parts.append("\(Figures.format(perHealth, unit: .ratio)) per health restart")
+    }
+    if let stream = loop.streamLinesPerMinute, let log = loop.logLinesPerMinute {
+      parts.append("\(Figures.format(stream, unit: .ratio)) lines/min from this stream, \(Figures.format(log, unit: .ratio)) from the whole log")
+    }
+    return ["  " + parts.joined(separator: ", ")]
   }
 
   static func counts(_ totals: Totals, channel: String, _ analysis: Analysis) -> [String] {

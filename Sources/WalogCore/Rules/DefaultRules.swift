@@ -787,7 +787,7 @@ diagnoses:
     root_cause: >-
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
       run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} times here), and each health-monitor restart
+      every give-up ({supervisor_cycles} such cycles here), and each health-monitor restart
       ({health_cycles} here) resets the supervisor's counter, so the loop does not end by itself.[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
       {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The text and JSON reports of the fixture logs, compared byte for byte with golden files
+/// that a person has read. `WALOG_UPDATE_GOLDENS=1 swift test` rewrites them (then read the
+/// diff before committing).
+@Suite struct GoldenReportTests {
+  static let logs: [String] = {
+    let root = WalogProcess.packageRoot.appendingPathComponent("Fixtures")
+    let seeds = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("seeds").path)) ?? []
+    let diagnoses = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("diagnoses").path)) ?? []
+    return (seeds.map { "seeds/" + $0 } + diagnoses.map { "diagnoses/" + $0 }).sorted() + ["input/launchd"]
+  }()
+
+  static let updating = ProcessInfo.processInfo.environment["WALOG_UPDATE_GOLDENS"] == "1"
+
+  @Test(arguments: logs)
+  func textReport(log: String) throws {
+    let result = try WalogProcess.run(["analyze", WalogProcess.fixture(log)])
+    #expect(result.status == 0)
+    try compare(result.stdout, golden: Self.goldenName(log, "txt"))
+  }
+
+  @Test(arguments: logs)
+  func jsonReport(log: String) throws {
+    let result = try WalogProcess.run(["analyze", "--format", "json", WalogProcess.fixture(log)])
+    #expect(result.status == 0)
+    try compare(Self.normalised(result.stdout), golden: Self.goldenName(log, "json"))
+  }
+
+  @Test func reportsAreTheSameOnEveryRun() throws {
+    let path = WalogProcess.fixture("seeds/001-78-conflicts.log")
+    let first = try WalogProcess.run(["analyze", "--format", "json", path]).stdout
+    let second = try WalogProcess.run(["analyze", "--format", "json", path]).stdout
+    #expect(first == second)
+  }
+
+  static func goldenName(_ log: String, _ ext: String) -> String {
+    log.replacingOccurrences(of: "/", with: "--").replacingOccurrences(of: ".log", with: "") + "." + ext
+  }
+
+  /// The rule hash changes with every rule edit; the goldens pin what the rules conclude.
+  static func normalised(_ json: String) -> String {
+    json.replacingOccurrences(
+      of: #""sha256": "[0-9a-f]{64}""#, with: #""sha256": "<rules hash>""#, options: .regularExpression)
+  }
+
+  func compare(_ actual: String, golden name: String) throws {
+    let url = WalogProcess.packageRoot.appendingPathComponent("Fixtures/golden/" + name)
+    if Self.updating {
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(actual == expected, "\(name) differs from its golden; if the change is intended, rerun with WALOG_UPDATE_GOLDENS=1 and read the diff")
+  }
+}
