@@ -64,6 +64,9 @@ public struct InputSummary: Sendable {
   public var warnings: [String] = []
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0
+  /// The time of the input's last line that printed one (read once per block, not per
+  /// line), so an open run at the end is judged against the log's end, not its last event.
+  public var lastTime: LogTime?
 
   public init(name: String) { self.name = name }
 }

@@ -48,7 +48,8 @@ public struct AnalysisBuilder: Sendable {
     inputs: [InputSummary], rules: RuleSetInfo, warnings: [String], walogVersion: String
   ) -> Analysis {
     let keys = tallies.keys.sorted()
-    let finished = keys.map { histories[$0]!.finished(at: lastTime) }
+    let logEnd = (inputs.compactMap(\.lastTime) + [lastTime].compactMap { $0 }).max()
+    let finished = keys.map { histories[$0]!.finished(at: logEnd) }
     let version = gatewayVersion
     let names = inputs.map(\.name)
     let contexts = zip(keys, finished).map { key, history in

@@ -94,8 +94,20 @@ public final class InputReader: EventSource {
     }
     line += Self.newlines(in: block, cursor..<block.count)
     linesBefore = line
+    noteLastTime(block)
     now = Clock.now
     timings.match += now - start
+  }
+
+  /// Reads the time of the block's last line.
+  private func noteLastTime(_ block: UnsafeRawBufferPointer) {
+    var end = block.count
+    if end > 0, block[end - 1] == 0x0A { end -= 1 }
+    var start = end
+    while start > 0, block[start - 1] != 0x0A { start -= 1 }
+    guard start < end, let time = parser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end])).time
+    else { return }
+    summary.lastTime = time
   }
 
   /// Parses the input's first lines whatever they hold; returns the last line number sniffed.

@@ -1,0 +1,152 @@
+import Testing
+
+@testable import WalogCore
+
+/// Runs, cycles and loops rebuilt from event sequences, as a maintainer would read them.
+@Suite struct CyclesTests {
+  static let key = StreamKey(channel: "whatsapp", account: "default")
+
+  /// A tiny event script: (seconds, kind, status, attempt, max).
+  static func events(_ script: [(Double, EventKind, String?, Int?)]) -> [Event] {
+    script.enumerated().map { index, entry in
+      Event(
+        kind: entry.1, ruleID: "test", time: LogTime(seconds: entry.0, offset: 0, precision: .full),
+        channel: "whatsapp", account: "default", status: entry.2, attempt: entry.3,
+        maxAttempts: entry.3 == nil ? nil : (entry.1 == .autoRestart ? "10" : "12"),
+        reason: entry.1 == .healthRestart ? "stuck" : nil,
+        origin: Origin(input: 0, line: index + 1), text: "")
+    }
+  }
+
+  static func history(_ events: [Event], end: Double? = nil) -> StreamHistory {
+    var history = StreamHistory(key: key)
+    for (index, event) in events.enumerated() { history.add(event, logLines: index + 1) }
+    let logEnd = end.map { LogTime(seconds: $0, offset: 0, precision: .full) } ?? events.last?.time
+    return history.finished(at: logEnd)
+  }
+
+  static func outcomes(_ history: StreamHistory) -> [RetryRun.Outcome] {
+    history.runs.kept.items.map(\.outcome)
+  }
+
+  @Test func risingAttemptsFormOneRunThatGivesUp() {
+    var script: [(Double, EventKind, String?, Int?)] = []
+    for attempt in 1...11 {
+      script.append((Double(attempt * 10), .connected, nil, nil))
+      script.append((Double(attempt * 10 + 5), .close, "440", attempt))
+    }
+    script.append((200, .giveup, nil, 12))
+    let history = Self.history(Self.events(script))
+    #expect(history.runs.count == 1)
+    let run = history.runs.kept.items[0]
+    #expect(run.closes == 11)
+    #expect(run.firstAttempt == 1 && run.lastAttempt == 12)
+    #expect(run.outcome == .gaveUp)
+    #expect(run.statuses == ["440": 11])
+    #expect(!run.beganBeforeLog)
+  }
+
+  @Test func aCloseThatDoesNotFollowStartsANewRun() {
+    let history = Self.history(Self.events([(0, .close, "428", 1), (5, .close, "428", 2), (9, .close, "428", 5)]))
+    #expect(history.runs.count == 2)
+    #expect(Self.outcomes(history) == [.open, .open])
+    #expect(history.runs.kept.items[1].beganBeforeLog)
+  }
+
+  @Test func connectionThatOutlivesTheResetRecovers() {
+    // Connected at 10 s, closed again at 200 s (> 60 s later): the counter reset to 1.
+    let history = Self.history(Self.events([(0, .close, "428", 1), (10, .connected, nil, nil), (200, .close, "428", 1)]))
+    #expect(Self.outcomes(history) == [.recovered, .open])
+    #expect(history.singleCloseRecoveries == 1)
+  }
+
+  @Test func openRunAtTheEndRecoversWhenTheLogGoesOnPastTheReset() {
+    let events = Self.events([(0, .close, "428", 1), (4, .connected, nil, nil)])
+    #expect(Self.outcomes(Self.history(events, end: 30)) == [.open])
+    #expect(Self.outcomes(Self.history(events, end: 400)) == [.recovered])
+  }
+
+  @Test func giveUpThenAutoRestartIsACycleAndRepeatedCyclesALoop() {
+    var script: [(Double, EventKind, String?, Int?)] = []
+    var t = 0.0
+    for cycle in 1...3 {
+      for attempt in 1...11 {
+        t += 10
+        script.append((t, .close, "440", attempt))
+      }
+      t += 5
+      script.append((t, .giveup, nil, 12))
+      script.append((t + 0.01, .autoRestart, nil, cycle))
+    }
+    let history = Self.history(Self.events(script))
+    #expect(history.cycles.count == 3)
+    #expect(history.cyclesByRestarter == ["supervisor": 3])
+    #expect(history.loopCount == 1)
+    let loop = history.longestLoop!
+    #expect(loop.cycles == 3)
+    #expect(loop.closes == 33)
+    #expect(loop.medianPeriod == 115)
+    #expect(loop.closesPerCycle == 11)
+  }
+
+  @Test func aQuietHourSeparatesLoops() {
+    var script: [(Double, EventKind, String?, Int?)] = []
+    for (index, start) in [0.0, 100, 200, 4000, 4100].enumerated() {
+      script.append((start, .close, "440", nil))
+      script.append((start + 1, .stop, "440", nil))
+      script.append((start + 2, .autoRestart, nil, index + 1))
+    }
+    let history = Self.history(Self.events(script))
+    #expect(history.cycles.count == 5)
+    #expect(history.loopCount == 2)
+    #expect(history.loops.map(\.cycles) == [3, 2])
+  }
+
+  @Test func healthRestartMidRunCutsItShortAndCounts() {
+    let history = Self.history(Self.events([(0, .close, "440", 1), (10, .close, "440", 2), (20, .healthRestart, nil, nil)]))
+    #expect(Self.outcomes(history) == [.restarted])
+    #expect(history.cyclesByRestarter == ["health-monitor": 1])
+  }
+
+  @Test func restartOfAHealthyConnectionIsLonely() {
+    let history = Self.history(Self.events([(0, .connected, nil, nil), (2100, .healthRestart, nil, nil)]))
+    #expect(history.cycles.count == 0)
+    #expect(history.lonelyRestarts == 1)
+    #expect(history.restarts.count == 1)
+  }
+
+  @Test func providerExitsWithoutARunAreExitCycles() {
+    let history = Self.history(Self.events([
+      (0, .channelExit, nil, nil), (0.1, .autoRestart, nil, 1), (5, .channelExit, nil, nil), (5.1, .autoRestart, nil, 2),
+    ]))
+    #expect(history.exitCycles == 2)
+    #expect(history.runs.count == 0)
+  }
+
+  @Test func historyStaysBoundedOnAnEndlessLoop() {
+    var history = StreamHistory(key: Self.key)
+    for index in 0..<20_000 {
+      let t = Double(index) * 10
+      for event in Self.events([(t, .close, "440", nil), (t + 1, .stop, "440", nil), (t + 2, .autoRestart, nil, 1)]) {
+        history.add(event, logLines: index)
+      }
+    }
+    #expect(history.runs.count == 20_000)
+    #expect(history.runs.kept.items.count == 200)
+    #expect(history.cycles.kept.items.count == 200)
+    #expect(history.restarts.kept.items.count == 200)
+  }
+
+  @Test func policyNotesReadTheLogAgainstTheDefaults() {
+    var script: [(Double, EventKind, String?, Int?)] = []
+    for index in 0..<3 {
+      script.append((Double(index) * 300, .close, "440", 1))
+      script.append((Double(index) * 300 + 5, .connected, nil, nil))
+    }
+    let history = Self.history(Self.events(script), end: 2000)
+    let notes = history.policyNotes(version: GatewayVersion(2026, 4, 12)).map(\.id)
+    #expect(notes.contains("conflict-retried-after-fail-fast"))
+    #expect(notes.contains("counter-reset"))
+    #expect(!history.policyNotes(version: GatewayVersion(2026, 2, 23)).map(\.id).contains("conflict-retried-after-fail-fast"))
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import WalogCore
+
+/// The diagnosis language: conditions, windows, sequences, templates, and rule files that
+/// really drive the findings.
+@Suite struct DiagnoseTests {
+  static func event(_ seconds: Double, _ kind: EventKind, status: String? = nil) -> Event {
+    Event(
+      kind: kind, ruleID: "t", time: LogTime(seconds: seconds, offset: 0, precision: .full),
+      channel: "whatsapp", account: "default", status: status, origin: Origin(input: 0, line: 1), text: "")
+  }
+
+  @Test func slidingWindowCountsTheBusiestStretch() {
+    var window = SlidingWindow(seconds: 60)
+    var best = 0
+    for time in [0.0, 10, 20, 65, 70, 71, 72, 200] {
+      window.add(time)
+      best = max(best, window.count)
+    }
+    // 20, 65, 70, 71, 72 lie within 60 s of each other: 5 (0 and 10 dropped out by 72).
+    #expect(best == 5)
+  }
+
+  @Test func outOfOrderLinesCountAtTheLatestTimeSeen() {
+    var window = SlidingWindow(seconds: 10)
+    window.add(100)
+    window.add(50)  // earlier line, counted at 100
+    #expect(window.count == 2)
+    window.add(111)
+    #expect(window.count == 1)
+  }
+
+  @Test func sequencesMatchWholeKindsOnly() throws {
+    let pattern = try SequencePattern("(giveup | stop) .{0,3} auto_restart")
+    let kinds = Array("close close giveup auto_restart provider_start close stop connected auto_restart ".utf8)
+    #expect(pattern.count(in: kinds) == 2)
+    let restart = try SequencePattern("restart")
+    #expect(restart.count(in: Array("auto_restart ".utf8)) == 0)
+    #expect(throws: SequencePatternError.self) { try SequencePattern("giveup # stop") }
+  }
+
+  @Test func optionalTemplateSegmentsNeedAllTheirValues() {
+    let text = "runs {runs}[[, loop of {loop_cycles} cycles]]."
+    #expect(Template.render(text, ["runs": "3"]) == "runs 3.")
+    #expect(Template.render(text, ["runs": "3", "loop_cycles": "7"]) == "runs 3, loop of 7 cycles.")
+    #expect(Template.placeholders(in: text) == ["runs", "loop_cycles"])
+  }
+
+  static func rules(_ diagnoses: String) throws -> (RuleSet, [Diagnosis]) {
+    let yaml = """
+      version: 1
+      events:
+        - id: close
+          kind: close
+          pattern: '^closed (?<status>\\d+)'
+      diagnoses:
+      \(diagnoses)
+      """
+    let rules = try RuleSet.load(yaml: yaml, name: "test.yaml")
+    return (rules, try rules.diagnosisRules())
+  }
+
+  @Test func brokenDiagnosesNameLineColumnAndWhatWasExpected() throws {
+    let yaml = """
+        - id: d
+          severity: urgent
+          title: t
+          root_cause: 'r {nope}'
+          when:
+            count: {kind: clsoe}
+            at_least: 1
+      """
+    #expect {
+      _ = try Self.rules(yaml)
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("test.yaml:8:15: error: unknown severity 'urgent'")
+        && text.contains("unknown event kind 'clsoe'")
+        && text.contains("unknown placeholder '{nope}'")
+    }
+  }
+
+  @Test func conditionsComposeAndReportTheirFigures() throws {
+    let (rules, diagnoses) = try Self.rules("""
+        - id: flood
+          severity: warning
+          title: 'flood of {n}'
+          root_cause: 'fast: {burst} in 1m'
+          when:
+            all:
+              - count: {kind: close, status: '440'}
+                at_least: 3
+                as: n
+              - rate: {kind: close}
+                window: 1m
+                at_least: 3
+                as: burst
+              - not: {count: {kind: giveup}, at_least: 1}
+      """)
+    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    for time in [0.0, 20, 40, 300] { builder.add(Self.event(time, .close, status: "440")) }
+    let analysis = builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test")
+    let finding = try #require(analysis.findings.first)
+    #expect(finding.title == "flood of 4")
+    #expect(finding.rootCause == "fast: 3 in 1m")
+    #expect(finding.figures.map(\.name) == ["n", "burst"])
+    #expect(finding.evidence.count == 4)
+
+    builder.add(Self.event(400, .giveup))
+    #expect(builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings.isEmpty)
+  }
+}
