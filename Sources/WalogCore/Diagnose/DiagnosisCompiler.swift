@@ -49,15 +49,16 @@ struct DiagnosisCompiler {
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
 
+    let leaves = (condition?.leaves ?? []) + actions.flatMap { $0.condition?.leaves ?? [] }
+    checkPlaceholders(
+      leaves: leaves, texts: [(title, titleNode), (rootCause, causeNode)]
+        + actions.map { ($0.text, entries["actions"]?.value ?? causeNode) })
     guard let severity, let scope, let condition, let title, let rootCause else { return nil }
-    var diagnosis = Diagnosis(
+    return Diagnosis(
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
       evidence: evidence ?? Self.countedFilters(condition), report: report, tests: tests,
       location: reader.location(of: node))
-    if diagnosis.evidence.isEmpty { diagnosis.evidence = [] }
-    checkPlaceholders(diagnosis, titleNode: titleNode, causeNode: causeNode, actionsNode: entries["actions"]?.value)
-    return diagnosis
   }
 
   // MARK: - Scalars
@@ -310,15 +311,11 @@ struct DiagnosisCompiler {
   }
 
   /// Every `{name}` in the texts must be a named condition, a figure or a built-in.
-  private mutating func checkPlaceholders(
-    _ diagnosis: Diagnosis, titleNode: Node, causeNode: Node, actionsNode: Node?
-  ) {
-    let known = Set(diagnosis.allLeaves.compactMap(\.name)).union(Figures.catalog.map(\.name))
+  private mutating func checkPlaceholders(leaves: [Condition.Leaf], texts: [(String?, Node)]) {
+    let known = Set(leaves.compactMap(\.name)).union(Figures.catalog.map(\.name))
       .union(Self.builtinPlaceholders)
-    let texts = [(diagnosis.title, titleNode), (diagnosis.rootCause, causeNode)]
-      + diagnosis.actions.map { ($0.text, actionsNode ?? causeNode) }
     for (text, node) in texts {
-      for name in Template.placeholders(in: text) where !known.contains(name) {
+      for name in Template.placeholders(in: text ?? "") where !known.contains(name) {
         reader.error(node, "unknown placeholder '{\(name)}'; use a condition's 'as' name, a figure, or one of \(Self.builtinPlaceholders.sorted().joined(separator: ", "))")
       }
     }
