@@ -15,7 +15,7 @@ extension Walog.Rules {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the built-in OpenClaw rule file")
 
-    func run() { Terminal.write(DefaultRules.yaml) }
+    func run() { Terminal.write(DefaultRules.yaml.hasSuffix("\n") ? DefaultRules.yaml : DefaultRules.yaml + "\n") }
   }
 
   struct Validate: ParsableCommand {

@@ -1,10 +1,9 @@
 /// The pass/fail table of `walog rules test`.
 public enum RuleTestReport {
   public static func render(_ results: [RuleTester.Result]) -> String {
-    let width = min(60, results.map(\.id.count).max() ?? 0)
     var out: [String] = []
     for result in results {
-      let id = result.id.count > width ? String(result.id.prefix(width - 1)) + "…" : result.id
+      let id = result.id
       out.append("\(result.passed ? "pass" : "FAIL")  \(result.kind.padding(toLength: 6, withPad: " ", startingAt: 0)) \(id)")
       if !result.passed {
         out += result.message.split(separator: "\n").map { "      " + $0 }

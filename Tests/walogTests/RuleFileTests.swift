@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Rule files drive what walog concludes, and their own checks run from the command line.
+@Suite struct RuleFileTests {
+  static func findings(_ arguments: [String]) throws -> [[String: Any]] {
+    try WalogProcess.json(arguments)["findings"] as? [[String: Any]] ?? []
+  }
+
+  /// A user's file changes a pattern, a threshold and a severity: the findings follow.
+  @Test func userRulesChangePatternThresholdAndSeverity() throws {
+    let seed = WalogProcess.fixture("seeds/000-excerpt.log")
+    let overrides = WalogProcess.fixture("rules/user-overrides.yaml")
+
+    let builtIn = try Self.findings([seed]).first { $0["id"] as? String == "whatsapp-session-conflict" }
+    #expect(builtIn?["severity"] as? String == "error")
+
+    // Threshold 5: the excerpt's 3 conflicts no longer make a finding.
+    let raised = try Self.findings([seed, "--extra-rules", overrides])
+    #expect(!raised.contains { $0["id"] as? String == "whatsapp-session-conflict" })
+
+    // The user's pattern reads the user's wording, and no longer the built-in one.
+    let original = try WalogProcess.json([seed, "--extra-rules", overrides])
+    #expect(Totals(original).closesByStatus == [:])
+    let lines = (1...6).map { "11:3\($0):53 [whatsapp] WA socket dropped (status 440). Retry \($0)/12 in 4.46s…" }
+    let patched = try EndToEndHostileInputTests.temporaryFile("patched.log", Data((lines.joined(separator: "\n") + "\n").utf8))
+    let report = try WalogProcess.json([patched, "--extra-rules", overrides])
+    #expect(Totals(report).closesByStatus == ["440": 6])
+
+    // Six conflicts pass the user's threshold: now critical, with the user's title.
+    let storm = try Self.findings([patched, "--extra-rules", overrides])
+      .first { $0["id"] as? String == "whatsapp-session-conflict" }
+    #expect(storm?["severity"] as? String == "critical")
+    #expect(storm?["title"] as? String == "Session conflict storm (6 closes)")
+  }
+
+  @Test func rulesTestPassesOnTheBuiltInRules() throws {
+    let result = try WalogProcess.run(["rules", "test"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains(" 0 failed"))
+    #expect(result.stdout.contains("pass  test   whatsapp-session-conflict on ../../../Fixtures/seeds/001-78-conflicts.log"))
+  }
+
+  @Test func rulesTestFailsWithTheSampleAndWhy() throws {
+    let result = try WalogProcess.run(["rules", "test", WalogProcess.fixture("rules/failing-sample.yaml")])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("FAIL  sample listening"))
+    #expect(result.stdout.contains("failing-sample.yaml:9:"))
+    #expect(result.stdout.contains("no match"))
+  }
+
+  @Test func brokenRuleFileFailsValidationWithItsLocation() throws {
+    let result = try WalogProcess.run(["rules", "validate", WalogProcess.fixture("rules/broken-unknown-key.yaml")])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("broken-unknown-key.yaml:"))
+  }
+
+  @Test func showPrintsTheEmbeddedRules() throws {
+    let result = try WalogProcess.run(["rules", "show"])
+    let file = try String(
+      contentsOf: WalogProcess.packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw.yaml"), encoding: .utf8)
+    #expect(result.stdout == file)
+  }
+
+  @Test func checkExitCodesFollowFailOn() throws {
+    let seed = WalogProcess.fixture("seeds/000-excerpt.log")
+    #expect(try WalogProcess.run(["check", seed]).status == 1)
+    #expect(try WalogProcess.run(["check", "--fail-on", "critical", seed]).status == 0)
+    let normal = try WalogProcess.run(["check", WalogProcess.fixture("diagnoses/normal-operation.log")])
+    #expect(normal.status == 0)
+    #expect(normal.stderr.contains("walog check: no findings; passed"))
+    let bare = try EndToEndHostileInputTests.temporaryFile("notes.txt", Data("just some notes\n".utf8))
+    #expect(try WalogProcess.run(["check", bare]).status == 3)
+  }
+}
