@@ -23,12 +23,12 @@ events:
     samples:
       - line: '2026-04-12T11:30:40.002+02:00 [whatsapp] [default] starting provider (+15551234567)'
         expect: {account: 'default', identity: '+15551234567', channel: 'whatsapp'}
-      - line: '11:38:53 [whatsapp] [default] starting provider (+39344XXXXXXX)'
+      - line: '11:38:53 [whatsapp] [default] starting provider (+1555XXXXXXX)'
         expect: {account: 'default'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] starting provider (+15551234567)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {account: 'default', channel: 'whatsapp'}
-      - line: '2026-03-16T18:37:22.789+00:00 [telegram] [default] starting provider (@B_Oraclebot)'
-        expect: {account: 'default', identity: '@B_Oraclebot', channel: 'telegram'}
+      - line: '2026-03-16T18:37:22.789+00:00 [telegram] [default] starting provider (@walog_example_bot)'
+        expect: {account: 'default', identity: '@walog_example_bot', channel: 'telegram'}
       - line: '[msteams] [default] starting provider (port 3978)'
         expect: {channel: 'msteams', identity: 'port 3978'}
       - line: '[line] [default] starting LINE provider (Bot Name)'
@@ -463,8 +463,8 @@ events:
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
-      - line: '[health-monitor] [discord:livius] health-monitor: restarting (reason: stuck)'
-        expect: {channel: 'discord', account: 'livius', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
       - line: '[health-monitor] [slack:default] health-monitor: restarting (reason: disconnected)'
         expect: {reason: 'disconnected'}
       - line: '[health-monitor] [whatsapp:default] health-monitor: restarting (reason: gave-up)'
@@ -713,7 +713,7 @@ events:
     kind: version
     pattern: 'OpenClaw Gateway \(v(?<version>\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)\)'
     samples:
-      - line: 'Apr 27 02:37:31 VM-12-15-ubuntu systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).'
+      - line: 'Apr 27 02:37:31 example-host systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).'
         expect: {version: '2026.4.24'}
 
   # The CLI banner.
