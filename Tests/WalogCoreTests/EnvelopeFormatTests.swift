@@ -188,7 +188,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
 @Suite struct EnvelopeJournaldTests {
   @Test func shortWithHostAndPid() {
     let line = parse(
-      "Apr 27 02:37:31 VM-12-15-ubuntu node[1630263]: 2026-04-27T02:37:31.184+08:00 [health-monitor] started (interval: 300s, startup-grace: 60s, channel-connect-grace: 120s)")
+      "Apr 27 02:37:31 example-host node[1630263]: 2026-04-27T02:37:31.184+08:00 [health-monitor] started (interval: 300s, startup-grace: 60s, channel-connect-grace: 120s)")
     #expect(line.format == .journaldShort)
     #expect(line.innerFormat == .consoleCompact)
     #expect(line.pid == 1630263)
@@ -200,7 +200,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
   }
 
   @Test func systemdLinesAreNotGatewayEvents() {
-    let line = parse("Apr 27 02:37:30 VM-12-15-ubuntu systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).")
+    let line = parse("Apr 27 02:37:30 example-host systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).")
     #expect(line.format == .journaldShort)
     #expect(line.innerFormat == .bare)
     #expect(line.pid == 31223)
@@ -239,7 +239,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
   }
 
   @Test func shortISOWithOffsetWithoutColon() {
-    let line = parse("2026-04-27T02:37:31+0800 VM-12-15-ubuntu node[123]: Config invalid")
+    let line = parse("2026-04-27T02:37:31+0800 example-host node[123]: Config invalid")
     #expect(line.format == .journaldShortISO)
     #expect(line.pid == 123)
     #expect(line.time == LogTime(seconds: utc(2026, 4, 26, 18, 37, 31), offset: 28800, precision: .full))
@@ -253,7 +253,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
   }
 
   @Test func localeMonthNames() {
-    let line = parse("mar 16 18:37:30 old-tank node[10157]: 2026-03-16T18:37:30.456+00:00 [telegram] getUpdates conflict: x")
+    let line = parse("mar 16 18:37:30 example-host node[10157]: 2026-03-16T18:37:30.456+00:00 [telegram] getUpdates conflict: x")
     #expect(line.format == .journaldShort && line.tag == "telegram")
   }
 

@@ -76,10 +76,10 @@ import Testing
   }
 
   @Test func channelFromCaptureAndFromTag() throws {
-    let health = try #require(match("[health-monitor] [discord:livius] health-monitor: restarting (reason: stuck)"))
+    let health = try #require(match("[health-monitor] [discord:alpha] health-monitor: restarting (reason: stuck)"))
     #expect(health.kind == .healthRestart)
     #expect(health.channel == "discord")
-    #expect(health.account == "livius")
+    #expect(health.account == "alpha")
     #expect(health.reason == "stuck")
     let restart = try #require(match("[line] [default] auto-restart attempt 2/10 in 11s"))
     #expect(restart.kind == .autoRestart)

@@ -37,7 +37,9 @@ public struct EnvelopeParser {
       return parsed
     }
     if Bytes.isDigit(first), let parsed = parseGrepLineNumber(text) { return parsed }
-    return parseGatewayLine(text)
+    let gateway = parseGatewayLine(text)
+    if !gateway.isOpenClaw, let parsed = parseGrepFileName(text) { return parsed }
+    return gateway
   }
 
   /// `grep -n` output pasted into bug reports: `199671:<line>`. Peeled only when the rest is
@@ -59,10 +61,42 @@ public struct EnvelopeParser {
       parsed = parseGatewayLine(rest)
     }
     if parsed.isOpenClaw { return parsed }
-    // `207027:WhatsApp Web connection closed …`: an untagged gateway message.
-    // grep puts no space after the colon; `404: not found` is a message.
-    return parsed.format == .bare && parsed.time == nil && i >= 3 && rest[0] != Bytes.space
-      ? parsed : nil
+    // `207027:WhatsApp Web connection closed …` or `12:WhatsApp …`: an untagged gateway
+    // message. grep puts no space after the colon (`404: not found` is a message), and the
+    // message of such a line starts with a letter.
+    return parsed.format == .bare && parsed.time == nil && Bytes.isAlpha(rest[0]) ? parsed : nil
+  }
+
+  /// `grep -Hn` / `grep -rn` output (several files searched): `gateway.err.log:199671:<line>`
+  /// or, without `-n`, `/tmp/openclaw/openclaw-2026-04-12.log:<line>`. The file name has no
+  /// spaces and looks like a path (a `.` or `/` in it); the prefix is peeled only when the
+  /// rest is an OpenClaw line, or an untagged message after a line number.
+  mutating func parseGrepFileName(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    var i = 0
+    var pathLike = false
+    while i < text.count, i < 1024 {
+      let b = text[i]
+      if b == Bytes.space || b == Bytes.lbracket { break }
+      if b == Bytes.colon {
+        // A Windows drive letter (`C:\Users\…`) is part of the name.
+        let drive = i == 1 && i + 1 < text.count && (text[i + 1] == 0x5C || text[i + 1] == 0x2F)
+        if !drive { break }
+      }
+      if b == 0x2E || b == 0x2F || b == 0x5C { pathLike = true }
+      i += 1
+    }
+    guard pathLike, i > 0, i + 1 < text.count, text[i] == Bytes.colon else { return nil }
+    let rest = Bytes.suffix(text, from: i + 1)
+    if Bytes.isDigit(rest[0]), let numbered = parseGrepLineNumber(rest) { return numbered }
+    var parsed: ParsedLine
+    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) {
+      parsed = json
+    } else if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) {
+      parsed = journal
+    } else {
+      parsed = parseGatewayLine(rest)
+    }
+    return parsed.isOpenClaw ? parsed : nil
   }
 
   // MARK: - Prefixes
@@ -89,10 +123,10 @@ public struct EnvelopeParser {
 
   /// journald `short` / `short-precise`: `Apr 27 02:37:31[.184562] host ident[pid]: <line>`.
   mutating func parseJournaldShort(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
-    guard let month = TimeParsing.monthName(text, at: 0), text.count > 8,
-      text[3] == Bytes.space
+    guard let (month, monthEnd) = TimeParsing.monthToken(text, at: 0),
+      text.count > monthEnd + 5, text[monthEnd] == Bytes.space
     else { return nil }
-    var i = 4
+    var i = monthEnd + 1
     if text[i] == Bytes.space { i += 1 }  // day padded with a space: `Apr  7`
     var day = 0
     var digits = 0

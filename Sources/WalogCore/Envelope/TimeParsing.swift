@@ -112,33 +112,42 @@ enum TimeParsing {
     return (sign * (h * 3600 + m * 60), j)
   }
 
-  /// Reads a three-letter month name at `i` (journald `short`), any ASCII case; English
-  /// plus the few Spanish/German/French ASCII abbreviations that differ and occur in pasted logs
-  /// (journalctl follows the reader's locale).
-  static func monthName(_ buf: UnsafeRawBufferPointer, at i: Int) -> Int? {
-    guard i + 3 <= buf.count else { return nil }
-    let a = Bytes.lower(buf[i])
-    let b = Bytes.lower(buf[i + 1])
-    let c = Bytes.lower(buf[i + 2])
-    let key = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
-    @inline(__always) func k(_ s: StaticString) -> UInt32 {
-      let p = s.utf8Start
-      return UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+  /// Reads a month name at `i` (journald `short`), any ASCII case, and returns the month and
+  /// the index after the name. journalctl prints `%b` in the reader's locale, so besides
+  /// English this knows the abbreviations glibc prints for Spanish, French, German, Italian,
+  /// Portuguese and Dutch: variable length, some with a final `.` (`déc.`, `janv.`) and some
+  /// with UTF-8 letters (`Mär`, `févr.`, `août`).
+  static func monthToken(_ buf: UnsafeRawBufferPointer, at i: Int) -> (month: Int, end: Int)? {
+    var end = i
+    while end < buf.count, end - i < 7, buf[end] != 0x20, buf[end] != 0x2E { end += 1 }
+    let length = end - i
+    guard length >= 3, length <= 5 else { return nil }
+    if end < buf.count, buf[end] == 0x2E { end += 1 }
+    for (name, month) in monthNames where name.utf8CodeUnitCount == length {
+      let p = name.utf8Start
+      var k = 0
+      while k < length, Bytes.lower(buf[i + k]) == p[k] { k += 1 }
+      if k == length { return (month, end) }
     }
-    switch key {
-    case k("jan"), k("ene"): return 1
-    case k("feb"): return 2
-    case k("mar"): return 3
-    case k("apr"), k("abr"), k("avr"): return 4
-    case k("may"), k("mai"): return 5
-    case k("jun"): return 6
-    case k("jul"): return 7
-    case k("aug"), k("ago"): return 8
-    case k("sep"): return 9
-    case k("oct"), k("okt"): return 10
-    case k("nov"): return 11
-    case k("dec"), k("dic"), k("dez"): return 12
-    default: return nil
-    }
+    return nil
   }
+
+  /// `%b` month abbreviations, lower case, without a final `.`; checked in order.
+  private static let monthNames: [(StaticString, Int)] = [
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
+    ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    // es
+    ("ene", 1), ("abr", 4), ("ago", 8), ("sept", 9), ("dic", 12),
+    // fr
+    ("janv", 1), ("févr", 2), ("mars", 3), ("avr", 4), ("mai", 5), ("juin", 6),
+    ("juil", 7), ("août", 8), ("déc", 12),
+    // de
+    ("mär", 3), ("okt", 10), ("dez", 12),
+    // it
+    ("gen", 1), ("mag", 5), ("giu", 6), ("lug", 7), ("set", 9), ("ott", 10),
+    // pt
+    ("fev", 2), ("out", 10),
+    // nl
+    ("mrt", 3), ("mei", 5),
+  ]
 }

@@ -23,12 +23,12 @@ events:
     samples:
       - line: '2026-04-12T11:30:40.002+02:00 [whatsapp] [default] starting provider (+15551234567)'
         expect: {account: 'default', identity: '+15551234567', channel: 'whatsapp'}
-      - line: '11:38:53 [whatsapp] [default] starting provider (+39344XXXXXXX)'
+      - line: '11:38:53 [whatsapp] [default] starting provider (+1555XXXXXXX)'
         expect: {account: 'default'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] starting provider (+15551234567)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {account: 'default', channel: 'whatsapp'}
-      - line: '2026-03-16T18:37:22.789+00:00 [telegram] [default] starting provider (@B_Oraclebot)'
-        expect: {account: 'default', identity: '@B_Oraclebot', channel: 'telegram'}
+      - line: '2026-03-16T18:37:22.789+00:00 [telegram] [default] starting provider (@walog_example_bot)'
+        expect: {account: 'default', identity: '@walog_example_bot', channel: 'telegram'}
       - line: '[msteams] [default] starting provider (port 3978)'
         expect: {channel: 'msteams', identity: 'port 3978'}
       - line: '[line] [default] starting LINE provider (Bot Name)'
@@ -463,8 +463,8 @@ events:
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
-      - line: '[health-monitor] [discord:livius] health-monitor: restarting (reason: stuck)'
-        expect: {channel: 'discord', account: 'livius', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
       - line: '[health-monitor] [slack:default] health-monitor: restarting (reason: disconnected)'
         expect: {reason: 'disconnected'}
       - line: '[health-monitor] [whatsapp:default] health-monitor: restarting (reason: gave-up)'
@@ -538,7 +538,7 @@ events:
       - line: '[telegram] Polling stall detected (95s without getUpdates); forcing restart. [diag inFlight=1]'
         expect: {elapsed: '95s without getUpdates'}
 
-  # Socket Mode close with its retry k/12.
+  # Socket Mode close with its retry k/N (N is ∞ when retries are unlimited).
   - id: slack-socket-disconnected
     kind: close
     channel: slack
@@ -553,6 +553,17 @@ events:
       - line: '06:37:48 [WARN]  [xmpp] socket disconnected (clean=true, event=unknown, idle=0s)'
         match: false
 
+  # The same close in the `; reconnecting in Ds (attempt k/N)` wording (2026.4.15, 2026.5.x).
+  - id: slack-socket-reconnecting
+    kind: close
+    channel: slack
+    pattern: '^(?:slack )?socket disconnected \((?<event>[\w-]+)\); reconnecting in (?<delay>\d+(?:\.\d+)?m?s) \(attempt (?<attempt>\d+)/(?<max>\d+|∞)\)(?: \((?<reason>.*)\))?'
+    samples:
+      - line: '2026-05-07T09:12:44.201+02:00 [slack] socket disconnected (disconnect); reconnecting in 2s (attempt 1/12)'
+        expect: {event: 'disconnect', attempt: '1', max: '12', delay: '2s', channel: 'slack'}
+      - line: '[slack] socket disconnected (error); reconnecting in 3.6s (attempt 2/∞) (Error: pong timeout)'
+        expect: {event: 'error', attempt: '2', max: '∞', delay: '3.6s', reason: 'Error: pong timeout'}
+
   # Socket Mode could not start; retried.
   - id: slack-start-failed
     kind: close
@@ -561,6 +572,16 @@ events:
     fields: {phase: 'start'}
     samples:
       - line: '2026-04-29T17:28:15.751-05:00 [slack] socket mode failed to start. retry 5/12 in 25s (undefined)'
+        expect: {attempt: '5', max: '12', delay: '25s', reason: 'undefined', phase: 'start'}
+
+  # The same start failure in the `; reconnecting in Ds (attempt k/N)` wording.
+  - id: slack-start-reconnecting
+    kind: close
+    channel: slack
+    pattern: '^(?:slack )?socket mode failed to start; reconnecting in (?<delay>\d+(?:\.\d+)?m?s) \(attempt (?<attempt>\d+)/(?<max>\d+|∞)\)(?: \((?<reason>.*)\))?'
+    fields: {phase: 'start'}
+    samples:
+      - line: '[slack] socket mode failed to start; reconnecting in 25s (attempt 5/12) (undefined)'
         expect: {attempt: '5', max: '12', delay: '25s', reason: 'undefined', phase: 'start'}
 
   # Auth fail-fast (invalid_auth, token_revoked, …).
@@ -591,6 +612,26 @@ events:
         expect: {status: '1006'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/discord\"}","1":"discord gateway: Gateway websocket closed: 4004","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/discord\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {status: '4004', channel: 'discord'}
+
+  # Carbon's own close debug event as the gateway forwards it (seen in 2026.2.x file logs).
+  - id: discord-websocket-closed
+    kind: close
+    channel: discord
+    pattern: '^(?:discord )?gateway: WebSocket connection closed with code (?<status>\d+)'
+    samples:
+      - line: '2026-02-16T18:38:37.512+01:00 [discord] discord gateway: WebSocket connection closed with code 1006'
+        expect: {status: '1006', channel: 'discord'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/discord\"}","1":"discord gateway: WebSocket connection closed with code 1006","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/discord\"}","parentNames":["openclaw"],"date":"2026-02-16T17:38:37.512Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///opt/example/openclaw/dist/logging/subsystem.js:175:14","fileName":"subsystem.js","fileNameWithLine":"subsystem.js:175","fileColumn":"14","fileLine":"175","filePath":"opt/example/openclaw/dist/logging/subsystem.js","filePathWithLine":"opt/example/openclaw/dist/logging/subsystem.js:175","method":"logToFile"}},"time":"2026-02-16T17:38:37.512Z"}'
+        expect: {status: '1006', channel: 'discord'}
+
+  # Carbon resumes the session after a close (2026.2.x wording of a scheduled reconnect).
+  - id: discord-attempting-resume
+    kind: retry
+    channel: discord
+    pattern: '^(?:discord )?gateway: Attempting resume with backoff: (?<delay_ms>\d+)ms'
+    samples:
+      - line: '[discord] discord gateway: Attempting resume with backoff: 1000ms'
+        expect: {delay_ms: '1000', channel: 'discord'}
 
   # Carbon's reconnect announcement.
   - id: discord-reconnect-scheduled
@@ -672,7 +713,7 @@ events:
     kind: version
     pattern: 'OpenClaw Gateway \(v(?<version>\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)\)'
     samples:
-      - line: 'Apr 27 02:37:31 VM-12-15-ubuntu systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).'
+      - line: 'Apr 27 02:37:31 example-host systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).'
         expect: {version: '2026.4.24'}
 
   # The CLI banner.
