@@ -6,7 +6,7 @@ extension Walog {
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show, validate and test rule files",
-      subcommands: [Show.self, Validate.self, Test.self]
+      subcommands: [Show.self, Validate.self, Test.self, Literals.self]
     )
   }
 }
@@ -51,6 +51,24 @@ extension Walog.Rules {
         rules: rules, diagnoses: diagnoses, rulePaths: file.map { [$0] } ?? [], baseDirectory: base)
       Terminal.write(RuleTestReport.render(results))
       if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+  }
+}
+
+extension Walog.Rules {
+  struct Literals: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print, per event rule, the literals the prefilter looks for (one of them must occur in a line for its pattern to run)")
+
+    @Argument(help: "The rule file (default: the built-in rules)")
+    var file: String?
+
+    func run() throws {
+      let (rules, _) = try file.map(RuleLoading.load) ?? RuleLoading.builtin()
+      let rows = rules.events.map { rule in
+        "\(rule.id)\t" + (rule.literals ?? []).map { "'\($0)'" }.joined(separator: " | ")
+      }
+      Terminal.write(rows.joined(separator: "\n") + "\n")
     }
   }
 }
