@@ -171,6 +171,13 @@ public struct StreamHistory: Sendable {
         run: run, ender: nil, restart: restart, start: run.start, restartTime: event.time,
         startOrigin: run.startOrigin, restartOrigin: event.origin)
     }
+    if cycle == nil, case .supervisor = restart {
+      // The supervisor restarts only a provider whose task ended: with no run or exit line
+      // before it, the provider ended without trying to connect (or without saying why).
+      cycle = Cycle(
+        run: nil, ender: .channelExit, restart: restart, start: event.time,
+        restartTime: event.time, startOrigin: event.origin, restartOrigin: event.origin)
+    }
     guard let cycle else {
       lonelyRestarts += 1
       return

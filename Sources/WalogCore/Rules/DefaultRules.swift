@@ -907,8 +907,8 @@ diagnoses:
     channel: whatsapp
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
-      Transient closes (status 408 connection lost, 428 connection closed, 5xx) came in bursts of up
-      to {burst} within 15 minutes ({transient} in all), and {dns} lines show DNS or socket errors.
+      {transient} transient closes (status 408 connection lost, 428 connection closed, 5xx)[[, up to
+      {burst} within 15 minutes]], and {dns} lines with DNS or socket errors.
       These are retried by design; in bursts they point at the network, DNS, a proxy, or a host
       that sleeps.
     actions:
@@ -927,6 +927,8 @@ diagnoses:
               window: 15m
               at_least: 4
               as: burst
+            - count: {kind: [close, channel_exit], status: '408'}
+              at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
               at_least: 1
     tests:
@@ -991,10 +993,10 @@ diagnoses:
     severity: error
     title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
-      {exits} times the {channel} provider exited right after starting (`channel exited: …`) and the
-      supervisor restarted it, with no connection attempt in between. The error in the evidence
-      below is the cause: typically a port already in use (EADDRINUSE), a missing credential or a
-      bad configuration value.
+      {exits} times the {channel} provider ended right after starting and the supervisor restarted
+      it, with no connection attempt in between. A `channel exited:` error in the evidence below
+      names the cause (when the provider logged one): typically a port already in use
+      (EADDRINUSE), a missing credential or a bad configuration value.
     actions:
       - 'Read the `channel exited:` error below and fix it; for EADDRINUSE find the other listener with `ss -ltnp`.'
       - 'Then `openclaw doctor` and `openclaw gateway restart`.'
@@ -1021,10 +1023,10 @@ diagnoses:
     when:
       all:
         - count: {kind: health_restart, reason: stale-socket}
-          at_least: 2
+          at_least: 1
           as: stale
         - figure: lonely_restarts
-          at_least: 2
+          at_least: 1
           as: lonely
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
@@ -1042,7 +1044,7 @@ diagnoses:
       - 'If the bot was working, turn the monitor off for it: `channels.discord.accounts.{account}.healthMonitor.enabled: false`, then `openclaw gateway restart`.'
     when:
       count: {kind: health_restart, reason: stuck}
-      at_least: 2
+      at_least: 1
       as: stuck
     tests:
       - {log: ../../../Fixtures/diagnoses/discord-stuck.log, expect: [health-stuck-busy-discord]}
