@@ -1,0 +1,3 @@
+public enum HTMLReport {
+  public static func render(_ analysis: Analysis) -> String { "" }
+}
