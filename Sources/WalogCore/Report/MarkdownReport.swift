@@ -62,7 +62,8 @@ public enum MarkdownReport {
       for finding in shown {
         blocks += MarkdownReport.finding(finding, evidenceLimit: budget.evidencePerFinding, omitted: &omitted.evidence)
       }
-      let streams = budget.streams.map { Array(analysis.streams.prefix($0)) } ?? analysis.streams
+      let ordered = ReportSummary.orderedStreams(analysis)
+      let streams = budget.streams.map { Array(ordered.prefix($0)) } ?? ordered
       omitted.streams = analysis.streams.count - streams.count
       if !streams.isEmpty { blocks += MarkdownReport.streams(streams, analysis) }
       blocks.append(MarkdownReport.inputs(analysis))

@@ -9,6 +9,23 @@ enum ReportSummary {
     }.map(\.element)
   }
 
+  /// Streams as a reader wants them: those with the most severe findings first, then the
+  /// busiest, then by name (so the order never depends on anything but the analysis).
+  static func orderedStreams(_ analysis: Analysis) -> [StreamReport] {
+    var worst: [StreamKey: Finding.Severity] = [:]
+    for finding in analysis.findings {
+      guard let key = finding.stream else { continue }
+      worst[key] = max(worst[key] ?? finding.severity, finding.severity)
+    }
+    return analysis.streams.sorted { lhs, rhs in
+      let left = worst[lhs.key].map { $0.rank + 1 } ?? 0
+      let right = worst[rhs.key].map { $0.rank + 1 } ?? 0
+      if left != right { return left > right }
+      if lhs.tally.totals.events != rhs.tally.totals.events { return lhs.tally.totals.events > rhs.tally.totals.events }
+      return lhs.key < rhs.key
+    }
+  }
+
   /// `1 error, 2 warnings, 1 info`, most severe first; empty without findings.
   static func severityCounts(_ findings: [Finding]) -> String {
     Finding.Severity.allCases.reversed().compactMap { severity -> String? in
