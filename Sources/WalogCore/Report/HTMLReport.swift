@@ -89,7 +89,7 @@ public enum HTMLReport {
       out.append("<details class=\"evidence\"><summary>Evidence (\(finding.evidence.count) \(noun))</summary>")
       out.append("<table>")
       for evidence in finding.evidence {
-        let time = evidence.time.map { TimeText.iso($0) } ?? ""
+        let time = evidence.time.map(ReportSummary.evidenceTime) ?? ""
         out.append("<tr><td class=\"place\">\(HTMLText.escape(ReportSummary.place(evidence)))</td><td class=\"time\">\(HTMLText.escape(time))</td><td class=\"line\">\(HTMLText.escape(ReportSummary.clip(evidence.text, to: 2000)))</td></tr>")
       }
       out.append("</table>")

@@ -79,7 +79,8 @@ struct HTMLTimeline {
     let lanes = ["retry runs", "supervisor", "health monitor"]
     let height = Double(lanes.count) * Self.laneHeight + Self.axisHeight
     var out: [String] = []
-    let label = "Timeline of \(stream.key.description): \(runs.count) retry runs, \(cycles.count) restarts"
+    let label = "Timeline of \(stream.key.description): \(runs.count) retry \(runs.count == 1 ? "run" : "runs"), "
+      + "\(cycles.count) \(cycles.count == 1 ? "restart" : "restarts")"
     out.append("<svg class=\"timeline\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">")
     for (index, lane) in lanes.enumerated() {
       let y = Double(index) * Self.laneHeight
@@ -139,7 +140,8 @@ struct HTMLTimeline {
     }
     parts.append("\(run.closes) \(run.closes == 1 ? "close" : "closes")" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
     if let first = run.firstAttempt, let last = run.lastAttempt {
-      parts.append("attempts \(first)–\(last)" + (run.maxAttempts.map { "/\($0)" } ?? ""))
+      let of = run.maxAttempts.map { "/\($0)" } ?? ""
+      parts.append(first == last ? "attempt \(first)\(of)" : "attempts \(first)–\(last)\(of)")
     }
     parts.append(Self.outcomeText(run.outcome))
     return parts.joined(separator: ", ")

@@ -135,7 +135,7 @@ public enum MarkdownReport {
       let shown = evidenceLimit.map { Array(finding.evidence.prefix($0)) } ?? finding.evidence
       omitted += finding.evidence.count - shown.count
       let lines = shown.map { evidence -> String in
-        let time = evidence.time.map { "  " + TimeText.iso($0) } ?? ""
+        let time = evidence.time.map { "  " + ReportSummary.evidenceTime($0) } ?? ""
         return "\(ReportSummary.place(evidence))\(time)  \(ReportSummary.clip(evidence.text))"
       }
       let more = shown.count < finding.evidence.count ? ", \(finding.evidence.count - shown.count) more left out" : ""

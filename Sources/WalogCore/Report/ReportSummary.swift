@@ -70,6 +70,12 @@ enum ReportSummary {
   /// An evidence line's place: `gateway.log:312`.
   static func place(_ evidence: Evidence) -> String { "\(evidence.input):\(evidence.line)" }
 
+  /// An evidence line's time: ISO 8601 with the log's offset when the log printed a date,
+  /// else as printed (`11:30:53`, `Apr 12 11:30:53`) rather than ISO's odd year-less forms.
+  static func evidenceTime(_ time: LogTime) -> String {
+    time.precision == .full ? TimeText.iso(time) : TimeText.human(time)
+  }
+
   /// Evidence and other log text can be a whole 1 MiB line; shareable reports cut it.
   static func clip(_ text: String, to limit: Int = 400) -> String {
     guard text.count > limit else { return text }
