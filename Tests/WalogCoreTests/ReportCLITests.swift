@@ -113,3 +113,24 @@ import Testing
     #expect(result.stderr.isEmpty)
   }
 }
+
+@Suite struct ReportCIDocTests {
+  /// docs/ci.md shows the workflow in full; the copy must be the file users copy.
+  @Test func ciDocEmbedsTheWorkflowVerbatim() throws {
+    let doc = try String(contentsOfFile: ReportFixture.path("docs/ci.md"), encoding: .utf8)
+    let workflow = try String(contentsOfFile: ReportFixture.path("docs/walog-triage.yml"), encoding: .utf8)
+    let heading = try #require(doc.range(of: "### The workflow\n\n```yaml\n"))
+    let rest = doc[heading.upperBound...]
+    let end = try #require(rest.range(of: "\n```\n", options: .backwards))
+    #expect(String(rest[..<end.lowerBound]) + "\n" == workflow)
+  }
+
+  @Test func theWorkflowAsksForLeastPermissionsAndNoSecrets() throws {
+    let workflow = try String(contentsOfFile: ReportFixture.path("docs/walog-triage.yml"), encoding: .utf8)
+    #expect(workflow.contains("permissions:\n  contents: read\n  issues: write\n\n"))
+    #expect(!workflow.contains("secrets."))
+    #expect(!workflow.contains("github.event.issue.body"))
+    #expect(!workflow.contains("--no-redact"))
+    #expect(workflow.contains("walog check --format markdown"))
+  }
+}
