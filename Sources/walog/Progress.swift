@@ -71,7 +71,8 @@ final class Progress: @unchecked Sendable {
     let filled = Int(fraction * Double(width))
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
     let left = rate > 0 ? Double(total - done) / rate : 0
-    return "walog: [\(bar)] \(Int(fraction * 100))%  \(bytes(done)) of \(bytes(total))  \(speed)  \(seconds(left)) left"
+    return
+      "walog: [\(bar)] \(Int(fraction * 100))%  \(bytes(done)) of \(bytes(total))  \(speed)  \(seconds(left)) left"
   }
 
   static func bytes(_ count: Int64) -> String {

@@ -2,7 +2,9 @@ import Foundation
 
 /// GitHub Actions' job summary: Markdown appended to the file `$GITHUB_STEP_SUMMARY` names.
 enum StepSummary {
-  static func append(_ markdown: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+  static func append(
+    _ markdown: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
     // Append, never truncate: earlier steps of the job wrote their summaries to the same file.
     guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
@@ -15,6 +17,7 @@ enum StepSummary {
   }
 
   private static func create(_ path: String) -> FileHandle? {
-    FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+    FileManager.default.createFile(atPath: path, contents: nil)
+      ? FileHandle(forWritingAtPath: path) : nil
   }
 }

@@ -15,7 +15,8 @@ import Testing
   @Test func phoneNumbersBecomeNumberedPlaceholders() {
     let redactor = Redactor()
     #expect(redactor.redact("starting provider (+15550104477)") == "starting provider (<PHONE-1>)")
-    #expect(redactor.redact("linked +39344XXXXXXX and +447700900123") == "linked <PHONE-2> and <PHONE-3>")
+    #expect(
+      redactor.redact("linked +39344XXXXXXX and +447700900123") == "linked <PHONE-2> and <PHONE-3>")
     // The same number later in the report keeps its placeholder.
     #expect(redactor.redact("again +15550104477.") == "again <PHONE-1>.")
     #expect(redactor.counts["PHONE"] == 3)
@@ -25,16 +26,22 @@ import Testing
     let redactor = Redactor()
     #expect(redactor.redact("to 15550104477@s.whatsapp.net") == "to <JID-1>")
     #expect(redactor.redact("device 15550104477:12@s.whatsapp.net") == "device <JID-2>")
-    #expect(redactor.redact("group 120363025246125486@g.us; lid 123456789012345@lid") == "group <JID-3>; lid <JID-4>")
+    #expect(
+      redactor.redact("group 120363025246125486@g.us; lid 123456789012345@lid")
+        == "group <JID-3>; lid <JID-4>")
     #expect(redactor.redact("to 15550104477@s.whatsapp.net again") == "to <JID-1> again")
   }
 
   @Test func botTokensAndEmailAddresses() {
     let redactor = Redactor()
-    let telegram = "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq/getUpdates"
+    let telegram =
+      "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq/getUpdates"
     #expect(redactor.redact(telegram) == "https://api.telegram.org/bot<TOKEN-1>/getUpdates")
-    #expect(redactor.redact("token xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp,") == "token <TOKEN-2>,")
-    #expect(redactor.redact("xapp-1-A0123456789-abcdef and xoxp-99-88-77-aaaa") == "<TOKEN-3> and <TOKEN-4>")
+    #expect(
+      redactor.redact("token xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp,") == "token <TOKEN-2>,")
+    #expect(
+      redactor.redact("xapp-1-A0123456789-abcdef and xoxp-99-88-77-aaaa")
+        == "<TOKEN-3> and <TOKEN-4>")
     #expect(redactor.redact("mail Ops.Alerts+gw@example.co.uk now") == "mail <EMAIL-1> now")
   }
 
@@ -53,10 +60,13 @@ import Testing
 
   @Test func ruleFilePatternsUseTheirPlaceholder() throws {
     let rules = try RuleSet.load(
-      yaml: "version: 1\nredact:\n  - {name: session-id, pattern: 'sess-[0-9a-f]{8}', placeholder: SESSION}\n",
+      yaml:
+        "version: 1\nredact:\n  - {name: session-id, pattern: 'sess-[0-9a-f]{8}', placeholder: SESSION}\n",
       name: "test.yaml")
     let redactor = Redactor(ruleSet: rules)
-    #expect(redactor.redact("session sess-1a2b3c4d, sess-00000000, sess-1a2b3c4d") == "session <SESSION-1>, <SESSION-2>, <SESSION-1>")
+    #expect(
+      redactor.redact("session sess-1a2b3c4d, sess-00000000, sess-1a2b3c4d")
+        == "session <SESSION-1>, <SESSION-2>, <SESSION-1>")
     // The built-in rules still apply with a rule file's.
     #expect(redactor.redact("+15550104477") == "<PHONE-1>")
   }
@@ -65,7 +75,8 @@ import Testing
     let analysis = try ReportFixture.analysis("Fixtures/reports/secrets.log")
     #expect(analysis.streams.contains { $0.key.account == "<PHONE-1>" })
     let conflict = try #require(analysis.findings.first { $0.id == "report-conflict-loop" })
-    #expect(conflict.evidence.first?.text.hasSuffix("conflict from <PHONE-1>, owner <EMAIL-1>)") == true)
+    #expect(
+      conflict.evidence.first?.text.hasSuffix("conflict from <PHONE-1>, owner <EMAIL-1>)") == true)
     // Input names are the user's own paths and stay.
     #expect(analysis.inputs.map(\.name) == ["Fixtures/reports/secrets.log"])
     #expect(conflict.evidence.first?.input == "Fixtures/reports/secrets.log")

@@ -32,7 +32,9 @@ import Testing
         continue
       }
       let golden = try String(contentsOfFile: path, encoding: .utf8)
-      #expect(text == golden, "\(format.name) report of \(log) differs from \(path); WALOG_UPDATE_GOLDENS=1 rewrites it")
+      #expect(
+        text == golden,
+        "\(format.name) report of \(log) differs from \(path); WALOG_UPDATE_GOLDENS=1 rewrites it")
     }
   }
 

@@ -23,7 +23,8 @@ import Testing
 
   /// Runs the validator over `documents`; returns its exit status and output.
   static func validate(_ documents: [String]) throws -> (status: Int32, output: String) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("walog-schema-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "walog-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     var paths: [String] = []
@@ -34,7 +35,8 @@ import Testing
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", validator, ReportFixture.path("docs/walog.schema.json")] + paths
+    process.arguments =
+      ["python3", "-c", validator, ReportFixture.path("docs/walog.schema.json")] + paths
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
@@ -48,13 +50,18 @@ import Testing
     var documents: [String] = []
     for log in ReportFixture.goldenLogs {
       documents.append(JSONReport.render(try ReportFixture.analysis(log)))
-      documents.append(JSONReport.render(try ReportFixture.analysis(log, extraRules: false, redact: false)))
+      documents.append(
+        JSONReport.render(try ReportFixture.analysis(log, extraRules: false, redact: false)))
     }
-    let envelopes = try FileManager.default.contentsOfDirectory(atPath: ReportFixture.path("Fixtures/envelopes"))
-      .filter { $0.hasSuffix(".log") }.sorted()
+    let envelopes = try FileManager.default.contentsOfDirectory(
+      atPath: ReportFixture.path("Fixtures/envelopes")
+    )
+    .filter { $0.hasSuffix(".log") }.sorted()
     #expect(envelopes.count >= 10)
     for name in envelopes {
-      documents.append(JSONReport.render(try ReportFixture.analysis("Fixtures/envelopes/\(name)", extraRules: false)))
+      documents.append(
+        JSONReport.render(
+          try ReportFixture.analysis("Fixtures/envelopes/\(name)", extraRules: false)))
     }
     // All inputs at once: several inputs, streams from several formats.
     documents.append(JSONReport.render(try ReportFixture.analysis(ReportFixture.goldenLogs)))
@@ -69,8 +76,10 @@ import Testing
       good.replacingOccurrences(of: "\"schema_version\": 1", with: "\"schema_version\": 2"),
       good.replacingOccurrences(of: "\"severity\": \"error\"", with: "\"severity\": \"fatal\""),
       good.replacingOccurrences(of: "\"lines\": 39", with: "\"lines\": -1"),
-      good.replacingOccurrences(of: "\"time\": \"2026-03-10T08:00:10.548+01:00\"", with: "\"time\": \"yesterday\""),
-      good.replacingOccurrences(of: "\"walog_version\"", with: "\"undocumented\": 1,\n  \"walog_version\""),
+      good.replacingOccurrences(
+        of: "\"time\": \"2026-03-10T08:00:10.548+01:00\"", with: "\"time\": \"yesterday\""),
+      good.replacingOccurrences(
+        of: "\"walog_version\"", with: "\"undocumented\": 1,\n  \"walog_version\""),
     ]
     for document in broken {
       #expect(document != good)

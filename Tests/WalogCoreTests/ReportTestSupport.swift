@@ -14,7 +14,9 @@ enum ReportFixture {
     "Fixtures/reports/secrets.log", "Fixtures/reports/no-times.log",
   ]
 
-  static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+  static func path(_ relative: String) -> String {
+    packageRoot.appendingPathComponent(relative).path
+  }
 
   static func rules(extra: Bool = true) throws -> RuleSet {
     guard extra else { return RuleSet.default }
@@ -23,7 +25,9 @@ enum ReportFixture {
   }
 
   /// What `walog analyze --extra-rules Fixtures/reports/report-rules.yaml <logs>` renders.
-  static func analysis(_ logs: [String], extraRules: Bool = true, redact: Bool = true) throws -> Analysis {
+  static func analysis(_ logs: [String], extraRules: Bool = true, redact: Bool = true) throws
+    -> Analysis
+  {
     let rules = try rules(extra: extraRules)
     let run = try Analyzer.run(
       AnalysisRequest(paths: logs.map(path)), rules: rules, diagnoses: try rules.diagnosisRules())
@@ -31,14 +35,18 @@ enum ReportFixture {
     return redact ? Redactor(ruleSet: rules).redact(analysis) : analysis
   }
 
-  static func analysis(_ log: String, extraRules: Bool = true, redact: Bool = true) throws -> Analysis {
+  static func analysis(_ log: String, extraRules: Bool = true, redact: Bool = true) throws
+    -> Analysis
+  {
     try analysis([log], extraRules: extraRules, redact: redact)
   }
 
   /// Input names as given on a command line run from the package root.
   static func relativeNames(_ analysis: Analysis) -> Analysis {
     let prefix = packageRoot.path + "/"
-    func relative(_ name: String) -> String { name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name }
+    func relative(_ name: String) -> String {
+      name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name
+    }
     var out = analysis
     out.inputs = analysis.inputs.map { input in
       var input = input
@@ -72,7 +80,8 @@ enum ReportFixture {
 enum Decoded {
   /// Every string of a JSON document (keys and values), joined by newlines.
   static func json(_ text: String) throws -> String {
-    let object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    let object = try JSONSerialization.jsonObject(
+      with: Data(text.utf8), options: [.fragmentsAllowed])
     var strings: [String] = []
     func walk(_ value: Any) {
       if let string = value as? String {
@@ -97,7 +106,9 @@ enum Decoded {
     while let amp = rest.firstIndex(of: "&") {
       out += rest[..<amp]
       rest = rest[amp...]
-      guard let semi = rest.firstIndex(of: ";"), rest.distance(from: rest.startIndex, to: semi) <= 10 else {
+      guard let semi = rest.firstIndex(of: ";"),
+        rest.distance(from: rest.startIndex, to: semi) <= 10
+      else {
         out.append("&")
         rest = rest.dropFirst()
         continue
@@ -106,11 +117,14 @@ enum Decoded {
       let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
       if let value = named[name] {
         out += value
-      } else if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16),
+      } else if name.hasPrefix("#x") || name.hasPrefix("#X"),
+        let code = UInt32(name.dropFirst(2), radix: 16),
         let scalar = Unicode.Scalar(code)
       {
         out.unicodeScalars.append(scalar)
-      } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
+      } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()),
+        let scalar = Unicode.Scalar(code)
+      {
         out.unicodeScalars.append(scalar)
       } else {
         out += "&" + name + ";"

@@ -17,7 +17,8 @@ public struct RedactionRule: Sendable {
   /// digits). Compiled once per process.
   public static let builtin: [RedactionRule] = builtinSources.map { source in
     do {
-      return RedactionRule(name: source.name, pattern: try Pattern(source.pattern), placeholder: source.placeholder)
+      return RedactionRule(
+        name: source.name, pattern: try Pattern(source.pattern), placeholder: source.placeholder)
     } catch {
       fatalError("built-in redaction pattern '\(source.name)' does not compile: \(error)")
     }
@@ -35,7 +36,10 @@ public struct RedactionRule: Sendable {
     ("telegram-token", #"(?<!\d)\d{6,12}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"#, "TOKEN"),
     // Slack bot, app-level, user and refresh tokens.
     ("slack-token", #"\b(?:xox[abpre]|xapp)-[A-Za-z0-9-]{10,}"#, "TOKEN"),
-    ("email", #"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"#, "EMAIL"),
+    (
+      "email", #"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"#,
+      "EMAIL"
+    ),
     // E.164 (+15550104477, up to 15 digits) and the gateway's masked form (+39344XXXXXXX).
     ("phone", #"(?<![\w+])\+[1-9](?:\d{6,14}|\d{1,12}X{3,12})(?![\dX])"#, "PHONE"),
   ]

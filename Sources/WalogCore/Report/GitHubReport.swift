@@ -20,11 +20,15 @@ public enum GitHubReport {
       lines.append(annotation(command, title: finding.title, message: message(finding)))
     }
     if analysis.findings.isEmpty {
-      let title = analysis.recognisedOpenClaw ? "walog: no known problem found" : "walog: not an OpenClaw gateway log"
+      let title =
+        analysis.recognisedOpenClaw
+        ? "walog: no known problem found" : "walog: not an OpenClaw gateway log"
       lines.append(annotation("notice", title: title, message: ReportSummary.verdict(analysis)))
     }
     if left > 0 {
-      lines.append("walog: \(left) more \(left == 1 ? "finding is" : "findings are") not annotated; the job summary lists all")
+      lines.append(
+        "walog: \(left) more \(left == 1 ? "finding is" : "findings are") not annotated; the job summary lists all"
+      )
     }
     lines.append(ReportSummary.verdict(analysis))
     return lines.joined(separator: "\n") + "\n"
@@ -41,12 +45,18 @@ public enum GitHubReport {
   /// The annotation's text: root cause, actions, and the first evidence line with its place.
   static func message(_ finding: Finding) -> String {
     var lines: [String] = []
-    if let stream = finding.stream { lines.append("Stream \(stream) (\(finding.id)).") } else { lines.append("(\(finding.id))") }
+    if let stream = finding.stream {
+      lines.append("Stream \(stream) (\(finding.id)).")
+    } else {
+      lines.append("(\(finding.id))")
+    }
     lines.append(finding.rootCause)
     for action in finding.actions { lines.append("→ " + action) }
     if let first = finding.evidence.first {
       let more = finding.evidence.count > 1 ? " (and \(finding.evidence.count - 1) more)" : ""
-      lines.append("Evidence\(more): \(ReportSummary.place(first)): \(ReportSummary.clip(first.text, to: 300))")
+      lines.append(
+        "Evidence\(more): \(ReportSummary.place(first)): \(ReportSummary.clip(first.text, to: 300))"
+      )
     }
     return lines.joined(separator: "\n")
   }
@@ -73,6 +83,7 @@ public enum GitHubReport {
 
   /// A property value: as data, and `:` and `,` too, which end a value.
   public static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(
+      of: ",", with: "%2C")
   }
 }

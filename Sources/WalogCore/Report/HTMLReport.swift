@@ -10,7 +10,8 @@ public enum HTMLReport {
     out.append("<head>")
     out.append("<meta charset=\"utf-8\">")
     out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-    out.append("<meta name=\"generator\" content=\"walog \(HTMLText.escape(analysis.walogVersion))\">")
+    out.append(
+      "<meta name=\"generator\" content=\"walog \(HTMLText.escape(analysis.walogVersion))\">")
     out.append("<title>\(HTMLText.escape(ReportSummary.verdict(analysis)))</title>")
     out.append("<style>\n\(stylesheet)</style>")
     out.append("</head>")
@@ -35,12 +36,15 @@ public enum HTMLReport {
   static func verdict(_ analysis: Analysis) -> String {
     let scope = HTMLText.escape(ReportSummary.scope(analysis))
     guard analysis.recognisedOpenClaw else {
-      return "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
+      return
+        "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
-      return "<p class=\"verdict tone-ok\"><strong>No known problem found</strong> <span class=\"scope\">(\(scope))</span></p>"
+      return
+        "<p class=\"verdict tone-ok\"><strong>No known problem found</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
-    return "<p class=\"verdict sev-\(worst.severity.rawValue)\"><strong>\(HTMLText.escape(ReportSummary.severityCounts(analysis.findings)))</strong>: "
+    return
+      "<p class=\"verdict sev-\(worst.severity.rawValue)\"><strong>\(HTMLText.escape(ReportSummary.severityCounts(analysis.findings)))</strong>: "
       + "\(HTMLText.prose(worst.title)) <span class=\"scope\">(\(scope))</span></p>"
   }
 
@@ -57,7 +61,9 @@ public enum HTMLReport {
     out.append("<tbody>")
     for (index, finding) in findings.enumerated() {
       let figure = ReportSummary.keyFigure(finding).map(HTMLText.escape) ?? "–"
-      out.append("<tr><td>\(badge(finding.severity))</td><td><a href=\"#finding-\(index + 1)\">\(HTMLText.prose(finding.title))</a></td><td>\(figure)</td></tr>")
+      out.append(
+        "<tr><td>\(badge(finding.severity))</td><td><a href=\"#finding-\(index + 1)\">\(HTMLText.prose(finding.title))</a></td><td>\(figure)</td></tr>"
+      )
     }
     out.append("</tbody>")
     out.append("</table>")
@@ -69,13 +75,19 @@ public enum HTMLReport {
   }
 
   static func finding(_ finding: Finding, number: Int) -> [String] {
-    var out = ["<article class=\"finding sev-\(finding.severity.rawValue)\" id=\"finding-\(number)\">"]
+    var out = [
+      "<article class=\"finding sev-\(finding.severity.rawValue)\" id=\"finding-\(number)\">"
+    ]
     out.append("<h3>\(badge(finding.severity)) \(HTMLText.prose(finding.title))</h3>")
     var about: [String] = []
-    if let stream = finding.stream { about.append("stream <code>\(HTMLText.escape(stream.description))</code>") }
+    if let stream = finding.stream {
+      about.append("stream <code>\(HTMLText.escape(stream.description))</code>")
+    }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
-      about.append("\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.value))</b>")
+      about.append(
+        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.value))</b>"
+      )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")
     out.append("<p class=\"cause\">\(HTMLText.prose(finding.rootCause))</p>")
@@ -86,11 +98,15 @@ public enum HTMLReport {
     }
     if !finding.evidence.isEmpty {
       let noun = finding.evidence.count == 1 ? "line" : "lines"
-      out.append("<details class=\"evidence\"><summary>Evidence (\(finding.evidence.count) \(noun))</summary>")
+      out.append(
+        "<details class=\"evidence\"><summary>Evidence (\(finding.evidence.count) \(noun))</summary>"
+      )
       out.append("<table>")
       for evidence in finding.evidence {
         let time = evidence.time.map(ReportSummary.evidenceTime) ?? ""
-        out.append("<tr><td class=\"place\">\(HTMLText.escape(ReportSummary.place(evidence)))</td><td class=\"time\">\(HTMLText.escape(time))</td><td class=\"line\">\(HTMLText.escape(ReportSummary.clip(evidence.text, to: 2000)))</td></tr>")
+        out.append(
+          "<tr><td class=\"place\">\(HTMLText.escape(ReportSummary.place(evidence)))</td><td class=\"time\">\(HTMLText.escape(time))</td><td class=\"line\">\(HTMLText.escape(ReportSummary.clip(evidence.text, to: 2000)))</td></tr>"
+        )
       }
       out.append("</table>")
       out.append("</details>")
@@ -107,13 +123,17 @@ public enum HTMLReport {
       return out
     }
     if case .order = axis {
-      out.append("<p class=\"note\">This log prints no usable times: the timelines place runs and restarts in the order the lines appear, not by time.</p>")
+      out.append(
+        "<p class=\"note\">This log prints no usable times: the timelines place runs and restarts in the order the lines appear, not by time.</p>"
+      )
     }
     out.append(legend(analysis))
     for stream in ReportSummary.orderedStreams(analysis) {
       out.append("<article class=\"stream\">")
       let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
-      out.append("<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>")
+      out.append(
+        "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
+      )
       if stream.history.runs.isEmpty && stream.history.cycles.isEmpty {
         out.append("<p class=\"note\">No retry run or restart to draw.</p>")
       } else {
@@ -122,7 +142,9 @@ public enum HTMLReport {
       out += notDrawn(stream)
       out.append("<dl class=\"counts\">")
       for cell in ReportSummary.streamCells(stream, analysis) {
-        out.append("<div><dt>\(HTMLText.escape(cell.label))</dt><dd>\(HTMLText.escape(cell.value))</dd></div>")
+        out.append(
+          "<div><dt>\(HTMLText.escape(cell.label))</dt><dd>\(HTMLText.escape(cell.value))</dd></div>"
+        )
       }
       out.append("</dl>")
       out.append("</article>")
@@ -136,12 +158,19 @@ public enum HTMLReport {
   static func notDrawn(_ stream: StreamReport) -> [String] {
     var notes: [String] = []
     let runs = stream.history.runs.kept
-    if runs.omitted > 0 { notes.append("\(runs.omitted) retry runs in the middle are not drawn (walog keeps the first and last \(stream.history.runs.head))") }
+    if runs.omitted > 0 {
+      notes.append(
+        "\(runs.omitted) retry runs in the middle are not drawn (walog keeps the first and last \(stream.history.runs.head))"
+      )
+    }
     let cycles = stream.history.cycles.kept
     if cycles.omitted > 0 { notes.append("\(cycles.omitted) restarts in the middle are not drawn") }
     let lonely = stream.history.lonelyRestarts
     if lonely > 0 {
-      notes.append(lonely == 1 ? "1 restart with no failure before it is counted but not drawn" : "\(lonely) restarts with no failure before them are counted but not drawn")
+      notes.append(
+        lonely == 1
+          ? "1 restart with no failure before it is counted but not drawn"
+          : "\(lonely) restarts with no failure before them are counted but not drawn")
     }
     return notes.map { "<p class=\"note\">\(HTMLText.escape($0)).</p>" }
   }
@@ -153,13 +182,19 @@ public enum HTMLReport {
       for run in stream.history.runs.kept.items {
         let status = HTMLTimeline.dominantStatus(run)
         let info = status.flatMap { analysis.status(channel: stream.key.channel, code: $0) }
-        byTone[tone(info?.statusClass), default: []].insert(status.map { code in info.map { "\(code) \($0.name)" } ?? code } ?? "no status")
+        byTone[tone(info?.statusClass), default: []].insert(
+          status.map { code in info.map { "\(code) \($0.name)" } ?? code } ?? "no status")
       }
     }
     var items: [String] = []
-    for (tone, name) in [("tone-persistent", "persistent"), ("tone-transient", "transient"), ("tone-benign", "benign"), ("tone-unknown", "unclassified")] {
+    for (tone, name) in [
+      ("tone-persistent", "persistent"), ("tone-transient", "transient"), ("tone-benign", "benign"),
+      ("tone-unknown", "unclassified"),
+    ] {
       guard let statuses = byTone[tone] else { continue }
-      items.append("<li><span class=\"swatch \(tone)\"></span>retry run, \(name) status (\(HTMLText.escape(statuses.sorted().joined(separator: ", "))))</li>")
+      items.append(
+        "<li><span class=\"swatch \(tone)\"></span>retry run, \(name) status (\(HTMLText.escape(statuses.sorted().joined(separator: ", "))))</li>"
+      )
     }
     items.append("<li><span class=\"swatch marker-supervisor\"></span>supervisor restart</li>")
     items.append("<li><span class=\"swatch marker-health\"></span>health-monitor restart</li>")
@@ -170,24 +205,35 @@ public enum HTMLReport {
     var out = ["<section class=\"inputs\">", "<h2>What was read</h2>", "<ul>"]
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "<code>\(HTMLText.escape(input.name))</code>: \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+      var line =
+        "<code>\(HTMLText.escape(input.name))</code>: \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(HTMLText.escape(formats))" }
-      if input.cutLines > 0 { line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut" }
-      for warning in input.warnings { line += "<br><span class=\"warning\">warning: \(HTMLText.escape(warning))</span>" }
+      if input.cutLines > 0 {
+        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+      }
+      for warning in input.warnings {
+        line += "<br><span class=\"warning\">warning: \(HTMLText.escape(warning))</span>"
+      }
       out.append("<li>\(line)</li>")
     }
     if !analysis.gatewayVersions.isEmpty {
-      out.append("<li>gateway version: \(HTMLText.escape(analysis.gatewayVersions.joined(separator: ", ")))</li>")
+      out.append(
+        "<li>gateway version: \(HTMLText.escape(analysis.gatewayVersions.joined(separator: ", ")))</li>"
+      )
     }
-    for warning in analysis.warnings { out.append("<li class=\"warning\">warning: \(HTMLText.escape(warning))</li>") }
+    for warning in analysis.warnings {
+      out.append("<li class=\"warning\">warning: \(HTMLText.escape(warning))</li>")
+    }
     out.append("</ul>")
     out.append("</section>")
     return out
   }
 
   static func footer(_ analysis: Analysis) -> String {
-    let files = analysis.ruleFiles.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: " + ")
-    return "<footer>walog \(HTMLText.escape(analysis.walogVersion)) · rules \(files) · sha256 <code>\(HTMLText.escape(String(analysis.rulesHash.prefix(12))))</code></footer>"
+    let files = analysis.ruleFiles.map { "<code>\(HTMLText.escape($0))</code>" }.joined(
+      separator: " + ")
+    return
+      "<footer>walog \(HTMLText.escape(analysis.walogVersion)) · rules \(files) · sha256 <code>\(HTMLText.escape(String(analysis.rulesHash.prefix(12))))</code></footer>"
   }
 
   static func badge(_ severity: Finding.Severity) -> String {

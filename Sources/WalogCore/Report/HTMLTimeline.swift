@@ -27,23 +27,36 @@ struct HTMLTimeline {
     for stream in analysis.streams {
       for run in stream.history.runs.kept.items {
         origins += [run.startOrigin, run.endOrigin]
-        if let start = run.start, let end = run.end { times += [start, end] } else { untimed = true }
+        if let start = run.start, let end = run.end {
+          times += [start, end]
+        } else {
+          untimed = true
+        }
       }
       for cycle in stream.history.cycles.kept.items {
         origins.append(cycle.restartOrigin)
         if let time = cycle.restartTime { times.append(time) } else { untimed = true }
       }
-      if let first = stream.tally.firstTime, let last = stream.tally.lastTime { times += [first, last] }
-      if let first = stream.tally.firstOrigin, let last = stream.tally.lastOrigin { origins += [first, last] }
+      if let first = stream.tally.firstTime, let last = stream.tally.lastTime {
+        times += [first, last]
+      }
+      if let first = stream.tally.firstOrigin, let last = stream.tally.lastOrigin {
+        origins += [first, last]
+      }
     }
     if !untimed, let first = times.min(), let last = times.max() {
-      return .time(start: first.seconds, end: last.seconds, offset: first.offset, precision: first.precision)
+      return .time(
+        start: first.seconds, end: last.seconds, offset: first.offset, precision: first.precision)
     }
-    guard let first = origins.min(by: before), let last = origins.max(by: before) else { return nil }
+    guard let first = origins.min(by: before), let last = origins.max(by: before) else {
+      return nil
+    }
     return .order(first: first, last: last)
   }
 
-  static func before(_ lhs: Origin, _ rhs: Origin) -> Bool { (lhs.input, lhs.line) < (rhs.input, rhs.line) }
+  static func before(_ lhs: Origin, _ rhs: Origin) -> Bool {
+    (lhs.input, lhs.line) < (rhs.input, rhs.line)
+  }
 
   let stream: StreamReport
   let analysis: Analysis
@@ -64,7 +77,9 @@ struct HTMLTimeline {
 
   /// Lines counted across inputs in order: input i's line n comes after every line of the
   /// inputs before it.
-  static func orderFraction(_ origin: Origin, first: Origin, last: Origin, inputs: [InputSummary]) -> Double {
+  static func orderFraction(_ origin: Origin, first: Origin, last: Origin, inputs: [InputSummary])
+    -> Double
+  {
     func position(_ origin: Origin) -> Double {
       let before = inputs.prefix(origin.input).reduce(0) { $0 + max($1.lines, 1) }
       return Double(before + origin.line)
@@ -79,13 +94,20 @@ struct HTMLTimeline {
     let lanes = ["retry runs", "supervisor", "health monitor"]
     let height = Double(lanes.count) * Self.laneHeight + Self.axisHeight
     var out: [String] = []
-    let label = "Timeline of \(stream.key.description): \(runs.count) retry \(runs.count == 1 ? "run" : "runs"), "
+    let label =
+      "Timeline of \(stream.key.description): \(runs.count) retry \(runs.count == 1 ? "run" : "runs"), "
       + "\(cycles.count) \(cycles.count == 1 ? "restart" : "restarts")"
-    out.append("<svg class=\"timeline\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">")
+    out.append(
+      "<svg class=\"timeline\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
+    )
     for (index, lane) in lanes.enumerated() {
       let y = Double(index) * Self.laneHeight
-      out.append("<rect class=\"lane\" x=\"\(n(Self.labelWidth))\" y=\"\(n(y + 2))\" width=\"\(n(Self.plotWidth))\" height=\"\(n(Self.laneHeight - 4))\"/>")
-      out.append("<text class=\"lane-label\" x=\"\(n(Self.labelWidth - 8))\" y=\"\(n(y + Self.laneHeight / 2 + 4))\">\(lane)</text>")
+      out.append(
+        "<rect class=\"lane\" x=\"\(n(Self.labelWidth))\" y=\"\(n(y + 2))\" width=\"\(n(Self.plotWidth))\" height=\"\(n(Self.laneHeight - 4))\"/>"
+      )
+      out.append(
+        "<text class=\"lane-label\" x=\"\(n(Self.labelWidth - 8))\" y=\"\(n(y + Self.laneHeight / 2 + 4))\">\(lane)</text>"
+      )
     }
     for run in runs { out.append(shape(run)) }
     for cycle in cycles { out.append(shape(cycle)) }
@@ -99,9 +121,11 @@ struct HTMLTimeline {
     let start = x(run.start, run.startOrigin)
     let end = max(x(run.end, run.endOrigin), start + 3)
     let status = Self.dominantStatus(run)
-    let tone = HTMLReport.tone(status.flatMap { analysis.status(channel: stream.key.channel, code: $0)?.statusClass })
+    let tone = HTMLReport.tone(
+      status.flatMap { analysis.status(channel: stream.key.channel, code: $0)?.statusClass })
     let y = 4.0
-    return "<rect class=\"run \(tone) outcome-\(run.outcome.rawValue)\" x=\"\(n(start))\" y=\"\(n(y))\" "
+    return
+      "<rect class=\"run \(tone) outcome-\(run.outcome.rawValue)\" x=\"\(n(start))\" y=\"\(n(y))\" "
       + "width=\"\(n(end - start))\" height=\"\(n(Self.laneHeight - 8))\" data-status=\"\(HTMLText.escape(status ?? "none"))\">"
       + "<title>\(HTMLText.escape(describe(run, status: status)))</title></rect>"
   }
@@ -117,28 +141,38 @@ struct HTMLTimeline {
       lane = 1
       kind = "supervisor"
       let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
-      path = "M\(n(center - 5)) \(n(mid + 6))L\(n(center)) \(n(mid - 6))L\(n(center + 5)) \(n(mid + 6))Z"
+      path =
+        "M\(n(center - 5)) \(n(mid + 6))L\(n(center)) \(n(mid - 6))L\(n(center + 5)) \(n(mid + 6))Z"
     case .healthMonitor:
       lane = 2
       kind = "health"
       let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
-      path = "M\(n(center)) \(n(mid - 7))L\(n(center + 6)) \(n(mid))L\(n(center)) \(n(mid + 7))L\(n(center - 6)) \(n(mid))Z"
+      path =
+        "M\(n(center)) \(n(mid - 7))L\(n(center + 6)) \(n(mid))L\(n(center)) \(n(mid + 7))L\(n(center - 6)) \(n(mid))Z"
     }
-    return "<path class=\"restart \(kind)\" d=\"\(path)\" data-x=\"\(n(center))\"><title>\(HTMLText.escape(describe(cycle)))</title></path>"
+    return
+      "<path class=\"restart \(kind)\" d=\"\(path)\" data-x=\"\(n(center))\"><title>\(HTMLText.escape(describe(cycle)))</title></path>"
   }
 
   /// The commonest close status of a run (the smaller code on a tie), nil when none printed one.
   static func dominantStatus(_ run: RetryRun) -> String? {
-    run.statuses.max { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }?.key
+    run.statuses.max { lhs, rhs in
+      lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
+    }?.key
   }
 
   func describe(_ run: RetryRun, status: String?) -> String {
-    var parts = ["Retry run " + when(run.start, run.startOrigin) + " → " + when(run.end, run.endOrigin)]
+    var parts = [
+      "Retry run " + when(run.start, run.startOrigin) + " → " + when(run.end, run.endOrigin)
+    ]
     let statuses = sortedCounts(run.statuses).map { entry -> String in
-      let name = analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""
+      let name =
+        analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""
       return "\(entry.key)\(name) ×\(entry.value)"
     }
-    parts.append("\(run.closes) \(run.closes == 1 ? "close" : "closes")" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
+    parts.append(
+      "\(run.closes) \(run.closes == 1 ? "close" : "closes")"
+        + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
     if let first = run.firstAttempt, let last = run.lastAttempt {
       let of = run.maxAttempts.map { "/\($0)" } ?? ""
       parts.append(first == last ? "attempt \(first)\(of)" : "attempts \(first)–\(last)\(of)")
@@ -181,20 +215,30 @@ struct HTMLTimeline {
 
   /// `line 12`, or `gateway.log:12` when the report read several inputs.
   func lineName(_ origin: Origin) -> String {
-    guard analysis.inputs.count > 1, origin.input < analysis.inputs.count else { return "line \(origin.line)" }
+    guard analysis.inputs.count > 1, origin.input < analysis.inputs.count else {
+      return "line \(origin.line)"
+    }
     return "\(analysis.inputs[origin.input].name):\(origin.line)"
   }
 
   /// Ticks and labels under the lanes.
   func axisMarks(y: Double) -> [String] {
-    var out = ["<line class=\"axis\" x1=\"\(n(Self.labelWidth))\" y1=\"\(n(y + 1))\" x2=\"\(n(Self.labelWidth + Self.plotWidth))\" y2=\"\(n(y + 1))\"/>"]
+    var out = [
+      "<line class=\"axis\" x1=\"\(n(Self.labelWidth))\" y1=\"\(n(y + 1))\" x2=\"\(n(Self.labelWidth + Self.plotWidth))\" y2=\"\(n(y + 1))\"/>"
+    ]
     let marks = ticks()
     for (index, (position, text)) in marks.enumerated() {
-      out.append("<line class=\"tick\" x1=\"\(n(position))\" y1=\"\(n(y + 1))\" x2=\"\(n(position))\" y2=\"\(n(y + 5))\"/>")
+      out.append(
+        "<line class=\"tick\" x1=\"\(n(position))\" y1=\"\(n(y + 1))\" x2=\"\(n(position))\" y2=\"\(n(y + 5))\"/>"
+      )
       // The order axis labels its two ends, aligned inwards so neither is cut off.
       var anchor = ""
-      if case .order = axis { anchor = index == 0 ? " start" : index == marks.count - 1 ? " end" : "" }
-      out.append("<text class=\"tick-label\(anchor)\" x=\"\(n(position))\" y=\"\(n(y + 17))\">\(HTMLText.escape(text))</text>")
+      if case .order = axis {
+        anchor = index == 0 ? " start" : index == marks.count - 1 ? " end" : ""
+      }
+      out.append(
+        "<text class=\"tick-label\(anchor)\" x=\"\(n(position))\" y=\"\(n(y + 17))\">\(HTMLText.escape(text))</text>"
+      )
     }
     return out
   }
@@ -203,18 +247,36 @@ struct HTMLTimeline {
   func ticks() -> [(Double, String)] {
     switch axis {
     case .order(let first, let last):
-      return [(Self.labelWidth, lineName(first)), (Self.labelWidth + Self.plotWidth, lineName(last))]
+      return [
+        (Self.labelWidth, lineName(first)), (Self.labelWidth + Self.plotWidth, lineName(last)),
+      ]
     case .time(let start, let end, let offset, let precision):
       let span = end - start
-      guard span > 0 else { return [(Self.labelWidth + Self.plotWidth / 2, clock(start, offset: offset, precision: precision, seconds: true))] }
-      let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800]
+      guard span > 0 else {
+        return [
+          (
+            Self.labelWidth + Self.plotWidth / 2,
+            clock(start, offset: offset, precision: precision, seconds: true)
+          )
+        ]
+      }
+      let steps: [Double] = [
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200,
+        86_400, 172_800, 604_800,
+      ]
       let step = steps.first { span / $0 <= 7 } ?? span / 7
       let shift = Double(offset ?? 0)
       var tick = ((start + shift) / step).rounded(.up) * step - shift
       var out: [(Double, String)] = []
       while tick <= end + 0.0001 {
         let fraction = (tick - start) / span
-        out.append((Self.labelWidth + fraction * Self.plotWidth, clock(tick, offset: offset, precision: precision, seconds: step < 60, day: step >= 86_400 || span > 86_400)))
+        out.append(
+          (
+            Self.labelWidth + fraction * Self.plotWidth,
+            clock(
+              tick, offset: offset, precision: precision, seconds: step < 60,
+              day: step >= 86_400 || span > 86_400)
+          ))
         tick += step
       }
       return out
@@ -222,7 +284,10 @@ struct HTMLTimeline {
   }
 
   /// `09:15`, `09:15:30`, `04-12 09:15` (a date only when the axis spans days).
-  func clock(_ seconds: Double, offset: Int?, precision: LogTime.Precision, seconds withSeconds: Bool, day: Bool = false) -> String {
+  func clock(
+    _ seconds: Double, offset: Int?, precision: LogTime.Precision, seconds withSeconds: Bool,
+    day: Bool = false
+  ) -> String {
     let human = TimeText.human(LogTime(seconds: seconds, offset: offset, precision: precision))
     // human: `2026-04-12 11:41:02`, `Apr 12 11:41:02`, `11:41:02 (day 2)`.
     let parts = human.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -230,7 +295,8 @@ struct HTMLTimeline {
     let clock = withSeconds ? parts[clockIndex] : String(parts[clockIndex].prefix(5))
     guard day else { return clock }
     let date = parts[..<clockIndex].joined(separator: " ")
-    let dayNumber = parts.count > clockIndex + 1 ? " " + parts[(clockIndex + 1)...].joined(separator: " ") : ""
+    let dayNumber =
+      parts.count > clockIndex + 1 ? " " + parts[(clockIndex + 1)...].joined(separator: " ") : ""
     return date.isEmpty ? clock + dayNumber : "\(date) \(clock)"
   }
 

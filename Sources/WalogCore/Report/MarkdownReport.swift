@@ -34,7 +34,8 @@ public enum MarkdownReport {
 
     static let steps: [Budget] = [
       Budget(), Budget(evidencePerFinding: 20), Budget(evidencePerFinding: 5),
-      Budget(evidencePerFinding: 5, streams: 40), Budget(evidencePerFinding: 2, streams: 20, findings: 50),
+      Budget(evidencePerFinding: 5, streams: 40),
+      Budget(evidencePerFinding: 2, streams: 20, findings: 50),
       Budget(evidencePerFinding: 1, streams: 10, findings: 20),
     ]
   }
@@ -60,7 +61,8 @@ public enum MarkdownReport {
       blocks.append(MarkdownReport.verdict(analysis))
       if !shown.isEmpty { blocks.append(MarkdownReport.findingTable(shown)) }
       for finding in shown {
-        blocks += MarkdownReport.finding(finding, evidenceLimit: budget.evidencePerFinding, omitted: &omitted.evidence)
+        blocks += MarkdownReport.finding(
+          finding, evidenceLimit: budget.evidencePerFinding, omitted: &omitted.evidence)
       }
       let ordered = ReportSummary.orderedStreams(analysis)
       let streams = budget.streams.map { Array(ordered.prefix($0)) } ?? ordered
@@ -113,7 +115,9 @@ public enum MarkdownReport {
     var rows = ["| Severity | Finding | Key figure |", "| --- | --- | --- |"]
     for finding in findings {
       let figure = ReportSummary.keyFigure(finding).map(cell) ?? "–"
-      rows.append("| \(icon(finding.severity)) \(finding.severity.rawValue) | \(cell(prose(finding.title))) | \(figure) |")
+      rows.append(
+        "| \(icon(finding.severity)) \(finding.severity.rawValue) | \(cell(prose(finding.title))) | \(figure) |"
+      )
     }
     return rows.joined(separator: "\n")
   }
@@ -124,12 +128,15 @@ public enum MarkdownReport {
     if let stream = finding.stream { about.append("stream \(code(stream.description))") }
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
-      about.append(finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.value))" }.joined(separator: ", "))
+      about.append(
+        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.value))" }.joined(
+          separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
     blocks.append("**Root cause.** " + prose(finding.rootCause))
     if !finding.actions.isEmpty {
-      blocks.append("**What to do**\n\n" + finding.actions.map { "- " + prose($0) }.joined(separator: "\n"))
+      blocks.append(
+        "**What to do**\n\n" + finding.actions.map { "- " + prose($0) }.joined(separator: "\n"))
     }
     if !finding.evidence.isEmpty {
       let shown = evidenceLimit.map { Array(finding.evidence.prefix($0)) } ?? finding.evidence
@@ -138,7 +145,9 @@ public enum MarkdownReport {
         let time = evidence.time.map { "  " + ReportSummary.evidenceTime($0) } ?? ""
         return "\(ReportSummary.place(evidence))\(time)  \(ReportSummary.clip(evidence.text))"
       }
-      let more = shown.count < finding.evidence.count ? ", \(finding.evidence.count - shown.count) more left out" : ""
+      let more =
+        shown.count < finding.evidence.count
+        ? ", \(finding.evidence.count - shown.count) more left out" : ""
       let noun = finding.evidence.count == 1 ? "line" : "lines"
       blocks.append(
         "<details><summary>Evidence (\(finding.evidence.count) \(noun)\(more))</summary>\n\n"
@@ -151,13 +160,16 @@ public enum MarkdownReport {
     guard let first = streams.first else { return [] }
     let labels = ReportSummary.streamCells(first, analysis).map(\.label)
     var rows = [
-      "| Stream | Span | " + labels.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " | ") + " |",
+      "| Stream | Span | "
+        + labels.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " | ") + " |",
       "| --- | --- |" + String(repeating: " ---: |", count: labels.count),
     ]
     for stream in streams {
       let cells = ReportSummary.streamCells(stream, analysis).map { cell(prose($0.value)) }
       let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
-      rows.append("| \(cell(code(stream.key.description))) | \(cell(span)) | " + cells.joined(separator: " | ") + " |")
+      rows.append(
+        "| \(cell(code(stream.key.description))) | \(cell(span)) | "
+          + cells.joined(separator: " | ") + " |")
     }
     return ["### Streams", rows.joined(separator: "\n")]
   }
@@ -166,14 +178,18 @@ public enum MarkdownReport {
     var lines: [String] = []
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "- \(code(input.name)): \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+      var line =
+        "- \(code(input.name)): \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut" }
+      if input.cutLines > 0 {
+        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+      }
       lines.append(line)
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }
     if !analysis.gatewayVersions.isEmpty {
-      lines.append("- gateway version: " + analysis.gatewayVersions.map(code).joined(separator: ", "))
+      lines.append(
+        "- gateway version: " + analysis.gatewayVersions.map(code).joined(separator: ", "))
     }
     for warning in analysis.warnings { lines.append("- warning: " + prose(warning)) }
     let noun = analysis.inputs.count == 1 ? "input" : "inputs"
@@ -183,7 +199,8 @@ public enum MarkdownReport {
 
   static func footer(_ analysis: Analysis) -> String {
     let files = analysis.ruleFiles.map(code).joined(separator: " + ")
-    return "<sub>walog \(prose(analysis.walogVersion)) · rules \(files) (sha256 `\(analysis.rulesHash.prefix(12))`)</sub>"
+    return
+      "<sub>walog \(prose(analysis.walogVersion)) · rules \(files) (sha256 `\(analysis.rulesHash.prefix(12))`)</sub>"
   }
 
   static func truncationNote(_ omitted: Document.Omitted) -> String {
@@ -192,7 +209,8 @@ public enum MarkdownReport {
     if omitted.evidence > 0 { parts.append("\(omitted.evidence) evidence lines") }
     if omitted.streams > 0 { parts.append("\(omitted.streams) streams") }
     if omitted.blocks > 0 { parts.append("\(omitted.blocks) further sections") }
-    return "> [!NOTE]\n> This report was shortened to fit a GitHub comment (\(parts.joined(separator: ", ")) left out). "
+    return
+      "> [!NOTE]\n> This report was shortened to fit a GitHub comment (\(parts.joined(separator: ", ")) left out). "
       + "Run `walog analyze` on the log for the whole report."
   }
 

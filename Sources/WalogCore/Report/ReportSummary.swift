@@ -21,7 +21,9 @@ enum ReportSummary {
       let left = worst[lhs.key].map { $0.rank + 1 } ?? 0
       let right = worst[rhs.key].map { $0.rank + 1 } ?? 0
       if left != right { return left > right }
-      if lhs.tally.totals.events != rhs.tally.totals.events { return lhs.tally.totals.events > rhs.tally.totals.events }
+      if lhs.tally.totals.events != rhs.tally.totals.events {
+        return lhs.tally.totals.events > rhs.tally.totals.events
+      }
       return lhs.key < rhs.key
     }
   }
@@ -83,22 +85,40 @@ enum ReportSummary {
   }
 
   /// A stream's counts as short labelled cells, for the Markdown and HTML stream tables.
-  static func streamCells(_ stream: StreamReport, _ analysis: Analysis) -> [(label: String, value: String)] {
+  static func streamCells(_ stream: StreamReport, _ analysis: Analysis) -> [(
+    label: String, value: String
+  )] {
     let totals = stream.tally.totals
     let closes = max(totals.closes, totals.closesByStatus.values.reduce(0, +))
     let statuses = sortedCounts(totals.closesByStatus).map { entry -> String in
-      let name = analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""
+      let name =
+        analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""
       return "\(entry.key)\(name) ×\(entry.value)"
     }
     let reasons = sortedCounts(totals.healthRestartsByReason).map { "\($0.key) ×\($0.value)" }
     let history = stream.history
     return [
-      ("closes", closes == 0 ? "0" : "\(closes)" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))")),
-      ("retries", totals.retries == 0 ? "0" : "\(totals.retries) (highest attempt \(totals.maxRetryAttempt))"),
+      (
+        "closes",
+        closes == 0
+          ? "0" : "\(closes)" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))")
+      ),
+      (
+        "retries",
+        totals.retries == 0 ? "0" : "\(totals.retries) (highest attempt \(totals.maxRetryAttempt))"
+      ),
       ("give-ups", "\(totals.giveups)"),
       ("retry runs", "\(history.runs.count)"),
-      ("supervisor restarts", "\(totals.autoRestarts)" + (totals.supervisorGiveups > 0 ? " (gave up \(totals.supervisorGiveups)×)" : "")),
-      ("health restarts", totals.healthRestarts == 0 ? "0" : "\(totals.healthRestarts) (\(reasons.joined(separator: ", ")))"),
+      (
+        "supervisor restarts",
+        "\(totals.autoRestarts)"
+          + (totals.supervisorGiveups > 0 ? " (gave up \(totals.supervisorGiveups)×)" : "")
+      ),
+      (
+        "health restarts",
+        totals.healthRestarts == 0
+          ? "0" : "\(totals.healthRestarts) (\(reasons.joined(separator: ", ")))"
+      ),
       ("loops", "\(history.loopCount)"),
       ("events", "\(totals.events)"),
     ]
