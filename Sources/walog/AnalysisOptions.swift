@@ -25,6 +25,9 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
   var lineCap: Int = 1 << 20
 
+  @Flag(name: .long, help: "Show phone numbers, WhatsApp JIDs, tokens and e-mail addresses as the log has them (they are replaced by <PHONE-1>, <JID-1>, … by default, in every format and on stderr)")
+  var noRedact = false
+
   func validate() throws {
     if let tz, TimeZone(identifier: tz) == nil {
       throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Rome or UTC")
@@ -56,12 +59,22 @@ struct AnalysisOptions: ParsableArguments {
 
 /// How the report is written.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, markdown, html, github
 
   func render(_ analysis: Analysis, color: Bool) -> String {
     switch self {
     case .text: TextReport.render(analysis, style: TextStyle(enabled: color))
     case .json: JSONReport.render(analysis)
+    case .markdown: MarkdownReport.render(analysis)
+    case .html: HTMLReport.render(analysis)
+    case .github: GitHubReport.render(analysis)
     }
+  }
+
+  /// Writes the report to standard output; `github` also appends the Markdown report to the
+  /// job summary file named by `GITHUB_STEP_SUMMARY`, when set.
+  func write(_ analysis: Analysis) {
+    Terminal.write(render(analysis, color: self == .text && Terminal.wantsColor(1)))
+    if self == .github { StepSummary.append(MarkdownReport.render(analysis)) }
   }
 }

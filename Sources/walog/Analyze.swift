@@ -10,15 +10,15 @@ extension Walog {
 
     @OptionGroup var options: AnalysisOptions
 
-    @Option(name: .long, help: "Report format")
+    @Option(name: .long, help: "Report format: text, json, markdown (for an issue comment), html (one self-contained file), github (workflow annotations and job summary)")
     var format: ReportFormat = .text
 
     @Flag(name: .long, help: "Print where time went (lines, prefilter candidates, regex calls) on stderr")
     var stats = false
 
     func run() throws {
-      let run = try Runner.analyze(options.request())
-      Terminal.write(format.render(run.analysis, color: format == .text && Terminal.wantsColor(1)))
+      let run = try Runner.analyze(options)
+      format.write(run.analysis)
       if stats { Terminal.printError(StatsReport.render(run.stats)) }
       if !run.analysis.recognisedOpenClaw {
         Terminal.printError("walog: no line of the input looks like an OpenClaw gateway log")

@@ -15,12 +15,12 @@ extension Walog {
     @Option(name: .long, help: "Lowest severity that fails the check (info, warning, error, critical)")
     var failOn: Finding.Severity = .error
 
-    @Option(name: .long, help: "Report format")
+    @Option(name: .long, help: "Report format: text, json, markdown (for an issue comment), html (one self-contained file), github (workflow annotations and job summary)")
     var format: ReportFormat = .text
 
     func run() throws {
-      let analysis = try Runner.analyze(options.request()).analysis
-      Terminal.write(format.render(analysis, color: format == .text && Terminal.wantsColor(1)))
+      let analysis = try Runner.analyze(options).analysis
+      format.write(analysis)
       guard analysis.recognisedOpenClaw else {
         Terminal.printError("walog check: not an OpenClaw gateway log (no line recognised)")
         throw ExitCode(3)

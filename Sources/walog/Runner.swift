@@ -1,11 +1,19 @@
 import ArgumentParser
 import WalogCore
 
-/// Runs the core and turns its errors into messages and exit code 2.
+/// Runs the core, redacts what it found, and turns its errors into messages and exit code 2.
 enum Runner {
-  static func analyze(_ request: AnalysisRequest) throws -> AnalysisRun {
-    do {
-      let run = try Analyzer.run(request)
+  /// The analysis of `options`' inputs, redacted unless `--no-redact`; its warnings are
+  /// printed on stderr (redacted too). A progress bar runs on stderr when it is a terminal.
+  static func analyze(_ options: AnalysisOptions) throws -> AnalysisRun {
+    do throws(any Error) {
+      let rules = try RuleSet.load(rules: options.rules, extraRules: options.extraRules)
+      var request = options.request()
+      let progress = Progress.forTerminal(paths: request.paths)
+      if let progress { request.progress = { @Sendable bytes in progress.add(bytes) } }
+      var run = try Analyzer.run(request, rules: rules, diagnoses: try rules.diagnosisRules())
+      progress?.finish()
+      if !options.noRedact { run.analysis = Redactor(ruleSet: rules).redact(run.analysis) }
       for input in run.analysis.inputs {
         for warning in input.warnings { Terminal.printError("walog: warning: \(input.name): \(warning)") }
       }

@@ -11,11 +11,14 @@ public struct AnalysisRequest: Sendable {
   public var lineCap: Int
   public var bufferSize: Int
   public var limits: InputLimits
+  /// Called after each block read with the bytes read since the last call (decompressed,
+  /// all inputs together), for a progress display; nil for none.
+  public var progress: (@Sendable (Int64) -> Void)?
 
   public init(
     paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: TimeZone? = nil,
     range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
-    limits: InputLimits = .default
+    limits: InputLimits = .default, progress: (@Sendable (Int64) -> Void)? = nil
   ) {
     self.paths = paths
     self.rules = rules
@@ -25,6 +28,7 @@ public struct AnalysisRequest: Sendable {
     self.lineCap = lineCap
     self.bufferSize = bufferSize
     self.limits = limits
+    self.progress = progress
   }
 }
 
@@ -62,7 +66,8 @@ public enum Analyzer {
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,
-          range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap))
+          range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap,
+          progress: request.progress))
     }
     var pipeline = AccountAttributor(DetailPairer(try EventMerger(readers)))
     var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)

@@ -27,13 +27,17 @@ public final class InputReader: EventSource {
   private var sniffLeft: Int
   private var finished = false
   public private(set) var eventsOutsideRange = 0
+  private let progress: (@Sendable (Int64) -> Void)?
+  private var bytesReported: Int64 = 0
 
   public static let sniffLines = 200
 
   public init(
     index: Int, name: String, source: ByteSource, rules: RuleSet, options: EnvelopeOptions,
-    range: TimeRange, bufferSize: Int = 1 << 20, lineCap: Int = 1 << 20
+    range: TimeRange, bufferSize: Int = 1 << 20, lineCap: Int = 1 << 20,
+    progress: (@Sendable (Int64) -> Void)? = nil
   ) {
+    self.progress = progress
     self.index = index
     summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
@@ -52,6 +56,7 @@ public final class InputReader: EventSource {
       let start = Clock.now
       let block = try reader.nextBlock()
       timings.read += Clock.now - start
+      reportProgress()
       guard let block else {
         finish()
         return nil
@@ -60,6 +65,14 @@ public final class InputReader: EventSource {
     }
     defer { eventIndex += 1 }
     return events[eventIndex]
+  }
+
+  /// Tells the progress hook how many bytes this block added (once per block, not per line).
+  private func reportProgress() {
+    guard let progress else { return }
+    let total = reader.bytesRead
+    if total > bytesReported { progress(total - bytesReported) }
+    bytesReported = total
   }
 
   private func process(_ block: UnsafeRawBufferPointer) {

@@ -1,0 +1,126 @@
+/// Sentences and figures that the shareable reports (Markdown, HTML, GitHub) have in common,
+/// so they say the same thing in the same words.
+enum ReportSummary {
+  /// Findings, most severe first; the order among equals is kept.
+  static func bySeverity(_ findings: [Finding]) -> [Finding] {
+    findings.enumerated().sorted { lhs, rhs in
+      lhs.element.severity != rhs.element.severity
+        ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
+    }.map(\.element)
+  }
+
+  /// Streams as a reader wants them: those with the most severe findings first, then the
+  /// busiest, then by name (so the order never depends on anything but the analysis).
+  static func orderedStreams(_ analysis: Analysis) -> [StreamReport] {
+    var worst: [StreamKey: Finding.Severity] = [:]
+    for finding in analysis.findings {
+      guard let key = finding.stream else { continue }
+      worst[key] = max(worst[key] ?? finding.severity, finding.severity)
+    }
+    return analysis.streams.sorted { lhs, rhs in
+      let left = worst[lhs.key].map { $0.rank + 1 } ?? 0
+      let right = worst[rhs.key].map { $0.rank + 1 } ?? 0
+      if left != right { return left > right }
+      if lhs.tally.totals.events != rhs.tally.totals.events {
+        return lhs.tally.totals.events > rhs.tally.totals.events
+      }
+      return lhs.key < rhs.key
+    }
+  }
+
+  /// `1 error, 2 warnings, 1 info`, most severe first; empty without findings.
+  static func severityCounts(_ findings: [Finding]) -> String {
+    Finding.Severity.allCases.reversed().compactMap { severity -> String? in
+      let count = findings.filter { $0.severity == severity }.count
+      guard count > 0 else { return nil }
+      let noun = severity == .info || count == 1 ? severity.rawValue : severity.rawValue + "s"
+      return "\(count) \(noun)"
+    }.joined(separator: ", ")
+  }
+
+  /// What was read: `322 lines of 1 input, 1 stream`.
+  static func scope(_ analysis: Analysis) -> String {
+    let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
+    let inputs = analysis.inputs.count
+    let streams = analysis.streams.count
+    return "\(TextReport.grouped(lines)) \(lines == 1 ? "line" : "lines") of \(inputs) "
+      + "\(inputs == 1 ? "input" : "inputs"), \(streams) \(streams == 1 ? "stream" : "streams")"
+  }
+
+  /// The one-line verdict, without markup: what was found and in what.
+  static func verdict(_ analysis: Analysis) -> String {
+    guard analysis.recognisedOpenClaw else {
+      return "walog: no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
+    }
+    guard let worst = bySeverity(analysis.findings).first else {
+      return "walog: no known problem found (\(scope(analysis)))"
+    }
+    return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"
+  }
+
+  /// The figure that best sums a finding up: the first one its rule reports, as
+  /// `closes: 78`, or nil when it reports none.
+  static func keyFigure(_ finding: Finding) -> String? {
+    finding.figures.first.map { "\(figureName($0.name)): \($0.value)" }
+  }
+
+  /// `max_retry_attempt` → `max retry attempt`.
+  static func figureName(_ name: String) -> String {
+    name.replacingOccurrences(of: "_", with: " ")
+  }
+
+  /// An evidence line's place: `gateway.log:312`.
+  static func place(_ evidence: Evidence) -> String { "\(evidence.input):\(evidence.line)" }
+
+  /// An evidence line's time: ISO 8601 with the log's offset when the log printed a date,
+  /// else as printed (`11:30:53`, `Apr 12 11:30:53`) rather than ISO's odd year-less forms.
+  static func evidenceTime(_ time: LogTime) -> String {
+    time.precision == .full ? TimeText.iso(time) : TimeText.human(time)
+  }
+
+  /// Evidence and other log text can be a whole 1 MiB line; shareable reports cut it.
+  static func clip(_ text: String, to limit: Int = 400) -> String {
+    guard text.count > limit else { return text }
+    return String(text.prefix(limit)) + "… (\(text.count - limit) more characters)"
+  }
+
+  /// A stream's counts as short labelled cells, for the Markdown and HTML stream tables.
+  static func streamCells(_ stream: StreamReport, _ analysis: Analysis) -> [(
+    label: String, value: String
+  )] {
+    let totals = stream.tally.totals
+    let closes = max(totals.closes, totals.closesByStatus.values.reduce(0, +))
+    let statuses = sortedCounts(totals.closesByStatus).map { entry -> String in
+      let name =
+        analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""
+      return "\(entry.key)\(name) ×\(entry.value)"
+    }
+    let reasons = sortedCounts(totals.healthRestartsByReason).map { "\($0.key) ×\($0.value)" }
+    let history = stream.history
+    return [
+      (
+        "closes",
+        closes == 0
+          ? "0" : "\(closes)" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))")
+      ),
+      (
+        "retries",
+        totals.retries == 0 ? "0" : "\(totals.retries) (highest attempt \(totals.maxRetryAttempt))"
+      ),
+      ("give-ups", "\(totals.giveups)"),
+      ("retry runs", "\(history.runs.count)"),
+      (
+        "supervisor restarts",
+        "\(totals.autoRestarts)"
+          + (totals.supervisorGiveups > 0 ? " (gave up \(totals.supervisorGiveups)×)" : "")
+      ),
+      (
+        "health restarts",
+        totals.healthRestarts == 0
+          ? "0" : "\(totals.healthRestarts) (\(reasons.joined(separator: ", ")))"
+      ),
+      ("loops", "\(history.loopCount)"),
+      ("events", "\(totals.events)"),
+    ]
+  }
+}
