@@ -48,7 +48,8 @@ import Testing
 
   @Test func restartsOfBothKindsAndRunTooltips() throws {
     let html = HTMLReport.render(try ReportFixture.analysis("Fixtures/reports/secrets.log"))
-    #expect(html.components(separatedBy: "<path class=\"restart supervisor\"").count - 1 == 2)
+    // Two on whatsapp:default, one on the account the log names by its number.
+    #expect(html.components(separatedBy: "<path class=\"restart supervisor\"").count - 1 == 3)
     #expect(html.components(separatedBy: "<path class=\"restart health\"").count - 1 == 1)
     #expect(
       html.contains("<title>Health-monitor restart at 2026-03-10 08:02:02 (reason: stuck)</title>"))
@@ -100,7 +101,7 @@ import Testing
     let lines = output.split(separator: "\n").map(String.init)
     #expect(
       lines.map { $0.prefix(9) } == [
-        "::error t", "::warning", "::warning", "::notice ", "walog: 1 ",
+        "::error t", "::error t", "::error t", "::warning", "::warning", "::notice ", "walog: 3 ",
       ])
     #expect(
       lines[0].hasPrefix(
@@ -135,10 +136,10 @@ import Testing
 
   @Test func noFindingIsANotice() throws {
     let output = GitHubReport.render(
-      try ReportFixture.analysis("Fixtures/seeds/000-excerpt.log", extraRules: false))
+      try ReportFixture.analysis("Fixtures/diagnoses/normal-operation.log", extraRules: false))
     #expect(
       output.hasPrefix(
-        "::notice title=walog%3A no known problem found::walog: no known problem found (9 lines of 1 input, 1 stream)\n"
+        "::notice title=walog%3A no known problem found::walog: no known problem found (46 lines of 1 input, 2 streams)\n"
       ))
   }
 }

@@ -40,7 +40,7 @@ enum SyntheticAnalysis {
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(
       lines.first?.hasPrefix(
-        "🔴 **walog: 1 error, 1 info**: WhatsApp session conflict loop on whatsapp:default") == true)
+        "🔴 **walog: 3 errors, 1 info**: WhatsApp session conflict loop on whatsapp:default") == true)
     #expect(
       markdown.contains(
         "| 🔴 error | WhatsApp session conflict loop on whatsapp:default | conflicts: 78 |"))
@@ -59,10 +59,10 @@ enum SyntheticAnalysis {
   }
 
   @Test func noFindingsSaysSo() throws {
-    let analysis = try ReportFixture.analysis("Fixtures/seeds/000-excerpt.log", extraRules: false)
+    let analysis = try ReportFixture.analysis("Fixtures/diagnoses/normal-operation.log", extraRules: false)
     #expect(
       MarkdownReport.render(analysis).hasPrefix(
-        "✅ **walog: no known problem found** (9 lines of 1 input, 1 stream)."))
+        "✅ **walog: no known problem found** (46 lines of 1 input, 2 streams)."))
   }
 
   @Test func logTextCannotBecomeMarkupOrVanishAsHTML() {

@@ -134,7 +134,7 @@ public enum HTMLReport {
       out.append(
         "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
       )
-      if stream.history.runs.isEmpty && stream.history.cycles.isEmpty {
+      if stream.history.runs.isEmpty && stream.history.restarts.isEmpty {
         out.append("<p class=\"note\">No retry run or restart to draw.</p>")
       } else {
         out.append(HTMLTimeline(stream: stream, analysis: analysis, axis: axis).svg())
@@ -154,7 +154,7 @@ public enum HTMLReport {
   }
 
   /// Says which runs and restarts the timeline leaves out (the history keeps the first and
-  /// last 100 of each; restarts with no failure before them are counted, not kept).
+  /// last 100 of each).
   static func notDrawn(_ stream: StreamReport) -> [String] {
     var notes: [String] = []
     let runs = stream.history.runs.kept
@@ -163,15 +163,8 @@ public enum HTMLReport {
         "\(runs.omitted) retry runs in the middle are not drawn (walog keeps the first and last \(stream.history.runs.head))"
       )
     }
-    let cycles = stream.history.cycles.kept
-    if cycles.omitted > 0 { notes.append("\(cycles.omitted) restarts in the middle are not drawn") }
-    let lonely = stream.history.lonelyRestarts
-    if lonely > 0 {
-      notes.append(
-        lonely == 1
-          ? "1 restart with no failure before it is counted but not drawn"
-          : "\(lonely) restarts with no failure before them are counted but not drawn")
-    }
+    let restarts = stream.history.restarts.kept
+    if restarts.omitted > 0 { notes.append("\(restarts.omitted) restarts in the middle are not drawn") }
     return notes.map { "<p class=\"note\">\(HTMLText.escape($0)).</p>" }
   }
 

@@ -33,9 +33,9 @@ struct HTMLTimeline {
           untimed = true
         }
       }
-      for cycle in stream.history.cycles.kept.items {
-        origins.append(cycle.restartOrigin)
-        if let time = cycle.restartTime { times.append(time) } else { untimed = true }
+      for record in stream.history.restarts.kept.items {
+        origins.append(record.origin)
+        if let time = record.time { times.append(time) } else { untimed = true }
       }
       if let first = stream.tally.firstTime, let last = stream.tally.lastTime {
         times += [first, last]
@@ -90,13 +90,13 @@ struct HTMLTimeline {
 
   func svg() -> String {
     let runs = stream.history.runs.kept.items
-    let cycles = stream.history.cycles.kept.items
+    let restarts = stream.history.restarts.kept.items
     let lanes = ["retry runs", "supervisor", "health monitor"]
     let height = Double(lanes.count) * Self.laneHeight + Self.axisHeight
     var out: [String] = []
     let label =
       "Timeline of \(stream.key.description): \(runs.count) retry \(runs.count == 1 ? "run" : "runs"), "
-      + "\(cycles.count) \(cycles.count == 1 ? "restart" : "restarts")"
+      + "\(restarts.count) \(restarts.count == 1 ? "restart" : "restarts")"
     out.append(
       "<svg class=\"timeline\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
     )
@@ -110,7 +110,7 @@ struct HTMLTimeline {
       )
     }
     for run in runs { out.append(shape(run)) }
-    for cycle in cycles { out.append(shape(cycle)) }
+    for record in restarts { out.append(shape(record)) }
     out += axisMarks(y: Double(lanes.count) * Self.laneHeight)
     out.append("</svg>")
     return out.joined(separator: "\n")
@@ -131,12 +131,12 @@ struct HTMLTimeline {
   }
 
   /// A restart's marker: a triangle for the supervisor, a diamond for the health monitor.
-  func shape(_ cycle: Cycle) -> String {
-    let center = x(cycle.restartTime, cycle.restartOrigin)
+  func shape(_ record: RestartRecord) -> String {
+    let center = x(record.time, record.origin)
     let lane: Int
     let path: String
     let kind: String
-    switch cycle.restart {
+    switch record.restart {
     case .supervisor:
       lane = 1
       kind = "supervisor"
@@ -151,7 +151,7 @@ struct HTMLTimeline {
         "M\(n(center)) \(n(mid - 7))L\(n(center + 6)) \(n(mid))L\(n(center)) \(n(mid + 7))L\(n(center - 6)) \(n(mid))Z"
     }
     return
-      "<path class=\"restart \(kind)\" d=\"\(path)\" data-x=\"\(n(center))\"><title>\(HTMLText.escape(describe(cycle)))</title></path>"
+      "<path class=\"restart \(kind)\" d=\"\(path)\" data-x=\"\(n(center))\"><title>\(HTMLText.escape(describe(record)))</title></path>"
   }
 
   /// The commonest close status of a run (the smaller code on a tie), nil when none printed one.
@@ -181,9 +181,9 @@ struct HTMLTimeline {
     return parts.joined(separator: ", ")
   }
 
-  func describe(_ cycle: Cycle) -> String {
-    let at = when(cycle.restartTime, cycle.restartOrigin)
-    switch cycle.restart {
+  func describe(_ record: RestartRecord) -> String {
+    let at = when(record.time, record.origin)
+    switch record.restart {
     case .supervisor(let attempt, let of, let delay):
       var text = "Supervisor restart at \(at)"
       if let attempt { text += ", attempt \(attempt)" + (of.map { "/\($0)" } ?? "") }
