@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which events a condition counts: every given field must match one of its values.
 public struct EventFilter: Sendable, Equatable {
   public var kinds: Set<EventKind> = []
@@ -23,9 +29,33 @@ public struct EventFilter: Sendable, Equatable {
     if !reasons.isEmpty && !(event.reason.map(reasons.contains) ?? false) { return false }
     if !channels.isEmpty && !channels.contains(event.channel) { return false }
     if !rules.isEmpty && !rules.contains(event.ruleID) { return false }
-    if !textContains.isEmpty && !textContains.contains(where: { event.text.contains($0) }) {
+    if !textContains.isEmpty && !textContains.contains(where: { Self.bytes(of: event.text, contain: $0) }) {
       return false
     }
     return true
+  }
+
+  /// A byte-level substring test: Foundation's `contains` compares Unicode strings and costs
+  /// tens of microseconds per event, the whole analysis' budget.
+  static func bytes(of text: String, contain needle: String) -> Bool {
+    var text = text
+    var needle = needle
+    return text.withUTF8 { haystack in
+      needle.withUTF8 { wanted in
+        guard !wanted.isEmpty else { return true }
+        guard haystack.count >= wanted.count, let base = haystack.baseAddress,
+          let first = wanted.first
+        else { return false }
+        var index = 0
+        let last = haystack.count - wanted.count
+        while index <= last {
+          if base[index] == first && memcmp(base + index, wanted.baseAddress!, wanted.count) == 0 {
+            return true
+          }
+          index += 1
+        }
+        return false
+      }
+    }
   }
 }
