@@ -112,3 +112,33 @@ import Testing
     #expect(builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings.isEmpty)
   }
 }
+
+/// Warnings and errors no rule explains are listed by shape, so "no known problem" never
+/// reads as "nothing wrong".
+@Suite struct ProblemLinesTests {
+  @Test func shapesMaskWhatVaries() {
+    #expect(
+      ProblemLines.shape(of: "pong not received before the timeout of 15000ms (conn 3f9a1c2e-77b1-4c1e-9d2a-0b1c2d3e4f50) from +15550001111")
+        == "pong not received before the timeout of <n>ms (conn <id>) from <phone>")
+  }
+
+  @Test func unexplainedErrorsAreCountedByShapeAndExplainedOnesAreNot() throws {
+    let log = """
+      2026-04-12T10:00:00.000+02:00 [plugins] failed to load plugin foo: Error: ENOENT (attempt 1)
+      2026-04-12T10:00:05.000+02:00 [plugins] failed to load plugin foo: Error: ENOENT (attempt 2)
+      2026-04-12T10:00:06.000+02:00 [whatsapp] Web connection closed (status 428). Retry 1/12 in 2.2s… (status=428 Precondition Required Connection Closed)
+      2026-04-12T10:00:07.000+02:00 [ws] webchat connected
+      {"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"handshake timeout on conn 77","_meta":{"logLevelName":"WARN","date":"2026-04-12T08:00:08.000Z"},"time":"2026-04-12T10:00:08.000+02:00"}
+
+      """
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("walog-problems-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("gateway.log").path
+    try log.write(toFile: path, atomically: true, encoding: .utf8)
+    let analysis = try Analyzer.run(AnalysisRequest(paths: [path])).analysis
+    #expect(analysis.unexplainedTotal == 3)
+    #expect(analysis.unexplained.map(\.shape) == ["failed to load plugin foo: Error: ENOENT (attempt <n>)", "handshake timeout on conn <n>"])
+    #expect(analysis.unexplained.map(\.count) == [2, 1])
+    #expect(analysis.unexplained.map(\.level) == ["error", "warn"])
+  }
+}

@@ -17,6 +17,10 @@ public struct Analysis: Sendable {
   public var statuses: [StatusRule]
   /// The ids of the diagnoses that were evaluated, so "no finding" says what was checked.
   public var checks: [String] = []
+  /// The most frequent warning and error shapes that no rule explained, and how many such
+  /// lines there were in all.
+  public var unexplained: [ProblemShape] = []
+  public var unexplainedTotal = 0
 
   public init(
     walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],

@@ -79,8 +79,9 @@ public enum Analyzer {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")
     }
     let inputs = readers.map(\.summary)
-    let analysis = builder.analysis(
+    var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
+    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))
     let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
     let total = Clock.now - started
     let stages = timings.read + timings.prefilter + timings.match

@@ -27,6 +27,10 @@ public final class InputReader: EventSource {
   private var sniffLeft: Int
   private var finished = false
   public private(set) var eventsOutsideRange = 0
+  /// Warnings and errors no rule explained.
+  private(set) var problems = ProblemLines()
+  /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
+  private let problemRule: Int
   private let progress: (@Sendable (Int64) -> Void)?
   private var bytesReported: Int64 = 0
 
@@ -41,7 +45,8 @@ public final class InputReader: EventSource {
     self.index = index
     summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
-    prefilter = rules.makePrefilter()
+    problemRule = rules.events.count
+    prefilter = Prefilter(literals: rules.events.map { $0.literals ?? [] } + [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
     self.range = range
@@ -96,8 +101,14 @@ public final class InputReader: EventSource {
         if parsed.isOpenClaw { summary.openClawLines += 1 }
       }
       let origin = Origin(input: index, line: line, pid: parsed.pid)
-      let event = prefilter.withRules(of: candidate) { matcher.match(parsed, candidates: $0, origin: origin) }
-      guard let event else { continue }
+      let rule = problemRule
+      let (event, mayBeProblem) = prefilter.withRules(of: candidate) { mask in
+        (matcher.match(parsed, candidates: mask.lazy.filter { $0 < rule }, origin: origin), mask.contains(rule))
+      }
+      guard let event else {
+        if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
+        continue
+      }
       summary.events += 1
       if range.contains(event.time) {
         events.append(event)

@@ -18,6 +18,12 @@ extension Redactor {
         notes: stream.notes.map { PolicyNote(id: $0.id, text: redact($0.text)) })
     }
     out.totals = redact(analysis.totals)
+    out.unexplained = analysis.unexplained.map { problem in
+      var problem = problem
+      problem.shape = redact(problem.shape)
+      problem.example = redact(problem.example)
+      return problem
+    }
     out.gatewayVersions = analysis.gatewayVersions.map(redact)
     out.warnings = analysis.warnings.map(redact)
     out.inputs = analysis.inputs.map { input in

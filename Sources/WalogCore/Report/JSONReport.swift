@@ -25,6 +25,23 @@ public enum JSONReport {
       ("findings", .array(analysis.findings.map(finding))),
       ("gateway_versions", .array(analysis.gatewayVersions.map { .string($0) })),
       ("checks", .array(analysis.checks.map { .string($0) })),
+      (
+        "unexplained_problems",
+        .object([
+          ("lines", .int(analysis.unexplainedTotal)),
+          (
+            "top",
+            .array(
+              analysis.unexplained.map { problem in
+                .object([
+                  ("shape", .string(problem.shape)), ("count", .int(problem.count)),
+                  ("level", .string(problem.level)), ("first_seen", .string(problem.firstSeen)),
+                  ("example", .string(problem.example)),
+                ])
+              })
+          ),
+        ])
+      ),
       ("warnings", .array(analysis.warnings.map { .string($0) })),
     ])
   }

@@ -7,6 +7,7 @@ public enum TextReport {
     out.append("")
     out += findings(analysis, style)
     out += streams(analysis, style)
+    out += unexplained(analysis, style)
     out += inputs(analysis, style)
     return out.joined(separator: "\n") + "\n"
   }
@@ -142,6 +143,19 @@ public enum TextReport {
     rows.append(("events", others.joined(separator: ", ")))
     let width = rows.map(\.0.count).max() ?? 0
     return rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+  }
+
+  /// Warnings and errors no rule explained: the reader should not take "no known problem"
+  /// for "nothing wrong".
+  static func unexplained(_ analysis: Analysis, _ style: TextStyle) -> [String] {
+    guard analysis.unexplainedTotal > 0 else { return [] }
+    var out = [style.bold("Warnings and errors no rule explained") + " (\(grouped(analysis.unexplainedTotal)) lines)"]
+    for problem in analysis.unexplained {
+      out.append("  ×\(problem.count)  [\(problem.level)] \(problem.shape)")
+      out.append("      " + style.dim("first at \(problem.firstSeen): \(problem.example)"))
+    }
+    out.append("")
+    return out
   }
 
   static func inputs(_ analysis: Analysis, _ style: TextStyle) -> [String] {
