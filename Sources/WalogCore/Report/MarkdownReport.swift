@@ -68,6 +68,7 @@ public enum MarkdownReport {
       let streams = budget.streams.map { Array(ordered.prefix($0)) } ?? ordered
       omitted.streams = analysis.streams.count - streams.count
       if !streams.isEmpty { blocks += MarkdownReport.streams(streams, analysis) }
+      if analysis.unexplainedTotal > 0 { blocks.append(MarkdownReport.unexplained(analysis)) }
       blocks.append(MarkdownReport.inputs(analysis))
       blocks.append(MarkdownReport.footer(analysis))
     }
@@ -98,6 +99,16 @@ public enum MarkdownReport {
   }
 
   // MARK: - Blocks
+
+  /// Warnings and errors no rule explained, folded: they are leads, not conclusions.
+  static func unexplained(_ analysis: Analysis) -> String {
+    let rows = analysis.unexplained.map { problem in
+      "| \(problem.count) | \(problem.level) | \(cell(problem.shape)) | \(cell(problem.firstSeen)) |"
+    }
+    return "<details><summary>Warnings and errors no rule explained (\(TextReport.grouped(analysis.unexplainedTotal)) lines)</summary>\n\n"
+      + "| Count | Level | Message shape | First seen |\n| ---: | --- | --- | --- |\n"
+      + rows.joined(separator: "\n") + "\n\n</details>"
+  }
 
   static func verdict(_ analysis: Analysis) -> String {
     let scope = ReportSummary.scope(analysis)
