@@ -25,6 +25,12 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
   var lineCap: Int = 1 << 20
 
+  @Option(name: .long, help: ArgumentHelp("Refuse a compressed input that expands to more than this many bytes (default: no limit)", valueName: "bytes"))
+  var maxDecompressed: Int64?
+
+  @Option(name: .long, help: ArgumentHelp("Refuse a compressed input that expands more than N times its size, once past 64 MiB (0: no limit)", valueName: "N"))
+  var maxRatio: Int64 = 1000
+
   @Flag(name: .long, help: "Show phone numbers, WhatsApp JIDs, tokens and e-mail addresses as the log has them (they are replaced by <PHONE-1>, <JID-1>, … by default, in every format and on stderr)")
   var noRedact = false
 
@@ -39,6 +45,8 @@ struct AnalysisOptions: ParsableArguments {
       }
     }
     if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
+    if let maxDecompressed, maxDecompressed < 1 { throw ValidationError("--max-decompressed must be a positive number of bytes") }
+    if maxRatio < 0 { throw ValidationError("--max-ratio must be 0 (no limit) or more") }
     if paths.isEmpty && Terminal.isTerminal(0) {
       throw ValidationError("no input: name log files, or pipe a log into walog (e.g. journalctl --user -u openclaw-gateway | walog analyze)")
     }
@@ -53,7 +61,8 @@ struct AnalysisOptions: ParsableArguments {
       range: TimeRange(
         since: since.flatMap { TimeBound(parsing: $0, zone: zone) },
         until: until.flatMap { TimeBound(parsing: $0, zone: zone) }),
-      lineCap: lineCap)
+      lineCap: lineCap,
+      limits: InputLimits(maxDecompressedBytes: maxDecompressed, maxRatio: maxRatio == 0 ? nil : maxRatio))
   }
 }
 

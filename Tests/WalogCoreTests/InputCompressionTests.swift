@@ -106,7 +106,7 @@ import Testing
       guard case InputError.limitExceeded(let named, let limit)? = error as? InputError else {
         return false
       }
-      return named == path && limit.contains("maxRatio")
+      return named == path && limit.contains("--max-ratio 100")
     }
     let capped = InputLimits(maxDecompressedBytes: 5_000_000, maxRatio: nil)
     let cappedSource = try InputSource(location: .file(path: path), limits: capped).open()
@@ -116,7 +116,7 @@ import Testing
       guard case InputError.limitExceeded(_, let limit)? = error as? InputError else {
         return false
       }
-      return limit.contains("maxDecompressedBytes")
+      return limit.contains("--max-decompressed")
     }
   }
 }

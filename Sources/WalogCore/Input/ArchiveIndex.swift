@@ -38,7 +38,9 @@ enum ArchiveIndex {
       }
       index += 1
     }
-    return entries
+    // No entry at all: not a container worth naming (libarchive reads 512 zero bytes, as a
+    // zero-filled compression bomb starts, as an empty tar). Read it as one input.
+    return entries.isEmpty ? nil : entries
   }
 
   private static func entryName(_ entry: OpaquePointer) -> String? {

@@ -29,13 +29,13 @@ public struct InputLimits: Sendable, Hashable {
     if let max = maxDecompressedBytes, produced > max {
       throw InputError.limitExceeded(
         path: path,
-        limit: "it decompresses to more than \(max) bytes (maxDecompressedBytes)")
+        limit: "it decompresses to more than \(max) bytes (the limit set by --max-decompressed)")
     }
     if let ratio = maxRatio, produced > ratioGraceBytes, consumed > 0, produced / consumed > ratio {
       throw InputError.limitExceeded(
         path: path,
         limit:
-          "it decompresses more than \(ratio):1 (maxRatio; \(consumed) bytes became \(produced))")
+          "it decompresses more than \(ratio):1, a compression bomb (\(consumed) bytes became \(produced); the limit is --max-ratio \(ratio))")
     }
   }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Bug-report attachments as users send them: archives of several logs, streamed, never
+/// unpacked to disk, and bombs refused.
+@Suite struct EndToEndAttachmentTests {
+  static func directory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("walog-attach-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// A zip of the launchd pair, made at test time with Python's zipfile.
+  static func zipOfLaunchdPair(in directory: URL) throws -> String {
+    let zip = directory.appendingPathComponent("logs.zip").path
+    let launchd = WalogProcess.packageRoot.appendingPathComponent("Fixtures/input/launchd").path
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", """
+      import sys, zipfile
+      with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+          z.write(sys.argv[2] + "/gateway.log", "logs/gateway.log")
+          z.write(sys.argv[2] + "/gateway.err.log", "logs/gateway.err.log")
+      """, zip, launchd]
+    try python.run()
+    python.waitUntilExit()
+    return zip
+  }
+
+  @Test func zipEntriesAreAnalysedTogetherAndNamedWithoutTouchingTheDisk() throws {
+    let work = try Self.directory()
+    let zip = try Self.zipOfLaunchdPair(in: work)
+    let tmp = work.appendingPathComponent("tmp")
+    try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: tmp.path)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tmp.path) }
+
+    for stdin in [false, true] {
+      let data = try Data(contentsOf: URL(fileURLWithPath: zip))
+      let result = try WalogProcess.run(
+        ["analyze", "--format", "json"] + (stdin ? [] : [zip]), stdin: stdin ? data : nil,
+        environment: ["TMPDIR": tmp.path])
+      #expect(result.status == 0, "\(result.stderr)")
+      let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+      #expect(Totals(report).closesByStatus == ["440": 4])
+      if !stdin {
+        let names = (report["inputs"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names == [zip + ":logs/gateway.log", zip + ":logs/gateway.err.log"])
+        let evidence = (report["findings"] as? [[String: Any]] ?? []).flatMap { $0["evidence"] as? [[String: Any]] ?? [] }
+        #expect(evidence.contains { ($0["input"] as? String)?.hasSuffix(".zip:logs/gateway.err.log") == true })
+      }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
+  }
+
+  /// A bomb made at test time: 80 MiB of zeros gzip to ~80 KB.
+  @Test func compressionBombIsRefusedNamingTheLimit() throws {
+    let work = try Self.directory()
+    let bomb = work.appendingPathComponent("bomb.log.gz").path
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", """
+      import gzip, sys
+      with gzip.open(sys.argv[1], "wb", compresslevel=9) as out:
+          block = bytes(1 << 20)
+          for _ in range(80): out.write(block)
+      """, bomb]
+    try python.run()
+    python.waitUntilExit()
+
+    let ratio = try WalogProcess.run(["analyze", "--max-ratio", "100", bomb])
+    #expect(ratio.status == 2)
+    #expect(ratio.stderr.contains("refusing \(bomb): it decompresses more than 100:1, a compression bomb"))
+    let size = try WalogProcess.run(["check", "--max-decompressed", "1000000", bomb])
+    #expect(size.status == 2)
+    #expect(size.stderr.contains("it decompresses to more than 1000000 bytes (the limit set by --max-decompressed)"))
+  }
+
+  /// A terminal on stdin and no path: a usage message, never a silent wait.
+  @Test func noInputOnATerminalIsAUsageError() throws {
+    let script = Process()
+    script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    script.arguments = ["-qec", WalogProcess.binary.path + " analyze", "/dev/null"]
+    let out = Pipe()
+    script.standardOutput = out
+    script.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    try script.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    script.waitUntilExit()
+    #expect(script.terminationStatus == 2)
+    #expect(text.contains("no input: name log files, or pipe a log into walog"))
+  }
+}
