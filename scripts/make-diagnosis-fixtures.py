@@ -175,6 +175,17 @@ for _ in range(4):
     log.emit("telegram", f"getUpdates conflict: Call to 'getUpdates' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in {dur(wait)}.", 30)
 log.write("telegram-409.log")
 
+# A connection that drops every few minutes and always reconnects: `Retry 1/12` forever.
+log = Log(cest(2026, 4, 18, 20, 0, 0, 0), "compact")
+log.emit("whatsapp", "[default] starting provider (+15550001212)")
+log.emit("whatsapp", "Listening for personal WhatsApp inbound messages.", 3)
+for _ in range(6):
+    wait = 2 + rng.random() * 0.5
+    log.emit("whatsapp", f"Web connection closed (status 428). Retry 1/12 in {dur(wait)}… (status=428 Precondition Required Connection Terminated)", 240 + rng.randrange(0, 120))
+    log.emit("whatsapp", "Listening for personal WhatsApp inbound messages.", wait + 1.5)
+log.emit("whatsapp", f"Inbound message +15550009999 -> +15550001212 (direct, 42 chars)", 200)
+log.write("recurring-drops.log")
+
 # Normal operation: channels start, a transient close recovers, messages flow, a config reload.
 log = Log(cest(2026, 4, 10, 9, 0, 0, 0), "compact")
 log.emit("health-monitor", "started (interval: 300s, startup-grace: 60s, channel-connect-grace: 120s)")

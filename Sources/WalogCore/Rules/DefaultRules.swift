@@ -970,6 +970,9 @@ diagnoses:
       at_least: 5
       as: drops
     evidence: {kind: close}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/recurring-drops.log, expect: [whatsapp-recurring-drops]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-recurring-drops]}
 
   # The supervisor's 10 restarts ran out: the channel stays down.
   - id: supervisor-gave-up
