@@ -829,7 +829,7 @@ diagnoses:
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
       run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
       every give-up ({supervisor_cycles} such cycles here), and each health-monitor restart
-      ({health_cycles} here) resets the supervisor's counter, so the loop does not end by itself.[[
+      ({health_restarts} here) resets the supervisor's counter, so the loop does not end by itself.[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
       {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log
       wrote {loop_log_lines_per_minute} lines a minute while looping.]]
