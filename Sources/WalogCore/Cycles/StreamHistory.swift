@@ -18,8 +18,8 @@ public struct StreamHistory: Sendable {
   public private(set) var loopCount = 0
   /// Restarts with no run or exit before them (a stale-socket restart of a quiet account).
   public private(set) var lonelyRestarts = 0
-  /// Cycles whose failure was a provider exit with no retry run.
-  public private(set) var exitCycleCount = 0
+  /// Cycles with no retry run: the provider exited (or ended) as soon as it started.
+  public private(set) var exitCycles = 0
   /// The most health restarts seen within one rolling hour.
   public private(set) var maxHealthRestartsInHour = 0
   /// Closes of status 440 that were retried (announced `Retry k/N`) rather than stopped.
@@ -183,7 +183,7 @@ public struct StreamHistory: Sendable {
       return
     }
     cycles.append(cycle)
-    if cycle.run == nil, cycle.ender == .channelExit { exitCycleCount += 1 }
+    if cycle.run == nil, cycle.ender == .channelExit { exitCycles += 1 }
     cyclesByRestarter[restart.restarter, default: 0] += 1
     chainCycle(cycle, logLines: logLines)
   }

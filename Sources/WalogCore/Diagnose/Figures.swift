@@ -114,9 +114,6 @@ public struct Figures: Sendable {
 }
 
 extension StreamHistory {
-  /// Cycles whose failure was a provider exit with no retry run before it.
-  public var exitCycles: Int { exitCycleCount }
-
   /// The loop with the most cycles (the first one on a tie).
   public var longestLoop: Loop? {
     loops.reduce(nil) { best, loop in
