@@ -12,19 +12,19 @@ struct ProbeState: Sendable {
 
   static let kindsCap = 1 << 20
 
-  init(diagnoses: [Diagnosis]) {
-    values = diagnoses.map { Array(repeating: 0, count: $0.allLeaves.count) }
-    windows = diagnoses.map { diagnosis in
-      diagnosis.allLeaves.map { leaf in
+  init(plan: ProbePlan) {
+    values = plan.leaves.map { Array(repeating: 0, count: $0.count) }
+    windows = plan.leaves.map { leaves in
+      leaves.map { leaf in
         if case .rate(_, let window) = leaf.measure { return SlidingWindow(seconds: window) }
         return nil
       }
     }
-    evidence = diagnoses.map { _ in EvidenceSample() }
+    evidence = plan.leaves.map { _ in EvidenceSample() }
   }
 
   mutating func add(
-    _ event: Event, diagnoses: [Diagnosis], classOf: (String, String) -> StatusRule.StatusClass?
+    _ event: Event, plan: ProbePlan, classOf: (String, String) -> StatusRule.StatusClass?
   ) {
     kinds.append(contentsOf: event.kind.rawValue.utf8)
     kinds.append(0x20)
@@ -33,22 +33,20 @@ struct ProbeState: Sendable {
       let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
       kinds.removeFirst(cut)
     }
-    for (d, diagnosis) in diagnoses.enumerated() {
-      if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(event.channel) { continue }
-      for (l, leaf) in diagnosis.allLeaves.enumerated() {
-        switch leaf.measure {
-        case .count(let filter) where filter.matches(event, classOf: classOf):
-          values[d][l] += 1
-        case .rate(let filter, _) where filter.matches(event, classOf: classOf):
-          if let time = event.time {
-            windows[d][l]!.add(time.seconds)
-            values[d][l] = max(values[d][l], windows[d][l]!.count)
-          }
-        default: break
-        }
+    plan.forEachProbe(of: event.kind) { probe in
+      let (d, l) = (probe.diagnosis, probe.leaf)
+      guard plan.applies(d, to: event.channel), probe.filter.matches(event, classOf: classOf) else { return }
+      if !probe.isRate {
+        values[d][l] += 1
+      } else if let time = event.time {
+        windows[d][l]!.add(time.seconds)
+        values[d][l] = max(values[d][l], windows[d][l]!.count)
       }
-      if diagnosis.evidence.contains(where: { $0.matches(event, classOf: classOf) }) {
-        evidence[d].add(event)
+    }
+    plan.forEachEvidence(of: event.kind) { entry in
+      guard plan.applies(entry.diagnosis, to: event.channel) else { return }
+      if entry.filters.contains(where: { $0.matches(event, classOf: classOf) }) {
+        evidence[entry.diagnosis].add(event)
       }
     }
   }

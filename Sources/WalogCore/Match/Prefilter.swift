@@ -33,6 +33,10 @@ public final class Prefilter {
   /// The candidates of the last ``scan(_:)``, in line order.
   public private(set) var candidates: [Candidate] = []
   private var ruleWords: [UInt64] = []
+  /// End of the last candidate line of the current scan (-1: none yet).
+  private var currentLineEnd = -1
+  /// The Vectorscan engine over all literals; nil where it cannot run (Wu–Manber then).
+  private let engine: VectorscanLiterals?
 
   // Wu–Manber tables.
   private let windowLength: Int
@@ -75,6 +79,7 @@ public final class Prefilter {
     }
     add(Prefilter.byteArrayMessage, rule: nil)
     literalBytes = all
+    engine = VectorscanLiterals(all)
     let words = max(1, (literals.count + 63) / 64)
     literalMasks = masks.flatMap { $0.count == words ? $0 : $0 + [UInt64](repeating: 0, count: words - $0.count) }
 
@@ -125,16 +130,19 @@ public final class Prefilter {
   public func scan(_ block: UnsafeRawBufferPointer) -> [Candidate] {
     candidates.removeAll(keepingCapacity: true)
     ruleWords.removeAll(keepingCapacity: true)
+    currentLineEnd = -1
     scannedBytes += block.count
     let count = block.count
     let m = windowLength
     guard count >= m, let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return candidates
     }
-    let words = wordsPerLine
-    // The current candidate line (lineEnd == -1: none yet).
-    var lineStart = 0
-    var lineEnd = -1
+    if let engine {
+      // Matches arrive in order of their end; a literal never holds a newline, so the byte
+      // before the end lies in the matched line.
+      engine.scan(block) { slot, end in note(slot, at: end - 1, in: base, count: count) }
+      return candidates
+    }
     shift.withUnsafeBufferPointer { shift in
       bucketStart.withUnsafeBufferPointer { bucketStart in
         bucketEntries.withUnsafeBufferPointer { bucketEntries in
@@ -152,20 +160,7 @@ public final class Prefilter {
             while entry < entryEnd {
               let slot = Int(bucketEntries[entry])
               entry += 1
-              if matches(slot, at: start, in: base, count: count) {
-                if start >= lineEnd || lineEnd < 0 {
-                  // A new candidate line: find its bounds.
-                  lineStart = Self.lineStart(before: start, in: base, notBefore: max(0, lineEnd + 1))
-                  lineEnd = Self.lineEnd(from: start, in: base, count: count)
-                  candidates.append(Candidate(range: lineStart..<lineEnd, wordOffset: ruleWords.count))
-                  ruleWords.append(contentsOf: repeatElement(0, count: words))
-                  candidateLines += 1
-                }
-                let offset = ruleWords.count - words
-                for word in 0..<words {
-                  ruleWords[offset + word] |= literalMasks[slot * words + word]
-                }
-              }
+              if matches(slot, at: start, in: base, count: count) { note(slot, at: start, in: base, count: count) }
             }
             position += 1
           }
@@ -173,6 +168,23 @@ public final class Prefilter {
       }
     }
     return candidates
+  }
+
+  /// Records that literal `slot` occurs at byte `position`: its line becomes a candidate
+  /// (once) and gains the literal's rules.
+  private func note(_ slot: Int, at position: Int, in base: UnsafePointer<UInt8>, count: Int) {
+    let words = wordsPerLine
+    if position >= currentLineEnd {
+      let lineStart = Self.lineStart(before: position, in: base, notBefore: max(0, currentLineEnd + 1))
+      currentLineEnd = Self.lineEnd(from: position, in: base, count: count)
+      candidates.append(Candidate(range: lineStart..<currentLineEnd, wordOffset: ruleWords.count))
+      ruleWords.append(contentsOf: repeatElement(0, count: words))
+      candidateLines += 1
+    }
+    let offset = ruleWords.count - words
+    for word in 0..<words {
+      ruleWords[offset + word] |= literalMasks[slot * words + word]
+    }
   }
 
   private func matches(_ slot: Int, at start: Int, in base: UnsafePointer<UInt8>, count: Int) -> Bool {
