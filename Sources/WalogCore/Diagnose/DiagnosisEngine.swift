@@ -7,7 +7,8 @@ public struct DiagnosisEngine: Sendable {
   private let statuses: [StatusKey: StatusRule.StatusClass]
   private var streams: [StreamKey: ProbeState] = [:]
   private var log: ProbeState
-  private let plan: ProbePlan
+  private var plan: ProbePlan
+  private var hits = ProbePlan.Hits()
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -26,8 +27,9 @@ public struct DiagnosisEngine: Sendable {
   public mutating func add(_ event: Event, stream: StreamKey) {
     let classes = statuses
     let classOf = { (channel: String, code: String) in classes[StatusKey(channel: channel, code: code)] }
-    streams[stream, default: ProbeState(plan: plan)].add(event, plan: plan, classOf: classOf)
-    log.add(event, plan: plan, classOf: classOf)
+    plan.hits(event, classOf: classOf, into: &hits)
+    streams[stream, default: ProbeState(plan: plan)].add(event, hits: hits)
+    log.add(event, hits: hits)
   }
 
   /// What one scope looks like to the conditions.

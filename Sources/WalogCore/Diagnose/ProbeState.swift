@@ -23,9 +23,9 @@ struct ProbeState: Sendable {
     evidence = plan.leaves.map { _ in EvidenceSample() }
   }
 
-  mutating func add(
-    _ event: Event, plan: ProbePlan, classOf: (String, String) -> StatusRule.StatusClass?
-  ) {
+  /// Counts the event in this scope; `hits` says which probes and evidence it matched
+  /// (the same in every scope, so matched once by ``ProbePlan``).
+  mutating func add(_ event: Event, hits: ProbePlan.Hits) {
     kinds.append(contentsOf: event.kind.rawValue.utf8)
     kinds.append(0x20)
     if kinds.count > Self.kindsCap {
@@ -33,22 +33,15 @@ struct ProbeState: Sendable {
       let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
       kinds.removeFirst(cut)
     }
-    plan.forEachProbe(of: event.kind) { probe in
-      let (d, l) = (probe.diagnosis, probe.leaf)
-      guard plan.applies(d, to: event.channel), probe.filter.matches(event, classOf: classOf) else { return }
-      if !probe.isRate {
+    for (d, l, isRate) in hits.probes {
+      if !isRate {
         values[d][l] += 1
       } else if let time = event.time {
         windows[d][l]!.add(time.seconds)
         values[d][l] = max(values[d][l], windows[d][l]!.count)
       }
     }
-    plan.forEachEvidence(of: event.kind) { entry in
-      guard plan.applies(entry.diagnosis, to: event.channel) else { return }
-      if entry.filters.contains(where: { $0.matches(event, classOf: classOf) }) {
-        evidence[entry.diagnosis].add(event)
-      }
-    }
+    for d in hits.evidence { evidence[d].add(event) }
   }
 }
 
