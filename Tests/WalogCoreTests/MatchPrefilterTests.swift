@@ -23,11 +23,13 @@ import Testing
   }
 
   func check(_ text: String, literals: [[String]], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let prefilter = Prefilter(literals: literals)
-    let got = scanned(text, prefilter)
     let want = naive(text, literals: literals)
-    #expect(got.map(\.0) == want.map(\.0), sourceLocation: sourceLocation)
-    #expect(got.map(\.1) == want.map(\.1), sourceLocation: sourceLocation)
+    // Both engines: Vectorscan and the Wu–Manber fallback.
+    for vectorscan in [true, false] {
+      let got = scanned(text, Prefilter(literals: literals, vectorscan: vectorscan))
+      #expect(got.map(\.0) == want.map(\.0), "vectorscan: \(vectorscan)", sourceLocation: sourceLocation)
+      #expect(got.map(\.1) == want.map(\.1), "vectorscan: \(vectorscan)", sourceLocation: sourceLocation)
+    }
   }
 
   @Test func realisticBlockWithDefaultLiterals() throws {

@@ -48,8 +48,11 @@ public final class Prefilter {
   /// Per literal: offset into `literalMasks` of its rule bitset.
   private var literalMasks: [UInt64] = []
 
-  /// - Parameter literals: per rule, its literals (any one of them may occur).
-  public init(literals: [[String]]) {
+  /// - Parameters:
+  ///   - literals: per rule, its literals (any one of them may occur).
+  ///   - vectorscan: search with Vectorscan where it runs (false: always Wu–Manber, which
+  ///     tests compare it with).
+  public init(literals: [[String]], vectorscan: Bool = true) {
     ruleCount = literals.count
     wordsPerLine = max(1, (literals.count + 63) / 64)
     // Distinct literals, each with the bitset of the rules that use it.
@@ -79,7 +82,7 @@ public final class Prefilter {
     }
     add(Prefilter.byteArrayMessage, rule: nil)
     literalBytes = all
-    engine = VectorscanLiterals(all)
+    engine = vectorscan ? VectorscanLiterals(all) : nil
     let words = max(1, (literals.count + 63) / 64)
     literalMasks = masks.flatMap { $0.count == words ? $0 : $0 + [UInt64](repeating: 0, count: words - $0.count) }
 
