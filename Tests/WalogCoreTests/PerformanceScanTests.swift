@@ -75,6 +75,20 @@ import Testing
     }
   }
 
+  @Test func severalInputsOnThreadsGiveTheSameReport() throws {
+    let dir = try InputTempDirectory()
+    let text = try Self.mixedLog()
+    let first = try dir.write("a.log", text)
+    let second = try dir.write("b.log", inputSampleLog(lines: 500, seed: 3) + text)
+    func report(_ bufferSize: Int) throws -> String {
+      let run = try Analyzer.run(AnalysisRequest(paths: [first, second], lineCap: 1024, bufferSize: bufferSize))
+      #expect(run.stats.inputs.map(\.events) == [run.stats.inputs[0].events, run.stats.inputs[0].events])
+      return JSONReport.render(run.analysis)
+    }
+    let expected = try report(1 << 20)
+    for bufferSize in [1025, 4097, 1 << 20] { #expect(try report(bufferSize) == expected, "bufferSize \(bufferSize)") }
+  }
+
   @Test func readAheadPassesBytesThroughInOrder() throws {
     let bytes = Array(inputSampleLog(lines: 60).utf8)
     for (chunk, block, depth) in [(1, 7, 1), (13, 7, 2), (4093, 1 << 10, 3), (1 << 16, 1 << 18, 8)] {
