@@ -37,6 +37,8 @@ public final class Prefilter {
   private var currentLineEnd = -1
   /// The Vectorscan engine over all literals; nil where it cannot run (Wu–Manber then).
   private let engine: VectorscanLiterals?
+  /// What the engine searches: shared substrings of the literals, confirmed per line.
+  private let anchors: LiteralAnchors
 
   // Wu–Manber tables.
   private let windowLength: Int
@@ -82,7 +84,8 @@ public final class Prefilter {
     }
     add(Prefilter.byteArrayMessage, rule: nil)
     literalBytes = all
-    engine = vectorscan ? VectorscanLiterals(all) : nil
+    anchors = LiteralAnchors(all)
+    engine = vectorscan ? VectorscanLiterals(anchors.anchors) : nil
     let words = max(1, (literals.count + 63) / 64)
     literalMasks = masks.flatMap { $0.count == words ? $0 : $0 + [UInt64](repeating: 0, count: words - $0.count) }
 
@@ -143,7 +146,7 @@ public final class Prefilter {
     if let engine {
       // Matches arrive in order of their end; a literal never holds a newline, so the byte
       // before the end lies in the matched line.
-      engine.scan(block) { slot, end in note(slot, at: end - 1, in: base, count: count) }
+      engine.scan(block) { anchor, end in confirm(anchor, at: end - 1, in: base, count: count) }
       return candidates
     }
     shift.withUnsafeBufferPointer { shift in
@@ -171,6 +174,22 @@ public final class Prefilter {
       }
     }
     return candidates
+  }
+
+  /// An anchor occurs at byte `position`: notes those of its literals that its line holds.
+  private func confirm(_ anchor: Int, at position: Int, in base: UnsafePointer<UInt8>, count: Int) {
+    let members = anchors.members[anchor]
+    if members.count == 1, literalBytes[members[0]].count == anchors.anchors[anchor].count {
+      // The anchor is the whole literal.
+      note(members[0], at: position, in: base, count: count)
+      return
+    }
+    let start = Self.lineStart(before: position, in: base, notBefore: 0)
+    let end = Self.lineEnd(from: position, in: base, count: count)
+    let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+    for slot in members where LiteralAnchors.contains(line, literalBytes[slot]) {
+      note(slot, at: position, in: base, count: count)
+    }
   }
 
   /// Records that literal `slot` occurs at byte `position`: its line becomes a candidate
