@@ -2,7 +2,14 @@
 /// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
 /// for the rules whose literal occurs.
 ///
-/// The search is Wu–Manber: all literals are cut to the length `m` of the shortest one; a
+/// The search is Vectorscan over ``LiteralAnchors`` (shared substrings of the literals, each
+/// hit confirmed by finding its literals in the line): 3.3 GB/s on the benchmark log, where
+/// Vectorscan over the literals themselves ran at 2.2 GB/s, the Wu–Manber loop below at
+/// 0.7 GB/s and a Swift `SIMD16` rare-byte-pair filter at 0.47 GB/s (Swift's SIMD types have
+/// no byte shuffle, which multi-literal vector search needs). Where Vectorscan cannot run
+/// (no SSE4.2), the same literals are searched with Wu–Manber.
+///
+/// Wu–Manber: all literals are cut to the length `m` of the shortest one; a
 /// table indexed by the last two bytes of the current `m`-byte window says how far the window
 /// may move without skipping a literal's start. A shift of zero means the two bytes end some
 /// literal's prefix: those literals are verified in full. Literals never contain a newline,
