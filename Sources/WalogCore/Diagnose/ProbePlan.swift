@@ -6,23 +6,18 @@
 /// analysis stage. Now one dictionary lookup per event finds the few probes that can count
 /// it, with the kind and channel tests already done.
 struct ProbePlan: Sendable {
-  /// One counting or rate leaf: `values[diagnosis][leaf]` in ``ProbeState``. A class, so
-  /// that walking a route retains one reference per probe, not every set in its filter.
-  final class Probe: Sendable {
-    let diagnosis: Int
-    let leaf: Int
-    let filter: EventFilter
-    let isRate: Bool
-    init(diagnosis: Int, leaf: Int, filter: EventFilter, isRate: Bool) {
-      (self.diagnosis, self.leaf, self.filter, self.isRate) = (diagnosis, leaf, filter, isRate)
-    }
+  /// One counting or rate leaf: `values[diagnosis][leaf]` in ``ProbeState``.
+  struct Probe: Sendable {
+    var diagnosis: Int
+    var leaf: Int
+    var filter: EventFilter
+    var isRate: Bool
   }
 
   /// A diagnosis' evidence filters.
-  final class Evidence: Sendable {
-    let diagnosis: Int
-    let filters: [EventFilter]
-    init(diagnosis: Int, filters: [EventFilter]) { (self.diagnosis, self.filters) = (diagnosis, filters) }
+  struct Evidence: Sendable {
+    var diagnosis: Int
+    var filters: [EventFilter]
   }
 
   /// What an event of one kind on one channel can touch.
@@ -61,9 +56,6 @@ struct ProbePlan: Sendable {
     let key = RouteKey(kind: event.kind, channel: event.channel)
     if routes[key] == nil { routes[key] = route(kind: event.kind, channel: event.channel) }
     let route = routes[key]!
-    // The event's status class, looked up once rather than by every filter that asks.
-    let statusClass = event.status.flatMap { classOf(event.channel, $0) }
-    let classOf = { (_: String, _: String) in statusClass }
     for probe in route.probes where probe.filter.matches(event, classOf: classOf) {
       hits.probes.append((probe.diagnosis, probe.leaf, probe.isRate))
     }
