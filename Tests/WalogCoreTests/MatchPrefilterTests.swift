@@ -23,11 +23,13 @@ import Testing
   }
 
   func check(_ text: String, literals: [[String]], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let prefilter = Prefilter(literals: literals)
-    let got = scanned(text, prefilter)
     let want = naive(text, literals: literals)
-    #expect(got.map(\.0) == want.map(\.0), sourceLocation: sourceLocation)
-    #expect(got.map(\.1) == want.map(\.1), sourceLocation: sourceLocation)
+    // Both engines: Vectorscan and the Wu–Manber fallback.
+    for vectorscan in [true, false] {
+      let got = scanned(text, Prefilter(literals: literals, vectorscan: vectorscan))
+      #expect(got.map(\.0) == want.map(\.0), "vectorscan: \(vectorscan)", sourceLocation: sourceLocation)
+      #expect(got.map(\.1) == want.map(\.1), "vectorscan: \(vectorscan)", sourceLocation: sourceLocation)
+    }
   }
 
   @Test func realisticBlockWithDefaultLiterals() throws {
@@ -66,6 +68,34 @@ import Testing
       check(text, literals: literals)
       if round == 0 { check("", literals: literals) }
     }
+  }
+
+  @Test func longLiteralsSharingAnchorsAgreeWithNaiveSearch() {
+    // Literals longer than an anchor built around a few shared stems, so that many share
+    // one anchor; lines made of pieces of literals, so that a line often holds an anchor
+    // but not its literal, or a literal split around a newline.
+    var generator = SplitMix(seed: 7)
+    let alphabet = Array("ab ".utf8)
+    func random(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet[Int(generator.next() % 3)] } }
+    var sharedAnchors = 0
+    for _ in 0..<200 {
+      let stems = (0..<(1 + Int(generator.next() % 3))).map { _ in random(LiteralAnchors.length) }
+      let literals: [[UInt8]] = (0..<(1 + Int(generator.next() % 12))).map { _ in
+        random(Int(generator.next() % 4)) + stems[Int(generator.next() % UInt64(stems.count))]
+          + random(Int(generator.next() % 5))
+      }
+      sharedAnchors += literals.count - LiteralAnchors(literals).anchors.count
+      var text: [UInt8] = []
+      for _ in 0..<30 {
+        let literal = literals[Int(generator.next() % UInt64(literals.count))]
+        let from = Int(generator.next() % UInt64(literal.count / 2))
+        let to = literal.count - Int(generator.next() % UInt64(literal.count / 3 + 1))
+        text += random(Int(generator.next() % 4)) + literal[from..<to] + random(Int(generator.next() % 4))
+        if generator.next() % 3 == 0 { text.append(0x0A) }
+      }
+      check(String(decoding: text, as: UTF8.self), literals: literals.map { [String(decoding: $0, as: UTF8.self)] })
+    }
+    #expect(sharedAnchors > 100)
   }
 
   @Test func manyRulesUseSeveralBitsetWords() {

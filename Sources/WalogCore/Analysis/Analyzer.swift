@@ -69,7 +69,10 @@ public enum Analyzer {
           range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap,
           progress: request.progress))
     }
-    var pipeline = AccountAttributor(DetailPairer(try EventMerger(readers)))
+    // Several inputs: each is read on its own thread while this one analyses.
+    let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
+    let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
+    var pipeline = AccountAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
     var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
     while let event = try pipeline.next() { builder.add(event) }
 

@@ -174,11 +174,7 @@ public final class InputReader: EventSource {
 
   /// Newlines in `range` of the block: how far the line number moves between candidates.
   static func newlines(in block: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
-    guard !range.isEmpty, let base = block.baseAddress else { return 0 }
-    let bytes = (base + range.lowerBound).assumingMemoryBound(to: UInt8.self)
-    var count = 0
-    for offset in 0..<range.count where bytes[offset] == 0x0A { count += 1 }
-    return count
+    NewlineCounter.count(in: block, range)
   }
 }
 

@@ -7,6 +7,8 @@ public struct DiagnosisEngine: Sendable {
   private let statuses: [StatusKey: StatusRule.StatusClass]
   private var streams: [StreamKey: ProbeState] = [:]
   private var log: ProbeState
+  private var plan: ProbePlan
+  private var hits = ProbePlan.Hits()
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -18,14 +20,16 @@ public struct DiagnosisEngine: Sendable {
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
-    log = ProbeState(diagnoses: diagnoses)
+    plan = ProbePlan(diagnoses: diagnoses)
+    log = ProbeState(plan: plan)
   }
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let classes = statuses
     let classOf = { (channel: String, code: String) in classes[StatusKey(channel: channel, code: code)] }
-    streams[stream, default: ProbeState(diagnoses: diagnoses)].add(event, diagnoses: diagnoses, classOf: classOf)
-    log.add(event, diagnoses: diagnoses, classOf: classOf)
+    plan.hits(event, classOf: classOf, into: &hits)
+    streams[stream, default: ProbeState(plan: plan)].add(event, hits: hits)
+    log.add(event, hits: hits)
   }
 
   /// What one scope looks like to the conditions.
@@ -78,7 +82,7 @@ public struct DiagnosisEngine: Sendable {
 
   private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
     let diagnosis = diagnoses[index]
-    let leaves = diagnosis.allLeaves
+    let leaves = plan.leaves[index]
     let measured: [Double?] = leaves.enumerated().map { l, leaf in
       switch leaf.measure {
       case .count, .rate: Double(probes.values[index][l])

@@ -12,20 +12,20 @@ struct ProbeState: Sendable {
 
   static let kindsCap = 1 << 20
 
-  init(diagnoses: [Diagnosis]) {
-    values = diagnoses.map { Array(repeating: 0, count: $0.allLeaves.count) }
-    windows = diagnoses.map { diagnosis in
-      diagnosis.allLeaves.map { leaf in
+  init(plan: ProbePlan) {
+    values = plan.leaves.map { Array(repeating: 0, count: $0.count) }
+    windows = plan.leaves.map { leaves in
+      leaves.map { leaf in
         if case .rate(_, let window) = leaf.measure { return SlidingWindow(seconds: window) }
         return nil
       }
     }
-    evidence = diagnoses.map { _ in EvidenceSample() }
+    evidence = plan.leaves.map { _ in EvidenceSample() }
   }
 
-  mutating func add(
-    _ event: Event, diagnoses: [Diagnosis], classOf: (String, String) -> StatusRule.StatusClass?
-  ) {
+  /// Counts the event in this scope; `hits` says which probes and evidence it matched
+  /// (the same in every scope, so matched once by ``ProbePlan``).
+  mutating func add(_ event: Event, hits: ProbePlan.Hits) {
     kinds.append(contentsOf: event.kind.rawValue.utf8)
     kinds.append(0x20)
     if kinds.count > Self.kindsCap {
@@ -33,24 +33,15 @@ struct ProbeState: Sendable {
       let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
       kinds.removeFirst(cut)
     }
-    for (d, diagnosis) in diagnoses.enumerated() {
-      if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(event.channel) { continue }
-      for (l, leaf) in diagnosis.allLeaves.enumerated() {
-        switch leaf.measure {
-        case .count(let filter) where filter.matches(event, classOf: classOf):
-          values[d][l] += 1
-        case .rate(let filter, _) where filter.matches(event, classOf: classOf):
-          if let time = event.time {
-            windows[d][l]!.add(time.seconds)
-            values[d][l] = max(values[d][l], windows[d][l]!.count)
-          }
-        default: break
-        }
-      }
-      if diagnosis.evidence.contains(where: { $0.matches(event, classOf: classOf) }) {
-        evidence[d].add(event)
+    for (d, l, isRate) in hits.probes {
+      if !isRate {
+        values[d][l] += 1
+      } else if let time = event.time {
+        windows[d][l]!.add(time.seconds)
+        values[d][l] = max(values[d][l], windows[d][l]!.count)
       }
     }
+    for d in hits.evidence { evidence[d].add(event) }
   }
 }
 

@@ -13,7 +13,9 @@ enum InputDecoder {
     switch format {
     case .compressed("gzip"):
       // A gzipped tar is a tar once inflated: libarchive reads its entries from there.
-      let inflated = try GzipByteSource(upstream: peeked, path: path, limits: limits)
+      // Inflating runs on a thread of its own, ahead of the analysis.
+      let inflated = ReadAheadByteSource(
+        upstream: try GzipByteSource(upstream: peeked, path: path, limits: limits))
       let inner = try PeekedByteSource.peek(
         inflated, minimum: 6, wanted: StreamFormat.wantedPeekCount, keepGoing: StreamFormat.mightBeTar)
       let tar = PeekedByteSource(head: inner, upstream: inflated)

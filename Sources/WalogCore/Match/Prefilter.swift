@@ -2,7 +2,14 @@
 /// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
 /// for the rules whose literal occurs.
 ///
-/// The search is Wu–Manber: all literals are cut to the length `m` of the shortest one; a
+/// The search is Vectorscan over ``LiteralAnchors`` (shared substrings of the literals, each
+/// hit confirmed by finding its literals in the line): 3.3 GB/s on the benchmark log, where
+/// Vectorscan over the literals themselves ran at 2.2 GB/s, the Wu–Manber loop below at
+/// 0.7 GB/s and a Swift `SIMD16` rare-byte-pair filter at 0.47 GB/s (Swift's SIMD types have
+/// no byte shuffle, which multi-literal vector search needs). Where Vectorscan cannot run
+/// (no SSE4.2), the same literals are searched with Wu–Manber.
+///
+/// Wu–Manber: all literals are cut to the length `m` of the shortest one; a
 /// table indexed by the last two bytes of the current `m`-byte window says how far the window
 /// may move without skipping a literal's start. A shift of zero means the two bytes end some
 /// literal's prefix: those literals are verified in full. Literals never contain a newline,
@@ -33,6 +40,12 @@ public final class Prefilter {
   /// The candidates of the last ``scan(_:)``, in line order.
   public private(set) var candidates: [Candidate] = []
   private var ruleWords: [UInt64] = []
+  /// End of the last candidate line of the current scan (-1: none yet).
+  private var currentLineEnd = -1
+  /// The Vectorscan engine over all literals; nil where it cannot run (Wu–Manber then).
+  private let engine: VectorscanLiterals?
+  /// What the engine searches: shared substrings of the literals, confirmed per line.
+  private let anchors: LiteralAnchors
 
   // Wu–Manber tables.
   private let windowLength: Int
@@ -44,8 +57,11 @@ public final class Prefilter {
   /// Per literal: offset into `literalMasks` of its rule bitset.
   private var literalMasks: [UInt64] = []
 
-  /// - Parameter literals: per rule, its literals (any one of them may occur).
-  public init(literals: [[String]]) {
+  /// - Parameters:
+  ///   - literals: per rule, its literals (any one of them may occur).
+  ///   - vectorscan: search with Vectorscan where it runs (false: always Wu–Manber, which
+  ///     tests compare it with).
+  public init(literals: [[String]], vectorscan: Bool = true) {
     ruleCount = literals.count
     wordsPerLine = max(1, (literals.count + 63) / 64)
     // Distinct literals, each with the bitset of the rules that use it.
@@ -75,6 +91,8 @@ public final class Prefilter {
     }
     add(Prefilter.byteArrayMessage, rule: nil)
     literalBytes = all
+    anchors = LiteralAnchors(all)
+    engine = vectorscan ? VectorscanLiterals(anchors.anchors) : nil
     let words = max(1, (literals.count + 63) / 64)
     literalMasks = masks.flatMap { $0.count == words ? $0 : $0 + [UInt64](repeating: 0, count: words - $0.count) }
 
@@ -125,16 +143,19 @@ public final class Prefilter {
   public func scan(_ block: UnsafeRawBufferPointer) -> [Candidate] {
     candidates.removeAll(keepingCapacity: true)
     ruleWords.removeAll(keepingCapacity: true)
+    currentLineEnd = -1
     scannedBytes += block.count
     let count = block.count
     let m = windowLength
     guard count >= m, let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return candidates
     }
-    let words = wordsPerLine
-    // The current candidate line (lineEnd == -1: none yet).
-    var lineStart = 0
-    var lineEnd = -1
+    if let engine {
+      // Matches arrive in order of their end; a literal never holds a newline, so the byte
+      // before the end lies in the matched line.
+      engine.scan(block) { anchor, end in confirm(anchor, at: end - 1, in: base, count: count) }
+      return candidates
+    }
     shift.withUnsafeBufferPointer { shift in
       bucketStart.withUnsafeBufferPointer { bucketStart in
         bucketEntries.withUnsafeBufferPointer { bucketEntries in
@@ -152,20 +173,7 @@ public final class Prefilter {
             while entry < entryEnd {
               let slot = Int(bucketEntries[entry])
               entry += 1
-              if matches(slot, at: start, in: base, count: count) {
-                if start >= lineEnd || lineEnd < 0 {
-                  // A new candidate line: find its bounds.
-                  lineStart = Self.lineStart(before: start, in: base, notBefore: max(0, lineEnd + 1))
-                  lineEnd = Self.lineEnd(from: start, in: base, count: count)
-                  candidates.append(Candidate(range: lineStart..<lineEnd, wordOffset: ruleWords.count))
-                  ruleWords.append(contentsOf: repeatElement(0, count: words))
-                  candidateLines += 1
-                }
-                let offset = ruleWords.count - words
-                for word in 0..<words {
-                  ruleWords[offset + word] |= literalMasks[slot * words + word]
-                }
-              }
+              if matches(slot, at: start, in: base, count: count) { note(slot, at: start, in: base, count: count) }
             }
             position += 1
           }
@@ -173,6 +181,39 @@ public final class Prefilter {
       }
     }
     return candidates
+  }
+
+  /// An anchor occurs at byte `position`: notes those of its literals that its line holds.
+  private func confirm(_ anchor: Int, at position: Int, in base: UnsafePointer<UInt8>, count: Int) {
+    let members = anchors.members[anchor]
+    if members.count == 1, literalBytes[members[0]].count == anchors.anchors[anchor].count {
+      // The anchor is the whole literal.
+      note(members[0], at: position, in: base, count: count)
+      return
+    }
+    let start = Self.lineStart(before: position, in: base, notBefore: 0)
+    let end = Self.lineEnd(from: position, in: base, count: count)
+    let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+    for slot in members where LiteralAnchors.contains(line, literalBytes[slot]) {
+      note(slot, at: position, in: base, count: count)
+    }
+  }
+
+  /// Records that literal `slot` occurs at byte `position`: its line becomes a candidate
+  /// (once) and gains the literal's rules.
+  private func note(_ slot: Int, at position: Int, in base: UnsafePointer<UInt8>, count: Int) {
+    let words = wordsPerLine
+    if position >= currentLineEnd {
+      let lineStart = Self.lineStart(before: position, in: base, notBefore: max(0, currentLineEnd + 1))
+      currentLineEnd = Self.lineEnd(from: position, in: base, count: count)
+      candidates.append(Candidate(range: lineStart..<currentLineEnd, wordOffset: ruleWords.count))
+      ruleWords.append(contentsOf: repeatElement(0, count: words))
+      candidateLines += 1
+    }
+    let offset = ruleWords.count - words
+    for word in 0..<words {
+      ruleWords[offset + word] |= literalMasks[slot * words + word]
+    }
   }
 
   private func matches(_ slot: Int, at start: Int, in base: UnsafePointer<UInt8>, count: Int) -> Bool {

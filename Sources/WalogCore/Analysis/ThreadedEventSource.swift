@@ -1,0 +1,122 @@
+import Foundation
+
+/// Runs one input's reader (reading, prefilter, PCRE2) on a thread of its own and hands its
+/// events over in batches through a bounded queue.
+///
+/// With several inputs the readers then work in parallel with each other and with the
+/// analysis on the calling thread, so both cores are busy. Events come out in the reader's
+/// order and the merger still decides the overall order, so the report does not change.
+final class ThreadedEventSource: EventSource {
+  private let queue: BatchQueue
+  private var batch: [Event] = []
+  private var index = 0
+
+  static let batchSize = 256
+  static let depth = 4
+
+  /// Inputs at most this many are read on threads of their own (each thread holds its
+  /// reader's buffer); with more, thread switching gains nothing on two cores.
+  static let maxThreadedInputs = 8
+
+  /// - Parameter reader: used by the thread alone from now on, until ``next()`` returns nil
+  ///   or throws; only then may the caller read its summary.
+  init(_ reader: InputReader) {
+    queue = BatchQueue(depth: Self.depth)
+    let work = ReaderWork(reader: reader, queue: queue)
+    let thread = Thread { work.run() }
+    thread.name = "walog-input"
+    thread.start()
+  }
+
+  deinit { queue.cancel() }
+
+  func next() throws -> Event? {
+    if index == batch.count {
+      guard let next = try queue.take() else { return nil }
+      batch = next
+      index = 0
+    }
+    defer { index += 1 }
+    return batch[index]
+  }
+}
+
+private final class ReaderWork: @unchecked Sendable {
+  let reader: InputReader
+  let queue: BatchQueue
+
+  init(reader: InputReader, queue: BatchQueue) {
+    self.reader = reader
+    self.queue = queue
+  }
+
+  func run() {
+    var batch: [Event] = []
+    batch.reserveCapacity(ThreadedEventSource.batchSize)
+    do {
+      while let event = try reader.next() {
+        batch.append(event)
+        if batch.count == ThreadedEventSource.batchSize {
+          guard queue.put(batch) else { return }
+          batch.removeAll(keepingCapacity: true)
+        }
+      }
+      if !batch.isEmpty, !queue.put(batch) { return }
+      queue.finish(error: nil)
+    } catch {
+      if !batch.isEmpty, !queue.put(batch) { return }
+      queue.finish(error: error)
+    }
+  }
+}
+
+/// Batches in order, at most `depth` waiting, behind one lock.
+private final class BatchQueue: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var batches: [[Event]] = []
+  private let depth: Int
+  private var done = false
+  private var cancelled = false
+  private var error: (any Error)?
+
+  init(depth: Int) { self.depth = depth }
+
+  /// Waits for room; false once the consumer is gone.
+  func put(_ batch: [Event]) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.count >= depth && !cancelled { condition.wait() }
+    guard !cancelled else { return false }
+    batches.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  func finish(error: (any Error)?) {
+    condition.lock()
+    done = true
+    self.error = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next batch; nil at the end; the reader's error after the events before it.
+  func take() throws -> [Event]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.isEmpty && !done { condition.wait() }
+    if !batches.isEmpty {
+      condition.broadcast()
+      return batches.removeFirst()
+    }
+    if let error { throw error }
+    return nil
+  }
+
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
