@@ -72,12 +72,12 @@ extension RetryRun.Outcome {
   public var text: String {
     switch self {
     case .recovered: "recovered"
-    case .gaveUp: "gave up"
+    case .gaveUp: "gave up (max attempts reached)"
     case .stopped: "stopped (fail-fast)"
     case .loggedOut: "logged out"
     case .exited: "provider exited"
     case .restarted: "cut short by a restart"
-    case .open: "still retrying at the end"
+    case .open: "still retrying at the end of the log"
     }
   }
 }

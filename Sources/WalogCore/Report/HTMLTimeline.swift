@@ -177,7 +177,7 @@ struct HTMLTimeline {
       let of = run.maxAttempts.map { "/\($0)" } ?? ""
       parts.append(first == last ? "attempt \(first)\(of)" : "attempts \(first)–\(last)\(of)")
     }
-    parts.append(Self.outcomeText(run.outcome))
+    parts.append(run.outcome.text)
     return parts.joined(separator: ", ")
   }
 
@@ -191,18 +191,6 @@ struct HTMLTimeline {
       return text
     case .healthMonitor(let reason):
       return "Health-monitor restart at \(at) (reason: \(reason))"
-    }
-  }
-
-  static func outcomeText(_ outcome: RetryRun.Outcome) -> String {
-    switch outcome {
-    case .recovered: "recovered"
-    case .gaveUp: "gave up (max attempts reached)"
-    case .stopped: "stopped (fail-fast)"
-    case .loggedOut: "logged out"
-    case .exited: "provider exited"
-    case .restarted: "cut short by a restart"
-    case .open: "still retrying at the end of the log"
     }
   }
 
