@@ -112,7 +112,7 @@ public struct DiagnosisEngine: Sendable {
     for entry in Figures.catalog where texts[entry.name] == nil {
       if let value = context.figures[entry.name] { texts[entry.name] = Figures.format(value, unit: entry.unit) }
     }
-    for name in diagnosis.report {
+    for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
       if let text = texts[name] { figures.append((name, text)) }
     }
 
