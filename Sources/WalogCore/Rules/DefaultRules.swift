@@ -895,7 +895,7 @@ diagnoses:
           at_least: 2
           as: watchdogs
         - count: {kind: close, status: '499'}
-          at_least: 2
+          at_least: 1
           as: reconnects
     report: [watchdog_idle_growing]
     tests:
