@@ -91,3 +91,27 @@ import Testing
     #expect(text.contains("no input: name log files, or pipe a log into walog"))
   }
 }
+
+/// Colour only on a terminal, and never with NO_COLOR.
+@Suite struct EndToEndColourTests {
+  static func onTerminal(_ noColor: Bool) throws -> String {
+    let script = Process()
+    script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    let command = (noColor ? "NO_COLOR=1 " : "env -u NO_COLOR ") + WalogProcess.binary.path
+      + " analyze " + WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log").path
+    script.arguments = ["-qec", command, "/dev/null"]
+    let out = Pipe()
+    script.standardOutput = out
+    script.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    try script.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    script.waitUntilExit()
+    return text
+  }
+
+  @Test func colourOnATerminalOnly() throws {
+    #expect(try Self.onTerminal(false).contains("\u{1B}[1m"))
+    #expect(!(try Self.onTerminal(true)).contains("\u{1B}["))
+    #expect(!(try WalogProcess.run(["analyze", "Fixtures/seeds/000-excerpt.log"]).stdout.contains("\u{1B}[")))
+  }
+}
