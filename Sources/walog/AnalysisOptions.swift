@@ -44,6 +44,11 @@ struct AnalysisOptions: ParsableArguments {
         throw ValidationError("cannot read \(flag) '\(value)'; use 2026-04-12T11:30, 2026-04-12T11:30:00+02:00 or 11:30")
       }
     }
+    if let since, let until, let from = TimeBound(parsing: since, zone: zone),
+      let to = TimeBound(parsing: until, zone: zone), from.isAfterOrEqual(to)
+    {
+      throw ValidationError("--since \(since) is not before --until \(until): nothing would be left")
+    }
     if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
     if let maxDecompressed, maxDecompressed < 1 { throw ValidationError("--max-decompressed must be a positive number of bytes") }
     if maxRatio < 0 { throw ValidationError("--max-ratio must be 0 (no limit) or more") }

@@ -3,9 +3,15 @@ import Foundation
 /// A `--since`/`--until` bound: an ISO date and time (`2026-04-12T11:30`, with or without
 /// an offset, or a date alone), or a time of day (`11:30`, `11:30:45`) for logs that print
 /// only times of day.
+///
+/// A date and time written without an offset (and no `--tz`) means the log's own clock, as
+/// the report shows it: it is compared with each line's local time.
 public struct TimeBound: Sendable, Equatable {
   /// Seconds since 1970 UTC, when a date was given.
   public var instant: Double?
+  /// Whether `instant` is a wall-clock reading on the log's own clock (no offset was written
+  /// and no `--tz` given): then it holds that reading as if it were UTC.
+  public var onLogClock = false
   /// Local seconds since midnight, when only a time of day was given.
   public var timeOfDay: Double?
   /// The offset the bound was written in (or `--tz`'s), used against year-less log times.
@@ -23,6 +29,7 @@ public struct TimeBound: Sendable, Equatable {
       offset = zone.map { $0.secondsFromGMT() } ?? 0
       return
     }
+    let text = Self.withSeconds(text)
     let formatter = ISO8601DateFormatter()
     let withZone: [ISO8601DateFormatter.Options] = [
       [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
@@ -35,10 +42,11 @@ public struct TimeBound: Sendable, Equatable {
         return
       }
     }
-    // No offset written: read it in `--tz`, else UTC.
+    // No offset written: read it in `--tz`, else on the log's own clock.
     let local = DateFormatter()
     local.locale = Locale(identifier: "en_US_POSIX")
     local.timeZone = zone ?? TimeZone(identifier: "UTC")
+    onLogClock = zone == nil
     for format in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
       local.dateFormat = format
       if let date = local.date(from: text) {
@@ -50,6 +58,14 @@ public struct TimeBound: Sendable, Equatable {
     return nil
   }
 
+  /// Whether this bound is at or after `other`, when the two can be compared (both dated, or
+  /// both times of day).
+  public func isAfterOrEqual(_ other: TimeBound) -> Bool {
+    if let a = instant, let b = other.instant, onLogClock == other.onLogClock { return a >= b }
+    if let a = timeOfDay, let b = other.timeOfDay { return a >= b }
+    return false
+  }
+
   /// Whether `time` lies at or after this bound (`after == true`) or before it.
   /// Time-of-day bounds compare with the log's local clock from its first day on; dated
   /// bounds compare with year-less journald times by month, day and time.
@@ -57,8 +73,15 @@ public struct TimeBound: Sendable, Equatable {
     let value: Double
     let bound: Double
     switch (time.precision, instant, timeOfDay) {
+    case (.full, let instant?, _) where onLogClock:
+      (value, bound) = (time.seconds + Double(time.offset ?? 0), instant)
     case (.full, let instant?, _):
       (value, bound) = (time.seconds, instant)
+    case (.timeOfDay, let instant?, _):
+      // A dated bound on a log without dates: its time of day, on the log's clock.
+      let local = instant + Double(onLogClock ? 0 : offset)
+      value = time.seconds + Double(time.offset ?? 0)
+      bound = local - (local / 86_400).rounded(.down) * 86_400
     case (.noYear, let instant?, _):
       // Move the bound's local month, day and time into the log's assumed year 2000.
       let local = instant + Double(offset)
@@ -74,6 +97,18 @@ public struct TimeBound: Sendable, Equatable {
       return true  // a dated bound says nothing about a date-less clock
     }
     return after ? value >= bound : value < bound
+  }
+
+  /// `2026-02-04T09:30-08:00` → `2026-02-04T09:30:00-08:00`: ISO 8601 allows leaving out
+  /// the seconds; Foundation's parser does not.
+  private static func withSeconds(_ text: String) -> String {
+    let parts = text.split(separator: "T", maxSplits: 1)
+    guard parts.count == 2 else { return text }
+    let clock = parts[1]
+    let zoneStart = clock.firstIndex { $0 == "Z" || $0 == "+" || $0 == "-" } ?? clock.endIndex
+    let hm = clock[..<zoneStart]
+    guard hm.count == 5, hm.filter({ $0 == ":" }).count == 1 else { return text }
+    return "\(parts[0])T\(hm):00\(clock[zoneStart...])"
   }
 
   private static func daysFrom2000(month: Int, day: Int) -> Int {

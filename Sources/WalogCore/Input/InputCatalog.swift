@@ -42,7 +42,7 @@ public enum InputCatalog {
         inputs.append(InputSource(location: .file(path: path), limits: limits))
       }
     }
-    return inputs
+    return unique(inputs)
   }
 
   private enum Kind { case directory, regularFile, other }
@@ -94,6 +94,30 @@ public enum InputCatalog {
     return LogFileOrder.sorted(relative).map { base + $0 }
   }
 
+  /// The same file named twice (or found twice through a folder) is read once: reading it
+  /// again would double every count.
+  private static func unique(_ inputs: [InputSource]) -> [InputSource] {
+    var seen: Set<String> = []
+    return inputs.filter { input in
+      guard case .file(let path) = input.location, let real = realpath(path, nil) else { return true }
+      defer { free(real) }
+      return seen.insert(String(cString: real)).inserted
+    }
+  }
+
+  /// walog's own reports, saved next to the logs, start in one of these ways; reading them
+  /// in a folder walk would count their evidence lines as events.
+  static let reportHeads = ["walog ", "{\n  \"schema_version\"", "🛑 **walog", "🔴 **walog", "🟠 **walog", "🔵 **walog", "✅ **walog", "<!DOCTYPE html>"]
+
+  private static func isWalogReport(_ path: String) -> Bool {
+    guard let file = fopen(path, "rb") else { return false }
+    defer { fclose(file) }
+    var head = [UInt8](repeating: 0, count: 32)
+    let count = fread(&head, 1, head.count, file)
+    let text = String(decoding: head.prefix(count), as: UTF8.self)
+    return reportHeads.contains { text.hasPrefix($0) }
+  }
+
   private static func collect(directory: String, prefix: String, into files: inout [String])
     throws(InputError)
   {
@@ -119,7 +143,8 @@ public enum InputCatalog {
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR: try collect(directory: directory, prefix: relativePath, into: &files)
-      case S_IFREG where LogFileOrder.isLogFileName(name): files.append(relativePath)
+      case S_IFREG where LogFileOrder.isLogFileName(name) && !isWalogReport(full + "/" + name):
+        files.append(relativePath)
       default: break
       }
     }
