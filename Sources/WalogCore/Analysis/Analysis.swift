@@ -139,6 +139,9 @@ public struct Finding: Sendable {
   /// The figures that triggered it, by name, in the order the rule lists them.
   public var figures: [(name: String, value: String)]
   public var stream: StreamKey?
+  /// When the same finding held, word for word, in several gateway processes (journald
+  /// PIDs) of one account: their PIDs. Its figures are then each process's.
+  public var processes: [Int] = []
   public var evidence: [Evidence]
 
   public init(

@@ -63,21 +63,30 @@ public struct DiagnosisEngine: Sendable {
   }
 
   /// One finding for what the same diagnosis says word for word about several processes
-  /// (journald PIDs) of one account: the story is the account's, the evidence from all.
+  /// (journald PIDs) of one account: the story is the account's, the evidence from all, and
+  /// the finding lists the processes (its figures are each process's).
   static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
-    var merged: [Finding] = []
+    var merged: [(finding: Finding, pids: [Int])] = []
     for finding in findings {
       if let index = merged.firstIndex(where: {
-        $0.id == finding.id && $0.title == finding.title && $0.rootCause == finding.rootCause
-          && $0.stream?.channel == finding.stream?.channel && $0.stream?.account == finding.stream?.account
+        $0.finding.id == finding.id && $0.finding.title == finding.title
+          && $0.finding.rootCause == finding.rootCause && $0.finding.stream?.pid != nil
+          && $0.finding.stream?.channel == finding.stream?.channel
+          && $0.finding.stream?.account == finding.stream?.account
       }) {
-        merged[index].stream?.pid = nil
-        merged[index].evidence += finding.evidence
+        merged[index].finding.evidence += finding.evidence
+        merged[index].pids += finding.stream?.pid.map { [$0] } ?? []
       } else {
-        merged.append(finding)
+        merged.append((finding, finding.stream?.pid.map { [$0] } ?? []))
       }
     }
-    return merged
+    return merged.map { entry in
+      guard entry.pids.count > 1 else { return entry.finding }
+      var finding = entry.finding
+      finding.stream?.pid = nil
+      finding.processes = entry.pids
+      return finding
+    }
   }
 
   private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {

@@ -178,6 +178,7 @@ public enum JSONReport {
       ("actions", .array(finding.actions.map { .string($0) })),
       ("figures", .object(finding.figures.map { ($0.name, .string($0.value)) })),
       ("stream", .optional(finding.stream?.description)),
+      ("processes", .array(finding.processes.map { .int($0) })),
       (
         "evidence",
         .array(

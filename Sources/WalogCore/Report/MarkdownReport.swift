@@ -136,7 +136,7 @@ public enum MarkdownReport {
   static func finding(_ finding: Finding, evidenceLimit: Int?, omitted: inout Int) -> [String] {
     var blocks = ["#### \(icon(finding.severity)) \(prose(finding.title))"]
     var about = ["`\(finding.severity.rawValue)`"]
-    if let stream = finding.stream { about.append("stream \(code(stream.description))") }
+    if let stream = finding.stream { about.append("stream \(code(stream.description))" + TextReport.processes(finding)) }
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(

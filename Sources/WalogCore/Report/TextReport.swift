@@ -28,7 +28,7 @@ public enum TextReport {
     }
     for finding in analysis.findings {
       out.append("  " + style.severity(finding.severity, "[\(finding.severity.rawValue)]") + " " + style.bold(finding.title))
-      if let stream = finding.stream { out.append("    stream: \(stream)") }
+      if let stream = finding.stream { out.append("    stream: \(stream)" + processes(finding)) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
         out.append("    " + style.dim("figures: " + finding.figures.map { "\($0.name) \($0.value)" }.joined(separator: " · ")))
@@ -44,6 +44,13 @@ public enum TextReport {
     }
     out.append("")
     return out
+  }
+
+  /// `, in each of the gateway processes 1234 and 5678` for a finding merged across PIDs.
+  static func processes(_ finding: Finding) -> String {
+    guard finding.processes.count > 1 else { return "" }
+    let pids = finding.processes.map(String.init)
+    return ", in each of the gateway processes " + pids.dropLast().joined(separator: ", ") + " and " + pids.last!
   }
 
   static func streams(_ analysis: Analysis, _ style: TextStyle) -> [String] {
