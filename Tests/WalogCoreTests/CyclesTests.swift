@@ -49,7 +49,7 @@ import Testing
   @Test func aCloseThatDoesNotFollowStartsANewRun() {
     let history = Self.history(Self.events([(0, .close, "428", 1), (5, .close, "428", 2), (9, .close, "428", 5)]))
     #expect(history.runs.count == 2)
-    #expect(Self.outcomes(history) == [.open, .open])
+    #expect(Self.outcomes(history) == [.interrupted, .open])
     #expect(history.runs.kept.items[1].beganBeforeLog)
   }
 

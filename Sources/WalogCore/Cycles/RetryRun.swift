@@ -15,6 +15,9 @@ public struct RetryRun: Sendable {
     case exited
     /// A restart (health monitor, supervisor) cut it short.
     case restarted
+    /// The next close's attempt did not follow on (lines missing from a trimmed paste, or a
+    /// restart the log does not show).
+    case interrupted
     /// Still retrying when the log ends.
     case open
   }
@@ -77,6 +80,7 @@ extension RetryRun.Outcome {
     case .loggedOut: "logged out"
     case .exited: "provider exited"
     case .restarted: "cut short by a restart"
+    case .interrupted: "interrupted (the next close did not follow on)"
     case .open: "still retrying at the end of the log"
     }
   }

@@ -95,7 +95,7 @@ public struct StreamHistory: Sendable {
     if var run = openRun {
       if let attempt = event.attempt, let last = run.lastAttempt, attempt != last + 1 {
         let recovered = attempt == 1 || livedPastReset(before: event)
-        finish(&run, outcome: recovered ? .recovered : .open)
+        finish(&run, outcome: recovered ? .recovered : .interrupted)
         openRun = RetryRun(startingWith: event)
       } else if event.attempt == nil, livedPastReset(before: event) {
         finish(&run, outcome: .recovered)

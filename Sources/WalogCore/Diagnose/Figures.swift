@@ -19,6 +19,7 @@ public struct Figures: Sendable {
     ("runs_logged_out", .count, "runs ended by a logout"),
     ("runs_exited", .count, "runs ended by a provider exit"),
     ("runs_restarted", .count, "runs cut short by a restart"),
+    ("runs_interrupted", .count, "runs whose next close did not follow on"),
     ("runs_open", .count, "runs still retrying when the log ends"),
     ("runs_began_before_log", .count, "runs whose first attempt was above 1"),
     ("cycles", .count, "cycles: a run, stop or exit followed by a restart"),
