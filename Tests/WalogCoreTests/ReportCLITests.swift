@@ -72,7 +72,7 @@ import Testing
     #expect(result.stdout == (try Self.golden("secrets.github")))
     #expect(
       result.stderr
-        == "walog check: 6 findings (3 error, 2 warning, 1 info); failed (--fail-on error)\n")
+        == "walog check: 6 findings (2 errors, 3 warnings, 1 info); failed (--fail-on error)\n")
     // Appended after what earlier steps wrote, never replacing it.
     #expect(
       try String(contentsOf: summary, encoding: .utf8) == "## Earlier step\n"
@@ -107,7 +107,7 @@ import Testing
     #expect(passed.status == 0)
     #expect(
       passed.stderr
-        == "walog check: 6 findings (3 error, 2 warning, 1 info); passed (--fail-on critical)\n")
+        == "walog check: 6 findings (2 errors, 3 warnings, 1 info); passed (--fail-on critical)\n")
 
     let notALog = try Self.walog(["check", "--format", "markdown", "Package.swift"])
     #expect(notALog.status == 3)

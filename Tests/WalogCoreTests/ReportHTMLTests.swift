@@ -101,7 +101,7 @@ import Testing
     let lines = output.split(separator: "\n").map(String.init)
     #expect(
       lines.map { $0.prefix(9) } == [
-        "::error t", "::error t", "::error t", "::warning", "::warning", "::notice ", "walog: 3 ",
+        "::error t", "::error t", "::warning", "::warning", "::warning", "::notice ", "walog: 2 ",
       ])
     #expect(
       lines[0].hasPrefix(

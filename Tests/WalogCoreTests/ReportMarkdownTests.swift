@@ -40,7 +40,7 @@ enum SyntheticAnalysis {
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(
       lines.first?.hasPrefix(
-        "🔴 **walog: 3 errors, 1 info**: WhatsApp session conflict loop on whatsapp:default") == true)
+        "🔴 **walog: 2 errors, 1 warning, 1 info**: WhatsApp session conflict loop on whatsapp:default") == true)
     #expect(
       markdown.contains(
         "| 🔴 error | WhatsApp session conflict loop on whatsapp:default | conflicts: 78 |"))

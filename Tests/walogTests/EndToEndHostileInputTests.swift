@@ -59,7 +59,7 @@ import Testing
     let input = (report["inputs"] as? [[String: Any]])?.first
     #expect(input?["cut_lines"] as? Int == 1)
     let text = try WalogProcess.run(["analyze", path])
-    #expect(text.stdout.contains("1 over-long lines cut"))
+    #expect(text.stdout.contains("1 over-long line cut"))
   }
 
   @Test func truncatedGzipAnalysesWhatWasReadableAndWarns() throws {

@@ -1,4 +1,5 @@
-/// Fills `{name}` placeholders in a diagnosis' title, root cause and actions. A segment in
+/// Fills `{name}` placeholders in a diagnosis' title, root cause and actions; `{s:name}` is
+/// `s` unless the value of `name` is 1 (`{n} close{s:n}`). A segment in
 /// `[[ … ]]` is kept only when every placeholder in it has a value (loop figures exist only
 /// when the stream looped), so texts read well either way.
 enum Template {
@@ -10,10 +11,10 @@ enum Template {
       if char == "{" {
         current = ""
       } else if char == "}", let name = current {
-        if !name.isEmpty { names.append(name) }
+        if !name.isEmpty { names.append(name.hasPrefix("s:") ? String(name.dropFirst(2)) : name) }
         current = nil
       } else if current != nil {
-        if char.isLetter || char.isNumber || char == "_" {
+        if char.isLetter || char.isNumber || char == "_" || (char == ":" && current == "s") {
           current!.append(char)
         } else {
           current = nil
@@ -49,7 +50,11 @@ enum Template {
         if let stray = pending { out += "{" + stray }
         pending = ""
       } else if char == "}", let name = pending {
-        out += values[name] ?? "{\(name)}"
+        if name.hasPrefix("s:"), let value = values[String(name.dropFirst(2))] {
+          out += value == "1" ? "" : "s"
+        } else {
+          out += values[name] ?? "{\(name)}"
+        }
         pending = nil
       } else if pending != nil {
         pending!.append(char)

@@ -4,7 +4,8 @@ public enum CheckSummary {
     guard !findings.isEmpty else { return "no findings; passed" }
     let bySeverity = Finding.Severity.allCases.reversed().compactMap { severity -> String? in
       let count = findings.filter { $0.severity == severity }.count
-      return count > 0 ? "\(count) \(severity.rawValue)" : nil
+      guard count > 0 else { return nil }
+      return "\(count) \(severity.rawValue)" + (count > 1 && severity != .info ? "s" : "")
     }
     let noun = findings.count == 1 ? "finding" : "findings"
     let verdict = failing > 0 ? "failed (--fail-on \(failOn.rawValue))" : "passed (--fail-on \(failOn.rawValue))"

@@ -15,10 +15,9 @@ public enum TextReport {
   static func headline(_ analysis: Analysis) -> String {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let events = analysis.totals.events
-    let inputWord = analysis.inputs.count == 1 ? "input" : "inputs"
-    return "walog \(analysis.walogVersion): \(analysis.inputs.count) \(inputWord), "
-      + "\(grouped(lines)) lines, \(grouped(events)) lifecycle events, "
-      + "\(analysis.streams.count) \(analysis.streams.count == 1 ? "stream" : "streams")"
+    return "walog \(analysis.walogVersion): \(counted(analysis.inputs.count, "input")), "
+      + "\(counted(lines, "line")), \(counted(events, "lifecycle event")), "
+      + counted(analysis.streams.count, "stream")
   }
 
   static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
@@ -169,9 +168,9 @@ public enum TextReport {
     var out = [style.bold("Inputs")]
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "  \(input.name): \(grouped(input.lines)) lines, \(grouped(input.events)) recognised"
+      var line = "  \(input.name): \(counted(input.lines, "line")), \(grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(grouped(input.cutLines)) over-long lines cut" }
+      if input.cutLines > 0 { line += ", \(counted(input.cutLines, "over-long line")) cut" }
       out.append(line)
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
@@ -186,6 +185,11 @@ public enum TextReport {
     guard let first, let last else { return "(times unknown)" }
     let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
+  }
+
+  /// `1 line`, `2,048 lines`.
+  static func counted(_ value: Int, _ noun: String) -> String {
+    "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
   }
 
   static func grouped(_ value: Int) -> String {

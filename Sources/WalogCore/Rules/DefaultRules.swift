@@ -774,7 +774,8 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
     root_cause: >-
-      {conflicts} connection closes with status 440 (session conflict) in {runs} retry runs[[
+      {conflicts} connection close{s:conflicts} with status 440 (session conflict) in {runs} retry
+      run{s:runs}[[
       ({runs_gave_up} given up at max attempts, {runs_began_before_log} begun before the log did)]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
@@ -823,7 +824,7 @@ diagnoses:
 
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
-    severity: error
+    severity: warning
     title: 'Restart amplification: give-ups are restarted into new retry runs, over and over'
     root_cause: >-
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
@@ -835,7 +836,8 @@ diagnoses:
       wrote {loop_log_lines_per_minute} lines a minute while looping.]]
     actions:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
-      - 'To stop the flood meanwhile, disable the health monitor for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false` in openclaw.json) and run `openclaw gateway restart`.'
+      - text: 'To stop the flood meanwhile, disable the health monitor for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false` in openclaw.json) and run `openclaw gateway restart`.'
+        when: {figure: health_restarts, at_least: 1}
       - text: 'Upgrade OpenClaw: v2026.2.24 stops a WhatsApp session conflict instead of retrying it, and later 2026 releases stop restarting terminal WhatsApp states (PR #78511); this log shows {version}.'
         when: {version: {below: '2026.7.1'}}
     when:
@@ -855,8 +857,8 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session logged out: the account must be linked again'
     root_cause: >-
-      WhatsApp logged this linked device out ({logouts} logout lines, {closes401} closes with status
-      401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
+      WhatsApp logged this linked device out ({logouts} logout line{s:logouts}, {closes401}
+      close{s:closes401} with status 401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
       reconnects until it is linked again.
     actions:
       - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
@@ -880,7 +882,7 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp watchdog flapping: a quiet account is reconnected over and over'
     root_cause: >-
-      The message watchdog forced {watchdogs} reconnects (status 499 closes: {reconnects}) because
+      The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
       either, so the idle time keeps growing and the watchdog keeps firing; the connection itself
       is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
@@ -907,8 +909,8 @@ diagnoses:
     channel: whatsapp
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
-      {transient} transient closes (status 408 connection lost, 428 connection closed, 5xx)[[, up to
-      {burst} within 15 minutes]], and {dns} lines with DNS or socket errors.
+      {transient} transient close{s:transient} (status 408, 428 or 5xx; at most {burst} within any 15
+      minutes) and {dns} line{s:dns} with DNS or socket errors.
       These are retried by design; in bursts they point at the network, DNS, a proxy, or a host
       that sleeps.
     actions:
@@ -941,7 +943,7 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp asked for a restart (status 515): normal right after pairing'
     root_cause: >-
-      {restarts515} closes with status 515 (restart required). WhatsApp sends this right after a new
+      {restarts515} close{s:restarts515} with status 515 (restart required). WhatsApp sends this right after a new
       device is linked; the gateway reconnects and carries on. Nothing to do unless it repeats long
       after pairing.
     actions:
@@ -979,8 +981,8 @@ diagnoses:
     severity: error
     title: 'The supervisor gave up restarting {stream}: the channel stays down'
     root_cause: >-
-      After {supervisor_giveups} x 10 failed auto-restarts the channel supervisor stopped restarting
-      this account. It stays down until the gateway restarts, and a gateway that exits with code 0
+      The channel supervisor gave up restarting this account after its 10 attempts
+      ({supervisor_giveups} time{s:supervisor_giveups}). It stays down until the gateway restarts, and a gateway that exits with code 0
       after exhausting a channel is not restarted by its service manager (#55410).
     actions:
       - 'Fix the failure the restarts kept hitting (see the other findings), then `openclaw gateway restart`.'
@@ -1016,8 +1018,8 @@ diagnoses:
     severity: warning
     title: 'Health monitor restarts a quiet {channel} account for a "stale socket"'
     root_cause: >-
-      {stale} health-monitor restarts with reason stale-socket, {lonely} of them with no failure
-      before them. The monitor restarts a connected account when no event arrived for 30 minutes,
+      {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
+      failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
       about every 35 minutes (#49969).
     actions:
@@ -1040,7 +1042,7 @@ diagnoses:
     channel: discord
     title: 'Health monitor restarts a busy Discord bot as "stuck"'
     root_cause: >-
-      {stuck} health-monitor restarts of the Discord account with reason stuck. The monitor calls a
+      {stuck} health-monitor restart{s:stuck} of the Discord account with reason stuck. The monitor calls a
       channel stuck when an agent run shows no activity for 25 minutes, which long runs of a busy bot
       trigger; each restart drops the bot's gateway connection.
     actions:
@@ -1076,7 +1078,7 @@ diagnoses:
     channel: telegram
     title: 'Telegram getUpdates conflict: two pollers use one bot token'
     root_cause: >-
-      {conflicts} Telegram `getUpdates` calls failed with 409 Conflict: another process polls the same
+      {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
       bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
       serves only one. The gateway retries forever; messages go to whichever poller wins.
     actions:
