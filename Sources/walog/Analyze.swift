@@ -21,7 +21,7 @@ extension Walog {
       format.write(run.analysis)
       if stats { Terminal.printError(StatsReport.render(run.stats)) }
       if !run.analysis.recognisedOpenClaw {
-        Terminal.printError("walog: no line of the input looks like an OpenClaw gateway log")
+        Terminal.printError(NotOpenClaw.message(run.analysis))
         throw ExitCode(3)
       }
     }

@@ -22,7 +22,7 @@ extension Walog {
       let analysis = try Runner.analyze(options).analysis
       format.write(analysis)
       guard analysis.recognisedOpenClaw else {
-        Terminal.printError("walog check: not an OpenClaw gateway log (no line recognised)")
+        Terminal.printError("walog check: " + NotOpenClaw.reason(analysis))
         throw ExitCode(3)
       }
       let failing = analysis.findings.filter { $0.severity >= failOn }

@@ -23,7 +23,11 @@ enum Runner {
       Terminal.printError(error.description)
       throw ExitCode(2)
     } catch let error as InputError {
-      Terminal.printError("walog: \(error.localizedDescription)")
+      var message = "walog: \(error.localizedDescription)"
+      if case .notFound(let path) = error, !path.contains("/"), !path.contains(".") {
+        message += " (and not a walog command: analyze, check, rules; see walog --help)"
+      }
+      Terminal.printError(message)
       throw ExitCode(2)
     }
   }

@@ -7,9 +7,11 @@ struct Walog: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Diagnose OpenClaw gateway logs: rebuild reconnect and restart loops, name the root cause",
     discussion: """
-      Exit codes: 0 report printed (analyze) or no finding at or above --fail-on (check);
-      1 check found a problem at or above --fail-on; 2 usage, rule or input error;
-      3 no line of the input is recognisably OpenClaw's.
+      Exit codes:
+        0  analyze printed its report; check found nothing at or above --fail-on
+        1  check found a finding at or above --fail-on
+        2  usage, rule or input error
+        3  no line of the input is recognisably OpenClaw's
       """,
     version: walogVersion,
     subcommands: [Analyze.self, Check.self, Rules.self],

@@ -17,6 +17,12 @@ import Testing
     #expect(result.stderr.contains("Unknown option '--no-such-flag'"))
   }
 
+  @Test func mistypedCommandIsNotTakenForAFileSilently() throws {
+    let result = try WalogProcess.run(["frobnicate"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("no such file or directory: frobnicate (and not a walog command"))
+  }
+
   @Test func missingFileIsNamed() throws {
     let result = try WalogProcess.run(["analyze", "Fixtures/no-such.log"])
     #expect(result.status == 2)
@@ -26,7 +32,7 @@ import Testing
   @Test func emptyFileIsNotAnOpenClawLog() throws {
     let result = try WalogProcess.run(["analyze", try Self.temporaryFile("empty.log", Data())])
     #expect(result.status == 3)
-    #expect(result.stderr.contains("no line of the input looks like an OpenClaw gateway log"))
+    #expect(result.stderr.contains("walog: the input is empty"))
   }
 
   @Test func binaryDataIsReadAndRefusedAsNotALog() throws {

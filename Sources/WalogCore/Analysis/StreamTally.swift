@@ -13,7 +13,9 @@ public struct StreamTally: Sendable {
     totals.add(event)
     if firstOrigin == nil { firstOrigin = event.origin }
     lastOrigin = event.origin
-    if let time = event.time {
+    // Times of different precision (a dated log and a time-of-day one) do not share a
+    // clock: the span is measured on the first kind seen.
+    if let time = event.time, firstTime.map({ $0.precision == time.precision }) ?? true {
       if firstTime == nil || time < firstTime! { firstTime = time }
       if lastTime == nil || lastTime! < time { lastTime = time }
     }
