@@ -186,6 +186,23 @@ for _ in range(6):
 log.emit("whatsapp", f"Inbound message +15550009999 -> +15550001212 (direct, 42 chars)", 200)
 log.write("recurring-drops.log")
 
+# The gateway refuses a renamed config key after an upgrade and systemd restarts it forever.
+lines = ["Apr 02 20:20:44 gw-host node[1700001]: [gateway] received SIGTERM; shutting down"]
+pid = 2600000
+t = cest(2026, 4, 2, 20, 20, 46, 0)
+for restart in range(1, 7):
+    stamp = t.strftime("%b %d %H:%M:%S")
+    lines.append(f"{stamp} gw-host node[{pid}]: Config invalid")
+    lines.append(f"{stamp} gw-host node[{pid}]: - channels.whatsapp.example: Unrecognized key: \"legacy\"")
+    lines.append(f"{stamp} gw-host systemd[332]: openclaw-gateway.service: Main process exited, code=exited, status=1/FAILURE")
+    lines.append(f"{stamp} gw-host systemd[332]: openclaw-gateway.service: Failed with result 'exit-code'.")
+    t += timedelta(seconds=6)
+    lines.append(f"{t.strftime('%b %d %H:%M:%S')} gw-host systemd[332]: openclaw-gateway.service: Scheduled restart job, restart counter is at {restart}.")
+    t += timedelta(seconds=1)
+    pid += 24
+with open(OUT + "gateway-crash-loop.log", "w", encoding="utf-8") as out:
+    out.write("\n".join(lines) + "\n")
+
 # Normal operation: channels start, a transient close recovers, messages flow, a config reload.
 log = Log(cest(2026, 4, 10, 9, 0, 0, 0), "compact")
 log.emit("health-monitor", "started (interval: 300s, startup-grace: 60s, channel-connect-grace: 120s)")

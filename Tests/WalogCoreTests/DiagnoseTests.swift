@@ -46,6 +46,7 @@ import Testing
     #expect(Template.render(text, ["runs": "3"]) == "runs 3.")
     #expect(Template.render(text, ["runs": "3", "loop_cycles": "7"]) == "runs 3, loop of 7 cycles.")
     #expect(Template.placeholders(in: text) == ["runs", "loop_cycles"])
+    #expect(Template.render(text, ["runs": "3", "loop_cycles": "0"]) == "runs 3.")
     #expect(Template.render("{n} close{s:n}", ["n": "1"]) == "1 close")
     #expect(Template.render("{n} close{s:n}", ["n": "78"]) == "78 closes")
   }

@@ -18,7 +18,7 @@ import Testing
   }
 
   @Test func everyDefaultSamplePasses() {
-    let parser = StandInParser()
+    var parser = EnvelopeParser()
     let failures = RuleSet.default.checkSamples { parser.parse($0) }
     #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
   }
@@ -74,7 +74,7 @@ import Testing
             - line: '[whatsapp] closed (status 9) for good'
       """
     let rules = try RuleSet.load(yaml: yaml, name: "s.yaml")
-    let parser = StandInParser()
+    var parser = EnvelopeParser()
     let failures = rules.checkSamples { parser.parse($0) }
     #expect(
       failures.map(\.description) == [

@@ -16,7 +16,7 @@ import Testing
     #expect(merged.status(channel: "whatsapp", code: "428")?.name == "closed by server")
     #expect(merged.file.statuses.count == base.file.statuses.count)
 
-    let parser = StandInParser()
+    var parser = EnvelopeParser()
     #expect(merged.checkSamples { parser.parse($0) }.isEmpty)
 
     let matcher = merged.makeEventMatcher()

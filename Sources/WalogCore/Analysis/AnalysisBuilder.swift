@@ -30,9 +30,11 @@ public struct AnalysisBuilder: Sendable {
       return
     }
     totals.add(event)
+    // A process id tells two gateways on one channel account apart; the gateway's own
+    // process-level events (service restarts, config errors) span many processes by nature.
     let key = StreamKey(
       channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
-      pid: event.origin.pid)
+      pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
     tallies[key, default: StreamTally(key: key)].add(event)
     histories[key, default: StreamHistory(key: key)].add(event, logLines: linesSoFar)
     engine.add(event, stream: key)

@@ -5,6 +5,9 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public var account: String
   public var pid: Int?
 
+  /// The channel name of the gateway's own, process-level events.
+  public static let gatewayChannel = "gateway"
+
   public init(channel: String, account: String, pid: Int? = nil) {
     self.channel = channel
     self.account = account

@@ -1,7 +1,7 @@
 /// Fills `{name}` placeholders in a diagnosis' title, root cause and actions; `{s:name}` is
 /// `s` unless the value of `name` is 1 (`{n} close{s:n}`). A segment in
-/// `[[ … ]]` is kept only when every placeholder in it has a value (loop figures exist only
-/// when the stream looped), so texts read well either way.
+/// `[[ … ]]` is kept only when every placeholder in it has a value other than 0 (loop figures
+/// exist only when the stream looped), so texts read well either way.
 enum Template {
   /// The names of the placeholders in `text`, in order.
   static func placeholders(in text: String) -> [String] {
@@ -35,7 +35,9 @@ enum Template {
         break
       }
       let segment = String(rest[open.upperBound..<close.lowerBound])
-      if placeholders(in: segment).allSatisfy({ values[$0] != nil }) { out += fill(segment, values) }
+      if placeholders(in: segment).allSatisfy({ values[$0] != nil && values[$0] != "0" }) {
+        out += fill(segment, values)
+      }
       rest = rest[close.upperBound...]
     }
     return out + fill(String(rest), values)

@@ -708,6 +708,27 @@ events:
       - line: '[imessage] watch.subscribe startup failed (attempt 1/3): Error: imsg exited; retrying'
         expect: {attempt: '1', max: '3', reason: 'Error: imsg exited'}
 
+  # systemd restarting the whole gateway process (not a channel auto-restart).
+  - id: service-restart
+    kind: service_restart
+    channel: gateway
+    pattern: '^(?:(?<unit>[\w@.-]+\.service): )?Scheduled restart job, restart counter is at (?<attempt>\d+)'
+    samples:
+      - line: 'Apr 02 20:20:52 example-host systemd[332]: openclaw-gateway.service: Scheduled restart job, restart counter is at 1.'
+        expect: {unit: 'openclaw-gateway.service', attempt: '1', channel: 'gateway'}
+      - line: '2026-04-03T08:49:38+0200 example-host systemd[332]: openclaw-gateway.service: Scheduled restart job, restart counter is at 6198.'
+        expect: {attempt: '6198'}
+
+  # The gateway refuses its configuration and exits (the next line names the key).
+  - id: config-invalid
+    kind: config_invalid
+    channel: gateway
+    pattern: '^Config invalid\b'
+    samples:
+      - line: 'Apr 02 20:20:46 example-host node[2645786]: Config invalid'
+        expect: {channel: 'gateway'}
+      - line: '2026-04-02T20:20:46.120+02:00 Config invalid'
+
   # The systemd unit description names the installed version.
   - id: gateway-version-unit
     kind: version
@@ -1092,6 +1113,32 @@ diagnoses:
       - {log: ../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
+
+  # The gateway process itself exits and a service manager restarts it, over and over.
+  - id: gateway-crash-loop
+    severity: critical
+    channel: gateway
+    title: 'The gateway process keeps exiting and being restarted by its service manager'
+    root_cause: >-
+      The service manager restarted the whole gateway {restarts} time{s:restarts}: the process
+      exits shortly after starting, so no channel stays up.[[ The gateway refused its configuration
+      {invalid} time{s:invalid} (`Config invalid`), which after an upgrade usually means a renamed
+      or removed key.]]
+    actions:
+      - 'If the log shows `Config invalid`: run `openclaw doctor` (or `openclaw doctor --fix`) to see and repair the key in openclaw.json; the line after `Config invalid` names it.'
+      - 'Read the lines just before each restart (`journalctl --user -u openclaw-gateway -n 200 --no-pager`) for the error that ends the process, fix it, then `openclaw gateway restart`.'
+    when:
+      all:
+        - count: {kind: service_restart}
+          at_least: 3
+          as: restarts
+        - count: {kind: config_invalid}
+          at_least: 0
+          as: invalid
+    evidence: [{kind: config_invalid}, {kind: service_restart}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
+
 redact: []
 """#
 }
