@@ -1139,6 +1139,26 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
 
+  # The health monitor keeps finding a channel disconnected and restarting it.
+  - id: health-repeated-disconnects
+    severity: warning
+    title: 'The health monitor keeps finding {stream} disconnected and restarting it'
+    root_cause: >-
+      {disconnects} health-monitor restart{s:disconnects} with reason disconnected: the channel was
+      running but not connected past its connect grace, again and again, and the channel's own
+      reconnects did not bring it back first. Look for what drops the connection (network,
+      tokens, the provider's own errors) rather than at the monitor.
+    actions:
+      - 'Check the account: `openclaw channels status --probe`, then `openclaw logs --follow` around a restart for the error that precedes it.'
+      - 'Follow the troubleshooting ladder: `openclaw status`, `openclaw gateway status`, `openclaw doctor`.'
+    when:
+      count: {kind: health_restart, reason: disconnected}
+      at_least: 3
+      as: disconnects
+    tests:
+      - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-repeated-disconnects, health-hourly-cap]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [health-repeated-disconnects]}
+
 redact: []
 """#
 }
