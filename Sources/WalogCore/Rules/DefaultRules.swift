@@ -796,8 +796,8 @@ diagnoses:
     title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
     root_cause: >-
       {conflicts} connection close{s:conflicts} with status 440 (session conflict) in {runs} retry
-      run{s:runs}[[
-      ({runs_gave_up} given up at max attempts, {runs_began_before_log} begun before the log did)]].
+      run{s:runs}[[, {runs_gave_up} given up at max attempts]][[, {runs_began_before_log} begun
+      before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
       scan) keeps taking the session over. Retrying cannot fix this.
