@@ -3,15 +3,3 @@
 public protocol EventSource {
   mutating func next() throws -> Event?
 }
-
-/// An in-memory source, for tests and for rule samples.
-public struct ArrayEventSource: EventSource {
-  private var events: [Event]
-  private var index = 0
-  public init(_ events: [Event]) { self.events = events }
-  public mutating func next() -> Event? {
-    guard index < events.count else { return nil }
-    defer { index += 1 }
-    return events[index]
-  }
-}

@@ -46,7 +46,7 @@ public final class InputReader: EventSource {
     summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
     problemRule = rules.events.count
-    prefilter = Prefilter(literals: rules.events.map { $0.literals ?? [] } + [ProblemLines.literals])
+    prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
     self.range = range

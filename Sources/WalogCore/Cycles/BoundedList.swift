@@ -30,5 +30,4 @@ public struct BoundedList<Element: Sendable>: Sendable {
   }
 
   public var isEmpty: Bool { count == 0 }
-  public var lastElement: Element? { last.last ?? first.last }
 }

@@ -21,15 +21,10 @@ public enum Policy {
   /// The channel supervisor's auto-restarts (not configurable).
   public enum Supervisor {
     public static let maxAttempts = 10
-    public static let initialSeconds = 5.0
-    public static let factor = 2.0
-    public static let maxSeconds = 300.0
   }
 
   /// The channel health monitor.
   public enum HealthMonitor {
-    public static let intervalSeconds = 300.0
-    public static let cooldownSeconds = 600.0
     /// Restarts per account per rolling hour; 3 in v2026.2.16 up to v2026.3.1.
     public static func maxRestartsPerHour(version: GatewayVersion?) -> Int {
       if let version, version < GatewayVersion(2026, 3, 1) { return 3 }

@@ -3,7 +3,7 @@
 /// with a day number for console times of day. Never invents what the log did not print.
 public enum TimeText {
   /// ISO 8601 for machine output: `2026-04-12T11:41:02.118+02:00`, `--04-12T11:41:02`,
-  /// `T11:41:02+02:00` (day numbers are carried separately, see ``day(_:)``).
+  /// `T11:41:02+02:00`.
   public static func iso(_ time: LogTime) -> String {
     let local = time.seconds + Double(time.offset ?? 0)
     let wholeSeconds = Int(local.rounded(.down))
@@ -38,13 +38,6 @@ public enum TimeText {
     case .timeOfDay:
       return days == 0 ? clock : "\(clock) (day \(days + 1))"
     }
-  }
-
-  /// 1-based day of a time-of-day log, nil for dated times.
-  public static func day(_ time: LogTime) -> Int? {
-    guard time.precision == .timeOfDay else { return nil }
-    let local = time.seconds + Double(time.offset ?? 0)
-    return divmod(Int(local.rounded(.down)), 86_400).0 + 1
   }
 
   /// A duration as people say it: `45s`, `12m 5s`, `3h 02m`, `2d 4h`.

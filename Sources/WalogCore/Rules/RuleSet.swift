@@ -110,8 +110,10 @@ public struct RuleSet: Sendable {
   }
 
   /// A prefilter over every event rule's literals (rule index = position in ``events``).
-  public func makePrefilter() -> Prefilter {
-    Prefilter(literals: file.events.map { $0.literals ?? [] })
+  /// `extra` literal sets become rules numbered after the event rules (a caller's own
+  /// pseudo-rules, such as the marks of warning and error lines).
+  public func makePrefilter(extra: [[String]] = []) -> Prefilter {
+    Prefilter(literals: file.events.map { $0.literals ?? [] } + extra)
   }
 
   /// Per-thread matching state for these rules.
