@@ -8,7 +8,6 @@ public struct DiagnosisEngine: Sendable {
   private var streams: [StreamKey: ProbeState] = [:]
   private var log: ProbeState
   private var plan: ProbePlan
-  private var hits = ProbePlan.Hits()
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -25,9 +24,8 @@ public struct DiagnosisEngine: Sendable {
   }
 
   public mutating func add(_ event: Event, stream: StreamKey) {
-    let classes = statuses
-    let classOf = { (channel: String, code: String) in classes[StatusKey(channel: channel, code: code)] }
-    plan.hits(event, classOf: classOf, into: &hits)
+    let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
+    let hits = plan.hits(event, statusClass: statusClass)
     streams[stream, default: ProbeState(plan: plan)].add(event, hits: hits)
     log.add(event, hits: hits)
   }

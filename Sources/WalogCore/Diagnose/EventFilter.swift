@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Which events a condition counts: every given field must match one of its values.
 public struct EventFilter: Sendable, Equatable {
   public var kinds: Set<EventKind> = []
@@ -17,22 +11,26 @@ public struct EventFilter: Sendable, Equatable {
 
   public init() {}
 
-  /// `classOf` reads a status's class from the rule file's `statuses`.
-  public func matches(_ event: Event, classOf: (String, String) -> StatusRule.StatusClass?) -> Bool {
+  /// `statusClass` is the class of the event's status in the rule file's `statuses`, looked
+  /// up once per event by the caller.
+  public func matches(_ event: Event, statusClass: StatusRule.StatusClass?) -> Bool {
     if !kinds.isEmpty && !kinds.contains(event.kind) { return false }
-    if !statuses.isEmpty && !(event.status.map(statuses.contains) ?? false) { return false }
-    if !classes.isEmpty {
-      guard let status = event.status, let statusClass = classOf(event.channel, status),
-        classes.contains(statusClass)
-      else { return false }
-    }
-    if !reasons.isEmpty && !(event.reason.map(reasons.contains) ?? false) { return false }
-    if !channels.isEmpty && !channels.contains(event.channel) { return false }
-    if !rules.isEmpty && !rules.contains(event.ruleID) { return false }
+    if !statuses.isEmpty && !Self.holds(statuses, event.status) { return false }
+    if !classes.isEmpty && !(statusClass.map(classes.contains) ?? false) { return false }
+    if !reasons.isEmpty && !Self.holds(reasons, event.reason) { return false }
+    if !channels.isEmpty && !Self.holds(channels, event.channel) { return false }
+    if !rules.isEmpty && !Self.holds(rules, event.ruleID) { return false }
     if !textContains.isEmpty && !textContains.contains(where: { Self.bytes(of: event.text, contain: $0) }) {
       return false
     }
     return true
+  }
+
+  /// Set membership by comparison: the sets hold a few short names, and comparing small
+  /// strings is cheaper than hashing the value for every probe of every event.
+  private static func holds(_ set: Set<String>, _ value: String?) -> Bool {
+    guard let value else { return false }
+    return set.count > 8 ? set.contains(value) : set.contains { $0 == value }
   }
 
   /// A byte-level substring test: Foundation's `contains` compares Unicode strings and costs
@@ -41,21 +39,7 @@ public struct EventFilter: Sendable, Equatable {
     var text = text
     var needle = needle
     return text.withUTF8 { haystack in
-      needle.withUTF8 { wanted in
-        guard !wanted.isEmpty else { return true }
-        guard haystack.count >= wanted.count, let base = haystack.baseAddress,
-          let first = wanted.first
-        else { return false }
-        var index = 0
-        let last = haystack.count - wanted.count
-        while index <= last {
-          if base[index] == first && memcmp(base + index, wanted.baseAddress!, wanted.count) == 0 {
-            return true
-          }
-          index += 1
-        }
-        return false
-      }
+      needle.withUTF8 { Bytes.contains(UnsafeRawBufferPointer(haystack), UnsafeRawBufferPointer($0)) }
     }
   }
 }

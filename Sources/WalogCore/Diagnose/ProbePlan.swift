@@ -3,8 +3,9 @@
 ///
 /// Feeding an event used to walk every leaf of every diagnosis, rebuilding each diagnosis'
 /// leaf list and hashing the kind and channel per leaf, in both scopes: that was most of the
-/// analysis stage. Now one dictionary lookup per event finds the few probes that can count
-/// it, with the kind and channel tests already done.
+/// analysis stage. Now the event's route holds the few probes that can count it, with the
+/// kind and channel tests already done, and what the route's filters decide is remembered
+/// per rule, status and reason: a log repeats a few such combinations thousands of times.
 struct ProbePlan: Sendable {
   /// One counting or rate leaf: `values[diagnosis][leaf]` in ``ProbeState``.
   struct Probe: Sendable {
@@ -24,43 +25,73 @@ struct ProbePlan: Sendable {
   struct Route: Sendable {
     var probes: [Probe] = []
     var evidence: [Evidence] = []
+    /// Whether a filter above reads the reason (beyond the rule and status).
+    var readsReason = false
+    /// Filters that read the message text, tested for every event.
+    var textProbes: [Probe] = []
+    var textEvidence: [Evidence] = []
   }
 
-  /// The probes and evidence one event touches; filled by ``hits(_:classOf:into:)``.
+  /// The probes and evidence one event touches (``hits(_:statusClass:)``).
   struct Hits: Sendable {
     var probes: [(diagnosis: Int, leaf: Int, isRate: Bool)] = []
     var evidence: [Int] = []
   }
 
-  private struct RouteKey: Hashable {
-    var kind: EventKind
-    var channel: String
+  /// What a route's filters read of an event, besides its kind and channel.
+  private struct MemoKey: Hashable {
+    var route: Int
+    var rule: String
+    var status: String?
+    var reason: String?
   }
+
+  /// Remembered outcomes are capped: reasons can be as many as the lines.
+  static let memoCap = 4096
 
   /// Per diagnosis, its leaves in ``Diagnosis/allLeaves`` order.
   let leaves: [[Condition.Leaf]]
   private let diagnoses: [Diagnosis]
-  private var routes: [RouteKey: Route] = [:]
+  /// Routes built so far, searched in order: a log has a few dozen kind and channel pairs,
+  /// and comparing two short strings is cheaper than hashing them.
+  private var routes: [(kind: EventKind, channel: String, route: Route)] = []
+  private var memo: [MemoKey: Hits] = [:]
 
   init(diagnoses: [Diagnosis]) {
     self.diagnoses = diagnoses
     leaves = diagnoses.map(\.allLeaves)
   }
 
-  /// Matches the event against the filters of its route and records what it counts.
-  mutating func hits(
-    _ event: Event, classOf: (String, String) -> StatusRule.StatusClass?, into hits: inout Hits
+  /// The probes and evidence the event counts for. `statusClass` is its status's class.
+  mutating func hits(_ event: Event, statusClass: StatusRule.StatusClass?) -> Hits {
+    let found = routes.firstIndex { $0.kind == event.kind && $0.channel == event.channel }
+    let index = found ?? routes.count
+    if found == nil { routes.append((event.kind, event.channel, route(kind: event.kind, channel: event.channel))) }
+    let route = routes[index].route
+    let key = MemoKey(
+      route: index, rule: event.ruleID, status: event.status, reason: route.readsReason ? event.reason : nil)
+    var hits: Hits
+    if let known = memo[key] {
+      hits = known
+    } else {
+      hits = Hits()
+      Self.add(event, statusClass: statusClass, probes: route.probes, evidence: route.evidence, to: &hits)
+      if memo.count < Self.memoCap { memo[key] = hits }
+    }
+    Self.add(event, statusClass: statusClass, probes: route.textProbes, evidence: route.textEvidence, to: &hits)
+    return hits
+  }
+
+  private static func add(
+    _ event: Event, statusClass: StatusRule.StatusClass?, probes: [Probe], evidence: [Evidence], to hits: inout Hits
   ) {
-    hits.probes.removeAll(keepingCapacity: true)
-    hits.evidence.removeAll(keepingCapacity: true)
-    let key = RouteKey(kind: event.kind, channel: event.channel)
-    if routes[key] == nil { routes[key] = route(kind: event.kind, channel: event.channel) }
-    let route = routes[key]!
-    for probe in route.probes where probe.filter.matches(event, classOf: classOf) {
+    for probe in probes where probe.filter.matches(event, statusClass: statusClass) {
       hits.probes.append((probe.diagnosis, probe.leaf, probe.isRate))
     }
-    for entry in route.evidence where entry.filters.contains(where: { $0.matches(event, classOf: classOf) }) {
-      hits.evidence.append(entry.diagnosis)
+    for entry in evidence where !hits.evidence.contains(entry.diagnosis) {
+      if entry.filters.contains(where: { $0.matches(event, statusClass: statusClass) }) {
+        hits.evidence.append(entry.diagnosis)
+      }
     }
   }
 
@@ -79,17 +110,24 @@ struct ProbePlan: Sendable {
     for (d, diagnosis) in diagnoses.enumerated() {
       if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(channel) { continue }
       for (l, leaf) in leaves[d].enumerated() {
+        let probe: Probe
         switch leaf.measure {
         case .count(let filter):
-          if let filter = narrowed(filter) { route.probes.append(Probe(diagnosis: d, leaf: l, filter: filter, isRate: false)) }
+          guard let filter = narrowed(filter) else { continue }
+          probe = Probe(diagnosis: d, leaf: l, filter: filter, isRate: false)
         case .rate(let filter, _):
-          if let filter = narrowed(filter) { route.probes.append(Probe(diagnosis: d, leaf: l, filter: filter, isRate: true)) }
+          guard let filter = narrowed(filter) else { continue }
+          probe = Probe(diagnosis: d, leaf: l, filter: filter, isRate: true)
         default: continue
         }
+        if probe.filter.textContains.isEmpty { route.probes.append(probe) } else { route.textProbes.append(probe) }
       }
       let evidence = diagnosis.evidence.compactMap(narrowed)
-      if !evidence.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: evidence)) }
+      let (plain, text) = (evidence.filter { $0.textContains.isEmpty }, evidence.filter { !$0.textContains.isEmpty })
+      if !plain.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: plain)) }
+      if !text.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: text)) }
     }
+    route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains { !$0.reasons.isEmpty }
     return route
   }
 }

@@ -94,6 +94,21 @@ enum Bytes {
     return base.distance(to: UnsafeRawPointer(hit))
   }
 
+  /// Whether `needle` occurs in `haystack`: memchr to each occurrence of its first byte,
+  /// then a compare (glibc's memmem is a GNU extension Swift does not see).
+  static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+    guard let first = needle.first else { return true }
+    guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+    let last = haystack.count - needle.count
+    var offset = 0
+    while offset <= last, let hit = memchr(base + offset, Int32(first), last - offset + 1) {
+      let at = UnsafeRawPointer(hit) - base
+      if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+      offset = at + 1
+    }
+    return false
+  }
+
   /// Index of the first non-space byte at or after `i`.
   @inline(__always)
   static func skipSpaces(_ buf: UnsafeRawBufferPointer, _ i: Int) -> Int {

@@ -10,6 +10,8 @@ public final class EventMatcher {
 
   public let rules: RuleSet
   private let matchers: [Matcher]
+  /// Per rule, where its named values go.
+  private let shapes: [EventValues.Shape]
   private var limitHits: [Int]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
@@ -23,6 +25,7 @@ public final class EventMatcher {
   public init(rules: RuleSet, matchLimit: UInt32 = Matcher.defaultMatchLimit) {
     self.rules = rules
     matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
+    shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
     limitHits = Array(repeating: 0, count: rules.patterns.count)
     disabled = Array(repeating: false, count: rules.patterns.count)
   }
@@ -66,47 +69,58 @@ public final class EventMatcher {
 
   /// The named values of the last match of rule `index` on `line`: fixed fields, then
   /// structured JSON fields, then captures (each overriding the one before), plus `channel`.
-  func values(rule index: Int, line: ParsedLine) -> [String: String] {
-    let rule = rules.events[index]
+  func values(rule index: Int, line: ParsedLine) -> EventValues {
+    let shape = shapes[index]
     let matcher = matchers[index]
-    var values = rule.fields
-    if !rule.jsonFields.isEmpty, let object = line.structuredFields {
-      for (field, key) in rule.jsonFields {
-        if let value = JSONFieldReader.value(forKey: key, in: object) { values[field] = value }
+    var values = EventValues()
+    for (slot, value) in shape.fixed { values[slot] = value }
+    if !shape.json.isEmpty, let object = line.structuredFields {
+      for (slot, key) in shape.json {
+        if let value = JSONFieldReader.value(forKey: key, in: object) { values[slot] = value }
       }
     }
-    for (name, group) in matcher.pattern.groupNumbers {
-      if let value = matcher.string(ofGroup: group, in: line.message) { values[name] = value }
+    for (slot, group) in shape.captures {
+      if let value = matcher.string(ofGroup: group, in: line.message) { values[slot] = value }
     }
-    if let channel = rule.channel {
-      values["channel"] = channel
-    } else if values["channel"] == nil {
-      values["channel"] = line.tag.isEmpty ? "unknown" : String(decoding: line.tag, as: UTF8.self).lowercased()
+    if let channel = rules.events[index].channel {
+      values.channel = channel
+    } else if values.channel == nil {
+      values.channel = line.tag.isEmpty ? "unknown" : Self.lowercased(line.tag)
     }
     return values
   }
 
   private func makeEvent(rule index: Int, line: ParsedLine, origin: Origin) -> Event {
     let rule = rules.events[index]
-    var values = values(rule: index, line: line)
-    let channel = values.removeValue(forKey: "channel") ?? "unknown"
-    var delay = values.removeValue(forKey: "delay").flatMap(DurationText.seconds)
-    if let milliseconds = values.removeValue(forKey: "delay_ms").flatMap(Double.init) {
+    let values = values(rule: index, line: line)
+    var delay = values.delay.flatMap(DurationText.seconds)
+    if let milliseconds = values.delayMilliseconds.flatMap(Double.init) {
       delay = delay ?? milliseconds / 1000
     }
-    var maxAttempts = values.removeValue(forKey: "max")
+    var maxAttempts = values.max
     if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
     return Event(
-      kind: rule.kind, ruleID: rule.id, time: line.time, channel: channel,
-      account: values.removeValue(forKey: "account"),
-      status: values.removeValue(forKey: "status"),
-      attempt: values.removeValue(forKey: "attempt").flatMap { Int($0) },
+      kind: rule.kind, ruleID: rule.id, time: line.time, channel: values.channel ?? "unknown",
+      account: values.account,
+      status: values.status,
+      attempt: values.attempt.flatMap { Int($0) },
       maxAttempts: maxAttempts,
       delaySeconds: delay,
-      reason: values.removeValue(forKey: "reason"),
+      reason: values.reason,
       isDetail: rule.detail,
-      fields: values,
+      fields: values.fields,
       origin: origin,
       text: String(decoding: line.message, as: UTF8.self))
+  }
+
+  /// A tag as a channel name, lowercased (tags are ASCII; anything else goes through
+  /// Unicode lowercasing).
+  static func lowercased(_ tag: UnsafeRawBufferPointer) -> String {
+    if tag.contains(where: { $0 >= 0x80 }) { return String(decoding: tag, as: UTF8.self).lowercased() }
+    guard tag.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: tag, as: UTF8.self) }
+    return String(unsafeUninitializedCapacity: tag.count) { buffer in
+      for (index, byte) in tag.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+      return tag.count
+    }
   }
 }

@@ -60,21 +60,29 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// Appends `value` quoted; runs of characters that need no escape are appended whole
+  /// (a report holds thousands of evidence lines).
   private static func writeString(_ value: String, to out: inout String) {
     out.append("\"")
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out.append("\\\"")
-      case "\\": out.append("\\\\")
-      case "\n": out.append("\\n")
-      case "\r": out.append("\\r")
-      case "\t": out.append("\\t")
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        let hex = String(scalar.value, radix: 16)
+    let utf8 = value.utf8
+    var runStart = utf8.startIndex
+    for index in utf8.indices {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+      out.append(contentsOf: value[runStart..<index])
+      switch byte {
+      case UInt8(ascii: "\""): out.append("\\\"")
+      case UInt8(ascii: "\\"): out.append("\\\\")
+      case UInt8(ascii: "\n"): out.append("\\n")
+      case UInt8(ascii: "\r"): out.append("\\r")
+      case UInt8(ascii: "\t"): out.append("\\t")
+      default:
+        let hex = String(byte, radix: 16)
         out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-      default: out.unicodeScalars.append(scalar)
       }
+      runStart = utf8.index(after: index)
     }
+    out.append(contentsOf: value[runStart...])
     out.append("\"")
   }
 }

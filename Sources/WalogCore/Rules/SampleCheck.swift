@@ -66,7 +66,7 @@ extension RuleSet {
             }
             return
           }
-          let values = matcher.values(rule: index, line: line)
+          let values = matcher.values(rule: index, line: line).byName
           for (key, expected) in sample.expect.sorted(by: { $0.key < $1.key }) {
             guard let actual = values[key] else {
               fail("capture '\(key)' is missing, expected '\(expected)'")
