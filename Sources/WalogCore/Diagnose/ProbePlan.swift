@@ -11,14 +11,24 @@ struct ProbePlan: Sendable {
   struct Probe: Sendable {
     var diagnosis: Int
     var leaf: Int
-    var filter: EventFilter
+    var filter: RoutedFilter
     var isRate: Bool
   }
 
   /// A diagnosis' evidence filters.
   struct Evidence: Sendable {
     var diagnosis: Int
-    var filters: [EventFilter]
+    var filters: [RoutedFilter]
+  }
+
+  /// A filter whose `text:` words are bits of the route's ``TextNeedles`` (0: none).
+  struct RoutedFilter: Sendable {
+    var filter: EventFilter
+    var textMask: UInt64 = 0
+
+    func matches(_ event: Event, statusClass: StatusRule.StatusClass?, found: UInt64) -> Bool {
+      (textMask == 0 || textMask & found != 0) && filter.matches(event, statusClass: statusClass)
+    }
   }
 
   /// What an event of one kind on one channel can touch.
@@ -30,6 +40,7 @@ struct ProbePlan: Sendable {
     /// Filters that read the message text, tested for every event.
     var textProbes: [Probe] = []
     var textEvidence: [Evidence] = []
+    var needles = TextNeedles()
   }
 
   /// The probes and evidence one event touches (``hits(_:statusClass:)``).
@@ -75,21 +86,27 @@ struct ProbePlan: Sendable {
       hits = known
     } else {
       hits = Hits()
-      Self.add(event, statusClass: statusClass, probes: route.probes, evidence: route.evidence, to: &hits)
+      Self.add(event, statusClass: statusClass, found: 0, probes: route.probes, evidence: route.evidence, to: &hits)
       if memo.count < Self.memoCap { memo[key] = hits }
     }
-    Self.add(event, statusClass: statusClass, probes: route.textProbes, evidence: route.textEvidence, to: &hits)
+    if !route.textProbes.isEmpty || !route.textEvidence.isEmpty {
+      let found = route.needles.found(in: event.text)
+      Self.add(
+        event, statusClass: statusClass, found: found, probes: route.textProbes, evidence: route.textEvidence,
+        to: &hits)
+    }
     return hits
   }
 
   private static func add(
-    _ event: Event, statusClass: StatusRule.StatusClass?, probes: [Probe], evidence: [Evidence], to hits: inout Hits
+    _ event: Event, statusClass: StatusRule.StatusClass?, found: UInt64, probes: [Probe], evidence: [Evidence],
+    to hits: inout Hits
   ) {
-    for probe in probes where probe.filter.matches(event, statusClass: statusClass) {
+    for probe in probes where probe.filter.matches(event, statusClass: statusClass, found: found) {
       hits.probes.append((probe.diagnosis, probe.leaf, probe.isRate))
     }
     for entry in evidence where !hits.evidence.contains(entry.diagnosis) {
-      if entry.filters.contains(where: { $0.matches(event, statusClass: statusClass) }) {
+      if entry.filters.contains(where: { $0.matches(event, statusClass: statusClass, found: found) }) {
         hits.evidence.append(entry.diagnosis)
       }
     }
@@ -107,27 +124,38 @@ struct ProbePlan: Sendable {
       return filter
     }
     var route = Route()
+    /// Moves a filter's text words into the route's needle set.
+    func routed(_ filter: EventFilter) -> RoutedFilter {
+      guard !filter.textContains.isEmpty, let mask = route.needles.mask(for: filter.textContains) else {
+        return RoutedFilter(filter: filter)
+      }
+      var filter = filter
+      filter.textContains = []
+      return RoutedFilter(filter: filter, textMask: mask)
+    }
     for (d, diagnosis) in diagnoses.enumerated() {
       if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(channel) { continue }
       for (l, leaf) in leaves[d].enumerated() {
-        let probe: Probe
+        let filter: EventFilter
+        let isRate: Bool
         switch leaf.measure {
-        case .count(let filter):
-          guard let filter = narrowed(filter) else { continue }
-          probe = Probe(diagnosis: d, leaf: l, filter: filter, isRate: false)
-        case .rate(let filter, _):
-          guard let filter = narrowed(filter) else { continue }
-          probe = Probe(diagnosis: d, leaf: l, filter: filter, isRate: true)
+        case .count(let counted): (filter, isRate) = (counted, false)
+        case .rate(let counted, _): (filter, isRate) = (counted, true)
         default: continue
         }
-        if probe.filter.textContains.isEmpty { route.probes.append(probe) } else { route.textProbes.append(probe) }
+        guard let filter = narrowed(filter) else { continue }
+        let probe = Probe(diagnosis: d, leaf: l, filter: routed(filter), isRate: isRate)
+        if filter.textContains.isEmpty { route.probes.append(probe) } else { route.textProbes.append(probe) }
       }
       let evidence = diagnosis.evidence.compactMap(narrowed)
-      let (plain, text) = (evidence.filter { $0.textContains.isEmpty }, evidence.filter { !$0.textContains.isEmpty })
+      let plain = evidence.filter { $0.textContains.isEmpty }.map(routed)
+      let text = evidence.filter { !$0.textContains.isEmpty }.map(routed)
       if !plain.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: plain)) }
       if !text.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: text)) }
     }
-    route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains { !$0.reasons.isEmpty }
+    route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains {
+      !$0.filter.reasons.isEmpty
+    }
     return route
   }
 }

@@ -21,10 +21,15 @@ enum RuleLoader {
     var redactPatterns: [Pattern]
   }
 
+  /// Tags for the scalars a rule file reads as other than text. Yams' default resolver also
+  /// tries floats and timestamps, each a Foundation regex per scalar: a good part
+  /// of the start-up time, for values read as text anyway.
+  static let resolver = Resolver.default.removing(.float).removing(.timestamp)
+
   static func load(yaml: String, name: String) throws(RuleError) -> Loaded {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      root = try Yams.compose(yaml: yaml, Self.resolver)
     } catch let error as YamlError {
       throw RuleError(diagnostics: [diagnostic(for: error, file: name)])
     } catch {
