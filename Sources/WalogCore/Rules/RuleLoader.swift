@@ -21,10 +21,10 @@ enum RuleLoader {
     var redactPatterns: [Pattern]
   }
 
-  /// Tags for the scalars a rule file reads as other than text. Yams' default resolver also
-  /// tries floats and timestamps, each a Foundation regex per scalar: a good part
-  /// of the start-up time, for values read as text anyway.
-  static let resolver = Resolver.default.removing(.float).removing(.timestamp)
+  /// No implicit tags: Yams' default resolver runs a Foundation regex per scalar for each
+  /// type (bool, int, float, null, timestamp…), half of walog's start-up, for values that
+  /// ``YAMLReader`` reads from the scalar's text anyway.
+  static let resolver = Resolver.basic
 
   static func load(yaml: String, name: String) throws(RuleError) -> Loaded {
     let root: Node?

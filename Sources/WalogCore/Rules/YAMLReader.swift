@@ -75,8 +75,10 @@ struct YAMLReader {
     return scalar.string
   }
 
+  /// Plain (unquoted) scalars only, as YAML reads `true` and `'true'`. Tags are not
+  /// resolved at load (see ``RuleLoader``), so the words are read here.
   mutating func bool(_ node: Node, key: String) -> Bool? {
-    guard case .scalar = node, let value = node.bool else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Self.bool(scalar.string) else {
       error(node, "expected true or false for '\(key)', found \(Self.describe(node))")
       return nil
     }
@@ -84,11 +86,19 @@ struct YAMLReader {
   }
 
   mutating func int(_ node: Node, key: String) -> Int? {
-    guard case .scalar = node, let value = node.int else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string) else {
       error(node, "expected an integer for '\(key)', found \(Self.describe(node))")
       return nil
     }
     return value
+  }
+
+  static func bool(_ word: String) -> Bool? {
+    switch word.lowercased() {
+    case "true", "yes", "on": true
+    case "false", "no", "off": false
+    default: nil
+    }
   }
 
   mutating func list(_ node: Node, key: String) -> [Node]? {
