@@ -121,6 +121,23 @@ import Testing
     }
   }
 
+  @Test func planFromASmallFirstBlockIsRedoneOnABigBlock() {
+    // A tiny first block, then blocks big enough to plan again from, unlike the first.
+    var generator = SplitMix(seed: 11)
+    let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals]
+    let usable = literals.flatMap { $0 }.map { Array($0.utf8) }.filter { $0.count >= 2 }
+    let prefilter = Prefilter(literals: literals, kernel: .best)
+    let sizes = [40, 70_000, 300, 600_000, 90]
+    let alphabets = [Array("abc \n".utf8), Array("thinking processing ing ng \n".utf8), Array("[WARN] error: Failed\n".utf8)]
+    for (number, size) in sizes.enumerated() {
+      let text = String(decoding: planted(usable, length: size, alphabet: alphabets[number % 3], generator: &generator), as: UTF8.self)
+      let want = naive(text, literals: literals)
+      let got = scanned(text, prefilter)
+      #expect(got.map(\.0) == want.map(\.0), "block \(number)")
+      #expect(got.map(\.1) == want.map(\.1), "block \(number)")
+    }
+  }
+
   @Test func fixturesAgreeWithNaiveSearch() throws {
     let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals]
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
