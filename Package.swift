@@ -17,12 +17,11 @@ let package = Package(
     .systemLibrary(
       name: "CWalogArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
     .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .systemLibrary(
-      name: "CWalogVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
+    .target(name: "CWalogTeddy"),
     .target(
       name: "WalogCore",
       dependencies: [
-        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogVectorscan", .product(name: "Yams", package: "Yams")],
+        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogTeddy", .product(name: "Yams", package: "Yams")],
       exclude: ["Rules/openclaw.yaml"]
     ),
     .executableTarget(
