@@ -32,6 +32,9 @@ TEDDY_INLINE size_t teddy_verify(
       if (q < offset) continue;
       size_t start = q - offset;
       size_t from = plan->literal_start[literal];
+      /* The nibble tables admit more bytes than the fingerprint's; one byte compare rejects
+         most before memcmp is called. */
+      if (data[q] != plan->bytes[from + offset]) continue;
       size_t size = plan->literal_start[literal + 1] - from;
       if (size > length - start) continue;
       if (memcmp(data + start, plan->bytes + from, size) == 0) {

@@ -9,7 +9,7 @@
 /// is passed on as an event of its own, so a close is counted exactly once either way.
 public struct DetailPairer: EventSource {
   /// Kinds of human lines that a structured reconnect record may restate.
-  static let restatableKinds: Set<EventKind> = [.close, .retry, .giveup, .stop, .logout, .watchdog]
+  static let restatableKinds: [EventKind] = [.close, .retry, .giveup, .stop, .logout, .watchdog]
 
   public var window: Double = 2
   public var maxDistance = 4

@@ -24,7 +24,7 @@ public struct Totals: Sendable, Equatable {
   public init() {}
 
   /// Kinds whose printed status reports a connection that closed.
-  static let closingKinds: Set<EventKind> = [.close, .stop, .channelExit]
+  static let closingKinds: [EventKind] = [.close, .stop, .channelExit]
 
   public mutating func add(_ event: Event) {
     eventsByKind[event.kind, default: 0] += 1
