@@ -17,11 +17,11 @@ let package = Package(
     .systemLibrary(
       name: "CWalogArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
     .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "CWalogTeddy"),
+    .target(name: "CWalogSIMD"),
     .target(
       name: "WalogCore",
       dependencies: [
-        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogTeddy", .product(name: "Yams", package: "Yams")],
+        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", .product(name: "Yams", package: "Yams")],
       exclude: ["Rules/openclaw.yaml"]
     ),
     .executableTarget(

@@ -31,12 +31,20 @@ import Testing
         for end in [start, start + 1, start + 15, start + 16, start + 33, 4096 + 7, 5000] where end >= start {
           let want = bytes[start..<end].filter { $0 == 0x0A }.count
           #expect(NewlineCounter.count(in: buffer, start..<end) == want, "\(start)..<\(end)")
+          let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
+          for got in NewlineCounter.countWithEachEngine(base, end - start) {
+            #expect(got == want, "each engine, \(start)..<\(end)")
+          }
         }
       }
     }
     // More than 255 vectors of newlines in one round must not overflow a byte lane.
     let newlines = [UInt8](repeating: 0x0A, count: 16 * 600 + 3)
-    newlines.withUnsafeBytes { #expect(NewlineCounter.count(in: $0, 0..<newlines.count) == newlines.count) }
+    newlines.withUnsafeBytes { buffer in
+      #expect(NewlineCounter.count(in: buffer, 0..<newlines.count) == newlines.count)
+      let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      #expect(NewlineCounter.countWithEachEngine(base, newlines.count).allSatisfy { $0 == newlines.count })
+    }
   }
 
   @Test func ordinaryLinesNeverReachPCRE2() throws {

@@ -2,7 +2,7 @@
 /// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
 /// for the rules whose literal occurs.
 ///
-/// The search is ``TeddyLiterals``: a Teddy-style nibble filter (CWalogTeddy, AVX2 or SSSE3
+/// The search is ``TeddyLiterals``: a Teddy-style nibble filter (CWalogSIMD, AVX2 or SSSE3
 /// byte shuffles, or a scalar table loop) over a 3-byte fingerprint per literal, taken where
 /// the literal is rarest in a sample of the input (its first block) rather than at its start,
 /// with the literals spread over 8 buckets so that each bucket's nibble tables accept little

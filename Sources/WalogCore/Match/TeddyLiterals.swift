@@ -3,9 +3,9 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import CWalogTeddy
+import CWalogSIMD
 
-/// A set of literals searched with the Teddy-style nibble filter of CWalogTeddy, whose
+/// A set of literals searched with the Teddy-style nibble filter of CWalogSIMD, whose
 /// tables are planned here from a sample of the text.
 ///
 /// Each literal gets a fingerprint: `width` consecutive bytes of it, at the offset where they

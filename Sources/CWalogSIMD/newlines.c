@@ -1,0 +1,65 @@
+/* Newline counting for line numbers: every byte of the input passes through here once, so it
+   gets the same runtime dispatch as the Teddy kernels (walog_teddy_best_engine). */
+#include "walog_newlines.h"
+#include "walog_teddy.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+/* 128 bytes per step: four compares, four movemasks, four popcounts. */
+static __attribute__((target("avx2,popcnt"))) size_t count_avx2(const uint8_t *data, size_t length) {
+  const __m256i newline = _mm256_set1_epi8('\n');
+  size_t total = 0, i = 0;
+  for (; i + 128 <= length; i += 128) {
+    unsigned a = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(data + i)), newline));
+    unsigned b = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(data + i + 32)), newline));
+    unsigned c = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(data + i + 64)), newline));
+    unsigned d = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(data + i + 96)), newline));
+    total += (size_t)(__builtin_popcount(a) + __builtin_popcount(b) + __builtin_popcount(c) + __builtin_popcount(d));
+  }
+  for (; i + 32 <= length; i += 32) {
+    unsigned a = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(data + i)), newline));
+    total += (size_t)__builtin_popcount(a);
+  }
+  for (; i < length; i++) total += data[i] == '\n';
+  return total;
+}
+
+/* SSE2 is part of x86-64: compares give 0xFF per newline, subtracted from byte counters that
+   are summed with psadbw before they can overflow. */
+static size_t count_sse2(const uint8_t *data, size_t length) {
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  size_t total = 0, i = 0;
+  while (i + 16 <= length) {
+    __m128i counts = zero;
+    for (int round = 0; round < 255 && i + 16 <= length; round++, i += 16)
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(data + i)), newline));
+    __m128i sums = _mm_sad_epu8(counts, zero);
+    total += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+  }
+  for (; i < length; i++) total += data[i] == '\n';
+  return total;
+}
+
+#endif
+
+static size_t count_scalar(const uint8_t *data, size_t length) {
+  size_t total = 0;
+  for (size_t i = 0; i < length; i++) total += data[i] == '\n';
+  return total;
+}
+
+size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data, size_t length) {
+  walog_teddy_engine best = walog_teddy_best_engine();
+  if (engine > best) engine = best;
+#if defined(__x86_64__) || defined(__i386__)
+  if (engine == WALOG_TEDDY_AVX2) return count_avx2(data, length);
+  if (engine == WALOG_TEDDY_SSSE3) return count_sse2(data, length);
+#endif
+  return count_scalar(data, length);
+}
+
+size_t walog_count_newlines(const uint8_t *data, size_t length) {
+  return walog_count_newlines_with(walog_teddy_best_engine(), data, length);
+}
