@@ -83,6 +83,20 @@ import Testing
     }
   }
 
+  @Test func inputsLastTimeDoesNotDependOnBlockEnds() throws {
+    let dir = try InputTempDirectory()
+    // Ends with a stack trace: lines without a time, after the last timed one.
+    let lastTimed = "2026-04-12T23:59:58.000Z [whatsapp] Web connection closed (status 428). Retry 1/12 in 2s…\n"
+    let path = try dir.write("trace.log", inputSampleLog(lines: 400) + lastTimed + "    at Socket.emit (node:events:518:28)\n    at TLSSocket.onclose\n")
+    var seen: Set<LogTime?> = []
+    for bufferSize in [1025, 4097, 1 << 20] {
+      seen.insert(try Self.analyze(path, bufferSize: bufferSize, lineCap: 1024).analysis.inputs[0].lastTime)
+    }
+    #expect(seen.count == 1)
+    let lastTime = try #require(seen.first ?? nil)
+    #expect(TimeText.iso(lastTime).hasPrefix("2026-04-12T23:59:58"))
+  }
+
   @Test func severalInputsOnThreadsGiveTheSameReport() throws {
     let dir = try InputTempDirectory()
     let text = try Self.mixedLog()
