@@ -31,6 +31,7 @@ public final class InputReader: EventSource {
   /// not depend on where blocks end.
   private var lastLine: [UInt8] = []
   private var lastParsedTime: LogTime?
+  private var lastFormat: LineFormat?
   public private(set) var eventsOutsideRange = 0
   /// Warnings and errors no rule explained.
   private(set) var problems = ProblemLines()
@@ -103,7 +104,11 @@ public final class InputReader: EventSource {
       let parsed = parser.parse(bytes)
       if let time = parsed.time { lastParsedTime = time }
       if line > sniffed {
-        summary.formats.insert(parsed.format)
+        // A set insertion hashes; most lines share the previous line's format.
+        if parsed.format != lastFormat {
+          summary.formats.insert(parsed.format)
+          lastFormat = parsed.format
+        }
         if parsed.isOpenClaw { summary.openClawLines += 1 }
       }
       let origin = Origin(input: index, line: line, pid: parsed.pid)

@@ -47,6 +47,19 @@ public struct Totals: Sendable, Equatable {
     }
   }
 
+  /// Adds another scope's counts (scopes that share no event).
+  mutating func merge(_ other: Totals) {
+    closesByStatus.merge(other.closesByStatus, uniquingKeysWith: +)
+    closes += other.closes
+    retries += other.retries
+    maxRetryAttempt = max(maxRetryAttempt, other.maxRetryAttempt)
+    giveups += other.giveups
+    autoRestarts += other.autoRestarts
+    supervisorGiveups += other.supervisorGiveups
+    healthRestartsByReason.merge(other.healthRestartsByReason, uniquingKeysWith: +)
+    eventsByKind.merge(other.eventsByKind, uniquingKeysWith: +)
+  }
+
   public var events: Int { eventsByKind.values.reduce(0, +) }
   public var healthRestarts: Int { healthRestartsByReason.values.reduce(0, +) }
 }

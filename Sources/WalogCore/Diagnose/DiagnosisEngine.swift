@@ -6,6 +6,8 @@ public struct DiagnosisEngine: Sendable {
   public let diagnoses: [Diagnosis]
   private let statuses: [StatusKey: StatusRule.StatusClass]
   private var streams: [StreamKey: ProbeState] = [:]
+  /// The previous event's stream and its place in `streams` (see ``AnalysisBuilder``).
+  private var lastStream: (key: StreamKey, index: Dictionary<StreamKey, ProbeState>.Index)?
   private var log: ProbeState
   private var plan: ProbePlan
 
@@ -26,7 +28,15 @@ public struct DiagnosisEngine: Sendable {
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
     let hits = plan.hits(event, statusClass: statusClass)
-    streams[stream, default: ProbeState(plan: plan)].add(event, hits: hits)
+    let index: Dictionary<StreamKey, ProbeState>.Index
+    if let last = lastStream, last.key == stream {
+      index = last.index
+    } else {
+      if streams[stream] == nil { streams[stream] = ProbeState(plan: plan) }
+      index = streams.index(forKey: stream)!
+      lastStream = (stream, index)
+    }
+    streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
   }
 

@@ -82,7 +82,7 @@ public final class EventMatcher {
     for (slot, group) in shape.captures {
       if let value = matcher.string(ofGroup: group, in: line.message) { values[slot] = value }
     }
-    if let channel = rules.events[index].channel {
+    if let channel = shape.channel {
       values.channel = channel
     } else if values.channel == nil {
       values.channel = line.tag.isEmpty ? "unknown" : Self.lowercased(line.tag)
@@ -91,7 +91,7 @@ public final class EventMatcher {
   }
 
   private func makeEvent(rule index: Int, line: ParsedLine, origin: Origin) -> Event {
-    let rule = rules.events[index]
+    let shape = shapes[index]
     let values = values(rule: index, line: line)
     var delay = values.delay.flatMap(DurationText.seconds)
     if let milliseconds = values.delayMilliseconds.flatMap(Double.init) {
@@ -100,14 +100,14 @@ public final class EventMatcher {
     var maxAttempts = values.max
     if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
     return Event(
-      kind: rule.kind, ruleID: rule.id, time: line.time, channel: values.channel ?? "unknown",
+      kind: shape.kind, ruleID: shape.ruleID, time: line.time, channel: values.channel ?? "unknown",
       account: values.account,
       status: values.status,
       attempt: values.attempt.flatMap { Int($0) },
       maxAttempts: maxAttempts,
       delaySeconds: delay,
       reason: values.reason,
-      isDetail: rule.detail,
+      isDetail: shape.isDetail,
       fields: values.fields,
       origin: origin,
       text: String(decoding: line.message, as: UTF8.self))

@@ -37,13 +37,22 @@ struct EventValues {
   }
 
   /// One rule's named values, sorted by slot once: fixed fields, then JSON fields, then
-  /// capture groups (each source overrides the one before).
-  struct Shape {
-    var fixed: [(slot: Slot, value: String)]
-    var json: [(slot: Slot, key: String)]
-    var captures: [(slot: Slot, group: Int)]
+  /// capture groups (each source overrides the one before); and what every event of the
+  /// rule shares (copying the whole ``EventRule`` per event showed in profiles).
+  final class Shape {
+    let fixed: [(slot: Slot, value: String)]
+    let json: [(slot: Slot, key: String)]
+    let captures: [(slot: Slot, group: Int)]
+    let kind: EventKind
+    let ruleID: String
+    let channel: String?
+    let isDetail: Bool
 
     init(rule: EventRule, pattern: Pattern) {
+      kind = rule.kind
+      ruleID = rule.id
+      channel = rule.channel
+      isDetail = rule.detail
       fixed = rule.fields.sorted { $0.key < $1.key }.map { (Slot($0.key), $0.value) }
       json = rule.jsonFields.sorted { $0.key < $1.key }.map { (Slot($0.key), $0.value) }
       captures = pattern.groupNumbers.sorted { $0.value < $1.value }.map { (Slot($0.key), $0.value) }
