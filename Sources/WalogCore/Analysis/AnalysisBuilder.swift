@@ -8,10 +8,7 @@ public struct AnalysisBuilder: Sendable {
     var history: StreamHistory
   }
   private var streams: [StreamKey: Stream] = [:]
-  /// The previous event's stream and its place in `streams`: consecutive events mostly share
-  /// a stream, and comparing two keys is cheaper than hashing one (two lookups per event
-  /// here were 5 % of a run's instructions).
-  private var lastStream: (key: StreamKey, index: Dictionary<StreamKey, Stream>.Index)?
+  private var recentStream = RecentIndex<StreamKey, Stream>()
   private var engine: DiagnosisEngine
   private var versions: [String] = []
   /// The latest line number seen per input, summed: the log's line clock for loop rates.
@@ -41,13 +38,8 @@ public struct AnalysisBuilder: Sendable {
     let key = StreamKey(
       channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
       pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
-    let index: Dictionary<StreamKey, Stream>.Index
-    if let last = lastStream, last.key == key {
-      index = last.index
-    } else {
-      if streams[key] == nil { streams[key] = Stream(tally: StreamTally(key: key), history: StreamHistory(key: key)) }
-      index = streams.index(forKey: key)!  // after the insertion, which moves indexes
-      lastStream = (key, index)
+    let index = recentStream.index(of: key, in: &streams) {
+      Stream(tally: StreamTally(key: key), history: StreamHistory(key: key))
     }
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)

@@ -6,8 +6,7 @@ public struct DiagnosisEngine: Sendable {
   public let diagnoses: [Diagnosis]
   private let statuses: [StatusKey: StatusRule.StatusClass]
   private var streams: [StreamKey: ProbeState] = [:]
-  /// The previous event's stream and its place in `streams` (see ``AnalysisBuilder``).
-  private var lastStream: (key: StreamKey, index: Dictionary<StreamKey, ProbeState>.Index)?
+  private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
   private var plan: ProbePlan
 
@@ -22,20 +21,14 @@ public struct DiagnosisEngine: Sendable {
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
     plan = ProbePlan(diagnoses: diagnoses)
-    log = ProbeState(plan: plan)
+    log = ProbeState(leaves: plan.leaves)
   }
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
     let hits = plan.hits(event, statusClass: statusClass)
-    let index: Dictionary<StreamKey, ProbeState>.Index
-    if let last = lastStream, last.key == stream {
-      index = last.index
-    } else {
-      if streams[stream] == nil { streams[stream] = ProbeState(plan: plan) }
-      index = streams.index(forKey: stream)!
-      lastStream = (stream, index)
-    }
+    let leaves = plan.leaves
+    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
   }

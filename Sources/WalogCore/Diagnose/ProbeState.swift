@@ -12,15 +12,16 @@ struct ProbeState: Sendable {
 
   static let kindsCap = 1 << 20
 
-  init(plan: ProbePlan) {
-    values = plan.leaves.map { Array(repeating: 0, count: $0.count) }
-    windows = plan.leaves.map { leaves in
+  /// `leaves`: per diagnosis, its leaves (``ProbePlan/leaves``).
+  init(leaves: [[Condition.Leaf]]) {
+    values = leaves.map { Array(repeating: 0, count: $0.count) }
+    windows = leaves.map { leaves in
       leaves.map { leaf in
         if case .rate(_, let window) = leaf.measure { return SlidingWindow(seconds: window) }
         return nil
       }
     }
-    evidence = plan.leaves.map { _ in EvidenceSample() }
+    evidence = leaves.map { _ in EvidenceSample() }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
