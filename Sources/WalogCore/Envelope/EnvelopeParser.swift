@@ -150,6 +150,10 @@ public struct EnvelopeParser {
   /// journald `short-iso` (`2026-04-27T02:37:31+0800 host ident[pid]: <line>`), told apart
   /// from a compact console line by the `ident[pid]:` that must follow.
   mutating func parseJournaldShortISO(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+    // A host name follows the stamp, never a `[tag]`: the console's own ISO lines
+    // (`… +08:00 [ws] …`) are told apart before their time is parsed twice.
+    guard let space = Bytes.find(Bytes.space, in: text), space + 1 < text.count, text[space + 1] != Bytes.lbracket
+    else { return nil }
     guard let stamp = TimeParsing.iso(text, at: 0), stamp.end < text.count,
       text[stamp.end] == Bytes.space,
       let ident = Self.journalIdent(text, from: stamp.end, allowBareIdent: false),
