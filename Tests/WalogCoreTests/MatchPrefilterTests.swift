@@ -121,6 +121,24 @@ import Testing
     }
   }
 
+  @Test func aFullMatchBufferResumesWithoutLossOrRepeat() {
+    // Every byte starts an occurrence, so the kernels fill their output and resume many
+    // times in one block, at every block end (sizes around multiples of 32, and one whose
+    // last bytes hold literals shorter than the fingerprint).
+    let literals = [["aa"], ["aab"], ["ba"], ["b\u{0}"]]
+    for size in [31, 32, 33, 64, 65, 95, 96, 97, 40_000, 100_003] {
+      let text = String((0..<size).map { $0 % 9 == 8 ? "\n" : ($0 % 7 == 6 ? "b" : "a") })
+      let want = naive(text, literals: literals)
+      for kernel in Self.kernels {
+        for width in [2, 3] {
+          let got = scanned(text, Prefilter(literals: literals, kernel: kernel, width: width))
+          #expect(got.map(\.0) == want.map(\.0), "size \(size), kernel \(kernel), width \(width)")
+          #expect(got.map(\.1) == want.map(\.1), "size \(size), kernel \(kernel), width \(width)")
+        }
+      }
+    }
+  }
+
   @Test func planFromASmallFirstBlockIsRedoneOnABigBlock() {
     // A tiny first block, then blocks big enough to plan again from, unlike the first.
     var generator = SplitMix(seed: 11)
