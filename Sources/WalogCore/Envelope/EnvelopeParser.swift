@@ -52,19 +52,19 @@ public struct EnvelopeParser {
       !(i == 2 && Bytes.isDigit(text[i + 1]))
     else { return nil }
     let rest = Bytes.suffix(text, from: i + 1)
-    var parsed: ParsedLine
-    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) {
-      parsed = json
-    } else if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) {
-      parsed = journal
-    } else {
-      parsed = parseGatewayLine(rest)
-    }
+    let parsed = parseAfterPrefix(rest)
     if parsed.isOpenClaw { return parsed }
     // `207027:WhatsApp Web connection closed …` or `12:WhatsApp …`: an untagged gateway
     // message. grep puts no space after the colon (`404: not found` is a message), and the
     // message of such a line starts with a letter.
     return parsed.format == .bare && parsed.time == nil && Bytes.isAlpha(rest[0]) ? parsed : nil
+  }
+
+  /// The line after a grep prefix: a JSON record, a journald `short` line or a gateway line.
+  private mutating func parseAfterPrefix(_ rest: UnsafeRawBufferPointer) -> ParsedLine {
+    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) { return json }
+    if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) { return journal }
+    return parseGatewayLine(rest)
   }
 
   /// `grep -Hn` / `grep -rn` output (several files searched): `gateway.err.log:199671:<line>`
@@ -88,14 +88,7 @@ public struct EnvelopeParser {
     guard pathLike, i > 0, i + 1 < text.count, text[i] == Bytes.colon else { return nil }
     let rest = Bytes.suffix(text, from: i + 1)
     if Bytes.isDigit(rest[0]), let numbered = parseGrepLineNumber(rest) { return numbered }
-    var parsed: ParsedLine
-    if rest[0] == Bytes.lbrace, let json = parseJSONLine(rest, allowJournal: true) {
-      parsed = json
-    } else if Bytes.isAlpha(rest[0]), let journal = parseJournaldShort(rest) {
-      parsed = journal
-    } else {
-      parsed = parseGatewayLine(rest)
-    }
+    let parsed = parseAfterPrefix(rest)
     return parsed.isOpenClaw ? parsed : nil
   }
 

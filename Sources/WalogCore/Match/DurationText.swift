@@ -20,7 +20,7 @@ public enum DurationText {
         continue
       }
       let numberStart = index
-      while index < bytes.count, isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ".") { index += 1 }
+      while index < bytes.count, Bytes.isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ".") { index += 1 }
       guard let value = number(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])) else { return nil }
       let unitStart = index
       while index < bytes.count, bytes[index] >= UInt8(ascii: "a"), bytes[index] <= UInt8(ascii: "z") { index += 1 }
@@ -67,6 +67,4 @@ public enum DurationText {
   private static let powersOfTen: [Double] = (0...15).map { exponent in
     (0..<exponent).reduce(1.0) { value, _ in value * 10 }
   }
-
-  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }

@@ -119,7 +119,7 @@ public final class EventMatcher {
     if tag.contains(where: { $0 >= 0x80 }) { return String(decoding: tag, as: UTF8.self).lowercased() }
     guard tag.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: tag, as: UTF8.self) }
     return String(unsafeUninitializedCapacity: tag.count) { buffer in
-      for (index, byte) in tag.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+      for (index, byte) in tag.enumerated() { buffer[index] = Bytes.lower(byte) }
       return tag.count
     }
   }

@@ -80,7 +80,7 @@ public enum TimeText {
   public static func human(_ time: LogTime) -> String {
     let local = time.seconds + Double(time.offset ?? 0)
     let (days, secondOfDay) = divmod(Int(local.rounded(.down)), 86_400)
-    let clock = clockText(secondOfDay, millis: nil)
+    let clock = clockText(secondOfDay)
     switch time.precision {
     case .full:
       let (year, month, day) = civilDate(daysSinceEpoch: days)
@@ -112,10 +112,8 @@ public enum TimeText {
     return "\(sign)\(pad(minutes / 60)):\(pad(minutes % 60))"
   }
 
-  private static func clockText(_ secondOfDay: Int, millis: Int?) -> String {
-    let base = "\(pad(secondOfDay / 3600)):\(pad((secondOfDay % 3600) / 60)):\(pad(secondOfDay % 60))"
-    guard let millis, millis > 0 else { return base }
-    return "\(base).\(pad(millis, 3))"
+  private static func clockText(_ secondOfDay: Int) -> String {
+    "\(pad(secondOfDay / 3600)):\(pad((secondOfDay % 3600) / 60)):\(pad(secondOfDay % 60))"
   }
 
   private static func divmod(_ value: Int, _ divisor: Int) -> (Int, Int) {
