@@ -5,7 +5,7 @@
 /// An event without an account takes the one named by the most recent earlier line of the
 /// same channel (and process), else `default`.
 public struct AccountAttributor: EventSource {
-  public static let fallbackAccount = "default"
+  public static let fallbackAccount = StreamKey.fallbackAccount
 
   private var upstream: any EventSource
   private var lastAccount: [ChannelProcess: String] = [:]

@@ -155,7 +155,7 @@ public struct DiagnosisEngine: Sendable {
       values["channel"] = stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
-      values["account_flag"] = stream.account == AccountAttributor.fallbackAccount ? "" : " --account \(stream.account)"
+      values["account_flag"] = stream.account == StreamKey.fallbackAccount ? "" : " --account \(stream.account)"
     } else {
       values["account_flag"] = ""
     }

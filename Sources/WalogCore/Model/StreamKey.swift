@@ -7,6 +7,8 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
 
   /// The channel name of the gateway's own, process-level events.
   public static let gatewayChannel = "gateway"
+  /// The account of a stream whose lines never name one.
+  public static let fallbackAccount = "default"
 
   public init(channel: String, account: String, pid: Int? = nil) {
     self.channel = channel
