@@ -22,6 +22,10 @@ final class LibArchiveSource: ByteSource {
   private var inEntry = false
   private var finished = false
   private var produced: Int64 = 0
+  /// Files of a container read so far, and whether the last byte handed out was a newline
+  /// (a file whose last line has none gets one, so it does not run into the next file).
+  private var filesRead = 0
+  private var endsWithNewline = true
   private(set) var ownWarnings: [String] = []
 
   /// Decompresses `upstream` (whose first bytes were already recognised as compressed).
@@ -56,10 +60,21 @@ final class LibArchiveSource: ByteSource {
         throw InputError.readFailed(
           path: "\(path):\(entryName)", reason: "the archive no longer holds this entry")
       }
-      if index == entryIndex { break }
+      if index == entryIndex {
+        if let entry, archive_entry_is_encrypted(entry) != 0 {
+          ownWarnings.append(Self.encryptedWarning(nil))
+          finished = true
+        }
+        break
+      }
       index += 1
     }
     inEntry = true
+  }
+
+  /// Names the entry when reading a whole archive (one entry's input is named after it).
+  private static func encryptedWarning(_ name: String?) -> String {
+    (name.map { "entry \($0)" } ?? "the entry") + " is encrypted: walog reads no passwords, so it was skipped"
   }
 
   deinit {
@@ -81,7 +96,15 @@ final class LibArchiveSource: ByteSource {
   /// The kind of archive found, e.g. `ARCHIVE_FORMAT_RAW`, once a header has been read.
   var formatCode: Int32 { archive_format(archive) }
 
-  var warnings: [String] { (feeder?.upstream.warnings ?? []) + ownWarnings }
+  var warnings: [String] {
+    var notes = (feeder?.upstream.warnings ?? []) + ownWarnings
+    if filesRead > ArchiveIndex.mergedEntriesCap {
+      notes.append(
+        "its \(filesRead) files were read one after another in archive order, as one input "
+          + "(archives of more than \(ArchiveIndex.mergedEntriesCap) files are not merged by time)")
+    }
+    return notes
+  }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
@@ -94,12 +117,18 @@ final class LibArchiveSource: ByteSource {
       }
       let count = archive_read_data(archive, base, buffer.count)
       if count > 0 {
+        endsWithNewline = base.load(fromByteOffset: count - 1, as: UInt8.self) == 0x0A
         produced += Int64(count)
         try limits.check(produced: produced, consumed: compressedBytes, path: path)
         return count
       }
       if count == 0 {
         inEntry = false
+        if onlyEntry == nil, !endsWithNewline, isContainer {
+          endsWithNewline = true
+          base.storeBytes(of: 0x0A, as: UInt8.self)
+          return 1
+        }
         continue
       }
       if let error = feeder?.error { throw error }  // the descriptor itself failed
@@ -119,11 +148,23 @@ final class LibArchiveSource: ByteSource {
         noteDamage()
         return false
       }
-      if let entry, archive_entry_filetype(entry) == regularFileType {
-        inEntry = true
-        return true
+      guard let entry, archive_entry_filetype(entry) == regularFileType else { continue }
+      let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+      if ArchiveIndex.isHiddenOrMetadata(name) { continue }
+      if archive_entry_is_encrypted(entry) != 0 {
+        ownWarnings.append(Self.encryptedWarning(name))
+        continue
       }
+      if isContainer { filesRead += 1 }
+      inEntry = true
+      return true
     }
+  }
+
+  /// Whether the stream is a zip or tar rather than one compressed file (`raw`).
+  private var isContainer: Bool {
+    let format = archive_format(archive)
+    return format != ARCHIVE_FORMAT_RAW && format != ARCHIVE_FORMAT_EMPTY
   }
 
   /// Compressed bytes consumed so far, as libarchive counts them at its lowest level.
