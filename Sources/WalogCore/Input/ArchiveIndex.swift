@@ -18,13 +18,8 @@ enum ArchiveIndex {
   /// file is a single compressed stream rather than a container, or cannot be listed (then
   /// it is read as one input, and opening it reports the damage).
   static func entries(ofArchiveAt path: String) -> [Entry]? {
-    guard let archive = archive_read_new() else { return nil }
+    let archive = LibArchiveSource.makeReader()
     defer { archive_read_free(archive) }
-    archive_read_support_filter_all(archive)
-    archive_read_support_format_zip(archive)
-    archive_read_support_format_tar(archive)
-    archive_read_support_format_raw(archive)
-    archive_read_support_format_empty(archive)
     guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { return nil }
     var entries: [Entry] = []
     var index = 0
