@@ -332,8 +332,8 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
       #"{"0":"WhatsApp session logged out. Run: openclaw channels login","_meta":{"name":"openclaw","logLevelName":"ERROR"},"time":"2026-04-12T12:03:10.470+02:00"}"#)
     #expect(line.tag == "")
     #expect(line.message == "WhatsApp session logged out. Run: openclaw channels login")
-    // A timestamp alone does not make a line OpenClaw's (exit code 3, DESIGN §4).
-    #expect(!line.isOpenClaw)
+    // The file log is the gateway's own: its records count as OpenClaw's.
+    #expect(line.isOpenClaw)
   }
 
   @Test func telegramPrefixWordIsRemoved() {

@@ -35,24 +35,31 @@ public final class EventMatcher {
 
   /// The event for `line`, trying only the rules in `candidates` (ascending rule indexes,
   /// e.g. from ``Prefilter``), or nil when none matches.
-  /// A line whose tag the rule file does not know is tried a second time with that `[word]`
-  /// as the start of its message (`[default] auto-restart…`, see ``ParsedLine/messageWithTag``).
   public func match(_ line: ParsedLine, candidates: some Sequence<Int>, origin: Origin) -> Event? {
-    for index in candidates where run(index, on: line.message) {
-      matches += 1
-      return makeEvent(rule: index, line: line, origin: origin)
-    }
+    guard let (index, reading) = firstMatch(line, candidates: candidates) else { return nil }
+    matches += 1
+    return makeEvent(rule: index, line: reading, origin: origin)
+  }
+
+  /// The first candidate rule that matches `line`, and the reading of the line it matched: a
+  /// line whose tag the rule file does not know is tried a second time with that `[word]` as
+  /// the start of its message (`[default] auto-restart…`, ``ParsedLine/messageWithTag``).
+  func firstMatch(
+    _ line: ParsedLine, candidates: some Sequence<Int>
+  ) -> (rule: Int, line: ParsedLine)? {
+    for index in candidates where run(index, on: line.message) { return (index, line) }
     guard let opened = line.messageWithTag else { return nil }
     var untagged = line
     untagged.message = opened
     untagged.tag = Bytes.empty
     untagged.messageWithTag = nil
-    for index in candidates where run(index, on: opened) {
-      matches += 1
-      return makeEvent(rule: index, line: untagged, origin: origin)
-    }
+    for index in candidates where run(index, on: opened) { return (index, untagged) }
     return nil
   }
+
+  /// Forgets the channels of earlier events (for lines that have nothing to do with each
+  /// other, such as rule samples).
+  func forgetRecentChannels() { lastChannel.removeAll() }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
   public func match(_ line: ParsedLine, origin: Origin) -> Event? {
