@@ -60,7 +60,7 @@ public enum Analyzer {
   {
     let started = Clock.now
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
-    let options = EnvelopeOptions(defaultZone: request.timeZone)
+    let options = EnvelopeOptions(defaultZone: request.timeZone, vocabulary: rules.tagVocabulary)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
       readers.append(
@@ -82,6 +82,7 @@ public enum Analyzer {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")
     }
     let inputs = readers.map(\.summary)
+    if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
     (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))

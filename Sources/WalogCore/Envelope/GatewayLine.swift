@@ -12,7 +12,6 @@ extension EnvelopeParser {
     if peeled.tag.count > 0, known.tag.count == 0 || vocabulary.meaning(of: peeled.tag) != nil {
       return peeled
     }
-    if known.tag.count > 0 { return known }
     return peeled.message.count < known.message.count ? peeled : known
   }
 

@@ -40,7 +40,9 @@ extension EnvelopeParser {
     var i = 0
     var skips = 0
     for _ in 0..<Self.maxPeelSteps {
+      let start = i
       i = Self.skipSeparators(text, i)
+      if i > start { envelope.found = true }
       guard i < text.count else { break }
       if i > 0, let inner = parseWholeLine(Bytes.suffix(text, from: i)) {
         return wrap(inner, in: envelope)
@@ -281,8 +283,8 @@ extension EnvelopeParser {
   }
 
   /// A line number put in front by an editor, `cat -n`, `grep -n` or `nl`: digits, then a
-  /// tab, `|`, `:`, `.` or `)` (spaces around allowed), and then more envelope or a tag
-  /// (`[`, `{`, a digit, a quote or list marker) — so `404: not found` stays a message.
+  /// tab or `|` (spaces around allowed), or a `:`, `.` or `)` followed by more envelope or a
+  /// tag (`[`, `{`, a digit) — so `404: not found` stays a message.
   private static func lineNumber(_ text: UnsafeRawBufferPointer, at i: Int) -> Int? {
     var j = i
     while j < text.count, j - i < 9, Bytes.isDigit(text[j]) { j += 1 }
@@ -294,6 +296,7 @@ extension EnvelopeParser {
     }
     let next = skipSeparators(text, j + 1)
     guard next < text.count else { return nil }
+    if text[j] == Bytes.tab || text[j] == Bytes.pipe { return next }
     let b = text[next]
     guard b == Bytes.lbracket || b == Bytes.lbrace || Bytes.isDigit(b) else { return nil }
     return next
@@ -375,7 +378,6 @@ extension EnvelopeParser {
         || Bytes.hasLiteral(text, p, "{\"module\":") || Bytes.hasLiteral(text, p, "{\"time\":")
         || Bytes.hasLiteral(text, p, "{\"type\":") || Bytes.hasLiteral(text, p, "{\"__")
     }
-    guard Bytes.isDigit(b) else { return false }
     guard let (reading, _) = TimeReading.read(text, at: p) else { return false }
     if case .dated = reading { return true }
     // A clock is an anchor only with seconds (`12:30` may be prose).

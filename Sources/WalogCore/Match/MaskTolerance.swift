@@ -1,6 +1,6 @@
 /// Makes an event pattern accept masked figures: users paste `Retry 1/12 in 2.XXs…` or
 /// `(status 4XX)`, and a masked figure must read as unknown (``MaskedFigure``), never make a
-/// line drop out. Every `\d` also accepts `X` (`\D` excludes it), outside classes and in.
+/// line drop out. Every `\d` and `0-9` also accepts `X` (`\D` excludes it), in classes too.
 enum MaskTolerance {
   static func rewrite(_ pattern: String) -> String {
     let p = Array(pattern.unicodeScalars)
@@ -44,6 +44,11 @@ enum MaskTolerance {
         }
         // A `]` right after `[` or `[^` is a literal.
         if c == "]", i > classStart { inClass = false }
+        if c == "0", i + 2 < p.count, p[i + 1] == "-", p[i + 2] == "9" {
+          out.append(contentsOf: "0-9X".unicodeScalars)
+          i += 3
+          continue
+        }
       } else if c == "[" {
         inClass = true
         classStart = i + 1
