@@ -41,10 +41,11 @@ import Testing
 
   /// The events of `lines` read as the pipeline reads one input: envelope, prefilter over
   /// the raw line, the rules, then the account attribution; nil for a line without event.
-  static func events(_ lines: [String], only rule: Int? = nil) -> [Seen?] {
+  static func events(
+    _ lines: [String], matcher: EventMatcher, prefilter: Prefilter, only rule: Int? = nil
+  ) -> [Seen?] {
     var parser = EnvelopeParser()
-    let matcher = rules.makeEventMatcher()
-    let prefilter = rules.makePrefilter()
+    matcher.forgetRecentChannels()
     var found: [Event?] = []
     for (number, text) in lines.enumerated() {
       var raw = Array(text.utf8)
@@ -126,18 +127,20 @@ import Testing
     let parts = Self.sample(sample.line)
     let literalsHaveDigits = (rule.literals ?? []).contains { $0.contains(where: \.isNumber) }
     var applied = 0
+    let matcher = Self.rules.makeEventMatcher()
+    let prefilter = Self.rules.makePrefilter()
     for paste in Pastes.all {
       // A rule that needs a digit in the raw line cannot see a masked one.
       if paste.masksDigits, literalsHaveDigits || !parts.message.contains(where: \.isNumber) { continue }
       guard let rendered = paste.render(parts) else { continue }
       applied += 1
       if !sample.shouldMatch {
-        #expect(Self.events([rendered], only: sample.rule) == [nil], "\(paste): \(rendered)")
+        #expect(Self.events([rendered], matcher: matcher, prefilter: prefilter, only: sample.rule) == [nil], "\(paste): \(rendered)")
         continue
       }
       // After the sample itself: a rendering that names no channel or account takes those
       // of the latest line of the same kind and channel.
-      let seen = Self.events([sample.line, rendered])
+      let seen = Self.events([sample.line, rendered], matcher: matcher, prefilter: prefilter)
       let original = try #require(seen[0], "\(sample)")
       let expected = paste.masksDigits ? Self.masked(original) : original
       #expect(seen[1] == expected, "\(paste): \(rendered)")
