@@ -92,7 +92,8 @@ import Testing
   }
 
   /// What an event becomes when a paste masked the digits: a masked figure is unknown
-  /// (the status reads `unknown`, other figures are absent), masked text stays masked.
+  /// (a status or retry maximum reads `unknown`, other figures are absent), masked text
+  /// stays masked.
   static func masked(_ seen: Seen) -> Seen {
     func text(_ value: String?) -> String? {
       guard let value, maskDigits(value) != value else { return value }
@@ -102,7 +103,7 @@ import Testing
     var out = seen
     if let status = seen.status, maskDigits(status) != status { out.status = "unknown" }
     out.attempt = nil
-    out.max = text(seen.max)
+    if let max = seen.max, maskDigits(max) != max { out.max = "unknown" }
     out.delay = nil
     out.reason = text(seen.reason)
     out.account = text(seen.account)
@@ -146,5 +147,42 @@ import Testing
       #expect(seen[1] == expected, "\(paste): \(rendered)")
     }
     #expect(applied >= Pastes.wrappers.count)
+  }
+}
+
+/// Every paste transformation has a fixture of ours: the scripted incident (the console
+/// lines of Support/IncidentScript.swift) pasted that way, in Fixtures/envelopes/pasted-*.log,
+/// whose totals the end-to-end tests check (walogTests/EndToEndTotalsTests).
+@Suite struct EnvelopePasteFixtureTests {
+  static func url(_ paste: Paste) -> URL {
+    FixturePaths.envelopes.appendingPathComponent("pasted-\(paste.name).log")
+  }
+
+  /// The incident's console lines through `paste`; a line the paste does not apply to (a tag
+  /// order the line does not have) is pasted as the gateway printed it.
+  static func render(_ paste: Paste) -> String {
+    Rendering.compact.entries.map { entry in
+      let sample = PasteSample(
+        raw: IncidentRenderer.line(entry, .compact), epoch: IncidentScript.epoch(entry),
+        offset: IncidentScript.localOffset, tag: entry.displayTag, message: entry.consoleMessage,
+        subsystem: entry.subsystem, structured: false, startsKnown: true)
+      return paste.render(sample) ?? sample.raw
+    }.joined(separator: "\n") + "\n"
+  }
+
+  @Test(arguments: Pastes.all)
+  func committedFixtureMatchesThePaste(_ paste: Paste) throws {
+    let url = Self.url(paste)
+    let rendered = Self.render(paste)
+    if FixturePaths.updating { try rendered.write(to: url, atomically: true, encoding: .utf8) }
+    let committed = try String(contentsOf: url, encoding: .utf8)
+    #expect(committed == rendered, "\(url.lastPathComponent) differs; WALOG_UPDATE_FIXTURES=1 rewrites it")
+  }
+
+  @Test func everyPastedFixtureBelongsToAPaste() throws {
+    let names = Set(Pastes.all.map { "pasted-\($0.name).log" })
+    let files = try FileManager.default.contentsOfDirectory(atPath: FixturePaths.envelopes.path)
+      .filter { $0.hasPrefix("pasted-") }
+    #expect(Set(files) == names)
   }
 }

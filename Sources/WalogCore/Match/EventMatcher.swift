@@ -105,7 +105,7 @@ public final class EventMatcher {
     }
     for (slot, group) in shape.captures {
       guard let value = matcher.string(ofGroup: group, in: line.message) else { continue }
-      values[slot] = MaskedFigure.isMasked(value) ? (slot == .status ? "unknown" : nil) : value
+      values[slot] = MaskedFigure.isMasked(value) ? MaskedFigure.reading(of: slot) : value
     }
     if values.account == nil, line.account.count > 0 {
       values.account = String(decoding: line.account, as: UTF8.self)

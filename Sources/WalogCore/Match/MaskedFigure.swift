@@ -2,6 +2,12 @@
 /// digits. Patterns accept `X` wherever they accept a digit (``MaskTolerance``), and a
 /// captured figure holding one reads as unknown, so the line still counts.
 enum MaskedFigure {
+  /// What a masked capture reads as: a status or a retry counter's `N` is `unknown` (the
+  /// close and its retry still count), any other figure is absent.
+  static func reading(of slot: EventValues.Slot) -> String? {
+    slot == .status || slot == .max ? "unknown" : nil
+  }
+
   /// Whether `value` is a figure with masked digits: only digits, `X` and `+ - . , : /`,
   /// at least one `X`, optionally followed by a unit (`ms`, `s`, `m`, `h`).
   static func isMasked(_ value: String) -> Bool {

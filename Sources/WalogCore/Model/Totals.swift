@@ -6,7 +6,7 @@ public struct Totals: Sendable, Equatable {
   public var closesByStatus: [String: Int] = [:]
   /// All closes, including those that print no status (Slack `socket disconnected`).
   public var closes = 0
-  /// Retry announcements with an attempt counter `k/N`.
+  /// Retry announcements with an attempt counter `k/N` (`k` and `N` may be masked).
   public var retries = 0
   /// The largest announced `k`, 0 when none.
   public var maxRetryAttempt = 0
@@ -32,11 +32,9 @@ public struct Totals: Sendable, Equatable {
     if Self.closingKinds.contains(event.kind), let status = event.status {
       closesByStatus[status, default: 0] += 1
     }
-    if event.kind == .close || event.kind == .retry, let attempt = event.attempt,
-      event.maxAttempts != nil
-    {
+    if event.kind == .close || event.kind == .retry, event.maxAttempts != nil {
       retries += 1
-      maxRetryAttempt = max(maxRetryAttempt, attempt)
+      if let attempt = event.attempt { maxRetryAttempt = max(maxRetryAttempt, attempt) }
     }
     switch event.kind {
     case .giveup: giveups += 1
