@@ -10,7 +10,9 @@ enum TrailingNote {
       var end = space
       while end < message.count, message[end] == Bytes.space || message[end] == Bytes.tab { end += 1 }
       if end - space >= 2, end < message.count, startsNote(message, at: end) {
-        return Bytes.slice(message, 0, space)
+        var cut = space
+        while cut > 0, message[cut - 1] == Bytes.tab || message[cut - 1] == Bytes.space { cut -= 1 }
+        return Bytes.slice(message, 0, cut)
       }
       i = end + 1
       if i >= message.count { break }
