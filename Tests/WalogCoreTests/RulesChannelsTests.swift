@@ -53,7 +53,7 @@ import Testing
       ])
     #expect(
       messages("version: 2\nchannels:\n  - {id: Bad_ID, nmes: [x]}\n") == [
-        "t.yaml:3:18: error: unknown key 'nmes' in channel 'Bad_ID'; allowed keys: id, names, subsystems",
+        "t.yaml:3:18: error: unknown key 'nmes' in channel 'Bad_ID'; allowed keys: id, names, subsystems, policies",
         "t.yaml:3:10: error: invalid channel id 'Bad_ID'; expected lowercase letters, digits and '-'",
       ])
     #expect(

@@ -73,7 +73,7 @@ public enum Analyzer {
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = AccountAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
-    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []

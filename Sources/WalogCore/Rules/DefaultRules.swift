@@ -20,9 +20,16 @@ version: 2
 # the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
 # grows with its channel plugins; this one is a superset.
 channels:
-  - {id: whatsapp, names: [WhatsApp],
-     subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
-                  web-heartbeat, web-session, web-inbound]}
+  - id: whatsapp
+    names: [WhatsApp]
+    subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                 web-heartbeat, web-session, web-inbound]
+    policies:
+      # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
+      reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
+      notes:
+        reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
+        reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
   - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
@@ -48,6 +55,26 @@ channels:
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
              gateway/ws, ws, diagnostic, health, logging]
+
+# ── Policies ────────────────────────────────────────────────────────────────────────────────
+# What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
+# The supervisor's auto-restarts (research §2; not configurable) and the health monitor
+# (§3: every 5 min, 10 restarts per account per rolling hour, 3 in v2026.2.16 up to v2026.3.1).
+# A connection that lived past `counter_reset` (WhatsApp's heartbeat, 60 s) resets the
+# attempt counter; walog reads every channel's runs so. A quiet hour separates two loops.
+policies:
+  reconnect: {counter_reset: 60s}
+  supervisor: {max_attempts: 10, initial: 5s, factor: 2, max: 300s, jitter: 0.1}
+  health_monitor:
+    check_interval: 5m
+    restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+  loop_gap: 1h
+  notes:
+    conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
+    supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+    health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
+    counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
+    run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
 
 events:
 
@@ -801,7 +828,7 @@ statuses:
      meaning: 'Multi-device state does not match; relink.'}
   - {channel: whatsapp, code: '428', name: 'connection closed', class: transient,
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
-  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent,
+  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
      meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
