@@ -41,6 +41,8 @@ public struct StreamHistory: Sendable {
   public private(set) var watchdogMinutes: [Int] = []
 
   static let loopCap = 32
+  /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
+  static let rollingHour = 3600.0
 
   private var openRun: RetryRun?
   private var lastConnect: LogTime?
@@ -237,7 +239,7 @@ public struct StreamHistory: Sendable {
   private mutating func noteHealthRestart(_ time: LogTime?) {
     guard let time else { return }
     healthRestartTimes.append(time.seconds)
-    healthRestartTimes.removeAll { time.seconds - $0 >= 3600 }
+    healthRestartTimes.removeAll { time.seconds - $0 >= Self.rollingHour }
     maxHealthRestartsInHour = max(maxHealthRestartsInHour, healthRestartTimes.count)
   }
 

@@ -107,7 +107,10 @@ public struct Versioned<Value: Sendable & Equatable>: Sendable, Equatable {
   public var entries: [Entry]
 
   public init(_ value: Value) { entries = [Entry(value: value)] }
-  public init(entries: [Entry]) { self.entries = entries }
+  public init(entries: [Entry]) {
+    precondition(!entries.isEmpty, "a versioned policy value needs at least one entry")
+    self.entries = entries
+  }
 
   /// The value for `version`: the first entry whose range holds it, else the last entry;
   /// the last entry (current releases) when the log names no version.

@@ -32,8 +32,8 @@ enum PolicyReader {
     if let node = entries["notes"]?.value,
       let notes = reader.entries(of: node, what: "'notes' of \(what)", allowed: ChannelPolicy.noteIDs)
     {
-      for (id, entry) in notes {
-        if let text = reader.string(entry.value, key: id) { policy.notes[id] = text }
+      for id in ChannelPolicy.noteIDs {
+        if let entry = notes[id], let text = reader.string(entry.value, key: id) { policy.notes[id] = text }
       }
     }
     return policy
