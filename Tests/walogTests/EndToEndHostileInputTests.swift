@@ -45,7 +45,7 @@ import Testing
     let bytes = Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
     let result = try WalogProcess.run(["analyze", "--format", "json", try temporaryFile("random.bin", bytes)])
     #expect(result.status == 3)
-    #expect(result.stdout.contains("\"schema_version\": 1"))
+    #expect(result.stdout.contains("\"schema_version\": 2"))
   }
 
   @Test func invalidUTF8AroundEventsIsNormalInput() throws {
