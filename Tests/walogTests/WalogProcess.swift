@@ -36,12 +36,24 @@ struct WalogProcess {
     fatalError("no walog binary beside the tests (\(starts.map(\.path))); build with swift build --build-tests or run scripts/test")
   }()
 
-  /// Runs walog with `arguments`; `stdin` is piped when given, else /dev/null.
+  /// `script(1)` arguments that run `command` on a pseudo-terminal: util-linux's `script`
+  /// on Linux, BSD's on macOS.
+  static func scriptArguments(running command: String) -> [String] {
+    #if os(macOS)
+      ["-q", "/dev/null", "/bin/sh", "-c", command]
+    #else
+      ["-qec", command, "/dev/null"]
+    #endif
+  }
+
+  /// Runs walog (or another `executable`, such as a script of the repository) with
+  /// `arguments`; `stdin` is piped when given, else /dev/null.
   static func run(
-    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+    executable: URL = binary
   ) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     var env = ProcessInfo.processInfo.environment
