@@ -6,8 +6,12 @@ public struct EnvelopeOptions: Sendable {
   /// `short`/`short-precise` and ISO times without `Z` or offset. When nil such times get
   /// `offset: nil` and are read as if they were UTC.
   public var defaultZone: TimeZone?
+  /// The input's modification time (seconds since 1970), nil for standard input: under a
+  /// named zone, clock-only times before the first dated line take its offset on that date.
+  public var fileModified: Double?
 
-  public init(defaultZone: TimeZone? = nil) {
+  public init(defaultZone: TimeZone? = nil, fileModified: Double? = nil) {
     self.defaultZone = defaultZone
+    self.fileModified = fileModified
   }
 }
