@@ -16,10 +16,11 @@ struct TimeResolver {
   private var lastClock: Double?
   private var clockDays = 0
 
-  /// Local date (days since 1970) of the most recent dated line, and `clockDays` then: a
-  /// clock-only line after it is on that date plus the midnights passed since.
-  private var lastDatedDay: Int?
-  private var clockDaysAtDated = 0
+  /// The local date (days since 1970) of the most recent dated line, moved on by the
+  /// midnights the clock-only lines after it passed, and the last of their clocks: a
+  /// clock-only line's date, for the zone's offset.
+  private var datedDay: Int?
+  private var clockSinceDated = 0.0
 
   /// How the last clock-only time got its offset from the zone (nil when it printed one, or
   /// without a zone), for the report.
@@ -47,8 +48,8 @@ struct TimeResolver {
 
   /// A full date and time (ISO 8601, journald `short-iso`).
   mutating func full(_ stamp: TimeParsing.Stamp) -> LogTime {
-    lastDatedDay = stamp.days
-    clockDaysAtDated = clockDays
+    datedDay = stamp.days
+    clockSinceDated = stamp.secondOfDay
     let local = Double(stamp.days) * 86400 + stamp.secondOfDay
     if let offset = stamp.offset {
       return LogTime(seconds: local - Double(offset), offset: offset, precision: .full)
@@ -81,8 +82,9 @@ struct TimeResolver {
     var offset = clock.offset
     lastClockBasis = nil
     if offset == nil, let fallback {
-      if let dated = lastDatedDay {
-        let day = dated + clockDays - clockDaysAtDated
+      if let dated = datedDay {
+        let day = clock.secondOfDay + 12 * 3600 < clockSinceDated ? dated + 1 : dated
+        (datedDay, clockSinceDated) = (day, clock.secondOfDay)
         offset = zoneOffset(forLocal: Double(day) * 86400 + clock.secondOfDay)
         lastClockBasis = (.datedLine, day)
       } else {

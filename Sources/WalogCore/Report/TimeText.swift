@@ -108,14 +108,14 @@ public enum TimeText {
     var notes = offsets.entries.map { entry in
       let days =
         entry.firstDay == entry.lastDay
-        ? date(entry.firstDay) : "\(date(entry.firstDay)) to \(date(entry.lastDay))"
+        ? "on \(date(entry.firstDay))" : "from \(date(entry.firstDay)) to \(date(entry.lastDay))"
       let why =
         switch entry.basis {
-        case .datedLine: "the date of the dated line before them"
+        case .datedLine: "the date of the last dated line before them, and the midnights since"
         case .fileModified: "the file's modification date"
         case .today: "today: no dated line and no file date"
         }
-      return "clock times read in \(entry.zone) at \(offsetText(entry.offset)), its offset on \(days) (\(why))"
+      return "clock times read in \(entry.zone) at \(offsetText(entry.offset)), its offset \(days) (\(why))"
     }
     if offsets.omittedLines > 0 {
       notes.append("\(offsets.omittedLines) more clock times read at other offsets")
