@@ -123,6 +123,7 @@ public struct DiagnosisEngine: Sendable {
     guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
 
     var texts = builtins(context)
+    texts["lines"] = String(probes.evidence[index].count)
     var figures: [(name: String, value: String)] = []
     for (l, leaf) in leaves.enumerated() {
       guard let value = measured[l] else { continue }
