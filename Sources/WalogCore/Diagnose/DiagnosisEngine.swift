@@ -85,27 +85,22 @@ public struct DiagnosisEngine: Sendable {
   /// (journald PIDs) of one account: the story is the account's, the evidence from all, and
   /// the finding lists the processes (its figures are each process's).
   static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
-    var merged: [(finding: Finding, pids: [Int])] = []
+    var merged: [Finding] = []
     for finding in findings {
       if let index = merged.firstIndex(where: {
-        $0.finding.id == finding.id && $0.finding.title == finding.title
-          && $0.finding.rootCause == finding.rootCause && $0.finding.stream?.pid != nil
-          && $0.finding.stream?.channel == finding.stream?.channel
-          && $0.finding.stream?.account == finding.stream?.account
+        $0.id == finding.id && $0.title == finding.title
+          && $0.rootCause == finding.rootCause && $0.streams.first?.pid != nil
+          && $0.stream?.channel == finding.stream?.channel
+          && $0.stream?.account == finding.stream?.account
       }) {
-        merged[index].finding.evidence += finding.evidence
-        merged[index].pids += finding.stream?.pid.map { [$0] } ?? []
+        merged[index].evidence += finding.evidence
+        merged[index].streams += finding.streams
+        merged[index].stream?.pid = nil
       } else {
-        merged.append((finding, finding.stream?.pid.map { [$0] } ?? []))
+        merged.append(finding)
       }
     }
-    return merged.map { entry in
-      guard entry.pids.count > 1 else { return entry.finding }
-      var finding = entry.finding
-      finding.stream?.pid = nil
-      finding.processes = entry.pids
-      return finding
-    }
+    return merged
   }
 
   private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
@@ -124,26 +119,35 @@ public struct DiagnosisEngine: Sendable {
 
     var texts = builtins(context)
     texts["lines"] = String(probes.evidence[index].count)
-    var figures: [(name: String, value: String)] = []
+    var figures: [Figure] = []
+    var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
       guard let value = measured[l] else { continue }
-      let text: String
-      if case .figure(let name) = leaf.measure, let unit = Figures.unit(of: name) {
-        text = Figures.format(value, unit: unit)
-      } else {
-        text = Figures.format(value, unit: .count)
+      var unit = Figures.Unit.count
+      if case .figure(let name) = leaf.measure {
+        unit = Figures.unit(of: name) ?? .count
+        texts[name] = Figures.format(value, unit: unit)
+        values[name] = (value, unit)
       }
-      if case .figure(let name) = leaf.measure { texts[name] = text }
+      let text = Figures.format(value, unit: unit)
       if let name = leaf.name {
         texts[name] = text
-        if l < diagnosis.condition.leaves.count { figures.append((name, text)) }
+        values[name] = (value, unit)
+        if l < diagnosis.condition.leaves.count {
+          figures.append(Figure(name: name, value: value, unit: unit, text: text))
+        }
       }
     }
     for entry in Figures.catalog where texts[entry.name] == nil {
-      if let value = context.figures[entry.name] { texts[entry.name] = Figures.format(value, unit: entry.unit) }
+      if let value = context.figures[entry.name] {
+        texts[entry.name] = Figures.format(value, unit: entry.unit)
+        values[entry.name] = (value, entry.unit)
+      }
     }
     for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
-      if let text = texts[name] { figures.append((name, text)) }
+      if let text = texts[name], let measured = values[name] {
+        figures.append(Figure(name: name, value: measured.value, unit: measured.unit, text: text))
+      }
     }
 
     var actionLeaf = diagnosis.condition.leaves.count

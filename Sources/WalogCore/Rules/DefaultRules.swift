@@ -12,7 +12,42 @@ public enum DefaultRules {
 # Patterns match the NORMALISED message: console style, `[tag]` removed, and a leading channel
 # word (`WhatsApp `, `Telegram `) removed. The first matching rule wins, so specific rules come
 # before general ones. After editing, run scripts/embed-default-rules.
-version: 1
+version: 2
+
+# ── Channels ────────────────────────────────────────────────────────────────────────────────
+# The gateway's chat channels: the id the console shows as `[tag]`, the words a message may
+# start with that name the channel (the console drops them), and the subsystems and modules
+# the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
+# grows with its channel plugins; this one is a superset.
+channels:
+  - {id: whatsapp, names: [WhatsApp],
+     subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                  web-heartbeat, web-session, web-inbound]}
+  - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+  - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
+  - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
+  - {id: signal, names: [Signal], subsystems: [gateway/channels/signal, channels/signal]}
+  - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
+  - {id: msteams, names: [MSTeams, MS Teams], subsystems: [gateway/channels/msteams, channels/msteams]}
+  - {id: matrix, names: [Matrix], subsystems: [gateway/channels/matrix, channels/matrix]}
+  - {id: bluebubbles, names: [BlueBubbles], subsystems: [gateway/channels/bluebubbles, channels/bluebubbles]}
+  - {id: zalo, names: [Zalo], subsystems: [gateway/channels/zalo, channels/zalo]}
+  - {id: zalouser, names: [Zalo Personal], subsystems: [gateway/channels/zalouser, channels/zalouser]}
+  - {id: googlechat, names: [Google Chat], subsystems: [gateway/channels/googlechat, channels/googlechat]}
+  - {id: line, names: [LINE], subsystems: [gateway/channels/line, channels/line]}
+  - {id: mattermost, names: [Mattermost], subsystems: [gateway/channels/mattermost, channels/mattermost]}
+  - {id: nostr, names: [Nostr], subsystems: [gateway/channels/nostr, channels/nostr]}
+  - {id: irc, names: [IRC], subsystems: [gateway/channels/irc, channels/irc]}
+  - {id: feishu, names: [Feishu], subsystems: [gateway/channels/feishu, channels/feishu]}
+  - {id: nextcloud-talk, names: [Nextcloud Talk], subsystems: [gateway/channels/nextcloud-talk, channels/nextcloud-talk]}
+  - {id: tlon, names: [Tlon], subsystems: [gateway/channels/tlon, channels/tlon]}
+  - {id: twitch, names: [Twitch], subsystems: [gateway/channels/twitch, channels/twitch]}
+  - {id: xmpp, names: [XMPP], subsystems: [gateway/channels/xmpp, channels/xmpp]}
+
+# The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
+# openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
+subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
+             gateway/ws, ws, diagnostic, health, logging]
 
 events:
 
