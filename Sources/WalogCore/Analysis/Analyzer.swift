@@ -60,9 +60,11 @@ public enum Analyzer {
   {
     let started = Clock.now
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
-    let options = EnvelopeOptions(defaultZone: request.timeZone, channels: rules.channelIDs)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
+      let options = EnvelopeOptions(
+        defaultZone: request.timeZone, fileModified: source.modificationTime,
+        channels: rules.channelIDs)
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,

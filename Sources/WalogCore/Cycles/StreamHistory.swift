@@ -52,6 +52,12 @@ public struct StreamHistory: Sendable {
   private var chain: Loop?
   private var chainLastRestart: LogTime?
   private var eventCount = 0
+  /// The whole log's lines so far, as `add` was last told.
+  private var logLines = 0
+  /// Stream events and log lines before the current run (or exit) began, and before the
+  /// one `ended` holds: a loop's rates count from its first cycle's start, inclusive.
+  private var runStartCounts = (events: 0, lines: 0)
+  private var endedStartCounts = (events: 0, lines: 0)
   private var chainStartEvents = 0
   private var chainStartLines = 0
   private var healthRestartTimes: [Double] = []
@@ -65,6 +71,7 @@ public struct StreamHistory: Sendable {
   /// had produced when it was read, for loop rates.
   public mutating func add(_ event: Event, logLines: Int) {
     eventCount += 1
+    self.logLines = logLines
     switch event.kind {
     case .close: addClose(event)
     case .connected:
@@ -79,15 +86,18 @@ public struct StreamHistory: Sendable {
       if openRun != nil {
         endRun(with: event, outcome: .exited, countsAsClose: event.status != nil)
       } else {
+        noteRunStart()
         ended = (nil, .channelExit, event.time, event.origin)
+        endedStartCounts = runStartCounts
       }
     case .autoRestart:
       if let max = event.maxAttempts { supervisorMaxima.insert(max) }
-      restart(.supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
-        event, logLines: logLines)
+      restart(
+        .supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
+        event)
     case .healthRestart:
       noteHealthRestart(event.time)
-      restart(.healthMonitor(reason: event.reason ?? "unknown"), event, logLines: logLines)
+      restart(.healthMonitor(reason: event.reason ?? "unknown"), event)
     case .watchdog:
       if let minutes = event.fields["minutes"].flatMap(Int.init), watchdogMinutes.count < 256 {
         watchdogMinutes.append(minutes)
@@ -109,18 +119,28 @@ public struct StreamHistory: Sendable {
       if let attempt = event.attempt, let last = run.lastAttempt, attempt != last + 1 {
         let recovered = attempt == 1 || livedPastReset(before: event)
         finish(&run, outcome: recovered ? .recovered : .interrupted)
-        openRun = RetryRun(startingWith: event)
+        startRun(with: event)
       } else if event.attempt == nil, livedPastReset(before: event) {
         finish(&run, outcome: .recovered)
-        openRun = RetryRun(startingWith: event)
+        startRun(with: event)
       } else {
         openRun = run
       }
     } else {
-      openRun = RetryRun(startingWith: event)
+      startRun(with: event)
     }
     openRun!.addClose(event)
     connectedSinceClose = false
+  }
+
+  private mutating func startRun(with event: Event) {
+    openRun = RetryRun(startingWith: event)
+    noteRunStart()
+  }
+
+  /// Counts before the current event: it is the first of a new run or cycle.
+  private mutating func noteRunStart() {
+    runStartCounts = (eventCount - 1, logLines - 1)
   }
 
   /// Whether the connection before this close lived longer than the counter reset.
@@ -132,6 +152,7 @@ public struct StreamHistory: Sendable {
   }
 
   private mutating func endRun(with event: Event, outcome: RetryRun.Outcome, countsAsClose: Bool) {
+    if openRun == nil { noteRunStart() }
     var run = openRun ?? RetryRun(startingWith: event)
     if countsAsClose {
       run.addClose(event)
@@ -146,6 +167,7 @@ public struct StreamHistory: Sendable {
     openRun = nil
     finish(&run, outcome: outcome)
     ended = (run, nil, event.time, event.origin)
+    endedStartCounts = runStartCounts
     connectedSinceClose = false
   }
 
@@ -169,10 +191,12 @@ public struct StreamHistory: Sendable {
 
   // MARK: - Restarts, cycles and loops
 
-  private mutating func restart(_ restart: Restart, _ event: Event, logLines: Int) {
+  private mutating func restart(_ restart: Restart, _ event: Event) {
     restarts.append(RestartRecord(restart: restart, time: event.time, origin: event.origin))
     var cycle: Cycle?
+    var startCounts = runStartCounts
     if let ended {
+      startCounts = endedStartCounts
       cycle = Cycle(
         run: ended.run, ender: ended.ender, restart: restart,
         start: ended.run?.start ?? ended.time, restartTime: event.time,
@@ -192,6 +216,7 @@ public struct StreamHistory: Sendable {
       cycle = Cycle(
         run: nil, ender: .channelExit, restart: restart, start: event.time,
         restartTime: event.time, startOrigin: event.origin, restartOrigin: event.origin)
+      startCounts = (eventCount - 1, logLines - 1)
     }
     guard let cycle else {
       lonelyRestarts += 1
@@ -200,24 +225,24 @@ public struct StreamHistory: Sendable {
     cycles.append(cycle)
     if cycle.run == nil, cycle.ender == .channelExit { exitCycles += 1 }
     cyclesByRestarter[restart.restarter, default: 0] += 1
-    chainCycle(cycle, logLines: logLines)
+    chainCycle(cycle, startCounts: startCounts)
   }
 
-  private mutating func chainCycle(_ cycle: Cycle, logLines: Int) {
-    if var loop = chain, !startsAfterQuietHour(cycle) {
-      loop.absorb(cycle)
-      loop.streamEvents = eventCount - chainStartEvents
-      loop.logLines = logLines - chainStartLines
-      chain = loop
+  /// Adds the cycle to the loop being built, or starts one with it; a loop's event and
+  /// line counts run from its first cycle's start to its last restart, both included.
+  private mutating func chainCycle(_ cycle: Cycle, startCounts: (events: Int, lines: Int)) {
+    var loop: Loop
+    if let current = chain, !startsAfterQuietHour(cycle) {
+      loop = current
     } else {
       closeChain()
-      var loop = Loop(startOrigin: cycle.startOrigin)
-      loop.absorb(cycle)
-      chainStartEvents = eventCount - 1
-      chainStartLines = logLines
-      loop.streamEvents = 1
-      chain = loop
+      loop = Loop(startOrigin: cycle.startOrigin)
+      (chainStartEvents, chainStartLines) = startCounts
     }
+    loop.absorb(cycle)
+    loop.streamEvents = eventCount - chainStartEvents
+    loop.logLines = logLines - chainStartLines
+    chain = loop
     chainLastRestart = cycle.restartTime
   }
 

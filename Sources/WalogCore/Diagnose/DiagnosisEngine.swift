@@ -118,6 +118,7 @@ public struct DiagnosisEngine: Sendable {
     guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
 
     var texts = builtins(context)
+    texts["lines"] = String(probes.evidence[index].count)
     var figures: [Figure] = []
     var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
