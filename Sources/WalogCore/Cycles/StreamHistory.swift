@@ -2,9 +2,12 @@
 ///
 /// A small state machine with bounded memory: counters for everything, the first and last
 /// runs and cycles in full, and the loop being built. It can be asked for its state at any
-/// point (``finished(at:)`` closes open runs on a copy).
+/// point (``finished(at:)`` closes open runs on a copy). What the gateway's policies are
+/// (attempt limits, backoff, counter reset, loop gap) comes from the rule file.
 public struct StreamHistory: Sendable {
   public let key: StreamKey
+  /// The channel's policy as the rule file states it.
+  public let policy: ChannelPolicy
   /// Every run, first and last ones kept in full.
   public private(set) var runs = BoundedList<RetryRun>(head: 100, tail: 100)
   public private(set) var outcomes: [RetryRun.Outcome: Int] = [:]
@@ -22,12 +25,14 @@ public struct StreamHistory: Sendable {
   public private(set) var exitCycles = 0
   /// The most health restarts seen within one rolling hour.
   public private(set) var maxHealthRestartsInHour = 0
-  /// Closes of status 440 that were retried (announced `Retry k/N`) rather than stopped.
+  /// Closes of a fail-fast status (``ChannelPolicy/failFast``) that were retried (announced
+  /// `Retry k/N`) rather than stopped, in all and per status.
   public private(set) var retriedConflicts = 0
+  public private(set) var retriedByStatus: [String: Int] = [:]
   /// Announced `N` values of reconnect and supervisor counters.
   public private(set) var reconnectMaxima: Set<String> = []
   public private(set) var supervisorMaxima: Set<String> = []
-  /// Announced reconnect delays outside the default backoff's range.
+  /// Announced reconnect delays outside the policy's backoff range.
   public private(set) var delaysOffPolicy = 0
   public private(set) var delaysChecked = 0
   /// Runs of one close that recovered: the counter-reset signature (`Retry 1/12` forever).
@@ -36,6 +41,8 @@ public struct StreamHistory: Sendable {
   public private(set) var watchdogMinutes: [Int] = []
 
   static let loopCap = 32
+  /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
+  static let rollingHour = 3600.0
 
   private var openRun: RetryRun?
   private var lastConnect: LogTime?
@@ -55,7 +62,10 @@ public struct StreamHistory: Sendable {
   private var chainStartLines = 0
   private var healthRestartTimes: [Double] = []
 
-  public init(key: StreamKey) { self.key = key }
+  public init(key: StreamKey, policy: ChannelPolicy) {
+    self.key = key
+    self.policy = policy
+  }
 
   /// Feeds the next event of this stream. `logLines` is the number of lines the whole log
   /// had produced when it was read, for loop rates.
@@ -99,7 +109,10 @@ public struct StreamHistory: Sendable {
   // MARK: - Runs
 
   private mutating func addClose(_ event: Event) {
-    if event.status == "440", event.attempt != nil { retriedConflicts += 1 }
+    if let status = event.status, event.attempt != nil, policy.failFast.contains(where: { $0.code == status }) {
+      retriedConflicts += 1
+      retriedByStatus[status, default: 0] += 1
+    }
     if let max = event.maxAttempts { reconnectMaxima.insert(max) }
     checkDelay(event)
     if var run = openRun {
@@ -132,8 +145,10 @@ public struct StreamHistory: Sendable {
 
   /// Whether the connection before this close lived longer than the counter reset.
   private func livedPastReset(before event: Event) -> Bool {
-    guard connectedSinceClose, let connect = lastConnect, let time = event.time else { return false }
-    return time.seconds - connect.seconds > Policy.Reconnect.counterResetSeconds
+    guard connectedSinceClose, let connect = lastConnect, let time = event.time,
+      let reset = policy.reconnect.counterResetSeconds
+    else { return false }
+    return time.seconds - connect.seconds > reset
   }
 
   private mutating func endRun(with event: Event, outcome: RetryRun.Outcome, countsAsClose: Bool) {
@@ -165,11 +180,11 @@ public struct StreamHistory: Sendable {
   }
 
   private mutating func checkDelay(_ event: Event) {
-    guard key.channel == "whatsapp", let attempt = event.attempt, let delay = event.delaySeconds,
-      event.maxAttempts == String(Policy.Reconnect.maxAttempts)
+    guard let attempt = event.attempt, let delay = event.delaySeconds,
+      let maxAttempts = policy.reconnect.maxAttempts, event.maxAttempts == String(maxAttempts),
+      let range = policy.reconnect.delayRange(attempt: attempt)
     else { return }
     delaysChecked += 1
-    let range = Policy.Reconnect.delayRange(attempt: attempt)
     // Announced delays are rounded to 2 decimals; allow a little slack around the range.
     if delay < range.lowerBound * 0.95 || delay > range.upperBound * 1.05 { delaysOffPolicy += 1 }
   }
@@ -232,10 +247,10 @@ public struct StreamHistory: Sendable {
   }
 
   private func startsAfterQuietHour(_ cycle: Cycle) -> Bool {
-    guard let previous = chainLastRestart, let start = cycle.start ?? cycle.restartTime else {
-      return false
-    }
-    return start.seconds - previous.seconds >= Policy.loopGapSeconds
+    guard let previous = chainLastRestart, let start = cycle.start ?? cycle.restartTime,
+      let gap = policy.loopGapSeconds
+    else { return false }
+    return start.seconds - previous.seconds >= gap
   }
 
   private mutating func closeChain() {
@@ -249,7 +264,7 @@ public struct StreamHistory: Sendable {
   private mutating func noteHealthRestart(_ time: LogTime?) {
     guard let time else { return }
     healthRestartTimes.append(time.seconds)
-    healthRestartTimes.removeAll { time.seconds - $0 >= 3600 }
+    healthRestartTimes.removeAll { time.seconds - $0 >= Self.rollingHour }
     maxHealthRestartsInHour = max(maxHealthRestartsInHour, healthRestartTimes.count)
   }
 
@@ -263,8 +278,10 @@ public struct StreamHistory: Sendable {
     if var run = copy.openRun {
       copy.openRun = nil
       var recovered = false
-      if copy.connectedSinceClose, let connect = copy.lastConnect, let end = logEnd {
-        recovered = end.seconds - connect.seconds > Policy.Reconnect.counterResetSeconds
+      if copy.connectedSinceClose, let connect = copy.lastConnect, let end = logEnd,
+        let reset = policy.reconnect.counterResetSeconds
+      {
+        recovered = end.seconds - connect.seconds > reset
       }
       copy.finish(&run, outcome: recovered ? .recovered : .open)
     }

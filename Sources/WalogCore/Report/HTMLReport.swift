@@ -86,7 +86,7 @@ public enum HTMLReport {
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
       about.append(
-        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.value))</b>"
+        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.text))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")

@@ -140,7 +140,7 @@ public enum MarkdownReport {
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.value))" }.joined(
+        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.text))" }.joined(
           separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
