@@ -35,6 +35,7 @@ public struct Figures: Sendable {
     ("loop_closes_per_health_restart", .ratio, "connection attempts per health restart in the longest loop"),
     ("loop_stream_lines_per_minute", .perMinute, "this stream's lines per minute while looping"),
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
+    ("health_restart_median_gap", .seconds, "median time between two health-monitor restarts for the same reason"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
     ("retried_conflicts", .count, "status-440 closes that were retried"),
@@ -49,6 +50,26 @@ public struct Figures: Sendable {
     catalog.first { $0.name == name }?.unit
   }
 
+  /// Whether a figure of several streams is their sum (closes, runs) rather than the
+  /// largest of them (the highest attempt, the longest loop, a cap, a yes/no).
+  public static func isAdditive(_ name: String) -> Bool {
+    guard let unit = unit(of: name) else { return false }
+    return unit == .count && !name.hasPrefix("max_") && !name.hasPrefix("loop_")
+      && name != "health_restarts_per_hour_limit" && name != "concurrent_processes"
+      && name != "watchdog_idle_growing"
+  }
+
+  /// The figures of several streams taken together: counts summed, the others the largest.
+  public static func combined(_ figures: [Figures]) -> Figures {
+    var values: [String: Double] = [:]
+    for entry in catalog {
+      let all = figures.compactMap { $0[entry.name] }
+      guard !all.isEmpty else { continue }
+      values[entry.name] = isAdditive(entry.name) ? all.reduce(0, +) : all.max()!
+    }
+    return Figures(values: values)
+  }
+
   private var values: [String: Double]
 
   public init(values: [String: Double]) { self.values = values }
@@ -61,7 +82,7 @@ public struct Figures: Sendable {
   ) {
     let totals = tally.totals
     var values: [String: Double] = [
-      "closes": Double(max(totals.closes, totals.closesByStatus.values.reduce(0, +))),
+      "closes": Double(totals.closes),
       "retries": Double(totals.retries),
       "max_retry_attempt": Double(totals.maxRetryAttempt),
       "giveups": Double(totals.giveups),
@@ -89,6 +110,12 @@ public struct Figures: Sendable {
     }
     if let first = tally.firstTime, let last = tally.lastTime {
       values["span"] = last.seconds - first.seconds
+    }
+    if !history.healthRestartGaps.isEmpty {
+      let gaps = history.healthRestartGaps.sorted()
+      let middle = gaps.count / 2
+      values["health_restart_median_gap"] =
+        gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
     }
     if let loop = history.longestLoop {
       values["loop_cycles"] = Double(loop.cycles)

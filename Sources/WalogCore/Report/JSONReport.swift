@@ -87,6 +87,7 @@ public enum JSONReport {
         ("count", .int(entry.value)),
         ("name", .optional(info?.name)),
         ("class", .optional(info?.statusClass.rawValue)),
+        ("meaning", .optional(info?.meaning)),
       ])
     }
     return .object([
