@@ -60,7 +60,7 @@ public enum Analyzer {
   {
     let started = Clock.now
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
-    let options = EnvelopeOptions(defaultZone: request.timeZone)
+    let options = EnvelopeOptions(defaultZone: request.timeZone, channels: rules.channelIDs)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
       readers.append(

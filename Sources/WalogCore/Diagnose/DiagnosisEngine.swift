@@ -9,6 +9,8 @@ public struct DiagnosisEngine: Sendable {
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
   private var plan: ProbePlan
+  /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
+  private var sharedEvents: [(Event, ProbePlan.Hits)] = []
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -26,12 +28,28 @@ public struct DiagnosisEngine: Sendable {
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
-    let hits = plan.hits(event, statusClass: statusClass)
+    let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
-    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    let replay = sharedEvents
+    let index = recentStream.index(of: stream, in: &streams) {
+      var state = ProbeState(leaves: leaves)
+      for (event, hits) in replay { state.addShared(event, hits: hits) }
+      return state
+    }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
+    if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
+
+  /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin
+  /// later (the most recent ``sharedCap`` of them).
+  private mutating func share(_ event: Event, hits: ProbePlan.Hits, except own: Dictionary<StreamKey, ProbeState>.Index) {
+    for index in streams.indices where index != own { streams.values[index].addShared(event, hits: hits) }
+    sharedEvents.append((event, hits))
+    if sharedEvents.count > Self.sharedCap { sharedEvents.removeFirst(sharedEvents.count - Self.sharedCap / 2) }
+  }
+
+  static let sharedCap = 4096
 
   /// What one scope looks like to the conditions.
   public struct Context {
@@ -103,7 +121,7 @@ public struct DiagnosisEngine: Sendable {
         let values = group.compactMap { $0.measured[l] }
         guard !values.isEmpty else { return nil }
         switch leaves[l].measure {
-        case .count, .sequence: return values.reduce(0, +)
+        case .count, .sequence, .preceded, .after: return values.reduce(0, +)
         case .figure(let name): return Figures.isAdditive(name) ? values.reduce(0, +) : values.max()
         case .rate, .version: return values.max()
         }
@@ -134,7 +152,7 @@ public struct DiagnosisEngine: Sendable {
   private func additive(_ name: String, _ index: Int) -> Bool {
     if let leaf = plan.leaves[index].first(where: { $0.name == name }) {
       switch leaf.measure {
-      case .count, .sequence: return true
+      case .count, .sequence, .preceded, .after: return true
       case .figure(let figure): return Figures.isAdditive(figure)
       case .rate, .version: return false
       }
@@ -157,7 +175,8 @@ public struct DiagnosisEngine: Sendable {
   private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
     plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
-      case .count, .rate: Double(probes.values[index][l])
+      case .count, .rate, .preceded: Double(probes.values[index][l])
+      case .after: probes.anchors[index][l] == nil ? nil : Double(probes.values[index][l])
       case .sequence(let pattern): Double(pattern.count(in: probes.kinds))
       case .figure(let name): context.figures[name]
       case .version(let release): context.version.map { $0 < release ? -1 : 1 }

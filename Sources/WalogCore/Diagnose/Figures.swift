@@ -3,7 +3,7 @@
 public struct Figures: Sendable {
   public typealias Unit = Figure.Unit
 
-  /// Name → (unit, what it means). The meaning is shown by `walog rules show --figures`.
+  /// Name → (unit, what it means), as docs/rules.md lists them.
   public static let catalog: [(name: String, unit: Unit, meaning: String)] = [
     ("closes", .count, "connection closes"),
     ("retries", .count, "retry announcements with k/N"),

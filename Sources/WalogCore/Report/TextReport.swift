@@ -123,12 +123,13 @@ public enum TextReport {
     var rows: [(String, String)] = []
     var counted: Set<EventKind> = [.close, .giveup, .autoRestart, .supervisorGiveup, .healthRestart]
     if totals.closes > 0 {
-      let lines = totals.eventsByKind[.close] ?? 0
-      let others = (totals.eventsByKind[.stop] ?? 0) + (totals.eventsByKind[.channelExit] ?? 0)
+      let others = totals.closes - (totals.eventsByKind[.close] ?? 0)
       var note = ""
-      if totals.closes - lines == others, others > 0 {
-        counted.formUnion([.stop, .channelExit])
-        note = "  (\(others) of them " + closingNote(totals, others) + ")"
+      if others > 0 {
+        let kinds = Totals.closingKinds.filter { $0 != .close && totals.eventsByKind[$0] != nil }
+        // Counted once: in the closes when every such line printed a status.
+        if kinds.reduce(0, { $0 + totals.eventsByKind[$1]! }) == others { counted.formUnion(kinds) }
+        note = "  (\(others) of them " + closingNote(kinds, others) + ")"
       }
       rows.append(("closes", "\(totals.closes)" + note))
       for entry in sortedCounts(totals.closesByStatus) {
@@ -157,12 +158,15 @@ public enum TextReport {
   }
 
   /// `a fail-fast stop`, `provider exits`: what the closes that are not close lines were.
-  static func closingNote(_ totals: Totals, _ count: Int) -> String {
-    let stops = totals.eventsByKind[.stop] ?? 0
-    let exits = totals.eventsByKind[.channelExit] ?? 0
-    if exits == 0 { return count == 1 ? "a fail-fast stop" : "fail-fast stops" }
-    if stops == 0 { return count == 1 ? "a provider exit" : "provider exits" }
-    return "fail-fast stops or provider exits"
+  static func closingNote(_ kinds: [EventKind], _ count: Int) -> String {
+    let words: [EventKind: (one: String, many: String)] = [
+      .stop: ("a fail-fast stop", "fail-fast stops"), .giveup: ("a give-up", "give-ups"),
+      .channelExit: ("a provider exit", "provider exits"),
+    ]
+    guard kinds.count == 1, let word = words[kinds[0]] else {
+      return ReportWords.list(kinds.map { words[$0]?.many ?? ReportWords.kind($0) }).replacingOccurrences(of: " and ", with: " or ")
+    }
+    return count == 1 ? word.one : word.many
   }
 
   /// Warnings and errors no rule explained: the reader should not take "no known problem"

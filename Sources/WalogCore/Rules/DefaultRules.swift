@@ -12,7 +12,42 @@ public enum DefaultRules {
 # Patterns match the NORMALISED message: console style, `[tag]` removed, and a leading channel
 # word (`WhatsApp `, `Telegram `) removed. The first matching rule wins, so specific rules come
 # before general ones. After editing, run scripts/embed-default-rules.
-version: 1
+version: 2
+
+# ── Channels ────────────────────────────────────────────────────────────────────────────────
+# The gateway's chat channels: the id the console shows as `[tag]`, the words a message may
+# start with that name the channel (the console drops them), and the subsystems and modules
+# the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
+# grows with its channel plugins; this one is a superset.
+channels:
+  - {id: whatsapp, names: [WhatsApp],
+     subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                  web-heartbeat, web-session, web-inbound]}
+  - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+  - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
+  - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
+  - {id: signal, names: [Signal], subsystems: [gateway/channels/signal, channels/signal]}
+  - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
+  - {id: msteams, names: [MSTeams, MS Teams], subsystems: [gateway/channels/msteams, channels/msteams]}
+  - {id: matrix, names: [Matrix], subsystems: [gateway/channels/matrix, channels/matrix]}
+  - {id: bluebubbles, names: [BlueBubbles], subsystems: [gateway/channels/bluebubbles, channels/bluebubbles]}
+  - {id: zalo, names: [Zalo], subsystems: [gateway/channels/zalo, channels/zalo]}
+  - {id: zalouser, names: [Zalo Personal], subsystems: [gateway/channels/zalouser, channels/zalouser]}
+  - {id: googlechat, names: [Google Chat], subsystems: [gateway/channels/googlechat, channels/googlechat]}
+  - {id: line, names: [LINE], subsystems: [gateway/channels/line, channels/line]}
+  - {id: mattermost, names: [Mattermost], subsystems: [gateway/channels/mattermost, channels/mattermost]}
+  - {id: nostr, names: [Nostr], subsystems: [gateway/channels/nostr, channels/nostr]}
+  - {id: irc, names: [IRC], subsystems: [gateway/channels/irc, channels/irc]}
+  - {id: feishu, names: [Feishu], subsystems: [gateway/channels/feishu, channels/feishu]}
+  - {id: nextcloud-talk, names: [Nextcloud Talk], subsystems: [gateway/channels/nextcloud-talk, channels/nextcloud-talk]}
+  - {id: tlon, names: [Tlon], subsystems: [gateway/channels/tlon, channels/tlon]}
+  - {id: twitch, names: [Twitch], subsystems: [gateway/channels/twitch, channels/twitch]}
+  - {id: xmpp, names: [XMPP], subsystems: [gateway/channels/xmpp, channels/xmpp]}
+
+# The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
+# openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
+subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
+             gateway/ws, ws, diagnostic, health, logging]
 
 events:
 
@@ -408,6 +443,8 @@ events:
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'
         expect: {attempt: '12', max: '12', event: 'disconnect', channel: 'slack'}
+      - line: '2026-05-02T09:14:40.020+02:00 [slack] Slack socket mode reconnect max attempts reached (12/12) after disconnect'
+        expect: {attempt: '12', max: '12', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/slack\"}","1":"[default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after error","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/slack\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '12', channel: 'slack'}
 
@@ -498,8 +535,10 @@ events:
   - id: telegram-getupdates-conflict
     kind: close
     channel: telegram
-    pattern: '^(?:Telegram )?getUpdates conflict: .*\((?<status>\d{3}): Conflict\b.*?; retrying in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?getUpdates conflict: .*\((?<status>\d{3}): Conflict\b.*?[;.] retrying in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
+      - line: '2026-08-19T07:44:02.615+00:00 [telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); Another OpenClaw gateway, script, or Telegram poller may be using this bot token; stop the duplicate poller or switch this account to webhook mode. retrying in 30s.'
+        expect: {status: '409', delay: '30s', channel: 'telegram'}
       - line: '2026-03-16T18:37:30.456+00:00 [telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in 2.05s.'
         expect: {status: '409', delay: '2.05s'}
       - line: '[telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in 30s.'
@@ -529,14 +568,22 @@ events:
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
 
-  # Telegram's own watchdog (2026.3.7 →).
+  # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
-    kind: watchdog
+    kind: polling_stall
     channel: telegram
-    pattern: '^(?:\[telegram\] )?Polling stall detected \((?<elapsed>[^)]*)\); forcing restart'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?Polling stall detected \((?<elapsed>[^)]*)\); forcing restart'
     samples:
       - line: '[telegram] Polling stall detected (95s without getUpdates); forcing restart. [diag inFlight=1]'
         expect: {elapsed: '95s without getUpdates'}
+      - line: '2026-03-09T14:02:11.480+01:00 [telegram] Polling stall detected (no getUpdates for 121.4s, no pending updates); forcing restart.'
+        expect: {elapsed: 'no getUpdates for 121.4s, no pending updates', channel: 'telegram'}
+      - line: '2026-07-02T03:10:44.019+02:00 [telegram] Polling stall detected (active getUpdates stuck for 182.6s); forcing restart. [diag inFlight=1 outcome=pending startedAt=1782954462019 finishedAt=n/a durationMs=n/a offset=731355118(error=n/a)]'
+        expect: {elapsed: 'active getUpdates stuck for 182.6s'}
+      - line: '[telegram][diag] Polling stall detected (no completed getUpdates for 125.0s); forcing restart.'
+        expect: {elapsed: 'no completed getUpdates for 125.0s'}
+      - line: '[telegram][diag] polling cycle finished reason=polling stall detected inFlight=0 outcome=aborted'
+        match: false
 
   # Socket Mode close with its retry k/N (N is ∞ when retries are unlimited).
   - id: slack-socket-disconnected
@@ -673,10 +720,12 @@ events:
   - id: discord-not-ready
     kind: watchdog
     channel: discord
-    pattern: '^\s*(?:discord:\s*)?gateway was not ready after (?<ms>\d+)ms; restarting gateway'
+    pattern: '^\s*(?:discord:\s*)?gateway was not ready after (?<ms>\d+)ms\b'
     samples:
       - line: '[discord] gateway was not ready after 15000ms; restarting gateway'
         expect: {ms: '15000'}
+      - line: '2026-05-21T10:04:17.903+02:00 [discord] discord: gateway was not ready after 15000ms'
+        expect: {ms: '15000', channel: 'discord'}
 
   # signal-cli SSE stream dropped; retried without limit.
   - id: signal-sse-lost
@@ -699,14 +748,17 @@ events:
       - line: '[signal] SSE stream error: TypeError: terminated'
         expect: {reason: 'TypeError: terminated'}
 
-  # imsg subscription retried up to 3 times, then the supervisor restarts.
+  # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
   - id: imessage-subscribe-retry
-    kind: close
+    kind: rpc_failure
     channel: imessage
-    pattern: '^\s*(?:imessage:\s*)?watch\.subscribe startup failed \(attempt (?<attempt>\d+)/(?<max>\d+)\): (?<reason>.*); retrying'
+    pattern: '^\s*(?:imessage:\s*)?watch\.subscribe startup failed \(attempt (?<attempt>\d+)/(?<max>\d+)\): (?<reason>.*?)(?:; retrying.*)?$'
+    fields: {call: 'watch.subscribe'}
     samples:
       - line: '[imessage] watch.subscribe startup failed (attempt 1/3): Error: imsg exited; retrying'
-        expect: {attempt: '1', max: '3', reason: 'Error: imsg exited'}
+        expect: {attempt: '1', max: '3', reason: 'Error: imsg exited', call: 'watch.subscribe'}
+      - line: '2026-06-14T09:31:05.288-07:00 [imessage] imessage: watch.subscribe startup failed (attempt 2/3): Error: imsg rpc timeout (watch.subscribe)'
+        expect: {attempt: '2', max: '3', reason: 'Error: imsg rpc timeout (watch.subscribe)', channel: 'imessage'}
 
   # systemd restarting the whole gateway process (not a channel auto-restart).
   - id: service-restart
@@ -754,6 +806,281 @@ events:
     samples:
       - line: '+ openclaw@2026.4.24'
         expect: {version: '2026.4.24'}
+
+  # ---------------------------------------------------------------------------------------------
+  # 2026.3 → 2026.9 wordings (research note openclaw-2026-wordings.md): lifecycle lines of the
+  # channel manager, health monitor, gateway process, diagnostics, Telegram, Slack, Discord,
+  # iMessage and Feishu that earlier rules do not cover. Kinds are documented in docs/rules.md.
+  # ---------------------------------------------------------------------------------------------
+
+  # WhatsApp (connection-controller): the reconnect after a close has not happened within 90 s.
+  - id: whatsapp-listener-stuck
+    kind: listener_stuck
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?WA listener guard: (?<seconds>\d+)s since connection closed(?: \(account=(?<account>[^)]+)\))?'
+    samples:
+      - line: '2026-06-03T22:41:09.512+02:00 [whatsapp] WA listener guard: 90s since connection closed (account=default), reconnect may be stuck'
+        expect: {seconds: '90', account: 'default', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WA listener guard: 90s since connection closed (account=work), reconnect may be stuck","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {seconds: '90', account: 'work', channel: 'whatsapp'}
+
+  # WhatsApp (connection-controller): the logout line that clears the cached session; restates `session logged out`.
+  - id: whatsapp-logout-cleared
+    kind: logout
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?reported the session is logged out\b'
+    detail: true
+    fields: {status: '401'}
+    samples:
+      - line: '[whatsapp] WhatsApp reported the session is logged out. Cleared cached web session; please rerun openclaw channels login and scan the QR again.'
+        expect: {status: '401', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp reported the session is logged out. Cleared cached web session; please rerun openclaw channels login and scan the QR again.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {status: '401', channel: 'whatsapp'}
+
+  # WhatsApp (connection-controller): status 515 right after pairing (the login flow).
+  - id: whatsapp-pairing-restart
+    kind: close
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?asked for a restart after pairing \(code (?<status>\d+)\)'
+    fields: {phase: 'login'}
+    samples:
+      - line: 'WhatsApp asked for a restart after pairing (code 515); waiting for creds to save…'
+        expect: {status: '515', phase: 'login', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp asked for a restart after pairing (code 515); waiting for creds to save…","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {status: '515', channel: 'whatsapp'}
+
+  # Channel manager: a terminal disconnect wins over the supervisor's restart (later 2026).
+  - id: supervisor-restart-skipped
+    kind: restart_skipped
+    pattern: '^\[(?<account>[^\]]+)\] auto-restart skipped, terminal disconnect'
+    fields: {restarter: 'supervisor'}
+    samples:
+      - line: '2026-07-08T10:12:40.118+02:00 [whatsapp] [default] auto-restart skipped, terminal disconnect'
+        expect: {account: 'default', restarter: 'supervisor', channel: 'whatsapp'}
+
+  # Health monitor: the same decision on the monitor's side.
+  - id: health-restart-skipped
+    kind: restart_skipped
+    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] (?:health-monitor: )?skipping restart, terminal disconnect'
+    fields: {restarter: 'health-monitor'}
+    samples:
+      - line: '2026-07-08T10:15:00.004+02:00 [health-monitor] [whatsapp:default] health-monitor: skipping restart, terminal disconnect'
+        expect: {channel: 'whatsapp', account: 'default', restarter: 'health-monitor'}
+
+  # Channel manager: the provider ignored the abort; shutdown went on without it (→ a dead channel, #70024).
+  - id: channel-stop-timeout
+    kind: stop_timeout
+    pattern: '^\[(?<account>[^\]]+)\] channel stop exceeded (?<timeout_ms>\d+)ms after abort'
+    samples:
+      - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
+        expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
+        expect: {account: 'default', channel: 'whatsapp'}
+
+  # Channel manager: the timed-out stop finished after all and the channel is started again.
+  - id: channel-stop-timeout-restart
+    kind: stop_timeout
+    pattern: '^\[(?<account>[^\]]+)\] restarting after timed-out channel stop completed'
+    fields: {outcome: 'restarted'}
+    samples:
+      - line: '[telegram] [default] restarting after timed-out channel stop completed'
+        expect: {account: 'default', outcome: 'restarted', channel: 'telegram'}
+
+  # Channel manager: the crash-loop breaker keeps a channel from starting automatically (2026.7.1 →).
+  - id: crash-loop-autostart-suppressed
+    kind: crash_loop_breaker
+    pattern: 'channel autostart suppressed by crash-loop breaker; refusing automatic start for (?<channel>[\w-]+)(?: account (?<account>[^\s.]+))?'
+    fields: {state: 'suppressed'}
+    samples:
+      - line: '2026-08-31T04:12:09.730+02:00 [gateway] channel autostart suppressed by crash-loop breaker; refusing automatic start for feishu account ops. Use channels.start to override.'
+        expect: {channel: 'feishu', account: 'ops', state: 'suppressed'}
+      - line: 'channel autostart suppressed by crash-loop breaker; refusing automatic start for whatsapp. Start a channel manually with: openclaw gateway call channels.start --params ''{"channel":"<id>"}'''
+        expect: {channel: 'whatsapp', state: 'suppressed'}
+
+  # Health monitor (2026.7.1-2, user-quoted): a breaker-suppressed channel is taken as stopped on purpose.
+  - id: health-autostart-suppressed
+    kind: crash_loop_breaker
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?channel autostart suppressed; treating as expected stopped'
+    fields: {state: 'suppressed', restarter: 'health-monitor'}
+    samples:
+      - line: '2026-08-31T05:28:00.002+02:00 [health-monitor] [feishu:ops] health-monitor: channel autostart suppressed; treating as expected stopped'
+        expect: {channel: 'feishu', account: 'ops', state: 'suppressed'}
+
+  # Gateway process: the restart-loop breaker trips after unclean boots (2026.7.1 →).
+  - id: crash-loop-breaker-tripped
+    kind: crash_loop_breaker
+    channel: gateway
+    pattern: 'gateway restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
+    fields: {state: 'tripped'}
+    samples:
+      - line: '2026-08-31T04:12:08.955+02:00 [gateway] gateway restart-loop breaker tripped: 27 unclean boot(s) within 300000ms; suppressing channel/provider account auto-start. Inspect the stability bundle and fix the startup crash before restarting the service. Use channels.start to override.'
+        expect: {unclean_boots: '27', window_ms: '300000', state: 'tripped', channel: 'gateway'}
+
+  # Gateway process: the breaker's window drained.
+  - id: crash-loop-breaker-recovered
+    kind: crash_loop_breaker
+    channel: gateway
+    pattern: 'gateway restart-loop breaker recovered\b'
+    fields: {state: 'recovered'}
+    samples:
+      - line: '[gateway] gateway restart-loop breaker recovered; channel auto-start restored'
+        expect: {state: 'recovered', channel: 'gateway'}
+
+  # Gateway process: the host slept; every channel is restarted (not by the health monitor).
+  - id: host-thaw
+    kind: host_thaw
+    channel: gateway
+    pattern: 'host thaw detected: process was frozen ~(?<frozen_ms>\d+)ms; restarting channels'
+    samples:
+      - line: '2026-08-14T07:02:31.660+02:00 [health] host thaw detected: process was frozen ~5402113ms; restarting channels and refreshing health'
+        expect: {frozen_ms: '5402113', channel: 'gateway'}
+      - line: '[health] host timing gap detected: process was frozen ~61205ms; refreshing health without restarting channels'
+        match: false
+
+  # Gateway process under launchd (2026.5.28, observed): a second start exits with 78 so launchd stops restarting it.
+  - id: gateway-launchd-exit
+    kind: gateway_exit
+    channel: gateway
+    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<code>\d+)'
+    samples:
+      - line: '2026-06-02T18:20:11.004+02:00 [gateway] already running under launchd; existing gateway is healthy, exiting with code 78 to prevent launchd restart loop'
+        expect: {code: '78', channel: 'gateway'}
+
+  # Diagnostics (2026.4.27 →): the event loop or CPU is saturated; figures as numeric fields.
+  - id: liveness-warning
+    kind: liveness_warning
+    channel: gateway
+    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP99Ms=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
+    samples:
+      - line: '2026-05-08T12:01:50.564+02:00 [diagnostic] liveness warning: reasons=event_loop_delay,cpu interval=30s eventLoopDelayP99Ms=4120.5 eventLoopDelayMaxMs=9877.1 eventLoopUtilization=0.991 cpuCoreRatio=1.012 active=3 waiting=1 queued=2 phase=channels.whatsapp.start-account recentPhases=sidecars.model-prewarm:1751ms'
+        expect: {reasons: 'event_loop_delay,cpu', eventLoopDelayP99Ms: '4120.5', eventLoopDelayMaxMs: '9877.1', eventLoopUtilization: '0.991', cpuCoreRatio: '1.012', active: '3', queued: '2', phase: 'channels.whatsapp.start-account', channel: 'gateway'}
+      - line: '{"0":"{\"subsystem\":\"diagnostic\"}","1":"liveness warning: reasons=event_loop_delay interval=31s eventLoopDelayP99Ms=21.3 eventLoopDelayMaxMs=2619.3 eventLoopUtilization=0.187 cpuCoreRatio=0.229 active=1 waiting=0 queued=1","_meta":{"runtime":"node","runtimeVersion":"22.22.1","hostname":"unknown","name":"{\"subsystem\":\"diagnostic\"}","parentNames":["openclaw"],"date":"2026-05-08T10:17:07.570Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-05-08T07:17:07.570-03:00"}'
+        expect: {eventLoopUtilization: '0.187', interval: '31s', channel: 'gateway'}
+
+  # Diagnostics: the liveness heartbeat itself was late; recovery decisions wait.
+  - id: liveness-heartbeat-delayed
+    kind: liveness_warning
+    channel: gateway
+    pattern: '^liveness heartbeat delayed (?<heartbeat_delay_ms>\d+)ms; deferring recovery decisions'
+    samples:
+      - line: '[diagnostic] liveness heartbeat delayed 48211ms; deferring recovery decisions'
+        expect: {heartbeat_delay_ms: '48211', channel: 'gateway'}
+
+  # Telegram (polling-session): the runner did not stop within its grace; a restart cycle is forced.
+  - id: telegram-runner-stop-timeout
+    kind: stop_timeout
+    channel: telegram
+    pattern: '^(?:Telegram )?Polling runner stop timed out after (?<timeout>\d+(?:\.\d+)?m?s)'
+    samples:
+      - line: '2026-07-02T03:10:59.102+02:00 [telegram] Polling runner stop timed out after 15s; forcing restart cycle.'
+        expect: {timeout: '15s', channel: 'telegram'}
+
+  # Telegram: the diag line printed before `getUpdates conflict: …; retrying in d`; restates that close.
+  - id: telegram-conflict-diag
+    kind: close
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b'
+    detail: true
+    fields: {status: '409'}
+    samples:
+      - line: '[telegram] [diag] polling cycle error reason=getUpdates conflict inFlight=0 outcome=error durationMs=30012 offset=0 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409', channel: 'telegram'}
+      - line: '2026-08-19T07:44:02.611+00:00 [telegram][diag] polling cycle error reason=getUpdates conflict inFlight=1 outcome=error durationMs=412 offset=88213907 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409'}
+      - line: '[telegram][diag] polling cycle error reason=network error inFlight=0 outcome=error err=fetch failed'
+        match: false
+
+  # Telegram: deleting a stale webhook failed; retried.
+  - id: telegram-webhook-cleanup-retry
+    kind: retry
+    channel: telegram
+    pattern: '^(?:Telegram )?webhook cleanup failed: (?<reason>.*); retrying in (?<delay>\d+(?:\.\d+)?m?s)'
+    samples:
+      - line: '[telegram] Telegram webhook cleanup failed: TypeError: fetch failed; retrying in 4.1s.'
+        expect: {reason: 'TypeError: fetch failed', delay: '4.1s', channel: 'telegram'}
+
+  # Slack (newest provider): a start failure in the `; retry k/∞ in Xs reason="…"` wording.
+  - id: slack-start-retry
+    kind: close
+    channel: slack
+    pattern: '^(?:slack )?socket mode failed to start; retry (?<attempt>\d+)/(?<max>\d+|∞) in (?<delay>\d+(?:\.\d+)?m?s)(?: reason="(?<reason>.*)")?'
+    fields: {phase: 'start'}
+    samples:
+      - line: '2026-08-24T11:02:13.400+00:00 [slack] slack socket mode failed to start; retry 3/∞ in 7s reason="unable_to_socket_mode_start; last SDK log: socket-mode:SlackWebSocket:2 WebSocket error"'
+        expect: {attempt: '3', max: '∞', delay: '7s', reason: 'unable_to_socket_mode_start; last SDK log: socket-mode:SlackWebSocket:2 WebSocket error', phase: 'start', channel: 'slack'}
+
+  # Slack: the hello frame's connection count (PR #79938); Slack allows 10 per app.
+  - id: slack-connection-count
+    kind: connection_count
+    channel: slack
+    pattern: '^(?:slack )?socket mode reports (?<connections>\d+) active connections for this Slack app'
+    samples:
+      - line: '2026-08-24T11:00:02.817+00:00 [slack] slack socket mode reports 10 active connections for this Slack app'
+        expect: {connections: '10', channel: 'slack'}
+
+  # Slack: the server refuses one more socket: the 10-connection cap is reached.
+  - id: slack-too-many-websockets
+    kind: connection_count
+    channel: slack
+    pattern: '\btoo_many_websockets\b'
+    fields: {connections: '10', reason: 'too_many_websockets'}
+    samples:
+      - line: '[slack] socket-mode:SlackWebSocket:7 received {"type":"disconnect","reason":"too_many_websockets"}'
+        expect: {connections: '10', channel: 'slack'}
+
+  # Discord (2026.5.x): the websocket is open again.
+  - id: discord-websocket-opened
+    kind: connected
+    channel: discord
+    pattern: '^(?:discord )?gateway: Gateway websocket opened\b'
+    samples:
+      - line: '2026-05-21T10:04:19.114+02:00 [discord] discord gateway: Gateway websocket opened'
+        expect: {channel: 'discord'}
+
+  # Discord: no HELLO after connecting; Carbon forces a reconnect.
+  - id: discord-hello-stall
+    kind: watchdog
+    channel: discord
+    pattern: '\bconnection stalled: no HELLO received within (?<ms>\d+)ms, forcing reconnect'
+    samples:
+      - line: '[discord] discord gateway: connection stalled: no HELLO received within 30000ms, forcing reconnect'
+        expect: {ms: '30000', channel: 'discord'}
+
+  # iMessage: `imsg rpc` did not come up (it usually exited: no Full Disk Access, or a broken imsg).
+  - id: imessage-rpc-not-ready
+    kind: rpc_failure
+    channel: imessage
+    pattern: '(?:^|\s)imsg rpc not ready(?: after (?<timeout_ms>\d+)ms)?(?: \((?<reason>.*)\))?$'
+    fields: {call: 'rpc'}
+    samples:
+      - line: '2026-05-09T08:14:31.207-07:00 [imessage] imsg rpc not ready after 30000ms (Error: imsg rpc exited (code 1))'
+        expect: {timeout_ms: '30000', reason: 'Error: imsg rpc exited (code 1)', call: 'rpc', channel: 'imessage'}
+      - line: 'channels/imessage imsg rpc not ready after 30000ms (Error: imsg rpc exited (code 1))'
+        expect: {timeout_ms: '30000'}
+
+  # iMessage: macOS denies `imsg` the Messages database (Full Disk Access), printed as unparsable rpc output.
+  - id: imessage-rpc-full-disk-access
+    kind: rpc_failure
+    channel: imessage
+    pattern: '(?:^|\s)imsg rpc: failed to parse (?<reason>.*(?:Full Disk Access|authorization denied|permissionDenied|Cannot access Messages database).*)$'
+    literal: 'imsg rpc: failed to parse'
+    fields: {call: 'rpc', cause: 'full-disk-access'}
+    samples:
+      - line: '2026-05-09T08:14:01.102-07:00 [imessage] imsg rpc: failed to parse The Messages database at /Users/example/Library/Messages/chat.db requires Full Disk Access permission.'
+        expect: {cause: 'full-disk-access', call: 'rpc', channel: 'imessage'}
+      - line: 'error gateway/channels/imessage imsg rpc: failed to parse permissionDenied(path: "/Users/example/Library/Messages/chat.db", underlying: authorization denied (code: 23)): Unexpected token ''p'', "permission"... is not valid JSON'
+        expect: {cause: 'full-disk-access'}
+      - line: '[imessage] imsg rpc: failed to parse Unexpected end of JSON input'
+        match: false
+
+  # Feishu (Lark SDK): the websocket client gave up reconnecting.
+  - id: feishu-ws-giveup
+    kind: giveup
+    channel: feishu
+    pattern: '^(?:\[ws\] )?unable to connect to the server after trying (?<attempt>\d+) times'
+    samples:
+      - line: '[feishu] [ws] unable to connect to the server after trying 7 times'
+        expect: {attempt: '7', channel: 'feishu'}
 
 statuses:
   - {channel: whatsapp, code: '401', name: 'logged out', class: persistent,

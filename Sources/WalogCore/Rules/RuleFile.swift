@@ -13,12 +13,17 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A rule file as written: the `events`, `statuses`, `diagnoses` and `redact` sections.
-/// docs/rules.md documents every key.
+/// A rule file as written: the `channels`, `subsystems`, `events`, `statuses`, `diagnoses`
+/// and `redact` sections. docs/rules.md documents every key.
 public struct RuleFile: Sendable {
   /// Where the file came from (a path, or `<default>` for the embedded OpenClaw rules).
   public var name: String
   public var version: Int
+  /// The chat channels, in file order. A `version: 1` file has none of its own and gets the
+  /// built-in ones (see ``RuleSet/load(yaml:name:)``).
+  public var channels: [ChannelRule]
+  /// The gateway's subsystems that belong to no channel (`gateway`, `gateway/health-monitor`).
+  public var subsystems: [String]
   public var events: [EventRule]
   public var statuses: [StatusRule]
   /// Diagnosis rules, kept as parsed YAML here; the Diagnose stage reads them.
@@ -26,11 +31,13 @@ public struct RuleFile: Sendable {
   public var redact: [RedactRule]
 
   public init(
-    name: String, version: Int, events: [EventRule], statuses: [StatusRule],
-    diagnoses: [DiagnosisSource], redact: [RedactRule]
+    name: String, version: Int, channels: [ChannelRule] = [], subsystems: [String] = [],
+    events: [EventRule], statuses: [StatusRule], diagnoses: [DiagnosisSource], redact: [RedactRule]
   ) {
     self.name = name
     self.version = version
+    self.channels = channels
+    self.subsystems = subsystems
     self.events = events
     self.statuses = statuses
     self.diagnoses = diagnoses

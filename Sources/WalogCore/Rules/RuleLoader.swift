@@ -3,7 +3,10 @@ import Yams
 /// Reads a rule file's YAML into a ``RuleFile`` and compiles its patterns, reporting every
 /// problem as `file:line:column: error: <what was expected>`.
 enum RuleLoader {
-  static let topKeys = ["version", "events", "statuses", "diagnoses", "redact"]
+  static let topKeys = ["version", "channels", "subsystems", "events", "statuses", "diagnoses", "redact"]
+  /// The versions this walog reads; `version: 1` files have no channel sections.
+  static let versions = 1...2
+  static let version2Keys = ["channels", "subsystems"]
   static let eventKeys = [
     "id", "kind", "channel", "pattern", "literal", "detail", "fields", "json_fields", "samples",
   ]
@@ -70,11 +73,22 @@ enum RuleLoader {
 
   private static func read(root: Node, name: String, reader: inout YAMLReader) -> Loaded? {
     guard let top = reader.entries(of: root, what: "the rule file", allowed: topKeys) else { return nil }
+    var version = versions.upperBound
     if let versionNode = reader.required("version", in: top, of: root, what: "the rule file"),
-      let version = reader.int(versionNode, key: "version"), version != 1
+      let value = reader.int(versionNode, key: "version")
     {
-      reader.error(versionNode, "unsupported rule file version \(version); expected 1")
+      version = value
+      if !versions.contains(value) {
+        reader.error(versionNode, "unsupported rule file version \(value); expected 1 or 2")
+      }
     }
+    if version == 1 {
+      for key in version2Keys {
+        if let entry = top[key] { reader.error(entry.key, "'\(key)' needs 'version: 2'") }
+      }
+    }
+    let channels = ChannelReader.channels(top["channels"]?.value, reader: &reader)
+    let subsystems = top["subsystems"].flatMap { reader.stringList($0.value, key: "subsystems") } ?? []
     var events: [EventRule] = []
     var patterns: [Pattern] = []
     var firstByID: [String: SourceLocation] = [:]
@@ -121,7 +135,8 @@ enum RuleLoader {
     }
     guard reader.diagnostics.isEmpty else { return nil }
     let file = RuleFile(
-      name: name, version: 1, events: events, statuses: statuses, diagnoses: diagnoses, redact: redact)
+      name: name, version: version, channels: channels, subsystems: subsystems, events: events,
+      statuses: statuses, diagnoses: diagnoses, redact: redact)
     return Loaded(file: file, eventPatterns: patterns, redactPatterns: redactPatterns)
   }
 
@@ -280,7 +295,7 @@ enum RuleLoader {
     return (rule, pattern)
   }
 
-  private static func isIDByte(_ byte: UInt8) -> Bool {
+  static func isIDByte(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
       || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
   }
