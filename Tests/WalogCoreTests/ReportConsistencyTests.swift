@@ -51,16 +51,15 @@ enum ScratchLogs {
 
   @Test func staleSocketRestartsSayTheMeasuredGap() throws {
     // Restarts 25 and 5 minutes apart: the median gap is 15 minutes, never "35".
-    let log = [
+    var lines = [
       L.line(0, "whatsapp", "[default] starting provider (+15550006666)"),
       L.line(0.1, "whatsapp", "Listening for personal WhatsApp inbound messages."),
-      L.line(30, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: stale-socket)"),
-      L.line(30.1, "whatsapp", "[default] starting provider (+15550006666)"),
-      L.line(55, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: stale-socket)"),
-      L.line(55.1, "whatsapp", "[default] starting provider (+15550006666)"),
-      L.line(60, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: stale-socket)"),
-      L.line(60.1, "whatsapp", "[default] starting provider (+15550006666)"),
-    ].joined(separator: "\n") + "\n"
+    ]
+    for minute in [30.0, 55, 60] {
+      lines.append(L.line(minute, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: stale-socket)"))
+      lines.append(L.line(minute + 0.1, "whatsapp", "[default] starting provider (+15550006666)"))
+    }
+    let log = lines.joined(separator: "\n") + "\n"
     let finding = try #require(Self.finding(try L.analysis(log), "health-stale-socket-quiet"))
     #expect(!finding.rootCause.contains("35 minutes"))
     #expect(finding.rootCause.contains("15m 0s"), "\(finding.rootCause)")
@@ -143,37 +142,33 @@ enum ScratchLogs {
     #expect(TextReport.render(analysis).contains("highest attempt 12"))
   }
 
+  /// `(closes, runs)` of each "N closes … in M retry runs" a text says.
+  static func closesInRuns(_ text: String) throws -> [(closes: Int, runs: Int)] {
+    let pattern = try NSRegularExpression(pattern: #"(\d+) connection closes? [^.]*? in (\d+) retry runs?"#)
+    let nsText = text as NSString
+    return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+      (Int(nsText.substring(with: $0.range(at: 1)))!, Int(nsText.substring(with: $0.range(at: 2)))!)
+    }
+  }
+
   /// No finding says "N closes … in M retry runs" with fewer closes than runs.
   @Test func aFolderOfLogsNeverHasMoreRunsThanCloses() throws {
     let folder = try FileManager.default.contentsOfDirectory(atPath: ReportFixture.path("Fixtures/diagnoses"))
       .filter { $0.hasSuffix(".log") }.sorted().map { "Fixtures/diagnoses/\($0)" }
     let analysis = try ReportFixture.analysis(folder + ReportFixture.goldenLogs, extraRules: false)
-    let pattern = try NSRegularExpression(pattern: #"(\d+) connection closes? [^.]*? in (\d+) retry runs?"#)
-    var checked = 0
-    for finding in analysis.findings {
-      let text = finding.rootCause
-      for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-        let closes = Int((text as NSString).substring(with: match.range(at: 1)))!
-        let runs = Int((text as NSString).substring(with: match.range(at: 2)))!
-        #expect(closes >= runs, "\(finding.id): \(text)")
-        checked += 1
+    // The conflict finding of a stream that also retried other statuses.
+    var lines: [String] = []
+    for (minute, status) in [(0.0, "440"), (5, "428"), (10, "428")] {
+      lines.append(L.line(minute, "whatsapp", "Web connection closed (status \(status)). Retry 1/12 in 2.1s… (status=\(status))"))
+      lines.append(L.line(minute + 0.1, "whatsapp", "Listening for personal WhatsApp inbound messages."))
+    }
+    let mixed = try L.analysis(lines.joined(separator: "\n") + "\n")
+    #expect(Self.finding(mixed, "whatsapp-session-conflict") != nil)
+    for finding in analysis.findings + mixed.findings {
+      for said in try Self.closesInRuns(finding.rootCause) {
+        #expect(said.closes >= said.runs, "\(finding.id): \(finding.rootCause)")
       }
     }
-    // The conflict finding of a folder whose stream also retried other statuses.
-    let log = [
-      L.line(0, "whatsapp", "Web connection closed (status 440). Retry 1/12 in 2.1s… (status=440 Unknown Stream Errored (conflict))"),
-      L.line(0.1, "whatsapp", "Listening for personal WhatsApp inbound messages."),
-      L.line(5, "whatsapp", "Web connection closed (status 428). Retry 1/12 in 2.1s… (status=428 Connection Closed)"),
-      L.line(5.1, "whatsapp", "Listening for personal WhatsApp inbound messages."),
-      L.line(10, "whatsapp", "Web connection closed (status 428). Retry 1/12 in 2.1s… (status=428 Connection Closed)"),
-      L.line(10.1, "whatsapp", "Listening for personal WhatsApp inbound messages."),
-    ].joined(separator: "\n") + "\n"
-    let mixed = try #require(Self.finding(try L.analysis(log), "whatsapp-session-conflict"))
-    for match in pattern.matches(in: mixed.rootCause, range: NSRange(mixed.rootCause.startIndex..., in: mixed.rootCause)) {
-      let text = mixed.rootCause as NSString
-      #expect(Int(text.substring(with: match.range(at: 1)))! >= Int(text.substring(with: match.range(at: 2)))!, "\(mixed.rootCause)")
-    }
-    _ = checked
   }
 
   @Test func twoProcessesOfOneAccountAreCitedAsAWhole() throws {

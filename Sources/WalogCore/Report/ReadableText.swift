@@ -9,14 +9,10 @@ enum ReadableText {
     let short = shortNames ? Self.shortNames(analysis.inputs.map(\.name)) : analysis.inputs.map(\.name)
     let rename = Dictionary(zip(analysis.inputs.map(\.name), short), uniquingKeysWith: { first, _ in first })
     out.findings = analysis.findings.map { finding in
-      var finding = finding
-      finding.title = escaped(finding.title)
-      finding.rootCause = escaped(finding.rootCause)
-      finding.actions = finding.actions.map(escaped)
+      var finding = finding.mappingTexts(escaped)
       finding.evidence = finding.evidence.map { evidence in
         var evidence = evidence
         evidence.input = escaped(rename[evidence.input] ?? evidence.input)
-        evidence.text = escaped(evidence.text)
         return evidence
       }
       return finding
