@@ -55,8 +55,9 @@ enum ScratchLogs {
       L.line(0, "whatsapp", "[default] starting provider (+15550006666)"),
       L.line(0.1, "whatsapp", "Listening for personal WhatsApp inbound messages."),
     ]
-    for minute in [30.0, 55, 60] {
-      lines.append(L.line(minute, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: stale-socket)"))
+    // Restarts for another reason, every 5 minutes, are not this finding's rhythm.
+    for (minute, reason) in [(1.0, "disconnected"), (6, "disconnected"), (11, "disconnected"), (30, "stale-socket"), (55, "stale-socket"), (60, "stale-socket")] {
+      lines.append(L.line(minute, "health-monitor", "[whatsapp:default] health-monitor: restarting (reason: \(reason))"))
       lines.append(L.line(minute + 0.1, "whatsapp", "[default] starting provider (+15550006666)"))
     }
     let log = lines.joined(separator: "\n") + "\n"

@@ -34,12 +34,8 @@ public struct StreamHistory: Sendable {
   public private(set) var singleCloseRecoveries = 0
   /// Idle minutes announced by the watchdog (`No messages received in Nm`), in order.
   public private(set) var watchdogMinutes: [Int] = []
-  /// Seconds between consecutive health-monitor restarts for the same reason (the first
-  /// `gapCap`), so a finding can say how often the monitor restarts rather than assume it.
-  public private(set) var healthRestartGaps: [Double] = []
 
   static let loopCap = 32
-  static let gapCap = 256
 
   private var openRun: RetryRun?
   private var lastConnect: LogTime?
@@ -52,7 +48,6 @@ public struct StreamHistory: Sendable {
   private var chainStartEvents = 0
   private var chainStartLines = 0
   private var healthRestartTimes: [Double] = []
-  private var lastHealthRestartByReason: [String: Double] = [:]
 
   public init(key: StreamKey) { self.key = key }
 
@@ -81,7 +76,7 @@ public struct StreamHistory: Sendable {
       restart(.supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
         event, logLines: logLines)
     case .healthRestart:
-      noteHealthRestart(event.time, reason: event.reason ?? "unknown")
+      noteHealthRestart(event.time)
       restart(.healthMonitor(reason: event.reason ?? "unknown"), event, logLines: logLines)
     case .watchdog:
       if let minutes = event.fields["minutes"].flatMap(Int.init), watchdogMinutes.count < 256 {
@@ -226,12 +221,8 @@ public struct StreamHistory: Sendable {
     chain = nil
   }
 
-  private mutating func noteHealthRestart(_ time: LogTime?, reason: String) {
+  private mutating func noteHealthRestart(_ time: LogTime?) {
     guard let time else { return }
-    if let last = lastHealthRestartByReason[reason], healthRestartGaps.count < Self.gapCap {
-      healthRestartGaps.append(time.seconds - last)
-    }
-    lastHealthRestartByReason[reason] = time.seconds
     healthRestartTimes.append(time.seconds)
     healthRestartTimes.removeAll { time.seconds - $0 >= 3600 }
     maxHealthRestartsInHour = max(maxHealthRestartsInHour, healthRestartTimes.count)

@@ -67,7 +67,8 @@ public struct DiagnosisEngine: Sendable {
       case .log:
         let measured = measure(index, log, logContext)
         if diagnosis.condition.holds({ measured[$0] }) {
-          found.append(conclude(index, measured, logContext, evidence: log.evidence[index].events))
+          found.append(
+            conclude(index, measured, logContext, evidence: log.evidence[index].events, gaps: log.gaps[index].map(\.median)))
         }
       case .stream:
         var held: [Held] = []
@@ -76,7 +77,10 @@ public struct DiagnosisEngine: Sendable {
           if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(stream.channel) { continue }
           let measured = measure(index, probes, context)
           if diagnosis.condition.holds({ measured[$0] }) {
-            held.append(Held(context: context, measured: measured, evidence: probes.evidence[index].events))
+            held.append(
+              Held(
+                context: context, measured: measured, evidence: probes.evidence[index].events,
+                gaps: probes.gaps[index].map(\.median)))
           }
         }
         found += concludeByAccount(index, held)
@@ -94,6 +98,8 @@ public struct DiagnosisEngine: Sendable {
     var context: Context
     var measured: [Double?]
     var evidence: [Event]
+    /// Per leaf, the median time between the events a count counted.
+    var gaps: [Double?]
   }
 
   /// One finding per stream, except for several gateway processes (journald PIDs) of one
@@ -114,7 +120,7 @@ public struct DiagnosisEngine: Sendable {
     }
     return groups.map { group in
       guard group.count > 1 else {
-        return conclude(index, group[0].measured, group[0].context, evidence: group[0].evidence)
+        return conclude(index, group[0].measured, group[0].context, evidence: group[0].evidence, gaps: group[0].gaps)
       }
       let leaves = plan.leaves[index]
       let measured: [Double?] = leaves.indices.map { l in
@@ -133,9 +139,10 @@ public struct DiagnosisEngine: Sendable {
       let evidence = group.flatMap(\.evidence).sorted {
         ($0.origin.input, $0.origin.line) < ($1.origin.input, $1.origin.line)
       }
-      var finding = conclude(index, measured, context, evidence: evidence)
+      // Gaps of interleaved processes are no one process's rhythm: left out.
+      var finding = conclude(index, measured, context, evidence: evidence, gaps: [])
       finding.streams = keys
-      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: []).figures }
+      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], gaps: []).figures }
       finding.figures = finding.figures.map { figure in
         guard figure.value != 0, additive(figure.name, index) else { return figure }
         var figure = figure
@@ -185,9 +192,9 @@ public struct DiagnosisEngine: Sendable {
   }
 
   /// The finding a diagnosis that held concludes from what it measured.
-  private func conclude(_ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event])
-    -> Finding
-  {
+  private func conclude(
+    _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], gaps: [Double?]
+  ) -> Finding {
     let diagnosis = diagnoses[index]
     let leaves = plan.leaves[index]
 
@@ -210,6 +217,11 @@ public struct DiagnosisEngine: Sendable {
           figures.append(Figure(name: name, value: value, unit: unit, text: text))
         }
       }
+    }
+    for (l, leaf) in leaves.enumerated() {
+      guard let name = leaf.name, case .count = leaf.measure, l < gaps.count, let gap = gaps[l] else { continue }
+      texts[name + Diagnosis.gapSuffix] = Figures.format(gap, unit: .seconds)
+      values[name + Diagnosis.gapSuffix] = (gap, .seconds)
     }
     for entry in Figures.catalog where texts[entry.name] == nil {
       if let value = context.figures[entry.name] {

@@ -35,7 +35,6 @@ public struct Figures: Sendable {
     ("loop_closes_per_health_restart", .ratio, "connection attempts per health restart in the longest loop"),
     ("loop_stream_lines_per_minute", .perMinute, "this stream's lines per minute while looping"),
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
-    ("health_restart_median_gap", .seconds, "median time between two health-monitor restarts for the same reason"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
     ("retried_conflicts", .count, "status-440 closes that were retried"),
@@ -111,12 +110,7 @@ public struct Figures: Sendable {
     if let first = tally.firstTime, let last = tally.lastTime {
       values["span"] = last.seconds - first.seconds
     }
-    if !history.healthRestartGaps.isEmpty {
-      let gaps = history.healthRestartGaps.sorted()
-      let middle = gaps.count / 2
-      values["health_restart_median_gap"] =
-        gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
-    }
+
     if let loop = history.longestLoop {
       values["loop_cycles"] = Double(loop.cycles)
       values["loop_median_period"] = loop.medianPeriod

@@ -70,6 +70,9 @@ enum ReportSummary {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let read = "walog read \(ReportWords.counted(lines, "line")) of \(ReportWords.counted(analysis.inputs.count, "input"))"
     let problems = ReportWords.counted(analysis.checks.count, "known problem")
+    guard analysis.recognisedOpenClaw else {
+      return "Nothing to check: \(read), and no line looks like an OpenClaw gateway log."
+    }
     guard !analysis.streams.isEmpty else {
       return "No known problem found: \(read) and found no channel lifecycle event to check for the \(problems) of the rule file."
     }

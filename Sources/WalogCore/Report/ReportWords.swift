@@ -30,7 +30,6 @@ enum ReportWords {
     "loop_log_lines_per_minute": "log lines a minute",
     "max_health_restarts_in_hour": "most health restarts in an hour",
     "health_restarts_per_hour_limit": "hourly restart cap",
-    "health_restart_median_gap": "median gap between health restarts",
     "retried_conflicts": "retried conflicts",
     "delays_off_policy": "delays off the default backoff",
     "single_close_recoveries": "recoveries after one close",

@@ -1373,7 +1373,7 @@ diagnoses:
       {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
       failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
-      again and again (#49969)[[, here every {health_restart_median_gap} (the median gap between two
+      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
       restarts)]].
     actions:
       - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
@@ -1386,7 +1386,7 @@ diagnoses:
         - figure: lonely_restarts
           at_least: 1
           as: lonely
-    report: [health_restart_median_gap]
+    report: [stale_gap]
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
 
