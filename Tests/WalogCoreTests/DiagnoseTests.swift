@@ -51,6 +51,14 @@ import Testing
     #expect(Template.render("{n} close{s:n}", ["n": "78"]) == "78 closes")
   }
 
+  @Test func aConditionPlaceholderPrintsNothingAndGuardsItsSegment() {
+    let text = "quiet[[{?growing}, so the idle time keeps growing]]."
+    #expect(Template.render(text, ["growing": "1"]) == "quiet, so the idle time keeps growing.")
+    #expect(Template.render(text, ["growing": "0"]) == "quiet.")
+    #expect(Template.render(text, [:]) == "quiet.")
+    #expect(Template.placeholders(in: text) == ["growing"])
+  }
+
   static func rules(_ diagnoses: String) throws -> (RuleSet, [Diagnosis]) {
     let yaml = """
       version: 1
@@ -134,10 +142,8 @@ import Testing
       {"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"handshake timeout on conn 77","_meta":{"logLevelName":"WARN","date":"2026-04-12T08:00:08.000Z"},"time":"2026-04-12T10:00:08.000+02:00"}
 
       """
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("walog-problems-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let path = directory.appendingPathComponent("gateway.log").path
-    try log.write(toFile: path, atomically: true, encoding: .utf8)
+    let directory = try InputTempDirectory()
+    let path = try directory.write("gateway.log", log)
     let analysis = try Analyzer.run(AnalysisRequest(paths: [path])).analysis
     #expect(analysis.unexplainedTotal == 3)
     #expect(analysis.unexplained.map(\.shape) == ["failed to load plugin foo: Error: ENOENT (attempt <n>)", "handshake timeout on conn <n>"])
