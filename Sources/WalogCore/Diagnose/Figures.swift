@@ -37,8 +37,8 @@ public struct Figures: Sendable {
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
-    ("retried_conflicts", .count, "status-440 closes that were retried"),
-    ("delays_off_policy", .count, "reconnect delays outside the default backoff"),
+    ("retried_conflicts", .count, "closes of a fail-fast status that were retried"),
+    ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
     ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
     ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
@@ -97,13 +97,15 @@ public struct Figures: Sendable {
       "lonely_restarts": Double(history.lonelyRestarts),
       "loops": Double(history.loopCount),
       "max_health_restarts_in_hour": Double(history.maxHealthRestartsInHour),
-      "health_restarts_per_hour_limit": Double(Policy.HealthMonitor.maxRestartsPerHour(version: version)),
       "retried_conflicts": Double(history.retriedConflicts),
       "delays_off_policy": Double(history.delaysOffPolicy),
       "single_close_recoveries": Double(history.singleCloseRecoveries),
       "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
       "concurrent_processes": Double(concurrentProcesses),
     ]
+    if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {
+      values["health_restarts_per_hour_limit"] = Double(limit)
+    }
     for outcome in RetryRun.Outcome.allCases {
       values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)
     }

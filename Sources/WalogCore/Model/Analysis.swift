@@ -71,6 +71,8 @@ public struct InputSummary: Sendable {
   /// The time of the input's last line that printed one (read once per block, not per
   /// line), so an open run at the end is judged against the log's end, not its last event.
   public var lastTime: LogTime?
+  /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
+  public var clockOffsets = ClockOffsets()
 
   public init(name: String) { self.name = name }
 }

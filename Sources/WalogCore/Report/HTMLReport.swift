@@ -217,6 +217,9 @@ public enum HTMLReport {
       if input.cutLines > 0 {
         line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
       }
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) {
+        line += "<br>" + HTMLText.escape(note)
+      }
       for warning in input.warnings {
         line += "<br><span class=\"warning\">warning: \(HTMLText.escape(warning))</span>"
       }

@@ -56,7 +56,19 @@ public enum JSONReport {
       ("openclaw_lines", .int(input.openClawLines)),
       ("cut_lines", .int(input.cutLines)),
       ("formats", .array(input.formats.sorted().map { .string($0.rawValue) })),
+      ("clock_offsets", .array(input.clockOffsets.entries.map(clockOffset))),
       ("warnings", .array(input.warnings.map { .string($0) })),
+    ])
+  }
+
+  static func clockOffset(_ entry: ClockOffset) -> JSONValue {
+    .object([
+      ("zone", .string(entry.zone)),
+      ("offset", .string(TimeText.offsetText(entry.offset))),
+      ("basis", .string(entry.basis.rawValue)),
+      ("first_date", .string(TimeText.date(entry.firstDay))),
+      ("last_date", .string(TimeText.date(entry.lastDay))),
+      ("lines", .int(entry.lines)),
     ])
   }
 

@@ -205,6 +205,7 @@ public enum MarkdownReport {
         line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
       }
       lines.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }
     if !analysis.gatewayVersions.isEmpty {

@@ -190,6 +190,7 @@ public enum TextReport {
       if !formats.isEmpty { line += ", \(formats)" }
       if input.cutLines > 0 { line += ", \(counted(input.cutLines, "over-long line")) cut" }
       out.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
     if !analysis.gatewayVersions.isEmpty {

@@ -20,9 +20,16 @@ version: 2
 # the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
 # grows with its channel plugins; this one is a superset.
 channels:
-  - {id: whatsapp, names: [WhatsApp],
-     subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
-                  web-heartbeat, web-session, web-inbound]}
+  - id: whatsapp
+    names: [WhatsApp]
+    subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                 web-heartbeat, web-session, web-inbound]
+    policies:
+      # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
+      reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
+      notes:
+        reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
+        reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
   - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
@@ -48,6 +55,26 @@ channels:
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
              gateway/ws, ws, diagnostic, health, logging]
+
+# ── Policies ────────────────────────────────────────────────────────────────────────────────
+# What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
+# The supervisor's auto-restarts (research §2; not configurable) and the health monitor
+# (§3: every 5 min, 10 restarts per account per rolling hour, 3 in v2026.2.16 up to v2026.3.1).
+# A connection that lived past `counter_reset` (WhatsApp's heartbeat, 60 s) resets the
+# attempt counter; walog reads every channel's runs so. A quiet hour separates two loops.
+policies:
+  reconnect: {counter_reset: 60s}
+  supervisor: {max_attempts: 10, initial: 5s, factor: 2, max: 300s, jitter: 0.1}
+  health_monitor:
+    check_interval: 5m
+    restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+  loop_gap: 1h
+  notes:
+    conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
+    supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+    health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
+    counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
+    run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
 
 events:
 
@@ -314,6 +341,21 @@ events:
       - line: 'Channel login failed: Error: status=408 Request Time-out WebSocket Error (Opening handshake has timed out)'
         match: false
       - line: '- WhatsApp default: enabled, configured, linked, running, disconnected, error:status=408 Request Time-out Connection was lost'
+        match: false
+
+  # The CLI's summary of the same login failure: a detail of `ended before fully opening`, counted when alone.
+  - id: whatsapp-login-failed
+    kind: close
+    channel: whatsapp
+    pattern: '^Channel login failed: (?:Error: )?status=(?<status>\d+)\b ?(?<reason>.*)$'
+    detail: true
+    fields: {phase: 'login'}
+    samples:
+      - line: 'Channel login failed: Error: status=408 Request Time-out WebSocket Error (Opening handshake has timed out)'
+        expect: {status: '408', reason: 'Request Time-out WebSocket Error (Opening handshake has timed out)', phase: 'login', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"Channel login failed: Error: status=408 Request Time-out WebSocket Error (Opening handshake has timed out)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR"},"time":"2026-04-12T11:41:02.118+02:00"}'
+        expect: {status: '408', channel: 'whatsapp'}
+      - line: 'Channel login failed: Error: Timed out waiting for QR scan'
         match: false
 
   # Line d: structured close record; restates line f.
@@ -1093,7 +1135,7 @@ statuses:
      meaning: 'Multi-device state does not match; relink.'}
   - {channel: whatsapp, code: '428', name: 'connection closed', class: transient,
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
-  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent,
+  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
      meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
@@ -1148,6 +1190,7 @@ diagnoses:
       - {log: ../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/seeds/000-excerpt.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/diagnoses/conflict-failfast.log, expect: [whatsapp-session-conflict]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-conflict-440.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-session-conflict]}
 
   # Two journald processes (PIDs) log the same channel account at once.
@@ -1207,7 +1250,7 @@ diagnoses:
     root_cause: >-
       WhatsApp logged this linked device out ({logouts} logout line{s:logouts}, {closes401}
       close{s:closes401} with status 401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
-      reconnects until it is linked again.
+      reconnects until it is linked again. From {lines} line{s:lines}.
     actions:
       - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
       - 'Check it: `openclaw channels status --probe`.'
@@ -1223,6 +1266,8 @@ diagnoses:
           as: closes401
     tests:
       - {log: ../../../Fixtures/diagnoses/logged-out.log, expect: [whatsapp-logged-out]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-logged-out.log, expect: [whatsapp-logged-out]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-logged-out]}
 
   # Status 499 after the watchdog's `No messages received in Nm` on a quiet account.
   - id: whatsapp-watchdog-flapping
@@ -1255,6 +1300,7 @@ diagnoses:
   - id: whatsapp-network-trouble
     severity: warning
     channel: whatsapp
+    gateway_wide: {kind: liveness_warning}
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
       {transient} transient close{s:transient} (status 408, 428 or 5xx; at most {burst} within any 15
@@ -1281,8 +1327,15 @@ diagnoses:
               at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
               at_least: 1
+        # Closes right after a starved event loop are the host's (event-loop-starvation).
+        - not:
+            count: {kind: [close, channel_exit]}
+            preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+            within: 5m
+            at_least: 1
     tests:
       - {log: ../../../Fixtures/diagnoses/network-trouble.log, expect: [whatsapp-network-trouble]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, absent: [whatsapp-network-trouble]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-network-trouble]}
 
   # 515 right after a QR link is WhatsApp asking for the expected restart.
@@ -1386,6 +1439,10 @@ diagnoses:
         - figure: lonely_restarts
           at_least: 1
           as: lonely
+        # Plugin channels without a socket have a finding of their own (health-stale-socket-plugin).
+        - not:
+            count: {channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]}
+            at_least: 1
     report: [stale_gap]
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
@@ -1434,7 +1491,7 @@ diagnoses:
     root_cause: >-
       {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
       bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
-      serves only one. The gateway retries forever; messages go to whichever poller wins.
+      serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
@@ -1444,6 +1501,8 @@ diagnoses:
       as: conflicts
     tests:
       - {log: ../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [telegram-getupdates-conflict]}
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 
@@ -1491,6 +1550,342 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-repeated-disconnects, health-hourly-cap]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [health-repeated-disconnects]}
+
+  # ---------------------------------------------------------------------------------------------
+  # Short excerpts: one decisive line gets a finding of its own (issue 10). Each says how many
+  # lines it rests on; larger findings above explain the longer stories.
+  # ---------------------------------------------------------------------------------------------
+
+  # A Boom error with statusCode 428 ended the channel before the socket opened.
+  - id: whatsapp-setup-428-exit
+    severity: error
+    channel: whatsapp
+    title: 'WhatsApp closed the connection during setup (428) and the channel ended'
+    root_cause: >-
+      The provider ended with a `channel exited:` error carrying status 428 (connection closed)
+      ({exits} time{s:exits}, from {lines} line{s:lines}): WhatsApp or the network closed the socket before it
+      had opened, and this version let that error end the channel instead of retrying it. The
+      cause is usually a short network or DNS outage, or a proxy that cuts the WebSocket.
+    actions:
+      - 'Check the host''s network and DNS (`getent hosts web.whatsapp.com`), then `openclaw channels status --probe`.'
+      - text: 'Upgrade: releases since June 2026 retry a close during setup (`closed during setup (status 428). Retry k/N`) instead of ending the channel (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.6.1'}}
+      - 'If the channel stays stopped, start it again: `openclaw gateway restart`.'
+    when:
+      count: {kind: channel_exit, channel: whatsapp, status: '428'}
+      at_least: 1
+      as: exits
+    tests:
+      - {log: ../../../Fixtures/diagnoses/excerpt-boom-428.log, expect: [whatsapp-setup-428-exit]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-setup-428-exit]}
+
+  # `openclaw channels login`: the opening handshake timed out (408).
+  - id: whatsapp-login-timeout
+    severity: warning
+    channel: whatsapp
+    title: 'WhatsApp login failed: the connection timed out (408) before the QR code could be used'
+    root_cause: >-
+      The login's WebSocket to WhatsApp did not open in time (status 408, request time-out, from
+      {lines} line{s:lines}): the gateway host could not reach web.whatsapp.com quickly enough. This is network,
+      DNS, proxy or firewall trouble on the host, not a problem with the WhatsApp account.
+    actions:
+      - 'Check that the host reaches WhatsApp: `getent hosts web.whatsapp.com` and `curl -sI https://web.whatsapp.com`; a proxy or VPN must pass WebSockets.'
+      - 'Then try again: `openclaw channels login --channel whatsapp{account_flag}`.'
+    when:
+      count: {kind: close, channel: whatsapp, status: '408', fields: {phase: login}}
+      at_least: 1
+      as: timeouts
+    tests:
+      - {log: ../../../Fixtures/diagnoses/excerpt-login-408.log, expect: [whatsapp-login-timeout]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-login-408-control.log, absent: [whatsapp-login-timeout]}
+
+  # Watchdog reconnects after 30 minutes and more without a message, and nothing else wrong.
+  - id: whatsapp-watchdog-quiet-account
+    severity: info
+    channel: whatsapp
+    title: 'WhatsApp watchdog reconnects a quiet account: nothing is broken'
+    root_cause: >-
+      The message watchdog reconnected this account because no message had come for 30 minutes or
+      more ([[{idle30} times after 30 or more idle minutes; ]][[{silent} `app-silent` timeouts; ]]from
+      {lines} line{s:lines}). The watchdog restarts a connection that has carried no
+      message for its timeout; on an account that is simply quiet this is expected, and the
+      connection works.
+    actions:
+      - 'Nothing to fix. Confirm with `openclaw channels status --probe` that the account is linked and connected.'
+      - text: 'From v2026.4.26 the watchdog judges the transport rather than messages, so a quiet account is no longer reconnected (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
+    when:
+      all:
+        - any:
+            - count: {kind: watchdog, channel: whatsapp, fields: {minutes: {at_least: 30}}}
+              at_least: 2
+              as: idle30
+            - count: {kind: watchdog, channel: whatsapp, reason: app-silent}
+              at_least: 2
+              as: silent
+        # The flapping finding explains watchdog reconnects that close with 499.
+        - not:
+            count: {kind: close, status: '499'}
+            at_least: 1
+    evidence: {kind: watchdog}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
+      - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account-control.log, absent: [whatsapp-watchdog-quiet-account]}
+      - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, absent: [whatsapp-watchdog-quiet-account]}
+
+  # iMessage: macOS denies imsg the Messages database.
+  - id: imessage-full-disk-access
+    severity: error
+    channel: imessage
+    title: 'iMessage cannot read the Messages database: Full Disk Access is missing'
+    root_cause: >-
+      `imsg rpc` failed because macOS denied it the Messages database ({denials} permission
+      error{s:denials}, from {lines} line{s:lines}: `authorization denied`, `requires Full Disk Access`). Without it
+      no message is read or sent, while `openclaw status` may still show the channel as OK
+      (#79795).
+    actions:
+      - 'Grant Full Disk Access (System Settings → Privacy & Security → Full Disk Access) to the program that starts the gateway (the node binary, your terminal and Terminal.app, or the LaunchAgent''s program); after a node, Homebrew or terminal update, switch the entry off and on again.'
+      - 'Check it as the gateway''s user: `imsg chats --limit 3 --json` must list chats, then `openclaw gateway restart`.'
+    when:
+      count: {kind: rpc_failure, channel: imessage, fields: {cause: full-disk-access}}
+      at_least: 1
+      as: denials
+    tests:
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access.log, expect: [imessage-full-disk-access, imessage-rpc-restart-loop]}
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-full-disk-access, imessage-rpc-restart-loop]}
+
+  # ---------------------------------------------------------------------------------------------
+  # Root causes that recur in 2026.4–2026.9 threads (research note, end).
+  # ---------------------------------------------------------------------------------------------
+
+  # 1. Liveness warnings at full event-loop use, then channel drops: the host is starved.
+  - id: event-loop-starvation
+    severity: warning
+    gateway_wide: {kind: liveness_warning}
+    title: 'The gateway''s event loop was starved before {channel} dropped: the host, not the channel'
+    root_cause: >-
+      {drops} connection drop{s:drops} of {stream} came within 5 minutes after a `[diagnostic] liveness
+      warning` with the event loop busy 90 % of the time or more ({starved} such warning{s:starved}). While the loop is
+      starved, keep-alives and polls run late, so the channel times out (408, pong timeouts, polling stalls,
+      1006) although its network is fine.
+    actions:
+      - 'Look at the host, not the channel: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the warning''s `phase=` and `work=` name (a subagent or cron run, a channel start, a plugin).'
+      - 'Spread or pause the busy agent runs and plugins, or give the host more CPU; relinking or restarting the channel does not help.'
+      - 'Follow it with `openclaw status --deep` and `openclaw logs --follow` while the load lasts.'
+    when:
+      all:
+        - count: {kind: [close, channel_exit, polling_stall, watchdog, stop]}
+          preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+          within: 5m
+          at_least: 1
+          as: drops
+        - count: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+          at_least: 1
+          as: starved
+    evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: [close, channel_exit, polling_stall, watchdog, stop]}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
+
+  # 2. A restart whose stop timed out, and nothing started the channel again.
+  - id: stop-timeout-dead-channel
+    severity: error
+    title: 'The stop of {stream} timed out and nothing started it again: the channel is dead'
+    root_cause: >-
+      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and no start
+      or connection of {stream} followed in the rest of the log. The timed-out task stays registered,
+      so the next start does nothing while the gateway reports the channel running (#70024,
+      #71412): messages are silently dropped until the gateway restarts.
+    actions:
+      - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
+      - 'Then find what made the stop hang or the channel restart in the first place (the lines before the stop timeout).'
+    when:
+      all:
+        - count: {rule: channel-stop-timeout}
+          at_least: 1
+          as: timeouts
+        - after: {rule: channel-stop-timeout}
+          count: {kind: [provider_start, connected]}
+          at_most: 0
+    evidence: {rule: channel-stop-timeout}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/stop-timeout-dead.log, expect: [stop-timeout-dead-channel]}
+      - {log: ../../../Fixtures/diagnoses/stop-timeout-dead-control.log, absent: [stop-timeout-dead-channel]}
+
+  # 3. The health monitor and the supervisor both restart the channel and reset each other.
+  - id: restart-owners-fight
+    severity: warning
+    title: 'Two restart owners fight over {stream}: the supervisor''s ladder keeps starting again at 1'
+    root_cause: >-
+      The health monitor restarted this account {health} time{s:health} while the supervisor was working through its
+      restart ladder, and the ladder began again at `1/10` {resets} times, so it never reached its give-up and
+      the failure is retried forever instead of being reported. Pending restarts also get past the
+      monitor's hourly cap.
+    actions:
+      - 'Fix what keeps the channel failing (the `channel exited:` lines below).'
+      - 'Let one owner restart it: turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) so the supervisor''s 10 attempts end in a visible give-up, then `openclaw gateway restart`.'
+      - 'The monitor''s cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14).'
+    when:
+      all:
+        - count: {kind: health_restart}
+          at_least: 2
+          as: health
+        - count: {kind: auto_restart, fields: {attempt: {at_most: 1}}}
+          at_least: 2
+          as: resets
+        - sequence: 'auto_restart .* health_restart .* auto_restart'
+        - count: {kind: supervisor_giveup}
+          at_most: 0
+    evidence: [{kind: health_restart}, {kind: auto_restart, fields: {attempt: {at_most: 1}}}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/restart-owners-fight.log, expect: [restart-owners-fight]}
+      - {log: ../../../Fixtures/diagnoses/restart-owners-fight-control.log, absent: [restart-owners-fight]}
+
+  # 4. Stale-socket restarts of webhook-mode or plugin channels that have no socket to go stale.
+  - id: health-stale-socket-plugin
+    severity: warning
+    channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]
+    title: 'Health monitor restarts the {channel} plugin channel for a "stale socket" it does not have'
+    root_cause: >-
+      {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
+      messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and
+      restarts a working channel, over and over.
+    actions:
+      - 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`, or raise `gateway.channelStaleEventThresholdMinutes`; then `openclaw gateway restart`.'
+      - 'If the plugin has a webhook mode, set `mode: "webhook"` for it: the monitor skips stale-socket checks for webhook accounts.'
+      - text: 'Upgrade: releases after late April 2026 judge a stale socket by transport activity (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
+    when:
+      count: {kind: health_restart, reason: stale-socket}
+      at_least: 2
+      as: stale
+    tests:
+      - {log: ../../../Fixtures/diagnoses/stale-socket-plugin.log, expect: [health-stale-socket-plugin], absent: [health-stale-socket-quiet]}
+      - {log: ../../../Fixtures/diagnoses/stale-socket-plugin-control.log, absent: [health-stale-socket-plugin]}
+
+  # 5a. launchd starts the gateway again and again while one already runs (exit 78).
+  - id: launchd-exit-78-loop
+    severity: error
+    scope: log
+    title: 'launchd keeps starting a second gateway, which exits with code 78'
+    root_cause: >-
+      {exits} start{s:exits} of the gateway found one already running under launchd and exited with code 78 to stop
+      a restart loop, yet launchd started it again (about every 10 seconds). Two launchd jobs, or a
+      job plus a gateway started by hand, compete for the same gateway.
+    actions:
+      - 'List the jobs: `launchctl list | grep -i openclaw`; keep one and remove the other (`launchctl bootout gui/$(id -u)/<label>`), or stop the gateway you started by hand.'
+      - 'Check the result: `openclaw gateway status`.'
+    when:
+      count: {kind: gateway_exit, fields: {code: '78'}}
+      at_least: 2
+      as: exits
+    tests:
+      - {log: ../../../Fixtures/diagnoses/launchd-exit-78.log, expect: [launchd-exit-78-loop]}
+      - {log: ../../../Fixtures/diagnoses/launchd-exit-78-control.log, absent: [launchd-exit-78-loop]}
+
+  # 5b. The restart-loop breaker tripped and keeps every channel from starting.
+  - id: crash-loop-breaker-suppressing
+    severity: critical
+    scope: log
+    title: 'The gateway''s restart-loop breaker tripped: channels are not started automatically'
+    root_cause: >-
+      After repeated unclean boots the gateway tripped its restart-loop breaker and suppressed channel
+      auto-start ({suppressed} suppression line{s:suppressed}); the health monitor then treats the
+      channels as stopped on purpose, so nothing restarts them, and the log shows no recovery of the
+      breaker afterwards.
+    actions:
+      - 'Fix the startup crash first (`openclaw doctor`; the errors before each unclean boot).'
+      - 'Start a channel by hand: `openclaw gateway call channels.start --params ''{"channel":"<id>"}''`, or restart the gateway once the crash is fixed: `openclaw gateway restart`.'
+      - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
+        when:
+          not: {version: {at_least: '2026.8.1'}}
+    when:
+      all:
+        - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
+          at_least: 1
+          as: suppressed
+        - after: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
+          count: {kind: crash_loop_breaker, fields: {state: recovered}}
+          at_most: 0
+    evidence: {kind: crash_loop_breaker}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/crash-loop-breaker.log, expect: [crash-loop-breaker-suppressing]}
+      - {log: ../../../Fixtures/diagnoses/crash-loop-breaker-control.log, absent: [crash-loop-breaker-suppressing]}
+
+  # 6. A terminal disconnect that no restarter repairs: down while status looks configured.
+  - id: terminal-disconnect-unrepaired
+    severity: error
+    title: '{stream} hit a terminal disconnect and nothing restarts it'
+    root_cause: >-
+      The restarters declined to restart this account after a terminal disconnect ({skipped} skipped
+      restart{s:skipped}) and no start or connection followed: the channel stays down until it is repaired
+      by hand, while `openclaw status` may still list it as configured.
+    actions:
+      - 'See why it ended (the `channel exited:` line before the skip) and repair it; for WhatsApp relink: `openclaw channels login --channel whatsapp{account_flag}`.'
+      - 'Then start it: `openclaw gateway call channels.start --params ''{"channel":"{channel}"}''` or `openclaw gateway restart`, and check `openclaw channels status --probe`.'
+    when:
+      all:
+        - count: {kind: restart_skipped}
+          at_least: 1
+          as: skipped
+        - after: {kind: restart_skipped}
+          count: {kind: [provider_start, connected]}
+          at_most: 0
+    tests:
+      - {log: ../../../Fixtures/diagnoses/terminal-disconnect.log, expect: [terminal-disconnect-unrepaired]}
+      - {log: ../../../Fixtures/diagnoses/terminal-disconnect-control.log, absent: [terminal-disconnect-unrepaired]}
+
+  # 7. imsg rpc failures feeding the supervisor's restart loop.
+  - id: imessage-rpc-restart-loop
+    severity: error
+    channel: imessage
+    title: 'iMessage''s `imsg rpc` keeps failing and the channel is restarted in a loop'
+    root_cause: >-
+      `imsg rpc` failed {failures} time{s:failures} (not ready, or `watch.subscribe` timing out) and the supervisor
+      restarted the channel {restarts} time{s:restarts}; each restart starts a new `imsg rpc` that fails the same
+      way, so the loop does not end by itself.
+    actions:
+      - 'Run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error (Full Disk Access, an old or missing imsg).'
+      - 'Update imsg (`brew upgrade imsg`), grant Full Disk Access where needed, then `openclaw gateway restart`.'
+    when:
+      all:
+        - count: {kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}
+          at_least: 2
+          as: failures
+        - count: {kind: auto_restart}
+          at_least: 2
+          as: restarts
+    evidence: [{kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}, {kind: auto_restart}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/imessage-rpc-restart-loop.log, expect: [imessage-rpc-restart-loop], absent: [imessage-full-disk-access]}
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-rpc-restart-loop]}
+
+  # 8. Slack Socket Mode leaks sockets toward Slack's 10-connection cap.
+  - id: slack-socket-leak
+    severity: error
+    channel: slack
+    title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
+    root_cause: >-
+      Slack reported 8 or more open Socket Mode connections for this app, or refused one more
+      (`too_many_websockets`) ({reports} line{s:reports}). Slack delivers each event to any one open connection,
+      so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
+      connections fail.
+    actions:
+      - 'Make sure only this gateway uses the app token (no second gateway, old container or dev instance).'
+      - 'Restart the gateway process to drop leaked sockets: `openclaw gateway restart` (a health-monitor channel restart does not close them, #128809).'
+      - text: 'Upgrade: a fix for duplicate connections after reconnect errors landed in August 2026 (PR #122624; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.9.1'}}
+    when:
+      count: {kind: connection_count, fields: {connections: {at_least: 8}}}
+      at_least: 1
+      as: reports
+    tests:
+      - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
+      - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
 
 redact: []
 """#

@@ -17,6 +17,8 @@ public struct RuleSet: Sendable {
 
   /// The channel ids as bytes, built once, for the envelope stage's tag lookups.
   public private(set) var channelIDs: ChannelIDs
+  /// Every channel's effective policy, for the cycle builder.
+  public private(set) var policies: PolicyTable
 
   /// The event rules in file order (the first matching rule wins).
   public var events: [EventRule] { file.events }
@@ -32,15 +34,13 @@ public struct RuleSet: Sendable {
     self.patterns = patterns
     self.redactPatterns = redactPatterns
     channelIDs = ChannelIDs(file.channels.map(\.id))
+    policies = PolicyTable(file: file)
   }
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
   public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
     var loaded = try RuleLoader.load(yaml: yaml, name: name)
-    if loaded.file.version == 1 {
-      loaded.file.channels = RuleSet.default.channels
-      loaded.file.subsystems = RuleSet.default.subsystems
-    }
+    if loaded.file.version == 1 { loaded.file.takeBuiltInChannels(from: RuleSet.default.file) }
     var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
     set.sources = [(name, yaml)]
     return set
@@ -96,6 +96,7 @@ public struct RuleSet: Sendable {
       for subsystem in extra.subsystems where !merged.file.subsystems.contains(subsystem) {
         merged.file.subsystems.append(subsystem)
       }
+      merged.file.policies = merged.file.policies.laid(under: extra.file.policies)
       merged.channelIDs = ChannelIDs(merged.file.channels.map(\.id))
     }
     for (index, event) in extra.file.events.enumerated() {
@@ -131,6 +132,7 @@ public struct RuleSet: Sendable {
         merged.redactPatterns.append(extra.redactPatterns[index])
       }
     }
+    merged.policies = PolicyTable(file: merged.file)
     merged.file.name = "\(file.name) + \(extra.file.name)"
     merged.sources += extra.sources
     return merged
