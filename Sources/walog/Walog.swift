@@ -14,7 +14,7 @@ struct Walog: ParsableCommand {
         3  no line of the input is recognisably OpenClaw's
       """,
     version: walogVersion,
-    subcommands: [Analyze.self, Check.self, Rules.self],
+    subcommands: [Analyze.self, Check.self, Watch.self, Rules.self],
     defaultSubcommand: Analyze.self
   )
 

@@ -37,6 +37,9 @@ public struct Diagnosis: Sendable {
   /// Further figures to report with a finding, by name.
   public var report: [String]
   public var tests: [Test]
+  /// Whether it can only be judged on a whole log (it may hold on part of a log and not on
+  /// all of it, e.g. "no recovery"): `walog watch` leaves it to the summary, never alerting.
+  public var wholeLog = false
   public var location: SourceLocation
 
   /// Leaves of the condition followed by those of the actions' conditions; probes and

@@ -9,7 +9,7 @@ struct DiagnosisCompiler {
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
-    "report", "tests",
+    "report", "tests", "whole_log",
   ]
   static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text"]
   static let comparisonKeys = ["at_least", "at_most", "as"]
@@ -46,6 +46,7 @@ struct DiagnosisCompiler {
     let evidence = entries["evidence"].map { filters($0.value) }
     let report = entries["report"].map { figureNames($0.value) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
+    let wholeLog = entries["whole_log"].map { reader.bool($0.value, key: "whole_log") }
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
 
@@ -53,12 +54,13 @@ struct DiagnosisCompiler {
     checkPlaceholders(
       leaves: leaves, texts: [(title, titleNode), (rootCause, causeNode)]
         + actions.map { ($0.text, entries["actions"]?.value ?? causeNode) })
-    guard let severity, let scope, let condition, let title, let rootCause else { return nil }
+    guard let severity, let scope, let condition, let title, let rootCause, wholeLog != .some(nil)
+    else { return nil }
     return Diagnosis(
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
       evidence: evidence ?? Self.countedFilters(condition), report: report, tests: tests,
-      location: reader.location(of: node))
+      wholeLog: wholeLog.flatMap { $0 } ?? false, location: reader.location(of: node))
   }
 
   // MARK: - Scalars
