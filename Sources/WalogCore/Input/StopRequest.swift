@@ -12,6 +12,11 @@ public enum StopRequest {
   /// Installs the handler for `signals`. A second signal of the same kind kills the process
   /// as usual (the handler resets itself), so a stuck walog can still be stopped.
   public static func install(_ signals: [Int32]) {
+    // A parent may hand the signals down blocked (a test runner's spawning thread does).
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    for number in signals { sigaddset(&unblocked, number) }
+    pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     for number in signals {
       var action = sigaction()
       #if canImport(Glibc)

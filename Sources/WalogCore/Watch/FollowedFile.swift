@@ -39,8 +39,10 @@ public final class FollowedFile: FollowedByteSource, Followed {
   public init(name: String, start: Start, quietSpell: Double, path: @escaping () -> String?) {
     self.name = name
     self.path = path
-    self.start = start
     self.quietSpell = UInt64(quietSpell * 1e9)
+    // A file that is not there yet is read whole once it appears, as `tail -F` does.
+    var info = stat()
+    self.start = path().map { stat($0, &info) == 0 } == true ? start : .beginning
   }
 
   public convenience init(path: String, start: Start, quietSpell: Double) {
