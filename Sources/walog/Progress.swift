@@ -1,7 +1,8 @@
 import Foundation
+import WalogCore
 
-/// A progress line on stderr for long inputs: bytes read, rate, and for plain files a bar and
-/// the time left. Only on a terminal, only once reading has taken half a second, redrawn at
+/// A progress line on stderr for long inputs: bytes read, rate, and for plain text files (known
+/// by their first bytes) a bar and the time left. Only on a terminal, only once reading has taken half a second, redrawn at
 /// most ten times a second, and erased when reading ends, so short runs never show it.
 final class Progress: @unchecked Sendable {
   /// Bytes the inputs hold on disk, when every input is a plain, uncompressed file.
@@ -12,31 +13,17 @@ final class Progress: @unchecked Sendable {
   private var lastDraw: TimeInterval = 0
   private var drawn = false
 
-  static let delay: TimeInterval = 0.5
-  static let interval: TimeInterval = 0.1
+  /// `WALOG_PROGRESS_DELAY=0` draws from the first block on, for the end-to-end test.
+  static let delay: TimeInterval =
+    ProcessInfo.processInfo.environment["WALOG_PROGRESS_DELAY"].flatMap(TimeInterval.init) ?? 0.5
+  static let interval: TimeInterval = delay == 0 ? 0 : 0.1
 
   init(total: Int64?) { self.total = total }
 
   /// A progress reporter when stderr is a terminal, else nil.
   static func forTerminal(paths: [String]) -> Progress? {
     guard Terminal.isTerminal(2) else { return nil }
-    return Progress(total: plainFileSize(paths))
-  }
-
-  /// The summed size of `paths` when all are regular files whose names say they are not
-  /// compressed (their decompressed size is unknown until read); nil otherwise.
-  static func plainFileSize(_ paths: [String]) -> Int64? {
-    let compressed = [".gz", ".tgz", ".xz", ".zst", ".bz2", ".zip", ".tar"]
-    var sum: Int64 = 0
-    for path in paths {
-      guard path != "-", !compressed.contains(where: { path.lowercased().hasSuffix($0) }),
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-        attributes[.type] as? FileAttributeType == .typeRegular,
-        let size = attributes[.size] as? NSNumber
-      else { return nil }
-      sum += size.int64Value
-    }
-    return sum
+    return Progress(total: InputCatalog.plainTextSize(paths))
   }
 
   /// Called by the core after each block with the bytes it added.

@@ -134,10 +134,8 @@ import Testing
       {"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"handshake timeout on conn 77","_meta":{"logLevelName":"WARN","date":"2026-04-12T08:00:08.000Z"},"time":"2026-04-12T10:00:08.000+02:00"}
 
       """
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("walog-problems-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let path = directory.appendingPathComponent("gateway.log").path
-    try log.write(toFile: path, atomically: true, encoding: .utf8)
+    let directory = try InputTempDirectory()
+    let path = try directory.write("gateway.log", log)
     let analysis = try Analyzer.run(AnalysisRequest(paths: [path])).analysis
     #expect(analysis.unexplainedTotal == 3)
     #expect(analysis.unexplained.map(\.shape) == ["failed to load plugin foo: Error: ENOENT (attempt <n>)", "handshake timeout on conn <n>"])

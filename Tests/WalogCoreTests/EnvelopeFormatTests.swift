@@ -439,9 +439,9 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
 }
 
 @Suite struct EnvelopeDisplayTagTests {
-  private func tag(_ subsystem: String) -> String {
+  private func tag(_ subsystem: String, channels: ChannelIDs = RuleSet.default.channelIDs) -> String {
     Array(subsystem.utf8).withUnsafeBytes {
-      String(decoding: DisplayTag.forSubsystem($0), as: UTF8.self)
+      String(decoding: DisplayTag.forSubsystem($0, channels: channels), as: UTF8.self)
     }
   }
 
@@ -464,6 +464,15 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(tag("providers/a/b/c") == "b/c")
     #expect(tag("gateway/channels/feishu/x") == "feishu")
     #expect(tag("web-reconnect") == "web-reconnect")
+  }
+
+  @Test func channelIDsComeFromTheRules() {
+    // A plugin channel the rule file names is shown alone; unnamed, its last two segments.
+    let plugin = ChannelIDs(["whatsapp", "dingtalk"])
+    #expect(tag("gateway/channels/dingtalk/stream", channels: plugin) == "dingtalk")
+    #expect(tag("gateway/channels/dingtalk/stream") == "dingtalk/stream")
+    #expect(tag("gateway/channels/telegram/x", channels: plugin) == "telegram/x")
+    #expect(tag("gateway/channels/whatsapp", channels: ChannelIDs([])) == "whatsapp")
   }
 
   @Test func redundantPrefixesAreStripped() {

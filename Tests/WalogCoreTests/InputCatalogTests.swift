@@ -112,14 +112,21 @@ import Testing
   }
 
   @Test func unreadableFileIsPermissionDenied() throws {
-    // root reads everything, so the check only means something for other users.
-    guard geteuid() != 0 else { return }
     let dir = try InputTempDirectory()
     let path = try dir.write("secret.log", "x\n")
     chmod(path, 0)
-    #expect(throws: InputError.permissionDenied(path: path)) {
-      _ = try InputCatalog.expand(paths: [path])
-    }
+    let outcome = try inputAsUnprivilegedUser { try InputCatalog.expand(paths: [path]) }
+    #expect(throws: InputError.permissionDenied(path: path)) { try outcome.get() }
+  }
+
+  @Test func unreadableFolderIsPermissionDenied() throws {
+    let dir = try InputTempDirectory()
+    try dir.write("locked/gateway.log", "x\n")
+    let locked = dir.path + "/locked"
+    chmod(locked, 0)
+    defer { chmod(locked, 0o755) }
+    let outcome = try inputAsUnprivilegedUser { try InputCatalog.expand(paths: [locked]) }
+    #expect(throws: InputError.permissionDenied(path: locked)) { try outcome.get() }
   }
 }
 

@@ -45,7 +45,42 @@ final class InputTempDirectory {
   }
 }
 
-/// Whether a command-line tool is installed (for optional formats such as xz).
+/// What `body` returns or throws when run with the file permissions of the unprivileged user
+/// `nobody`, when the tests run as root (root reads everything, so a permission check would
+/// mean nothing). Linux's filesystem user id belongs to one thread, and dropping it from 0
+/// also drops root's override of file modes, so `body` runs on a thread of its own and
+/// nothing else in the test process loses its rights.
+func inputAsUnprivilegedUser<T>(_ body: @escaping @Sendable () throws -> T) throws -> Result<T, Error> {
+  guard geteuid() == 0 else { return Result { try body() } }
+  #if os(Linux)
+    typealias SetFSUID = @convention(c) (UInt32) -> Int32
+    let symbol = try #require(dlsym(nil, "setfsuid"), "setfsuid is not in the C library")
+    let setfsuid = unsafeBitCast(symbol, to: SetFSUID.self)
+    let nobody: UInt32 = 65534
+    let done = DispatchSemaphore(value: 0)
+    let box = InputResultBox<T>()
+    let thread = Thread {
+      _ = setfsuid(nobody)
+      box.droppedTo = UInt32(bitPattern: setfsuid(UInt32.max))  // -1 asks without changing
+      box.result = Result { try body() }
+      _ = setfsuid(0)
+      done.signal()
+    }
+    thread.start()
+    done.wait()
+    try #require(box.droppedTo == nobody, "could not drop root's file rights")
+    return try #require(box.result)
+  #else
+    throw InputError.readFailed(path: "", reason: "dropping root's file rights is only written for Linux")
+  #endif
+}
+
+private final class InputResultBox<T>: @unchecked Sendable {
+  var droppedTo: UInt32?
+  var result: Result<T, Error>?
+}
+
+/// Whether a command-line tool the tests use is installed (scripts/setup installs them).
 func inputToolExists(_ name: String) -> Bool {
   ["/usr/bin/", "/bin/", "/usr/local/bin/"].contains {
     FileManager.default.isExecutableFile(atPath: $0 + name)

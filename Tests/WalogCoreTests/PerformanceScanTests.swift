@@ -136,14 +136,19 @@ import Testing
 
   @Test func readAheadStopsWhenDroppedEarly() throws {
     // A reader that stops after one block must not leave the thread blocked on a full queue
-    // holding the source: dropping it lets the thread end (nothing to assert but no hang).
+    // holding the source: dropping it stops the thread and waits for it, and the thread lets
+    // go of its upstream only as it ends.
     let bytes = Array(inputSampleLog(lines: 2000).utf8)
-    var source: ReadAheadByteSource? = ReadAheadByteSource(
-      upstream: InputChunkedSource(bytes, chunk: 512), blockSize: 512, depth: 2)
+    var upstream: InputChunkedSource? = InputChunkedSource(bytes, chunk: 512)
+    weak var released = upstream
+    var source: ReadAheadByteSource? = ReadAheadByteSource(upstream: upstream!, blockSize: 512, depth: 2)
+    upstream = nil
     var buffer = [UInt8](repeating: 0, count: 100)
     let count = try buffer.withUnsafeMutableBytes { try source!.read(into: $0) }
     #expect(count == 100)
+    #expect(released != nil, "the thread holds the upstream while it runs")
     source = nil
+    #expect(released == nil, "dropping the source returned before its thread ended")
   }
 }
 

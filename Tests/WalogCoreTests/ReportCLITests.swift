@@ -13,8 +13,13 @@ import Testing
   }
 
   static var binary: URL {
-    let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    return tests.deletingLastPathComponent().appendingPathComponent("walog")
+    #if os(Linux)
+      let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+      return tests.deletingLastPathComponent().appendingPathComponent("walog")
+    #else
+      // No /proc on macOS: the debug build's binary, as the end-to-end tests use it.
+      return packageRoot.appendingPathComponent(".build/debug/walog")
+    #endif
   }
 
   static func walog(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {

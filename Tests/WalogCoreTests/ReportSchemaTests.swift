@@ -73,7 +73,7 @@ import Testing
   @Test func theSchemaRejectsWhatTheReportNeverHolds() throws {
     let good = JSONReport.render(try ReportFixture.analysis("Fixtures/reports/secrets.log"))
     let broken = [
-      good.replacingOccurrences(of: "\"schema_version\": 1", with: "\"schema_version\": 2"),
+      good.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 1"),
       good.replacingOccurrences(of: "\"severity\": \"error\"", with: "\"severity\": \"fatal\""),
       good.replacingOccurrences(of: "\"lines\": 39", with: "\"lines\": -1"),
       good.replacingOccurrences(

@@ -4,11 +4,9 @@ import Testing
 /// Bug-report attachments as users send them: archives of several logs, streamed, never
 /// unpacked to disk, and bombs refused.
 @Suite struct EndToEndAttachmentTests {
-  static func directory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("walog-attach-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  /// Removed with its contents when the test ends.
+  let folder: TemporaryFolder
+  init() throws { folder = try TemporaryFolder("attach") }
 
   /// A zip of the launchd pair, made at test time with Python's zipfile.
   static func zipOfLaunchdPair(in directory: URL) throws -> String {
@@ -28,7 +26,7 @@ import Testing
   }
 
   @Test func zipEntriesAreAnalysedTogetherAndNamedWithoutTouchingTheDisk() throws {
-    let work = try Self.directory()
+    let work = folder.url
     let zip = try Self.zipOfLaunchdPair(in: work)
     let tmp = work.appendingPathComponent("tmp")
     try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
@@ -55,7 +53,7 @@ import Testing
 
   /// A bomb made at test time: 80 MiB of zeros gzip to ~80 KB.
   @Test func compressionBombIsRefusedNamingTheLimit() throws {
-    let work = try Self.directory()
+    let work = folder.url
     let bomb = work.appendingPathComponent("bomb.log.gz").path
     let python = Process()
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -80,7 +78,7 @@ import Testing
   @Test func noInputOnATerminalIsAUsageError() throws {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    script.arguments = ["-qec", WalogProcess.binary.path + " analyze", "/dev/null"]
+    script.arguments = WalogProcess.scriptArguments(running: WalogProcess.binary.path + " analyze")
     let out = Pipe()
     script.standardOutput = out
     script.standardInput = FileHandle(forReadingAtPath: "/dev/null")
@@ -99,7 +97,7 @@ import Testing
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     let command = (noColor ? "NO_COLOR=1 " : "env -u NO_COLOR ") + WalogProcess.binary.path
       + " analyze " + WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log").path
-    script.arguments = ["-qec", command, "/dev/null"]
+    script.arguments = WalogProcess.scriptArguments(running: command)
     let out = Pipe()
     script.standardOutput = out
     script.standardInput = FileHandle(forReadingAtPath: "/dev/null")

@@ -5,27 +5,34 @@ import Testing
 /// that a person has read. `WALOG_UPDATE_GOLDENS=1 swift test` rewrites them (then read the
 /// diff before committing).
 @Suite struct GoldenReportTests {
-  static let logs: [String] = {
+  /// Every fixture with a golden; a folder that cannot be listed fails the tests that use it.
+  static func logs() throws -> [String] {
     let root = WalogProcess.packageRoot.appendingPathComponent("Fixtures")
-    let seeds = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("seeds").path)) ?? []
-    let diagnoses = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("diagnoses").path)) ?? []
+    let seeds = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("seeds").path)
+    let diagnoses = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("diagnoses").path)
     return (seeds.map { "seeds/" + $0 } + diagnoses.map { "diagnoses/" + $0 }).sorted() + ["input/launchd"]
-  }()
+  }
 
   static let updating = ProcessInfo.processInfo.environment["WALOG_UPDATE_GOLDENS"] == "1"
 
-  @Test(arguments: logs)
+  @Test(arguments: try logs())
   func textReport(log: String) throws {
     let result = try WalogProcess.run(["analyze", WalogProcess.fixture(log)])
     #expect(result.status == 0)
     try compare(result.stdout, golden: Self.goldenName(log, "txt"))
   }
 
-  @Test(arguments: logs)
+  @Test(arguments: try logs())
   func jsonReport(log: String) throws {
     let result = try WalogProcess.run(["analyze", "--format", "json", WalogProcess.fixture(log)])
     #expect(result.status == 0)
     try compare(Self.normalised(result.stdout), golden: Self.goldenName(log, "json"))
+  }
+
+  /// An empty listing would run no golden test at all and pass.
+  @Test func everyFixtureFolderIsListed() throws {
+    let logs = try Self.logs()
+    #expect(logs.contains { $0.hasPrefix("seeds/") } && logs.contains { $0.hasPrefix("diagnoses/") })
   }
 
   @Test func reportsAreTheSameOnEveryRun() throws {

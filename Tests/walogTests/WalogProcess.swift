@@ -11,14 +11,49 @@ struct WalogProcess {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static let binary = packageRoot.appendingPathComponent(".build/debug/walog")
+  /// The `walog` built beside this test bundle: `scripts/test` names it in `WALOG_BINARY`;
+  /// otherwise the build folder holding the running tests (`.build/debug`, `.build-asan/debug`…),
+  /// so a sanitizer build never runs another build's binary.
+  static let binary: URL = {
+    if let named = ProcessInfo.processInfo.environment["WALOG_BINARY"], !named.isEmpty {
+      return URL(fileURLWithPath: named)
+    }
+    let starts = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+      .compactMap { $0 } + Bundle.allBundles.map(\.bundleURL)
+    for start in starts {
+      var folder = start.resolvingSymlinksInPath().deletingLastPathComponent()
+      for _ in 0..<4 {
+        let candidate = folder.appendingPathComponent("walog")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue,
+          FileManager.default.isExecutableFile(atPath: candidate.path)
+        {
+          return candidate
+        }
+        folder.deleteLastPathComponent()
+      }
+    }
+    fatalError("no walog binary beside the tests (\(starts.map(\.path))); build with swift build --build-tests or run scripts/test")
+  }()
 
-  /// Runs walog with `arguments`; `stdin` is piped when given, else /dev/null.
+  /// `script(1)` arguments that run `command` on a pseudo-terminal: util-linux's `script`
+  /// on Linux, BSD's on macOS.
+  static func scriptArguments(running command: String) -> [String] {
+    #if os(macOS)
+      ["-q", "/dev/null", "/bin/sh", "-c", command]
+    #else
+      ["-qec", command, "/dev/null"]
+    #endif
+  }
+
+  /// Runs walog (or another `executable`, such as a script of the repository) with
+  /// `arguments`; `stdin` is piped when given, else /dev/null.
   static func run(
-    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+    executable: URL = binary
   ) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     var env = ProcessInfo.processInfo.environment
@@ -69,6 +104,73 @@ struct WalogProcess {
   }
 
   static func fixture(_ path: String) -> String { "Fixtures/" + path }
+}
+
+/// A fresh temporary folder for one test's generated inputs, removed with everything in it
+/// when the test drops it (a test's `let` lives until the test ends).
+final class TemporaryFolder {
+  let url: URL
+  var path: String { url.path }
+
+  init(_ label: String = "e2e") throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("walog-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  /// One folder for the whole test process, removed when it exits.
+  nonisolated(unsafe) static let forThisProcess: TemporaryFolder = {
+    let folder = try! TemporaryFolder("tests")
+    processFolder = folder.path
+    atexit {
+      if let path = TemporaryFolder.processFolder {
+        TemporaryFolder.reopen(path)
+        try? FileManager.default.removeItem(atPath: path)
+      }
+    }
+    return folder
+  }()
+  nonisolated(unsafe) private static var processFolder: String?
+
+  deinit {
+    Self.reopen(url.path)
+    try? FileManager.default.removeItem(at: url)
+  }
+
+  /// Folders a test made unreadable or unwritable must be opened again to be removed.
+  private static func reopen(_ folder: String) {
+    chmod(folder, 0o700)
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      let path = folder + "/" + name
+      var info = stat()
+      if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { reopen(path) }
+    }
+  }
+
+  /// Writes `data` to `name` (folders made as needed) and returns its full path.
+  @discardableResult
+  func write(_ name: String, _ data: Data) throws -> String {
+    let file = url.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: file)
+    return file.path
+  }
+
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> String { try write(name, Data(text.utf8)) }
+
+  /// Runs `command` with /bin/sh inside the folder; a failure is an error naming the command.
+  func shell(_ command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = url
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "command failed: \(command)"])
+    }
+  }
 }
 
 /// The headline totals of a JSON report, for comparisons.

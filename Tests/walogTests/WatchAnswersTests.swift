@@ -42,7 +42,7 @@ import Testing
     for line in rules.split(separator: "\n") {
       let text = line.trimmingCharacters(in: .whitespaces)
       if text.hasPrefix("- id: ") { current = String(text.dropFirst(6)) }
-      if text == "whole_log: true", let current { ids.insert(current) }
+      if text.hasPrefix("whole_log: true"), let current { ids.insert(current) }
     }
     return ids
   }

@@ -21,7 +21,7 @@ import Testing
     }
     func conflicts() -> [Double] {
       watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
-        .compactMap { ($0["figures"] as? [String: Any])?["conflicts"] as? String }.compactMap(Double.init)
+        .compactMap { WatchSession.figure("conflicts", of: $0) }
     }
 
     // The file does not exist yet when the watch starts; its first lines are read whole.

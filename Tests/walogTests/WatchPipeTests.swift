@@ -25,8 +25,7 @@ import Testing
     let alerts = watch.waitForLines(4, timeout: 3).map { ($0, $0.json) }
       .filter { $0.1["id"] as? String == "whatsapp-session-conflict" }
     #expect(alerts.map { $0.1["type"] as? String } == ["finding", "escalated", "escalated", "escalated"])
-    let conflicts = alerts.map { (($0.1["figures"] as? [String: Any])?["conflicts"]).map { "\($0)" } }
-    #expect(conflicts == ["1", "2", "4", "8"])
+    #expect(alerts.map { WatchSession.figure("conflicts", of: $0.1) } == [1, 2, 4, 8])
     var latencies: [Double] = []
     for (alert, attempt) in zip(alerts.map(\.0), [1, 2, 4, 8]) {
       let latency = alert.arrived.timeIntervalSince(written[attempt]!)
@@ -69,5 +68,21 @@ import Testing
     let text = watch.received.map(\.line).joined(separator: "\n")
     #expect(text.contains("[error] whatsapp:default: WhatsApp session conflict"))
     #expect(text.contains("walog 0.1.0: 1 input, 2 lines"))
+  }
+}
+
+/// `journalctl -f | walog analyze` and Ctrl-C: the report of what was read, then exit 130.
+@Suite struct AnalyzeInterruptTests {
+  @Test func sigintPrintsTheReportOfWhatWasRead() throws {
+    let analyze = try WatchSession([], command: "analyze")
+    var log = LoopLog()
+    for attempt in 1...3 { analyze.write(log.conflict(attempt)) }
+    Thread.sleep(forTimeInterval: 1)
+    #expect(analyze.received.isEmpty, "analyze reports at the end, not before")
+    analyze.signal(SIGINT)
+    #expect(analyze.waitForExit() == 130)
+    let report = analyze.received.map(\.line).joined(separator: "\n")
+    #expect(report.contains("walog 0.1.0: 1 input, 3 lines"))
+    #expect(report.contains("3 connection closes with status 440"))
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A running `walog watch` whose standard input the test writes line by line, and whose
-/// standard output lines are collected with the moment each arrived.
+/// A running `walog watch` (or another command) whose standard input the test writes line by
+/// line, and whose standard output lines are collected with the moment each arrived.
 final class WatchSession: @unchecked Sendable {
   struct Output {
     var line: String
@@ -18,9 +18,9 @@ final class WatchSession: @unchecked Sendable {
   private var stderrText = Data()
   private var closed = false
 
-  init(_ arguments: [String], stdinFromPipe: Bool = true) throws {
+  init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
-    process.arguments = ["watch"] + arguments
+    process.arguments = [command] + arguments
     process.currentDirectoryURL = WalogProcess.packageRoot
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
@@ -89,6 +89,11 @@ final class WatchSession: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     return (process.terminationStatus, String(decoding: stderrText, as: UTF8.self))
+  }
+
+  /// A figure's value in an alert (`"figures": {"conflicts": {"value": 8, …}}`).
+  static func figure(_ name: String, of alert: [String: Any]) -> Double? {
+    ((alert["figures"] as? [String: Any])?[name] as? [String: Any])?["value"] as? Double
   }
 
   func signal(_ number: Int32) { kill(process.processIdentifier, number) }

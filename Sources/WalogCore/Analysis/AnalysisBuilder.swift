@@ -15,9 +15,11 @@ public struct AnalysisBuilder: Sendable {
   private var latestLine: [Int: Int] = [:]
   private var linesSoFar = 0
   private var lastTime: LogTime?
+  private let policies: PolicyTable
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {
     engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses)
+    self.policies = policies
   }
 
   public mutating func add(_ event: Event) {
@@ -38,8 +40,9 @@ public struct AnalysisBuilder: Sendable {
     let key = StreamKey(
       channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
       pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
+    let policies = self.policies
     let index = recentStream.index(of: key, in: &streams) {
-      Stream(tally: StreamTally(key: key), history: StreamHistory(key: key))
+      Stream(tally: StreamTally(key: key), history: StreamHistory(key: key, policy: policies.policy(for: key.channel)))
     }
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)

@@ -98,7 +98,10 @@ public struct DetailPairer: EventSource {
   /// overriding what it printed. Attempt counters stay as the human line announced them,
   /// so a log counts the same retries whichever sink it came from.
   private func enrich(_ event: inout Event, with detail: Event) {
-    if event.status == nil { event.status = detail.status }
+    // A give-up's status counts as a close only when its own line prints it (`closed during
+    // setup (status 408) after 12/12 attempts`), as the console shows it; a record's status
+    // would count the file log's give-up once more than the same story on the console.
+    if event.status == nil, event.kind != .giveup { event.status = detail.status }
     if event.account == nil { event.account = detail.account }
     for (key, value) in detail.fields where event.fields[key] == nil {
       event.fields[key] = value

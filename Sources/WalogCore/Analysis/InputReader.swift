@@ -17,6 +17,10 @@ public final class InputReader: EventSource {
   private let prefilter: Prefilter
   private let matcher: EventMatcher
   private var parser: EnvelopeParser
+  /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
+  /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
+  /// the sniff and then again as candidates, it saw the clock fall back and added a day.
+  private var sniffParser: EnvelopeParser
   private let range: TimeRange
   private var events: [Event] = []
   private var eventIndex = 0
@@ -58,6 +62,7 @@ public final class InputReader: EventSource {
     prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
+    sniffParser = EnvelopeParser(options: options)
     self.range = range
     sniffLeft = Self.sniffLines
   }
@@ -121,7 +126,10 @@ public final class InputReader: EventSource {
       summary.candidateLines += 1
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
       let parsed = parser.parse(bytes)
-      if let time = parsed.time { lastParsedTime = time }
+      if let time = parsed.time {
+        lastParsedTime = time
+        noteClockOffset(time)
+      }
       if line > sniffed {
         // A set insertion hashes; most lines share the previous line's format.
         if parsed.format != lastFormat {
@@ -153,6 +161,15 @@ public final class InputReader: EventSource {
     timings.match += now - start
   }
 
+  /// Says which date a named zone's offset came from, for lines whose time is a clock the
+  /// zone gave an offset to (not one a dated prefix replaced).
+  private func noteClockOffset(_ time: LogTime) {
+    guard time.precision == .timeOfDay, let offset = time.offset,
+      let (basis, day) = parser.times.lastClockBasis, let zone = parser.options.defaultZone
+    else { return }
+    summary.clockOffsets.note(zone: zone.identifier, basis: basis, day: day, offset: offset)
+  }
+
   /// Keeps a copy of the block's last line, whose time is read once, at the end (parsing it
   /// for each of a gigabyte's eight thousand blocks showed in profiles).
   private func noteLastLine(_ block: UnsafeRawBufferPointer) {
@@ -172,7 +189,7 @@ public final class InputReader: EventSource {
     var line = linesBefore
     while sniffLeft > 0, start < block.count {
       let end = Self.lineEnd(in: block, from: start)
-      let parsed = parser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
+      let parsed = sniffParser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
       line += 1
       sniffLeft -= 1
       if end > start || parsed.isOpenClaw {

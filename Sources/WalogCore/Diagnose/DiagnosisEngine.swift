@@ -9,6 +9,8 @@ public struct DiagnosisEngine: Sendable {
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
   private var plan: ProbePlan
+  /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
+  private var sharedEvents: [(Event, ProbePlan.Hits)] = []
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -26,12 +28,28 @@ public struct DiagnosisEngine: Sendable {
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
-    let hits = plan.hits(event, statusClass: statusClass)
+    let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
-    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    let replay = sharedEvents
+    let index = recentStream.index(of: stream, in: &streams) {
+      var state = ProbeState(leaves: leaves)
+      for (event, hits) in replay { state.addShared(event, hits: hits) }
+      return state
+    }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
+    if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
+
+  /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin
+  /// later (the most recent ``sharedCap`` of them).
+  private mutating func share(_ event: Event, hits: ProbePlan.Hits, except own: Dictionary<StreamKey, ProbeState>.Index) {
+    for index in streams.indices where index != own { streams.values[index].addShared(event, hits: hits) }
+    sharedEvents.append((event, hits))
+    if sharedEvents.count > Self.sharedCap { sharedEvents.removeFirst(sharedEvents.count - Self.sharedCap / 2) }
+  }
+
+  static let sharedCap = 4096
 
   /// What one scope looks like to the conditions.
   public struct Context {
@@ -67,27 +85,22 @@ public struct DiagnosisEngine: Sendable {
   /// (journald PIDs) of one account: the story is the account's, the evidence from all, and
   /// the finding lists the processes (its figures are each process's).
   static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
-    var merged: [(finding: Finding, pids: [Int])] = []
+    var merged: [Finding] = []
     for finding in findings {
       if let index = merged.firstIndex(where: {
-        $0.finding.id == finding.id && $0.finding.title == finding.title
-          && $0.finding.rootCause == finding.rootCause && $0.finding.stream?.pid != nil
-          && $0.finding.stream?.channel == finding.stream?.channel
-          && $0.finding.stream?.account == finding.stream?.account
+        $0.id == finding.id && $0.title == finding.title
+          && $0.rootCause == finding.rootCause && $0.streams.first?.pid != nil
+          && $0.stream?.channel == finding.stream?.channel
+          && $0.stream?.account == finding.stream?.account
       }) {
-        merged[index].finding.evidence += finding.evidence
-        merged[index].pids += finding.stream?.pid.map { [$0] } ?? []
+        merged[index].evidence += finding.evidence
+        merged[index].streams += finding.streams
+        merged[index].stream?.pid = nil
       } else {
-        merged.append((finding, finding.stream?.pid.map { [$0] } ?? []))
+        merged.append(finding)
       }
     }
-    return merged.map { entry in
-      guard entry.pids.count > 1 else { return entry.finding }
-      var finding = entry.finding
-      finding.stream?.pid = nil
-      finding.processes = entry.pids
-      return finding
-    }
+    return merged
   }
 
   private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
@@ -95,7 +108,8 @@ public struct DiagnosisEngine: Sendable {
     let leaves = plan.leaves[index]
     let measured: [Double?] = leaves.enumerated().map { l, leaf in
       switch leaf.measure {
-      case .count, .rate: Double(probes.values[index][l])
+      case .count, .rate, .preceded: Double(probes.values[index][l])
+      case .after: probes.anchors[index][l] == nil ? nil : Double(probes.values[index][l])
       case .sequence(let pattern): Double(pattern.count(in: probes.kinds))
       case .figure(let name): context.figures[name]
       case .version(let release): context.version.map { $0 < release ? -1 : 1 }
@@ -104,26 +118,36 @@ public struct DiagnosisEngine: Sendable {
     guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
 
     var texts = builtins(context)
-    var figures: [(name: String, value: String)] = []
+    texts["lines"] = String(probes.evidence[index].count)
+    var figures: [Figure] = []
+    var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
       guard let value = measured[l] else { continue }
-      let text: String
-      if case .figure(let name) = leaf.measure, let unit = Figures.unit(of: name) {
-        text = Figures.format(value, unit: unit)
-      } else {
-        text = Figures.format(value, unit: .count)
+      var unit = Figures.Unit.count
+      if case .figure(let name) = leaf.measure {
+        unit = Figures.unit(of: name) ?? .count
+        texts[name] = Figures.format(value, unit: unit)
+        values[name] = (value, unit)
       }
-      if case .figure(let name) = leaf.measure { texts[name] = text }
+      let text = Figures.format(value, unit: unit)
       if let name = leaf.name {
         texts[name] = text
-        if l < diagnosis.condition.leaves.count { figures.append((name, text)) }
+        values[name] = (value, unit)
+        if l < diagnosis.condition.leaves.count {
+          figures.append(Figure(name: name, value: value, unit: unit, text: text))
+        }
       }
     }
     for entry in Figures.catalog where texts[entry.name] == nil {
-      if let value = context.figures[entry.name] { texts[entry.name] = Figures.format(value, unit: entry.unit) }
+      if let value = context.figures[entry.name] {
+        texts[entry.name] = Figures.format(value, unit: entry.unit)
+        values[entry.name] = (value, entry.unit)
+      }
     }
     for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
-      if let text = texts[name] { figures.append((name, text)) }
+      if let text = texts[name], let measured = values[name] {
+        figures.append(Figure(name: name, value: measured.value, unit: measured.unit, text: text))
+      }
     }
 
     var actionLeaf = diagnosis.condition.leaves.count

@@ -1,9 +1,9 @@
 /// The figures of a stream's rebuilt cycles that conditions and templates can name.
 /// docs/rules.md lists them; an unknown name is an error when the rule file loads.
 public struct Figures: Sendable {
-  public enum Unit: Sendable { case count, seconds, ratio }
+  public typealias Unit = Figure.Unit
 
-  /// Name → (unit, what it means). The meaning is shown by `walog rules show --figures`.
+  /// Name → (unit, what it means), as docs/rules.md lists them.
   public static let catalog: [(name: String, unit: Unit, meaning: String)] = [
     ("closes", .count, "connection closes"),
     ("retries", .count, "retry announcements with k/N"),
@@ -33,12 +33,12 @@ public struct Figures: Sendable {
     ("loop_duration", .seconds, "duration of the longest loop"),
     ("loop_closes_per_cycle", .ratio, "connection attempts per cycle in the longest loop"),
     ("loop_closes_per_health_restart", .ratio, "connection attempts per health restart in the longest loop"),
-    ("loop_stream_lines_per_minute", .ratio, "this stream's lines per minute while looping"),
-    ("loop_log_lines_per_minute", .ratio, "the whole log's lines per minute while looping"),
+    ("loop_stream_lines_per_minute", .perMinute, "this stream's lines per minute while looping"),
+    ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
-    ("retried_conflicts", .count, "status-440 closes that were retried"),
-    ("delays_off_policy", .count, "reconnect delays outside the default backoff"),
+    ("retried_conflicts", .count, "closes of a fail-fast status that were retried"),
+    ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
     ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
     ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
@@ -77,13 +77,15 @@ public struct Figures: Sendable {
       "lonely_restarts": Double(history.lonelyRestarts),
       "loops": Double(history.loopCount),
       "max_health_restarts_in_hour": Double(history.maxHealthRestartsInHour),
-      "health_restarts_per_hour_limit": Double(Policy.HealthMonitor.maxRestartsPerHour(version: version)),
       "retried_conflicts": Double(history.retriedConflicts),
       "delays_off_policy": Double(history.delaysOffPolicy),
       "single_close_recoveries": Double(history.singleCloseRecoveries),
       "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
       "concurrent_processes": Double(concurrentProcesses),
     ]
+    if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {
+      values["health_restarts_per_hour_limit"] = Double(limit)
+    }
     for outcome in RetryRun.Outcome.allCases {
       values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)
     }
@@ -102,12 +104,13 @@ public struct Figures: Sendable {
     self.values = values
   }
 
-  /// A figure as a report shows it: counts whole, seconds as a duration, ratios to 1 decimal.
+  /// A figure as a report shows it: counts whole, seconds as a duration, ratios and rates
+  /// to 1 decimal.
   public static func format(_ value: Double, unit: Unit) -> String {
     switch unit {
     case .count: return String(Int(value.rounded()))
     case .seconds: return TimeText.duration(value)
-    case .ratio:
+    case .ratio, .perMinute:
       let tenths = Int((value * 10).rounded())
       return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
     }

@@ -5,6 +5,9 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the count or the largest window count so far.
   var values: [[Int]]
   var windows: [[SlidingWindow?]]
+  /// Per diagnosis, per leaf: the time of the latest anchor of an `after` or `preceded`
+  /// leaf (`-∞` for an anchor without a time); nil while none was seen.
+  var anchors: [[Double?]]
   var evidence: [EvidenceSample]
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
@@ -22,6 +25,7 @@ struct ProbeState: Sendable {
       }
     }
     evidence = leaves.map { _ in EvidenceSample() }
+    anchors = leaves.map { Array(repeating: nil, count: $0.count) }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
@@ -34,12 +38,34 @@ struct ProbeState: Sendable {
       let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
       kinds.removeFirst(cut)
     }
-    for (d, l, isRate) in hits.probes {
-      if !isRate {
+    count(event, hits: hits)
+  }
+
+  /// Counts a gateway-wide event logged by another stream: its probes and evidence, but not
+  /// this stream's sequence of kinds.
+  mutating func addShared(_ event: Event, hits: ProbePlan.Hits) {
+    count(event, hits: hits)
+  }
+
+  private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
+    let time = event.time?.seconds
+    for (d, l, role) in hits.probes {
+      switch role {
+      case .count:
         values[d][l] += 1
-      } else if let time = event.time {
-        windows[d][l]!.add(time.seconds)
+      case .rate:
+        guard let time else { continue }
+        windows[d][l]!.add(time)
         values[d][l] = max(values[d][l], windows[d][l]!.count)
+      case .afterCounted:
+        if anchors[d][l] != nil { values[d][l] += 1 }
+      case .afterAnchor:
+        anchors[d][l] = time ?? -.infinity
+        values[d][l] = 0
+      case .precededCounted(let within):
+        if let time, let anchor = anchors[d][l], time - anchor <= within { values[d][l] += 1 }
+      case .precededAnchor:
+        if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       }
     }
     for d in hits.evidence { evidence[d].add(event) }

@@ -19,7 +19,7 @@ public struct EnvelopeParser {
 
   public init(options: EnvelopeOptions = .init()) {
     self.options = options
-    self.times = TimeResolver(zone: options.defaultZone)
+    self.times = TimeResolver(zone: options.defaultZone, fileModified: options.fileModified)
   }
 
   /// Parses one line, given without its `\n` (a trailing `\r` is allowed and removed).

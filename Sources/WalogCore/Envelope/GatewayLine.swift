@@ -101,7 +101,7 @@ extension EnvelopeParser {
     while subEnd < text.count, text[subEnd] != Bytes.space { subEnd += 1 }
     guard subEnd > subStart, text[subStart] != Bytes.lbracket, text[subStart] != Bytes.lbrace
     else { return nil }
-    let tag = DisplayTag.forSubsystem(Bytes.slice(text, subStart, subEnd))
+    let tag = DisplayTag.forSubsystem(Bytes.slice(text, subStart, subEnd), channels: options.channels)
     let split = Self.splitLogsMessage(Bytes.suffix(text, from: Bytes.skipSpaces(text, subEnd)))
     return ParsedLine(
       format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,

@@ -80,7 +80,7 @@ public enum InputCatalog {
 
   /// The first bytes of a regular file; opening it here also reports an unreadable file
   /// before any analysis starts.
-  private static func readHead(of path: String) throws(InputError) -> [UInt8] {
+  static func readHead(of path: String) throws(InputError) -> [UInt8] {
     let source = try FileByteSource(path: path)
     return try PeekedByteSource.peek(
       source, minimum: StreamFormat.wantedPeekCount, wanted: StreamFormat.wantedPeekCount)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One logical input: a file, standard input, or one entry of an archive on disk.
 ///
 /// It is a description, cheap to copy and to send between tasks; `open()` makes the
@@ -32,6 +34,19 @@ public struct InputSource: Sendable, Hashable {
     case .file(let path): path
     case .archiveEntry(let archive, _, let entry): "\(archive):\(entry)"
     }
+  }
+
+  /// When the file (or the archive holding the entry) was last written, in seconds since
+  /// 1970; nil for standard input. Dates the clock-only lines of a log that prints no date.
+  public var modificationTime: Double? {
+    let path: String
+    switch location {
+    case .standardInput: return nil
+    case .file(let file): path = file
+    case .archiveEntry(let archive, _, _): path = archive
+    }
+    let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+    return date?.timeIntervalSince1970
   }
 
   /// Opens the input for reading, decompressed and converted to UTF-8 where needed.

@@ -7,7 +7,8 @@ import Foundation
 /// Without it a `.gz` ran at inflate time plus analysis time; with it, at the slower of the
 /// two. Memory is `depth` blocks whatever the input's size. Bytes come out in order and
 /// unchanged, so the report does not depend on it; an upstream error is raised after the
-/// bytes read before it, as the upstream itself would.
+/// bytes read before it, as the upstream itself would. Dropping it stops the thread and
+/// waits for it to end (after the block it is reading), so nothing outlives its reader.
 final class ReadAheadByteSource: ByteSource {
   private let queue: BlockQueue
   private var current: BlockQueue.Block?
@@ -26,7 +27,7 @@ final class ReadAheadByteSource: ByteSource {
 
   deinit {
     if let current { queue.recycle(current) }
-    queue.cancel()
+    queue.cancelAndJoin()
   }
 
   var warnings: [String] { queue.warnings }
@@ -50,17 +51,24 @@ final class ReadAheadByteSource: ByteSource {
   }
 }
 
-/// The upstream, owned by the read-ahead thread alone once it starts.
+/// The upstream, owned by the read-ahead thread alone once it starts, and released by it
+/// before the thread ends.
 private final class Producer: @unchecked Sendable {
-  let upstream: ByteSource
+  private var source: ByteSource?
   let queue: BlockQueue
 
   init(upstream: ByteSource, queue: BlockQueue) {
-    self.upstream = upstream
+    source = upstream
     self.queue = queue
   }
 
   func run() {
+    if let upstream = source { pump(upstream) }
+    source = nil
+    queue.producerEnded()
+  }
+
+  private func pump(_ upstream: ByteSource) {
     while let block = queue.emptyBlock() {
       var filled = block
       do {
@@ -93,6 +101,7 @@ private final class BlockQueue: @unchecked Sendable {
   private var all: [UnsafeMutableRawBufferPointer]
   private var done = false
   private var cancelled = false
+  private var producerRunning = true
   private var error: InputError?
   private var latestWarnings: [String] = []
 
@@ -160,10 +169,19 @@ private final class BlockQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// The reader is gone: the producer stops at its next block.
-  func cancel() {
+  /// The reader is gone: the producer stops at its next block, and this waits until it has.
+  func cancelAndJoin() {
     condition.lock()
     cancelled = true
+    condition.broadcast()
+    while producerRunning { condition.wait() }
+    condition.unlock()
+  }
+
+  /// Called by the producer last, once it holds nothing of the upstream.
+  func producerEnded() {
+    condition.lock()
+    producerRunning = false
     condition.broadcast()
     condition.unlock()
   }

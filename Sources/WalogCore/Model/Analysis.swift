@@ -71,6 +71,8 @@ public struct InputSummary: Sendable {
   /// The time of the input's last line that printed one (read once per block, not per
   /// line), so an open run at the end is judged against the log's end, not its last event.
   public var lastTime: LogTime?
+  /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
+  public var clockOffsets = ClockOffsets()
 
   public init(name: String) { self.name = name }
 }
@@ -136,17 +138,32 @@ public struct Finding: Sendable {
   public var title: String
   public var rootCause: String
   public var actions: [String]
-  /// The figures that triggered it, by name, in the order the rule lists them.
-  public var figures: [(name: String, value: String)]
+  /// The figures that triggered it and those the rule reports, in the order the rule lists them.
+  public var figures: [Figure]
+  /// The stream it holds for; for several streams (processes or accounts merged into one
+  /// finding) what they share, with `pid` nil and `account` the first one's; nil for a
+  /// whole-log finding.
   public var stream: StreamKey?
-  /// When the same finding held, word for word, in several gateway processes (journald
-  /// PIDs) of one account: their PIDs. Its figures are then each process's.
-  public var processes: [Int] = []
+  /// Every stream it holds for, sorted: one for a stream finding, several when findings that
+  /// differ only by process or account were merged, none for a whole-log finding.
+  public var streams: [StreamKey]
   public var evidence: [Evidence]
+
+  /// The gateway processes (journald PIDs) of a finding merged across them, else empty.
+  public var processes: [Int] {
+    streams.count > 1 && accounts.isEmpty ? streams.compactMap(\.pid) : []
+  }
+
+  /// The accounts of a finding merged across them (more than one), else empty.
+  public var accounts: [String] {
+    var seen: [String] = []
+    for key in streams where !seen.contains(key.account) { seen.append(key.account) }
+    return seen.count > 1 ? seen : []
+  }
 
   public init(
     id: String, severity: Severity, title: String, rootCause: String, actions: [String],
-    figures: [(name: String, value: String)], stream: StreamKey?, evidence: [Evidence]
+    figures: [Figure], stream: StreamKey?, streams: [StreamKey]? = nil, evidence: [Evidence]
   ) {
     self.id = id
     self.severity = severity
@@ -155,6 +172,7 @@ public struct Finding: Sendable {
     self.actions = actions
     self.figures = figures
     self.stream = stream
+    self.streams = streams ?? stream.map { [$0] } ?? []
     self.evidence = evidence
   }
 }

@@ -2,7 +2,8 @@
 /// documented in docs/json-schema.md, and sums over inputs.
 public struct Totals: Sendable, Equatable {
   /// Connection closes per printed status (`"440"`, `"unknown"`): close lines, fail-fast
-  /// stops that print their status, and `channel exited:` errors carrying a `statusCode`.
+  /// stops and give-ups that print their status, and `channel exited:` errors carrying a
+  /// `statusCode`.
   public var closesByStatus: [String: Int] = [:]
   /// All closes, including those that print no status (Slack `socket disconnected`).
   public var closes = 0
@@ -23,8 +24,9 @@ public struct Totals: Sendable, Equatable {
 
   public init() {}
 
-  /// Kinds whose printed status reports a connection that closed.
-  static let closingKinds: [EventKind] = [.close, .stop, .channelExit]
+  /// Kinds whose printed status reports a connection that closed (a give-up such as
+  /// `closed during setup (status 408) after 12/12 attempts` is the last close).
+  static let closingKinds: [EventKind] = [.close, .stop, .giveup, .channelExit]
 
   public mutating func add(_ event: Event) {
     eventsByKind[event.kind, default: 0] += 1

@@ -39,8 +39,13 @@ extension Redactor {
     out.title = redact(finding.title)
     out.rootCause = redact(finding.rootCause)
     out.actions = finding.actions.map(redact)
-    out.figures = finding.figures.map { ($0.name, redact($0.value)) }
+    out.figures = finding.figures.map { figure in
+      var figure = figure
+      figure.text = redact(figure.text)
+      return figure
+    }
     out.stream = finding.stream.map(redact)
+    out.streams = finding.streams.map(redact)
     out.evidence = finding.evidence.map { evidence in
       var evidence = evidence
       evidence.text = redact(evidence.text)

@@ -86,7 +86,7 @@ public enum HTMLReport {
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
       about.append(
-        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.value))</b>"
+        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.text))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")
@@ -203,6 +203,9 @@ public enum HTMLReport {
       if !formats.isEmpty { line += ", \(HTMLText.escape(formats))" }
       if input.cutLines > 0 {
         line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+      }
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) {
+        line += "<br>" + HTMLText.escape(note)
       }
       for warning in input.warnings {
         line += "<br><span class=\"warning\">warning: \(HTMLText.escape(warning))</span>"

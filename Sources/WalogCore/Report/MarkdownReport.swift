@@ -140,7 +140,7 @@ public enum MarkdownReport {
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.value))" }.joined(
+        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.text))" }.joined(
           separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
@@ -196,6 +196,7 @@ public enum MarkdownReport {
         line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
       }
       lines.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }
     if !analysis.gatewayVersions.isEmpty {

@@ -61,7 +61,7 @@ enum ReportSummary {
   /// The figure that best sums a finding up: the first one its rule reports, as
   /// `closes: 78`, or nil when it reports none.
   static func keyFigure(_ finding: Finding) -> String? {
-    finding.figures.first.map { "\(figureName($0.name)): \($0.value)" }
+    finding.figures.first.map { "\(figureName($0.name)): \($0.text)" }
   }
 
   /// `max_retry_attempt` → `max retry attempt`.

@@ -30,7 +30,7 @@ public enum TextReport {
       if let stream = finding.stream { out.append("    stream: \(stream)" + processes(finding)) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
-        out.append("    " + style.dim("figures: " + finding.figures.map { "\($0.name) \($0.value)" }.joined(separator: " · ")))
+        out.append("    " + style.dim("figures: " + finding.figures.map { "\($0.name) \($0.text)" }.joined(separator: " · ")))
       }
       for action in finding.actions { out.append("    → " + action) }
       if !finding.evidence.isEmpty {
@@ -172,6 +172,7 @@ public enum TextReport {
       if !formats.isEmpty { line += ", \(formats)" }
       if input.cutLines > 0 { line += ", \(counted(input.cutLines, "over-long line")) cut" }
       out.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
     if !analysis.gatewayVersions.isEmpty {

@@ -83,8 +83,5 @@ struct AlertPolicy {
   }
 
   /// The first figure a finding lists is its condition's first named value.
-  static func keyFigure(_ finding: Finding) -> Double? {
-    guard let text = finding.figures.first?.value else { return nil }
-    return Double(text.prefix { $0.isNumber || $0 == "." })
-  }
+  static func keyFigure(_ finding: Finding) -> Double? { finding.figures.first?.value }
 }
