@@ -68,7 +68,9 @@ public struct DiagnosisEngine: Sendable {
         let measured = measure(index, log, logContext)
         if diagnosis.condition.holds({ measured[$0] }) {
           found.append(
-            conclude(index, measured, logContext, evidence: log.evidence[index].events, gaps: log.gaps[index].map(\.median)))
+            conclude(
+              index, measured, logContext, evidence: log.evidence[index].events,
+              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median)))
         }
       case .stream:
         var held: [Held] = []
@@ -80,7 +82,7 @@ public struct DiagnosisEngine: Sendable {
             held.append(
               Held(
                 context: context, measured: measured, evidence: probes.evidence[index].events,
-                gaps: probes.gaps[index].map(\.median)))
+                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median)))
           }
         }
         found += concludeByAccount(index, held)
@@ -98,6 +100,8 @@ public struct DiagnosisEngine: Sendable {
     var context: Context
     var measured: [Double?]
     var evidence: [Event]
+    /// How many lines the evidence filters matched (`{lines}`).
+    var lines: Int
     /// Per leaf, the median time between the events a count counted.
     var gaps: [Double?]
   }
@@ -120,7 +124,8 @@ public struct DiagnosisEngine: Sendable {
     }
     return groups.map { group in
       guard group.count > 1 else {
-        return conclude(index, group[0].measured, group[0].context, evidence: group[0].evidence, gaps: group[0].gaps)
+        let only = group[0]
+        return conclude(index, only.measured, only.context, evidence: only.evidence, lines: only.lines, gaps: only.gaps)
       }
       let leaves = plan.leaves[index]
       let measured: [Double?] = leaves.indices.map { l in
@@ -140,9 +145,10 @@ public struct DiagnosisEngine: Sendable {
         ($0.origin.input, $0.origin.line) < ($1.origin.input, $1.origin.line)
       }
       // Gaps of interleaved processes are no one process's rhythm: left out.
-      var finding = conclude(index, measured, context, evidence: evidence, gaps: [])
+      var finding = conclude(
+        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [])
       finding.streams = keys
-      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], gaps: []).figures }
+      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], lines: $0.lines, gaps: []).figures }
       finding.figures = finding.figures.map { figure in
         guard figure.value != 0, additive(figure.name, index) else { return figure }
         var figure = figure
@@ -193,13 +199,14 @@ public struct DiagnosisEngine: Sendable {
 
   /// The finding a diagnosis that held concludes from what it measured.
   private func conclude(
-    _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], gaps: [Double?]
+    _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
+    gaps: [Double?]
   ) -> Finding {
     let diagnosis = diagnoses[index]
     let leaves = plan.leaves[index]
 
     var texts = builtins(context)
-    texts["lines"] = String(probes.evidence[index].count)
+    texts["lines"] = String(lines)
     var figures: [Figure] = []
     var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
