@@ -1711,6 +1711,7 @@ diagnoses:
     actions:
       - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
       - 'Then find what made the stop hang or the channel restart in the first place (the lines before the stop timeout).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {rule: channel-stop-timeout}
@@ -1737,6 +1738,7 @@ diagnoses:
       - 'Fix what keeps the channel failing (the `channel exited:` lines below).'
       - 'Let one owner restart it: turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) so the supervisor''s 10 attempts end in a visible give-up, then `openclaw gateway restart`.'
       - 'The monitor''s cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: health_restart}
@@ -1812,6 +1814,7 @@ diagnoses:
       - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
         when:
           not: {version: {at_least: '2026.8.1'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
@@ -1836,6 +1839,7 @@ diagnoses:
     actions:
       - 'See why it ended (the `channel exited:` line before the skip) and repair it; for WhatsApp relink: `openclaw channels login --channel whatsapp{account_flag}`.'
       - 'Then start it: `openclaw gateway call channels.start --params ''{"channel":"{channel}"}''` or `openclaw gateway restart`, and check `openclaw channels status --probe`.'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: restart_skipped}
