@@ -271,19 +271,25 @@ public struct StreamHistory: Sendable {
   // MARK: - State at any point
 
   /// The history as it stands once the log ends at `logEnd`: an open run that reconnected
-  /// and stayed up past the counter reset is recovered, else still open; the loop being
-  /// built is closed.
+  /// and stayed up past the counter reset is recovered, one that reconnected later is
+  /// `reconnected`; one whose last close announced no retry is `unretried`, else it is still
+  /// open; the loop being built is closed.
   public func finished(at logEnd: LogTime?) -> StreamHistory {
     var copy = self
     if var run = copy.openRun {
       copy.openRun = nil
-      var recovered = false
-      if copy.connectedSinceClose, let connect = copy.lastConnect, let end = logEnd,
-        let reset = policy.reconnect.counterResetSeconds
-      {
-        recovered = end.seconds - connect.seconds > reset
+      var outcome = RetryRun.Outcome.open
+      if copy.connectedSinceClose {
+        outcome = .reconnected
+        if let connect = copy.lastConnect, let end = logEnd,
+          let reset = policy.reconnect.counterResetSeconds, end.seconds - connect.seconds > reset
+        {
+          outcome = .recovered
+        }
+      } else if !run.lastCloseAnnouncedRetry {
+        outcome = .unretried
       }
-      copy.finish(&run, outcome: recovered ? .recovered : .open)
+      copy.finish(&run, outcome: outcome)
     }
     copy.closeChain()
     return copy

@@ -21,6 +21,8 @@ public struct Figures: Sendable {
     ("runs_restarted", .count, "runs cut short by a restart"),
     ("runs_interrupted", .count, "runs whose next close did not follow on"),
     ("runs_open", .count, "runs still retrying when the log ends"),
+    ("runs_reconnected", .count, "runs that had reconnected when the log ends, not yet past the counter reset"),
+    ("runs_unretried", .count, "runs whose last close announced no retry when the log ends"),
     ("runs_began_before_log", .count, "runs whose first attempt was above 1"),
     ("cycles", .count, "cycles: a run, stop or exit followed by a restart"),
     ("supervisor_cycles", .count, "cycles restarted by the supervisor"),
