@@ -39,4 +39,35 @@ import Testing
     #expect(text.contains("00:00:05 (day 2)  run: 1 close (428×1) attempt 1/12, still retrying at the end of the log\n"))
     #expect(Self.outcomes(try WalogProcess.json([path])) == ["recovered", "open"])
   }
+
+  static func history(_ report: [String: Any]) -> [String: Any] {
+    let stream = (report["streams"] as? [[String: Any]] ?? []).first ?? [:]
+    return stream["history"] as? [String: Any] ?? [:]
+  }
+
+  /// `--since 11:31:05` cuts a run whose attempts 1 and 2 the log shows: it began before the
+  /// window, not before the log.
+  @Test func underSinceARunBeganBeforeTheWindowNotTheLog() throws {
+    let arguments = ["--since", "2026-04-12T11:31:05+02:00", WalogProcess.fixture("runs/since-mid-run.log")]
+    let text = try WalogProcess.run(["analyze"] + arguments).stdout
+    #expect(text.contains("run: 2 closes (428×2) attempts 3→4/12, reconnected as the log ends, began before --since\n"), "\(text)")
+    #expect(!text.contains("before the log"))
+    let history = Self.history(try WalogProcess.json(arguments))
+    #expect(history["runs_began_before_log"] as? Int == 0)
+    #expect(history["runs_began_before_window"] as? Int == 1)
+    let run = (history["timeline"] as? [[String: Any]])?.first
+    #expect(run?["began_before_log"] as? Bool == false)
+    #expect(run?["began_before_window"] as? Bool == true)
+  }
+
+  /// The control: the same lines as the whole log, and a `--since` before them.
+  @Test(arguments: [[], ["--since", "2026-04-12T11:00:00+02:00"]])
+  func aLogThatStartsMidRunBeganBeforeTheLog(since: [String]) throws {
+    let arguments = since + [WalogProcess.fixture("runs/starts-mid-run.log")]
+    let text = try WalogProcess.run(["analyze"] + arguments).stdout
+    #expect(text.contains("attempts 3→4/12, reconnected as the log ends, began before the log\n"), "\(text)")
+    let history = Self.history(try WalogProcess.json(arguments))
+    #expect(history["runs_began_before_log"] as? Int == 1)
+    #expect(history["runs_began_before_window"] as? Int == 0)
+  }
 }

@@ -47,8 +47,13 @@ public struct RetryRun: Sendable {
 
   static let delayCap = 64
 
-  /// The first attempt seen was not 1: the run began before the log did.
-  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 }
+  /// The stream's events before `--since` were left out, and this is its first run.
+  public var followsWindowCut = false
+
+  /// The first attempt seen was not 1: the run began before the log did, or, when the
+  /// window cut the lines before it, before `--since`.
+  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut }
+  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut }
 
   init(startingWith event: Event) {
     start = event.time

@@ -12,6 +12,9 @@ public struct StreamHistory: Sendable {
   public private(set) var runs = BoundedList<RetryRun>(head: 100, tail: 100)
   public private(set) var outcomes: [RetryRun.Outcome: Int] = [:]
   public private(set) var runsBeganBeforeLog = 0
+  /// Under `--since`: 1 when the first run began before the window (its earlier lines were
+  /// left out), else 0.
+  public private(set) var runsBeganBeforeWindow = 0
   public private(set) var cycles = BoundedList<Cycle>(head: 100, tail: 100)
   public private(set) var cyclesByRestarter: [String: Int] = [:]
   /// Every restart (supervisor and health monitor), first and last ones kept in full.
@@ -273,8 +276,9 @@ public struct StreamHistory: Sendable {
   /// The history as it stands once the log ends at `logEnd`: an open run that reconnected
   /// and stayed up past the counter reset is recovered, one that reconnected later is
   /// `reconnected`; one whose last close announced no retry is `unretried`, else it is still
-  /// open; the loop being built is closed.
-  public func finished(at logEnd: LogTime?) -> StreamHistory {
+  /// open; the loop being built is closed. `windowCut`: `--since` left out this channel's
+  /// earlier events, so a first run that begins mid-way began before the window, not the log.
+  public func finished(at logEnd: LogTime?, windowCut: Bool = false) -> StreamHistory {
     var copy = self
     if var run = copy.openRun {
       copy.openRun = nil
@@ -290,6 +294,11 @@ public struct StreamHistory: Sendable {
         outcome = .unretried
       }
       copy.finish(&run, outcome: outcome)
+    }
+    if windowCut, copy.runs.first.first?.beganBeforeLog == true {
+      copy.runs.updateFirst { $0.followsWindowCut = true }
+      copy.runsBeganBeforeLog -= 1
+      copy.runsBeganBeforeWindow = 1
     }
     copy.closeChain()
     return copy
