@@ -157,6 +157,6 @@ import Testing
     #expect(!workflow.contains("secrets."))
     #expect(!workflow.contains("github.event.issue.body"))
     #expect(!workflow.contains("--no-redact"))
-    #expect(workflow.contains("walog check --format markdown"))
+    #expect(workflow.contains("uses: OWNER/walog@v1\n        with:\n          paths: ${{ steps.find.outputs.paths }}\n          format: markdown\n"))
   }
 }

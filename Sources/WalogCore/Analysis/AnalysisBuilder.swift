@@ -76,7 +76,7 @@ public struct AnalysisBuilder: Sendable {
           version: version),
         version: version, inputNames: names)
     }
-    let logFigures = Figures(values: Self.logFigures(contexts.map(\.figures)))
+    let logFigures = Figures.combined(contexts.map(\.figures))
     let findings = engine.findings(
       contexts: contexts,
       logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
@@ -101,19 +101,5 @@ public struct AnalysisBuilder: Sendable {
       else { return false }
       return otherStart <= end && start <= otherEnd
     }.count
-  }
-
-  /// Whole-log figures: counts summed over streams, other figures the largest of any stream.
-  static func logFigures(_ figures: [Figures]) -> [String: Double] {
-    var values: [String: Double] = [:]
-    for entry in Figures.catalog {
-      let all = figures.compactMap { $0[entry.name] }
-      guard !all.isEmpty else { continue }
-      let additive = entry.unit == .count && !entry.name.hasPrefix("max_") && !entry.name.hasPrefix("loop_")
-        && entry.name != "health_restarts_per_hour_limit" && entry.name != "concurrent_processes"
-        && entry.name != "watchdog_idle_growing"
-      values[entry.name] = additive ? all.reduce(0, +) : all.max()!
-    }
-    return values
   }
 }

@@ -42,6 +42,17 @@ public struct Diagnosis: Sendable {
   public var tests: [Test]
   public var location: SourceLocation
 
+  /// `{name_gap}`: the median time between the events the count named `name` counted.
+  static let gapSuffix = "_gap"
+
+  /// Names a count leaf lends its texts and `report`: `name_gap`.
+  static func derivedNames(_ leaves: [Condition.Leaf]) -> [String] {
+    leaves.compactMap { leaf in
+      guard let name = leaf.name, case .count = leaf.measure else { return nil }
+      return name + gapSuffix
+    }
+  }
+
   /// Leaves of the condition followed by those of the actions' conditions; probes and
   /// values are indexed in this order.
   var allLeaves: [Condition.Leaf] {

@@ -44,7 +44,7 @@ struct DiagnosisCompiler {
     let condition = readCondition(whenNode, allowEvents: true)
     let actions = entries["actions"].map { readActions($0.value) } ?? []
     let evidence = entries["evidence"].map { filters($0.value) }
-    let report = entries["report"].map { figureNames($0.value) } ?? []
+    let report = entries["report"].map { figureNames($0.value, leaves: condition?.leaves ?? []) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
     let gatewayWide = entries["gateway_wide"].map { filters($0.value) } ?? []
     let title = reader.string(titleNode, key: "title")
@@ -337,9 +337,10 @@ struct DiagnosisCompiler {
     }
   }
 
-  private mutating func figureNames(_ node: Node) -> [String] {
+  private mutating func figureNames(_ node: Node, leaves: [Condition.Leaf]) -> [String] {
     let names = strings(node, key: "report")
-    for name in names where Figures.unit(of: name) == nil {
+    let derived = Set(Diagnosis.derivedNames(leaves))
+    for name in names where Figures.unit(of: name) == nil && !derived.contains(name) {
       reader.error(node, "unknown figure '\(name)' in 'report'")
     }
     return names
@@ -362,7 +363,7 @@ struct DiagnosisCompiler {
   /// Every `{name}` in the texts must be a named condition, a figure or a built-in.
   private mutating func checkPlaceholders(leaves: [Condition.Leaf], texts: [(String?, Node)]) {
     let known = Set(leaves.compactMap(\.name)).union(Figures.catalog.map(\.name))
-      .union(Self.builtinPlaceholders)
+      .union(Self.builtinPlaceholders).union(Diagnosis.derivedNames(leaves))
     for (text, node) in texts {
       for name in Template.placeholders(in: text ?? "") where !known.contains(name) {
         reader.error(node, "unknown placeholder '{\(name)}'; use a condition's 'as' name, a figure, or one of \(Self.builtinPlaceholders.sorted().joined(separator: ", "))")

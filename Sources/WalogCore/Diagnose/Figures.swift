@@ -49,6 +49,26 @@ public struct Figures: Sendable {
     catalog.first { $0.name == name }?.unit
   }
 
+  /// Whether a figure of several streams is their sum (closes, runs) rather than the
+  /// largest of them (the highest attempt, the longest loop, a cap, a yes/no).
+  public static func isAdditive(_ name: String) -> Bool {
+    guard let unit = unit(of: name) else { return false }
+    return unit == .count && !name.hasPrefix("max_") && !name.hasPrefix("loop_")
+      && name != "health_restarts_per_hour_limit" && name != "concurrent_processes"
+      && name != "watchdog_idle_growing"
+  }
+
+  /// The figures of several streams taken together: counts summed, the others the largest.
+  public static func combined(_ figures: [Figures]) -> Figures {
+    var values: [String: Double] = [:]
+    for entry in catalog {
+      let all = figures.compactMap { $0[entry.name] }
+      guard !all.isEmpty else { continue }
+      values[entry.name] = isAdditive(entry.name) ? all.reduce(0, +) : all.max()!
+    }
+    return Figures(values: values)
+  }
+
   private var values: [String: Double]
 
   public init(values: [String: Double]) { self.values = values }
@@ -61,7 +81,7 @@ public struct Figures: Sendable {
   ) {
     let totals = tally.totals
     var values: [String: Double] = [
-      "closes": Double(max(totals.closes, totals.closesByStatus.values.reduce(0, +))),
+      "closes": Double(totals.closes),
       "retries": Double(totals.retries),
       "max_retry_attempt": Double(totals.maxRetryAttempt),
       "giveups": Double(totals.giveups),
@@ -92,6 +112,7 @@ public struct Figures: Sendable {
     if let first = tally.firstTime, let last = tally.lastTime {
       values["span"] = last.seconds - first.seconds
     }
+
     if let loop = history.longestLoop {
       values["loop_cycles"] = Double(loop.cycles)
       values["loop_median_period"] = loop.medianPeriod

@@ -9,6 +9,9 @@ struct ProbeState: Sendable {
   /// leaf (`-∞` for an anchor without a time); nil while none was seen.
   var anchors: [[Double?]]
   var evidence: [EvidenceSample]
+  /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
+  /// for the `{name_gap}` placeholder (the median).
+  var gaps: [[GapSample]]
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
   var kinds: [UInt8] = []
@@ -26,6 +29,7 @@ struct ProbeState: Sendable {
     }
     evidence = leaves.map { _ in EvidenceSample() }
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
+    gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
@@ -53,6 +57,7 @@ struct ProbeState: Sendable {
       switch role {
       case .count:
         values[d][l] += 1
+        if let time { gaps[d][l].add(time) }
       case .rate:
         guard let time else { continue }
         windows[d][l]!.add(time)
@@ -69,6 +74,27 @@ struct ProbeState: Sendable {
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
+  }
+}
+
+/// The times between consecutive events, the first `cap` of them.
+struct GapSample: Sendable {
+  private var last: Double?
+  private(set) var gaps: [Double] = []
+
+  static let cap = 256
+
+  mutating func add(_ time: Double) {
+    if let last, gaps.count < Self.cap { gaps.append(max(0, time - last)) }
+    last = time
+  }
+
+  /// The median gap; nil with fewer than two events.
+  var median: Double? {
+    guard !gaps.isEmpty else { return nil }
+    let sorted = gaps.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }
 

@@ -9,8 +9,11 @@ struct TimeResolver {
   private let zone: TimeZone?
 
   /// Where clock-only times take the zone's offset before the input shows a dated line: the
-  /// file's modification time, else now. Its local date and the offset there.
-  private let fallback: (basis: ClockOffset.Basis, day: Int, offset: Int)?
+  /// file's modification time, else now. Its local date and the offset there, looked up at
+  /// the first such line (zone rules cost more than a small input's other set-up).
+  private let fileModified: Double?
+  private var fallback: Fallback?
+  private typealias Fallback = (basis: ClockOffset.Basis, day: Int, offset: Int)
 
   /// Local seconds-of-day of the previous clock-only time, and the days added so far.
   private var lastClock: Double?
@@ -38,12 +41,16 @@ struct TimeResolver {
   /// - Parameter fileModified: the input's modification time (seconds since 1970), if any.
   init(zone: TimeZone?, fileModified: Double? = nil) {
     self.zone = zone
-    fallback = zone.map { zone in
-      let date = fileModified.map(Date.init(timeIntervalSince1970:)) ?? Date()
-      let offset = zone.secondsFromGMT(for: date)
-      let day = Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
-      return (fileModified == nil ? .today : .fileModified, day, offset)
-    }
+    self.fileModified = fileModified
+  }
+
+  private mutating func fallbackDate(in zone: TimeZone) -> Fallback {
+    if let fallback { return fallback }
+    let date = fileModified.map(Date.init(timeIntervalSince1970:)) ?? Date()
+    let offset = zone.secondsFromGMT(for: date)
+    let day = Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
+    fallback = (fileModified == nil ? .today : .fileModified, day, offset)
+    return fallback!
   }
 
   /// A full date and time (ISO 8601, journald `short-iso`).
@@ -81,13 +88,14 @@ struct TimeResolver {
     let local = Double(clockDays) * 86400 + clock.secondOfDay
     var offset = clock.offset
     lastClockBasis = nil
-    if offset == nil, let fallback {
+    if offset == nil, let zone {
       if let dated = datedDay {
         let day = clock.secondOfDay + 12 * 3600 < clockSinceDated ? dated + 1 : dated
         (datedDay, clockSinceDated) = (day, clock.secondOfDay)
         offset = zoneOffset(forLocal: Double(day) * 86400 + clock.secondOfDay)
         lastClockBasis = (.datedLine, day)
       } else {
+        let fallback = fallbackDate(in: zone)
         offset = fallback.offset
         lastClockBasis = (fallback.basis, fallback.day)
       }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One logical input: a file, standard input, or one entry of an archive on disk.
 ///
@@ -45,8 +49,16 @@ public struct InputSource: Sendable, Hashable {
     case .file(let file): path = file
     case .archiveEntry(let archive, _, _): path = archive
     }
-    let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
-    return date?.timeIntervalSince1970
+    // stat(2) rather than FileManager, whose attribute dictionary costs more than the rest of
+    // a small input's set-up.
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    #if canImport(Darwin)
+    let modified = info.st_mtimespec
+    #else
+    let modified = info.st_mtim
+    #endif
+    return Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9
   }
 
   /// Opens the input for reading, decompressed and converted to UTF-8 where needed.

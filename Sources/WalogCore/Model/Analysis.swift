@@ -177,6 +177,28 @@ public struct Finding: Sendable {
   }
 }
 
+extension Finding {
+  /// The finding with `transform` applied to every text it shows: title, cause, actions,
+  /// figure texts and evidence lines (redaction, escaping).
+  public func mappingTexts(_ transform: (String) -> String) -> Finding {
+    var out = self
+    out.title = transform(title)
+    out.rootCause = transform(rootCause)
+    out.actions = actions.map(transform)
+    out.figures = figures.map { figure in
+      var figure = figure
+      figure.text = transform(figure.text)
+      return figure
+    }
+    out.evidence = evidence.map { evidence in
+      var evidence = evidence
+      evidence.text = transform(evidence.text)
+      return evidence
+    }
+    return out
+  }
+}
+
 /// A log line cited by a finding.
 public struct Evidence: Sendable {
   public var input: String

@@ -7,6 +7,7 @@ public enum GitHubReport {
   public static let perKind = 10
 
   public static func render(_ analysis: Analysis) -> String {
+    let analysis = ReadableText.prepared(analysis, shortNames: false)
     var lines: [String] = []
     var used: [String: Int] = [:]
     var left = 0

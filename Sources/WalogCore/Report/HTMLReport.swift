@@ -4,6 +4,7 @@
 /// everywhere. A pure function of the analysis.
 public enum HTMLReport {
   public static func render(_ analysis: Analysis) -> String {
+    let analysis = ReadableText.prepared(analysis)
     var out: [String] = []
     out.append("<!DOCTYPE html>")
     out.append("<html lang=\"en\">")
@@ -52,7 +53,7 @@ public enum HTMLReport {
     let findings = ReportSummary.bySeverity(analysis.findings)
     var out = ["<section class=\"findings\">", "<h2>Findings</h2>"]
     guard !findings.isEmpty else {
-      out.append("<p class=\"none\">No known problem found.</p>")
+      out.append("<p class=\"none\">\(HTMLText.escape(ReportSummary.nothingFound(analysis)))</p>")
       out.append("</section>")
       return out
     }
@@ -81,12 +82,15 @@ public enum HTMLReport {
     out.append("<h3>\(badge(finding.severity)) \(HTMLText.prose(finding.title))</h3>")
     var about: [String] = []
     if let stream = finding.stream {
-      about.append("stream <code>\(HTMLText.escape(stream.description))</code>")
+      about.append(
+        finding.streams.count > 1
+          ? "stream " + HTMLText.escape(ReportWords.streams(finding) ?? "")
+          : "stream <code>\(HTMLText.escape(stream.description))</code>")
     }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
       about.append(
-        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.text))</b>"
+        "\(HTMLText.escape(ReportWords.label(figure.name))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")
@@ -147,6 +151,15 @@ public enum HTMLReport {
         )
       }
       out.append("</dl>")
+      let meanings = ReportSummary.statusMeanings(analysis).filter { $0.stream == stream.key.description }
+      if !meanings.isEmpty {
+        out.append("<ul class=\"statuses\">")
+        for status in meanings {
+          out.append(
+            "<li>status \(HTMLText.escape(status.status)) ×\(status.count): \(HTMLText.prose(status.meaning))</li>")
+        }
+        out.append("</ul>")
+      }
       out.append("</article>")
     }
     out.append("</section>")

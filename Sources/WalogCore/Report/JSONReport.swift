@@ -99,6 +99,7 @@ public enum JSONReport {
         ("count", .int(entry.value)),
         ("name", .optional(info?.name)),
         ("class", .optional(info?.statusClass.rawValue)),
+        ("meaning", .optional(info?.meaning)),
       ])
     }
     return .object([

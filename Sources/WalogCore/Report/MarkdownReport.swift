@@ -18,6 +18,7 @@ public enum MarkdownReport {
   /// The report in at most `limit` UTF-16 code units (GitHub counts at most that many
   /// characters; an emoji is two of them).
   public static func render(_ analysis: Analysis, limit: Int) -> String {
+    let analysis = ReadableText.prepared(analysis)
     for budget in Budget.steps {
       let document = Document(analysis: analysis, budget: budget)
       let text = document.text()
@@ -103,7 +104,7 @@ public enum MarkdownReport {
   /// Warnings and errors no rule explained, folded: they are leads, not conclusions.
   static func unexplained(_ analysis: Analysis) -> String {
     let rows = analysis.unexplained.map { problem in
-      "| \(problem.count) | \(problem.level) | \(cell(problem.shape)) | \(cell(problem.firstSeen)) |"
+      "| \(problem.count) | \(problem.level) | \(cell(prose(problem.shape))) | \(cell(prose(problem.firstSeen))) |"
     }
     return "<details><summary>Warnings and errors no rule explained (\(TextReport.grouped(analysis.unexplainedTotal)) lines)</summary>\n\n"
       + "| Count | Level | Message shape | First seen |\n| ---: | --- | --- | --- |\n"
@@ -136,12 +137,15 @@ public enum MarkdownReport {
   static func finding(_ finding: Finding, evidenceLimit: Int?, omitted: inout Int) -> [String] {
     var blocks = ["#### \(icon(finding.severity)) \(prose(finding.title))"]
     var about = ["`\(finding.severity.rawValue)`"]
-    if let stream = finding.stream { about.append("stream \(code(stream.description))" + TextReport.processes(finding)) }
+    if let stream = finding.stream {
+      about.append(
+        finding.streams.count > 1
+          ? "stream " + prose(ReportWords.streams(finding) ?? "") : "stream \(code(stream.description))")
+    }
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.text))" }.joined(
-          separator: ", "))
+        finding.figures.map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
     blocks.append("**Root cause.** " + prose(finding.rootCause))
@@ -182,7 +186,12 @@ public enum MarkdownReport {
         "| \(cell(code(stream.key.description))) | \(cell(span)) | "
           + cells.joined(separator: " | ") + " |")
     }
-    return ["### Streams", rows.joined(separator: "\n")]
+    var out = ["### Streams", rows.joined(separator: "\n")]
+    let meanings = ReportSummary.statusMeanings(analysis).map {
+      "- \(code($0.stream)) status \(prose($0.status)) ×\($0.count): \(prose($0.meaning))"
+    }
+    if !meanings.isEmpty { out.append("**Statuses**\n\n" + meanings.joined(separator: "\n")) }
+    return out
   }
 
   static func inputs(_ analysis: Analysis) -> String {

@@ -1164,9 +1164,9 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
     root_cause: >-
-      {conflicts} connection close{s:conflicts} with status 440 (session conflict) in {runs} retry
-      run{s:runs}[[, {runs_gave_up} given up at max attempts]][[, {runs_began_before_log} begun
-      before the log did]].
+      {conflicts} connection close{s:conflicts} with status 440 (session conflict); the account went
+      through {runs} retry run{s:runs}[[, {runs_gave_up} given up at max attempts]][[,
+      {runs_began_before_log} begun before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
       scan) keeps taking the session over. Retrying cannot fix this.
@@ -1216,14 +1216,14 @@ diagnoses:
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
     severity: warning
-    title: 'Restart amplification: give-ups are restarted into new retry runs, over and over'
+    title: 'Restart amplification: give-ups are restarted into new retry runs[[{?loops}, over and over]]'
     root_cause: >-
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
-      run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} such cycles here), and each health-monitor restart
-      ({health_restarts} here) resets the supervisor's counter, so the loop does not end by itself.[[
+      run: {restarted} of {runs} run{s:runs} so far. The channel supervisor auto-restarts the account after
+      every give-up ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
+      ({health_restarts} here) resets the supervisor's counter]][[{?loops}, so the loop does not end by itself]].[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
-      {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log
+      {loop_median_period}, {loop_closes_per_cycle} connection attempt{s:loop_closes_per_cycle} per cycle;]][[ the whole log
       wrote {loop_log_lines_per_minute} lines a minute while looping.]]
     actions:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
@@ -1277,8 +1277,8 @@ diagnoses:
     root_cause: >-
       The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
-      either, so the idle time keeps growing and the watchdog keeps firing; the connection itself
-      is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
+      from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later (this log shows {version}).'
         when:
@@ -1400,17 +1400,21 @@ diagnoses:
     title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
       {exits} times the {channel} provider ended right after starting and the supervisor restarted
-      it, with no connection attempt in between. A `channel exited:` error in the evidence below
-      names the cause (when the provider logged one): typically a port already in use
-      (EADDRINUSE), a missing credential or a bad configuration value.
+      it, with no connection attempt in between.[[ The provider logged {exit_errors} `channel exited:`
+      error{s:exit_errors}, cited as evidence: the error text names the cause, typically a port already in use
+      (EADDRINUSE), a missing credential or a bad configuration value.]]
     actions:
-      - 'Read the `channel exited:` error below and fix it; for EADDRINUSE find the other listener with `ss -ltnp`.'
+      - 'Fix the reason it stops: the `channel exited:` error when the provider logged one, else what `openclaw logs --follow` shows while it restarts; for EADDRINUSE find the other listener with `ss -ltnp`.'
       - 'Then `openclaw doctor` and `openclaw gateway restart`.'
     when:
-      figure: exit_cycles
-      at_least: 2
-      as: exits
-    evidence: {kind: channel_exit}
+      all:
+        - figure: exit_cycles
+          at_least: 2
+          as: exits
+        - count: {kind: channel_exit}
+          at_least: 0
+          as: exit_errors
+    evidence: {kind: [channel_exit, provider_start, auto_restart]}
     tests:
       - {log: ../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -1422,7 +1426,8 @@ diagnoses:
       {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
       failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
-      about every 35 minutes (#49969).
+      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
+      restarts)]].
     actions:
       - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
       - 'Then `openclaw gateway restart`.'
@@ -1438,6 +1443,7 @@ diagnoses:
         - not:
             count: {channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]}
             at_least: 1
+    report: [stale_gap]
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
 
