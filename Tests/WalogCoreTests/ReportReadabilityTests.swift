@@ -12,7 +12,9 @@ import Testing
   /// With `withoutLogText`, the log's own words (evidence, unexplained lines) are taken out.
   static func humanReports(withoutLogText: Bool = false) throws -> [(name: String, text: String)] {
     var out: [(String, String)] = []
-    for log in ReportFixture.goldenLogs + ["Fixtures/diagnoses/conflict-failfast.log", "Fixtures/diagnoses/watchdog-flapping.log"] {
+    let diagnoses = try FileManager.default.contentsOfDirectory(atPath: ReportFixture.path("Fixtures/diagnoses"))
+      .filter { $0.hasSuffix(".log") }.sorted().map { "Fixtures/diagnoses/\($0)" }
+    for log in ReportFixture.goldenLogs + diagnoses {
       let analysis = try ReportFixture.analysis(log)
       let logText = analysis.findings.flatMap { $0.evidence.map(\.text) }
         + analysis.unexplained.flatMap { [$0.example, $0.shape] }
