@@ -78,6 +78,16 @@ import Testing
     #expect(!both.contains("/a/gateway.log:2"))
   }
 
+  @Test func shortNamesKeepInputsApart() {
+    #expect(ReadableText.shortNames(["/var/log/gateway.log"]) == ["gateway.log"])
+    #expect(
+      ReadableText.shortNames(["/x/a/gateway.log", "/x/b/gateway.log", "/x/b/other.log"])
+        == ["a/gateway.log", "b/gateway.log", "other.log"])
+    #expect(ReadableText.shortNames(["gateway.log", "a/gateway.log"]) == ["gateway.log", "a/gateway.log"])
+    #expect(ReadableText.shortNames(["<stdin>", "logs.zip:gateway.log"]) == ["<stdin>", "logs.zip:gateway.log"])
+    #expect(ReadableText.shortNames(["/x/gateway.log", "/x/gateway.log"]) == ["gateway.log", "gateway.log"])
+  }
+
   @Test func controlBytesAreEscaped() throws {
     let log = "11:30:53 [whatsapp] Web connection closed (status 440). Retry 1/12 in 2s…\n"
       + "11:30:54 [gateway] error: send failed \u{07}bell\u{00}nul\u{1b}]0;title\u{08}\n"
