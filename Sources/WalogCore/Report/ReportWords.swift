@@ -70,11 +70,12 @@ enum ReportWords {
   }
 
   /// Which streams a finding holds for, in words: `whatsapp:default`,
-  /// `whatsapp:default, gateway processes 1234 and 5678`, `whatsapp accounts home and work`.
+  /// `whatsapp:default, gateway processes 1234 and 5678`,
+  /// `whatsapp accounts home and work (the same in each)`.
   static func streams(_ finding: Finding) -> String? {
     guard let stream = finding.stream else { return nil }
     if !finding.accounts.isEmpty {
-      return "\(stream.channel) accounts \(list(finding.accounts))"
+      return "\(stream.channel) accounts \(list(finding.accounts)) (the same in each)"
     }
     if !finding.processes.isEmpty {
       return "\(stream.channel):\(stream.account), gateway processes "
@@ -83,7 +84,7 @@ enum ReportWords {
     return stream.description
   }
 
-  /// `closes (3), given up (1)`: a stream's events by kind, in words.
+  /// `connected 4, provider start 4`: events by kind, in words.
   static func kinds(_ counts: [EventKind: Int]) -> String {
     counts.sorted { $0.key < $1.key }.map { "\(kind($0.key)) \($0.value)" }.joined(separator: ", ")
   }
