@@ -22,8 +22,9 @@ public enum GitHubReport {
     }
     if analysis.findings.isEmpty {
       let title =
-        analysis.recognisedOpenClaw
-        ? "walog: no known problem found" : "walog: not an OpenClaw gateway log"
+        !analysis.recognisedOpenClaw
+        ? "walog: not an OpenClaw gateway log"
+        : analysis.noLifecycleEvent.map { "walog: " + $0 } ?? "walog: no known problem found"
       lines.append(annotation("notice", title: title, message: ReportSummary.verdict(analysis)))
     }
     if left > 0 {

@@ -41,6 +41,10 @@ public enum HTMLReport {
         "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent {
+        return
+          "<p class=\"verdict tone-unknown\"><strong>\(HTMLText.escape(none.prefix(1).uppercased() + none.dropFirst()))</strong> <span class=\"scope\">(\(scope))</span></p>"
+      }
       return
         "<p class=\"verdict tone-ok\"><strong>No known problem found</strong> <span class=\"scope\">(\(scope))</span></p>"
     }

@@ -117,6 +117,7 @@ public enum MarkdownReport {
       return "**walog: no line of this input looks like an OpenClaw gateway log** (\(scope))."
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "**walog: \(none)** (\(scope))." }
       return "✅ **walog: no known problem found** (\(scope))."
     }
     return "\(icon(worst.severity)) **walog: \(ReportSummary.severityCounts(analysis.findings))**: "

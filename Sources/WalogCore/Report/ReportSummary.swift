@@ -54,6 +54,7 @@ enum ReportSummary {
       return "walog: no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
     }
     guard let worst = bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "walog: \(none) (\(scope(analysis)))" }
       return "walog: no known problem found (\(scope(analysis)))"
     }
     return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"

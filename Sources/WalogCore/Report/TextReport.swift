@@ -87,7 +87,8 @@ public enum TextReport {
         if let max = run.maxAttempts { attempts += "/\(max)" }
       }
       let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
-      let before = run.beganBeforeLog ? ", began before the log" : ""
+      let before =
+        run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
       return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
     case .restart(let record):
       switch record.restart {

@@ -522,6 +522,8 @@ events:
         expect: {account: 'default', attempt: '1', max: '10', delay: '5s', channel: 'whatsapp'}
       - line: '[line] [default] auto-restart attempt 2/10 in 11s'
         expect: {attempt: '2', channel: 'line'}
+      - line: '[default] auto-restart attempt 1/10 in 5s'
+        expect: {account: 'default', attempt: '1', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] auto-restart attempt 3/10 in 21s","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '3', max: '10', delay: '21s'}
 
@@ -538,7 +540,9 @@ events:
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
   - id: health-restart
     kind: health_restart
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restarting \(reason: (?<reason>[\w-]+)\)'
+    # Every order users paste: `[health-monitor] [ch:acct] health-monitor: …`, without the
+    # `[health-monitor]` tag, without the repeated `health-monitor:` word, without `[ch:acct]`.
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restarting \(reason: (?<reason>[\w-]+)\)'
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
@@ -550,13 +554,19 @@ events:
         expect: {reason: 'gave-up'}
       - line: '[health-monitor] [telegram:default] health-monitor: restarting (reason: stopped)'
         expect: {reason: 'stopped', channel: 'telegram'}
+      - line: '[telegram:default] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'telegram', account: 'default', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
+      - line: '[health-monitor] restarting (reason: stale-socket)'
+        expect: {reason: 'stale-socket', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/health-monitor\"}","1":"[whatsapp:default] health-monitor: restarting (reason: stale-socket)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/health-monitor\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {channel: 'whatsapp', reason: 'stale-socket'}
 
   # The hourly restart cap was reached.
   - id: health-cap
     kind: health_cap
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: hit (?<max>\d+) restarts/hour limit'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?hit (?<max>\d+) restarts/hour limit'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: hit 10 restarts/hour limit, skipping'
         expect: {channel: 'whatsapp', max: '10'}
@@ -566,7 +576,7 @@ events:
   # A health restart threw.
   - id: health-restart-failed
     kind: health_restart_failed
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restart failed: (?<reason>.*)$'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restart failed: (?<reason>.*)$'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: restart failed: Error: channel still stopping'
         expect: {channel: 'whatsapp', reason: 'Error: channel still stopping'}
@@ -1701,6 +1711,7 @@ diagnoses:
     actions:
       - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
       - 'Then find what made the stop hang or the channel restart in the first place (the lines before the stop timeout).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {rule: channel-stop-timeout}
@@ -1727,6 +1738,7 @@ diagnoses:
       - 'Fix what keeps the channel failing (the `channel exited:` lines below).'
       - 'Let one owner restart it: turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) so the supervisor''s 10 attempts end in a visible give-up, then `openclaw gateway restart`.'
       - 'The monitor''s cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: health_restart}
@@ -1802,6 +1814,7 @@ diagnoses:
       - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
         when:
           not: {version: {at_least: '2026.8.1'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
@@ -1826,6 +1839,7 @@ diagnoses:
     actions:
       - 'See why it ended (the `channel exited:` line before the skip) and repair it; for WhatsApp relink: `openclaw channels login --channel whatsapp{account_flag}`.'
       - 'Then start it: `openclaw gateway call channels.start --params ''{"channel":"{channel}"}''` or `openclaw gateway restart`, and check `openclaw channels status --probe`.'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: restart_skipped}
