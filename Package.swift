@@ -13,9 +13,13 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
-    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+    // Homebrew on macOS: SwiftPM adds `$(brew --prefix)/opt/NAME/lib/pkgconfig` for a `.brew`
+    // provider, which finds keg-only libarchive (docs/install.md). zlib is the macOS SDK's.
     .systemLibrary(
-      name: "CWalogArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+      name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+    .systemLibrary(
+      name: "CWalogArchive", pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
     .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // The kernels at their release optimisation in every build, so the sanitizer builds
     // (debug) test the code that ships.

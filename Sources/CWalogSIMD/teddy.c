@@ -2,7 +2,8 @@
    Prefilter.swift). For each position q the filter computes
      AND over k < width of  lo[k][data[q + k] & 15] & hi[k][data[q + k] >> 4],
    a byte whose bit j says that bucket j's fingerprints may start at q. The vector engines do
-   this for 32 (AVX2) or 16 (SSSE3) positions at once with byte shuffles, loading the data
+   this for 32 (AVX2) or 16 (SSSE3, NEON) positions at once with byte shuffles (NEON: table
+   lookups), loading the data
    at q, q + 1, ... rather than shifting lookups across lanes. Bytes past the end read as 0
    (a padded copy of the tail); a fingerprint that runs past the end can only belong to a
    literal shorter than the width, whose missing positions accept every byte, and the
@@ -15,6 +16,12 @@
 #define WALOG_TEDDY_X86 1
 #include <cpuid.h>
 #include <immintrin.h>
+#elif defined(__aarch64__)
+#define WALOG_TEDDY_ARM64 1
+#include <arm_neon.h>
+#if defined(__linux__)
+#include <sys/auxv.h>
+#endif
 #endif
 
 #define TEDDY_INLINE static inline __attribute__((always_inline))
@@ -248,7 +255,102 @@ static SSSE3 size_t teddy_scan_ssse3(
   }
 }
 
+#endif
+
+#if WALOG_TEDDY_ARM64
+
+/* ---- NEON: 16 positions per vector, two vectors per step -------------------------------- */
+
+TEDDY_INLINE uint8x16_t teddy_neon_chunk(const uint8_t *p, const uint8x16_t *lo, const uint8x16_t *hi, unsigned width) {
+  const uint8x16_t nibble = vdupq_n_u8(15);
+  uint8x16_t m = vdupq_n_u8(0xff);
+  for (unsigned k = 0; k < width; k++) {
+    uint8x16_t v = vld1q_u8(p + k);
+    uint8x16_t l = vqtbl1q_u8(lo[k], vandq_u8(v, nibble));
+    uint8x16_t h = vqtbl1q_u8(hi[k], vshrq_n_u8(v, 4));
+    m = vandq_u8(m, vandq_u8(l, h));
+  }
+  return m;
+}
+
+/* NEON has no movemask: narrowing the 0x00/0xFF lanes by 4 bits gives 4 bits per position;
+   bit 4 i + 3 says that position i fired. */
+TEDDY_INLINE uint64_t teddy_neon_positions(uint8x16_t m) {
+  uint8x8_t narrowed = vshrn_n_u16(vreinterpretq_u16_u8(vtstq_u8(m, m)), 4);
+  return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & 0x8888888888888888ull;
+}
+
+TEDDY_INLINE size_t teddy_neon_report(
+  const walog_teddy_plan *plan, uint8x16_t m, const uint8_t *data, size_t length, size_t base,
+  walog_teddy_match *out, size_t count) {
+  uint8_t buckets[16];
+  vst1q_u8(buckets, m);
+  uint64_t positions = teddy_neon_positions(m);
+  while (positions) {
+    unsigned i = (unsigned)__builtin_ctzll(positions) >> 2;
+    positions &= positions - 1;
+    if (base + i >= length) break;
+    count = teddy_verify(plan, data, length, base + i, buckets[i], out, count);
+  }
+  return count;
+}
+
+TEDDY_INLINE size_t teddy_scan_neon_width(
+  const walog_teddy_plan *plan, const uint8_t *data, size_t length, size_t *cursor,
+  walog_teddy_match *out, size_t capacity, const unsigned width) {
+  uint8x16_t lo[WALOG_TEDDY_MAX_WIDTH], hi[WALOG_TEDDY_MAX_WIDTH];
+  for (unsigned k = 0; k < width; k++) {
+    lo[k] = vld1q_u8(plan->lo[k]);
+    hi[k] = vld1q_u8(plan->hi[k]);
+  }
+  size_t count = 0;
+  size_t q = *cursor;
+  while (q + 32 + width - 1 <= length) {
+    if (!teddy_room(plan, count, capacity)) {
+      *cursor = q;
+      return count;
+    }
+    uint8x16_t a = teddy_neon_chunk(data + q, lo, hi, width);
+    uint8x16_t b = teddy_neon_chunk(data + q + 16, lo, hi, width);
+    if (__builtin_expect(vmaxvq_u8(vorrq_u8(a, b)) != 0, 0)) {
+      count = teddy_neon_report(plan, a, data, length, q, out, count);
+      count = teddy_neon_report(plan, b, data, length, q + 16, out, count);
+    }
+    q += 32;
+  }
+  if (q < length) {
+    if (!teddy_room(plan, count, capacity)) {
+      *cursor = q;
+      return count;
+    }
+    uint8_t tail[64];
+    memset(tail, 0, sizeof tail);
+    memcpy(tail, data + q, length - q);
+    for (size_t at = 0; q + at < length; at += 16) {
+      uint8x16_t a = teddy_neon_chunk(tail + at, lo, hi, width);
+      count = teddy_neon_report(plan, a, data, length, q + at, out, count);
+    }
+  }
+  *cursor = length;
+  return count;
+}
+
+static size_t teddy_scan_neon(
+  const walog_teddy_plan *plan, const uint8_t *data, size_t length, size_t *cursor,
+  walog_teddy_match *out, size_t capacity) {
+  switch (plan->width) {
+  case 1: return teddy_scan_neon_width(plan, data, length, cursor, out, capacity, 1);
+  case 2: return teddy_scan_neon_width(plan, data, length, cursor, out, capacity, 2);
+  case 3: return teddy_scan_neon_width(plan, data, length, cursor, out, capacity, 3);
+  default: return teddy_scan_neon_width(plan, data, length, cursor, out, capacity, 4);
+  }
+}
+
+#endif
+
 /* ---- Dispatch --------------------------------------------------------------------------- */
+
+#if WALOG_TEDDY_X86
 
 static walog_teddy_engine teddy_detect(void) {
   unsigned a, b, c, d;
@@ -266,6 +368,23 @@ static walog_teddy_engine teddy_detect(void) {
   return ssse3 ? WALOG_TEDDY_SSSE3 : WALOG_TEDDY_SCALAR;
 }
 
+#elif WALOG_TEDDY_ARM64
+
+/* Advanced SIMD is part of every AArch64 CPU that Linux or macOS runs on; Linux still says so
+   in its hardware capabilities, which are asked rather than assumed. */
+static walog_teddy_engine teddy_detect(void) {
+#if defined(__linux__) && defined(HWCAP_ASIMD)
+  if (!(getauxval(AT_HWCAP) & HWCAP_ASIMD)) return WALOG_TEDDY_SCALAR;
+#endif
+  return WALOG_TEDDY_NEON;
+}
+
+#else
+
+static walog_teddy_engine teddy_detect(void) { return WALOG_TEDDY_SCALAR; }
+
+#endif
+
 walog_teddy_engine walog_teddy_best_engine(void) {
   static int detected = -1;
   int engine = __atomic_load_n(&detected, __ATOMIC_RELAXED);
@@ -276,11 +395,16 @@ walog_teddy_engine walog_teddy_best_engine(void) {
   return (walog_teddy_engine)engine;
 }
 
-#else
-
-walog_teddy_engine walog_teddy_best_engine(void) { return WALOG_TEDDY_SCALAR; }
-
-#endif
+int walog_teddy_engine_available(walog_teddy_engine engine) {
+  walog_teddy_engine best = walog_teddy_best_engine();
+  switch (engine) {
+  case WALOG_TEDDY_SCALAR: return 1;
+  case WALOG_TEDDY_SSSE3: return best == WALOG_TEDDY_SSSE3 || best == WALOG_TEDDY_AVX2;
+  case WALOG_TEDDY_AVX2: return best == WALOG_TEDDY_AVX2;
+  case WALOG_TEDDY_NEON: return best == WALOG_TEDDY_NEON;
+  }
+  return 0;
+}
 
 size_t walog_teddy_scan(
   const walog_teddy_plan *plan, walog_teddy_engine engine, const uint8_t *data, size_t length,
@@ -289,11 +413,12 @@ size_t walog_teddy_scan(
     *cursor = length;
     return 0;
   }
-  walog_teddy_engine best = walog_teddy_best_engine();
-  if (engine > best) engine = best;
+  if (!walog_teddy_engine_available(engine)) engine = walog_teddy_best_engine();
 #if WALOG_TEDDY_X86
   if (engine == WALOG_TEDDY_AVX2) return teddy_scan_avx2(plan, data, length, cursor, out, capacity);
   if (engine == WALOG_TEDDY_SSSE3) return teddy_scan_ssse3(plan, data, length, cursor, out, capacity);
+#elif WALOG_TEDDY_ARM64
+  if (engine == WALOG_TEDDY_NEON) return teddy_scan_neon(plan, data, length, cursor, out, capacity);
 #endif
   return teddy_scan_scalar(plan, data, length, cursor, out, capacity);
 }

@@ -77,7 +77,8 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(line.format == .consoleCompact)
     #expect(line.tag == "")
     #expect(line.message == "WhatsApp session logged out. Run: openclaw channels login")
-    #expect(line.isOpenClaw)
+    // A timestamp alone does not make a line OpenClaw's (exit code 3, DESIGN §4).
+    #expect(!line.isOpenClaw)
   }
 
   @Test func bareLines() {
@@ -331,6 +332,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
       #"{"0":"WhatsApp session logged out. Run: openclaw channels login","_meta":{"name":"openclaw","logLevelName":"ERROR"},"time":"2026-04-12T12:03:10.470+02:00"}"#)
     #expect(line.tag == "")
     #expect(line.message == "WhatsApp session logged out. Run: openclaw channels login")
+    // The file log is the gateway's own: its records count as OpenClaw's.
     #expect(line.isOpenClaw)
   }
 
@@ -439,9 +441,9 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
 }
 
 @Suite struct EnvelopeDisplayTagTests {
-  private func tag(_ subsystem: String) -> String {
+  private func tag(_ subsystem: String, channels: ChannelIDs = RuleSet.default.channelIDs) -> String {
     Array(subsystem.utf8).withUnsafeBytes {
-      String(decoding: DisplayTag.forSubsystem($0), as: UTF8.self)
+      String(decoding: DisplayTag.forSubsystem($0, channels: channels), as: UTF8.self)
     }
   }
 
@@ -464,6 +466,15 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(tag("providers/a/b/c") == "b/c")
     #expect(tag("gateway/channels/feishu/x") == "feishu")
     #expect(tag("web-reconnect") == "web-reconnect")
+  }
+
+  @Test func channelIDsComeFromTheRules() {
+    // A plugin channel the rule file names is shown alone; unnamed, its last two segments.
+    let plugin = ChannelIDs(["whatsapp", "dingtalk"])
+    #expect(tag("gateway/channels/dingtalk/stream", channels: plugin) == "dingtalk")
+    #expect(tag("gateway/channels/dingtalk/stream") == "dingtalk/stream")
+    #expect(tag("gateway/channels/telegram/x", channels: plugin) == "telegram/x")
+    #expect(tag("gateway/channels/whatsapp", channels: ChannelIDs([])) == "whatsapp")
   }
 
   @Test func redundantPrefixesAreStripped() {

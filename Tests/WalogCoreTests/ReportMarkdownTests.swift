@@ -25,7 +25,10 @@ enum SyntheticAnalysis {
       id: id, severity: severity, title: title,
       rootCause: "Another session replaces this one; see `openclaw status`.",
       actions: ["Run `openclaw channels status --probe`"],
-      figures: [("closes", "78"), ("cycles", "7")],
+      figures: [
+        Figure(name: "closes", value: 78, unit: .count, text: "78"),
+        Figure(name: "cycles", value: 7, unit: .count, text: "7"),
+      ],
       stream: StreamKey(channel: "whatsapp", account: "default"),
       evidence: (0..<evidence).map {
         Evidence(input: "gateway.log", line: $0 + 1, time: nil, text: text)

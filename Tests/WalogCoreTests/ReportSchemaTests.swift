@@ -65,6 +65,11 @@ import Testing
     }
     // All inputs at once: several inputs, streams from several formats.
     documents.append(JSONReport.render(try ReportFixture.analysis(ReportFixture.goldenLogs)))
+    // Clock-only lines under a named zone fill `inputs[].clock_offsets`.
+    let rome = AnalysisRequest(
+      paths: ["Fixtures/time/rome-dst-night.log", "Fixtures/time/rome-clock.log"].map(ReportFixture.path),
+      timeZone: TimeZone(identifier: "Europe/Rome"))
+    documents.append(JSONReport.render(try Analyzer.run(rome).analysis))
     let result = try Self.validate(documents)
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.hasSuffix("\(documents.count) documents, 0 errors\n"))
@@ -73,7 +78,9 @@ import Testing
   @Test func theSchemaRejectsWhatTheReportNeverHolds() throws {
     let good = JSONReport.render(try ReportFixture.analysis("Fixtures/reports/secrets.log"))
     let broken = [
-      good.replacingOccurrences(of: "\"schema_version\": 1", with: "\"schema_version\": 2"),
+      good.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 1"),
+      good.replacingOccurrences(of: "\"unit\": \"count\"", with: "\"unit\": \"minutes\""),
+      good.replacingOccurrences(of: "\"pid\": null\n        }\n      ]", with: "\"pid\": \"none\"\n        }\n      ]"),
       good.replacingOccurrences(of: "\"severity\": \"error\"", with: "\"severity\": \"fatal\""),
       good.replacingOccurrences(of: "\"lines\": 39", with: "\"lines\": -1"),
       good.replacingOccurrences(

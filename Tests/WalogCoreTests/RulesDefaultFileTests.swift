@@ -105,12 +105,20 @@ import Testing
     }
     for text in [
       "- WhatsApp default: enabled, configured, linked, running, disconnected, error:status=408 Request Time-out Connection was lost",
-      "Channel login failed: Error: status=408 Request Time-out WebSocket Error ()",
-      "[telegram] [diag] polling cycle error reason=getUpdates conflict ...",
       "[ws] webchat disconnected code=1005 reason=n/a conn=676fc4da",
     ] {
       #expect(withParsed(text) { matcher.match($0, origin: Origin(input: 0, line: 1)) } == nil, "\(text)")
     }
+    // The diag line restates the `getUpdates conflict: …; retrying in d` close: a detail, not a second close.
+    let diag = withParsed("[telegram] [diag] polling cycle error reason=getUpdates conflict ...") {
+      matcher.match($0, origin: Origin(input: 0, line: 1))
+    }
+    #expect(diag?.kind == .close && diag?.status == "409" && diag?.isDetail == true)
+    // So does the CLI's `Channel login failed: …` summary of a login close.
+    let login = withParsed("Channel login failed: Error: status=408 Request Time-out WebSocket Error ()") {
+      matcher.match($0, origin: Origin(input: 0, line: 1))
+    }
+    #expect(login?.kind == .close && login?.status == "408" && login?.isDetail == true)
   }
 }
 

@@ -78,7 +78,7 @@ import Testing
       } catch { return error.diagnostics.map(\.description) }
     }
     #expect(messages("") == ["t.yaml:1:1: error: expected a mapping with 'version' and 'events', found an empty document"])
-    #expect(messages("version: 2\n") == ["t.yaml:1:10: error: unsupported rule file version 2; expected 1"])
+    #expect(messages("version: 3\n") == ["t.yaml:1:10: error: unsupported rule file version 3; expected 1 or 2"])
     #expect(messages("events: []\n") == ["t.yaml:1:1: error: the rule file is missing required key 'version'"])
     #expect(
       messages("version: 1\nstatuses:\n  - {channel: whatsapp, code: '1', name: x, class: fatal}\n") == [

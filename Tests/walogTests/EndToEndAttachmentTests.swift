@@ -78,7 +78,7 @@ import Testing
   @Test func noInputOnATerminalIsAUsageError() throws {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    script.arguments = ["-qec", WalogProcess.binary.path + " analyze", "/dev/null"]
+    script.arguments = WalogProcess.scriptArguments(running: WalogProcess.binary.path + " analyze")
     let out = Pipe()
     script.standardOutput = out
     script.standardInput = FileHandle(forReadingAtPath: "/dev/null")
@@ -97,7 +97,7 @@ import Testing
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     let command = (noColor ? "NO_COLOR=1 " : "env -u NO_COLOR ") + WalogProcess.binary.path
       + " analyze " + WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log").path
-    script.arguments = ["-qec", command, "/dev/null"]
+    script.arguments = WalogProcess.scriptArguments(running: command)
     let out = Pipe()
     script.standardOutput = out
     script.standardInput = FileHandle(forReadingAtPath: "/dev/null")

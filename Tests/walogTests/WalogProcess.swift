@@ -30,6 +30,16 @@ struct WalogProcess {
     fatalError("no walog binary beside the tests (\(starts.map(\.path))); build with swift build --build-tests or run scripts/test")
   }()
 
+  /// `script(1)` arguments that run `command` on a pseudo-terminal: util-linux's `script`
+  /// on Linux, BSD's on macOS.
+  static func scriptArguments(running command: String) -> [String] {
+    #if os(macOS)
+      ["-q", "/dev/null", "/bin/sh", "-c", command]
+    #else
+      ["-qec", command, "/dev/null"]
+    #endif
+  }
+
   struct Result {
     var status: Int32
     var stdout: String
@@ -38,7 +48,8 @@ struct WalogProcess {
     var maxResidentKilobytes: Int? = nil
   }
 
-  /// Runs walog with `arguments`; `stdin` is piped when given, else /dev/null.
+  /// Runs walog (or another `executable`, such as a script of the repository) with
+  /// `arguments`; `stdin` is piped when given, else /dev/null.
   /// - Parameters:
   ///   - unprivileged: run as the user `nobody` (util-linux `setpriv`), for permission cases
   ///     when the suite runs as root.
@@ -46,10 +57,11 @@ struct WalogProcess {
   ///   - whileRunning: called with walog's process id once it has started.
   static func run(
     _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-    unprivileged: Bool = false, measured: Bool = false, whileRunning: ((Int32) -> Void)? = nil
+    executable: URL = binary, unprivileged: Bool = false, measured: Bool = false,
+    whileRunning: ((Int32) -> Void)? = nil
   ) throws -> Result {
     let process = Process()
-    var command = [binary.path] + arguments
+    var command = [executable.path] + arguments
     var memoryFile: String?
     if measured {
       memoryFile = NSTemporaryDirectory() + "walog-rss-\(UUID().uuidString)"

@@ -7,11 +7,11 @@
 #include "walog_teddy.h"
 
 /* The number of '\n' bytes in data[0 ..< length]: AVX2 where the CPU has it, SSE2 otherwise
-   on x86-64, a plain loop elsewhere. */
+   on x86-64, NEON on AArch64, a plain loop elsewhere. */
 size_t walog_count_newlines(const uint8_t *data, size_t length);
 
 /* The same with a given engine (SSSE3 stands for the SSE2 code), for tests; an engine this
-   CPU lacks falls back to a lesser one. */
+   CPU lacks falls back to the best one it has. */
 size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data, size_t length);
 
 #endif

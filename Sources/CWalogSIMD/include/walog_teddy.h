@@ -1,5 +1,5 @@
 /* A Teddy-style literal filter: nibble-table lookups over a few fingerprint bytes per literal,
-   32 bytes at a time (AVX2) or 16 (SSSE3), or byte by byte, then each surviving position is
+   32 bytes at a time (AVX2) or 16 (SSSE3, NEON), or byte by byte, then each surviving position is
    verified against the literals of the buckets that fired. The tables are planned by the
    caller (Swift, Prefilter.swift); this file only scans. */
 #ifndef WALOG_TEDDY_H
@@ -19,6 +19,8 @@ typedef enum walog_teddy_engine {
   WALOG_TEDDY_SCALAR = 0,
   WALOG_TEDDY_SSSE3 = 1,
   WALOG_TEDDY_AVX2 = 2,
+  /* AArch64's Advanced SIMD. */
+  WALOG_TEDDY_NEON = 3,
 } walog_teddy_engine;
 
 typedef struct walog_teddy_plan {
@@ -50,10 +52,13 @@ typedef struct walog_teddy_match {
 /* The fastest engine this CPU runs. */
 walog_teddy_engine walog_teddy_best_engine(void);
 
+/* Whether this build and this CPU run `engine` (the scalar one always). */
+int walog_teddy_engine_available(walog_teddy_engine engine);
+
 /* Reports every occurrence of every literal starting at or after the fingerprint position
    `*cursor`, in ascending order of fingerprint position, into `out`; returns how many.
    Advances `*cursor`; the scan is complete when it equals `length`, otherwise call again
-   after consuming `out`. An engine this CPU lacks falls back to a lesser one. */
+   after consuming `out`. An engine this CPU lacks falls back to the best one it has. */
 size_t walog_teddy_scan(
   const walog_teddy_plan *plan, walog_teddy_engine engine, const uint8_t *data, size_t length,
   size_t *cursor, walog_teddy_match *out, size_t capacity);

@@ -19,6 +19,12 @@ public indirect enum Condition: Sendable {
       case figure(String)
       /// The gateway version the log reveals, compared with a release.
       case version(GatewayVersion)
+      /// Events matching `counting` after the last event matching the anchor; unknown (the
+      /// comparison fails) when no event matched the anchor. `at_most: 0`: nothing afterwards.
+      case after(EventFilter, counting: EventFilter)
+      /// Events matching the filter that an event matching `by` preceded by at most `within`
+      /// seconds of log time.
+      case preceded(EventFilter, by: EventFilter, within: Double)
     }
     public enum Comparison: Sendable {
       case atLeast(Double)

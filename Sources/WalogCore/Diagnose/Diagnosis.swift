@@ -36,8 +36,25 @@ public struct Diagnosis: Sendable {
   public var evidence: [EventFilter]
   /// Further figures to report with a finding, by name.
   public var report: [String]
+  /// Events that hold for the whole gateway (`gateway_wide:`): matched from any stream, they
+  /// also count in every stream's conditions of this diagnosis (a liveness warning).
+  public var gatewayWide: [EventFilter] = []
   public var tests: [Test]
+  /// Whether it can only be judged on a whole log (it may hold on part of a log and not on
+  /// all of it, e.g. "no recovery"): `walog watch` leaves it to the summary, never alerting.
+  public var wholeLog = false
   public var location: SourceLocation
+
+  /// `{name_gap}`: the median time between the events the count named `name` counted.
+  static let gapSuffix = "_gap"
+
+  /// Names a count leaf lends its texts and `report`: `name_gap`.
+  static func derivedNames(_ leaves: [Condition.Leaf]) -> [String] {
+    leaves.compactMap { leaf in
+      guard let name = leaf.name, case .count = leaf.measure else { return nil }
+      return name + gapSuffix
+    }
+  }
 
   /// Leaves of the condition followed by those of the actions' conditions; probes and
   /// values are indexed in this order.

@@ -9,12 +9,12 @@ struct DiagnosisCompiler {
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
-    "report", "tests",
+    "report", "tests", "gateway_wide", "whole_log",
   ]
-  static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text"]
+  static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
   static let comparisonKeys = ["at_least", "at_most", "as"]
   static let builtinPlaceholders: Set<String> = [
-    "channel", "account", "stream", "account_flag", "version",
+    "channel", "account", "stream", "account_flag", "version", "lines",
   ]
 
   init(file: String, knownKinds: Set<EventKind>) {
@@ -44,8 +44,10 @@ struct DiagnosisCompiler {
     let condition = readCondition(whenNode, allowEvents: true)
     let actions = entries["actions"].map { readActions($0.value) } ?? []
     let evidence = entries["evidence"].map { filters($0.value) }
-    let report = entries["report"].map { figureNames($0.value) } ?? []
+    let report = entries["report"].map { figureNames($0.value, leaves: condition?.leaves ?? []) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
+    let gatewayWide = entries["gateway_wide"].map { filters($0.value) } ?? []
+    let wholeLog = entries["whole_log"].map { reader.bool($0.value, key: "whole_log") }
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
 
@@ -53,11 +55,13 @@ struct DiagnosisCompiler {
     checkPlaceholders(
       leaves: leaves, texts: [(title, titleNode), (rootCause, causeNode)]
         + actions.map { ($0.text, entries["actions"]?.value ?? causeNode) })
-    guard let severity, let scope, let condition, let title, let rootCause else { return nil }
+    guard let severity, let scope, let condition, let title, let rootCause, wholeLog != .some(nil)
+    else { return nil }
     return Diagnosis(
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
-      evidence: evidence ?? Self.countedFilters(condition), report: report, tests: tests,
+      evidence: evidence ?? Self.countedFilters(condition), report: report,
+      gatewayWide: gatewayWide, tests: tests, wholeLog: wholeLog.flatMap { $0 } ?? false,
       location: reader.location(of: node))
   }
 
@@ -103,23 +107,25 @@ struct DiagnosisCompiler {
   }
 
   /// `90s`, `10m`, `1h`, `1.5h`.
-  private mutating func window(_ node: Node) -> Double? {
-    guard let text = reader.string(node, key: "window") else { return nil }
+  private mutating func window(_ node: Node, key: String = "window") -> Double? {
+    guard let text = reader.string(node, key: key) else { return nil }
     let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
     for (unit, scale) in units where text.hasSuffix(unit) {
       if let value = Double(text.dropLast(unit.count)), value > 0 { return value * scale }
     }
-    reader.error(node, "expected a duration such as 90s, 10m or 1h for 'window', found '\(text)'")
+    reader.error(node, "expected a duration such as 90s, 10m or 1h for '\(key)', found '\(text)'")
     return nil
   }
 
   // MARK: - Conditions
 
   private mutating func readCondition(_ node: Node, allowEvents: Bool) -> Condition? {
-    guard case .mapping(let mapping) = node, let firstKey = mapping.keys.first?.string else {
-      reader.error(node, "expected a condition (all, any, not, count, rate, sequence, figure or version), found \(YAMLReader.describe(node))")
+    guard case .mapping(let mapping) = node, var firstKey = mapping.keys.first?.string else {
+      reader.error(node, "expected a condition (all, any, not, count, rate, sequence, after, figure or version), found \(YAMLReader.describe(node))")
       return nil
     }
+    // `after` names the anchor; the leaf's `count` is what follows it.
+    if mapping.keys.contains(where: { $0.string == "after" }) { firstKey = "after" }
     switch firstKey {
     case "all", "any":
       guard let entries = reader.entries(of: node, what: "'\(firstKey)'", allowed: [firstKey]),
@@ -134,7 +140,7 @@ struct DiagnosisCompiler {
         let inner = readCondition(entries["not"]!.value, allowEvents: allowEvents)
       else { return nil }
       return .not(inner)
-    case "count", "rate", "sequence":
+    case "count", "rate", "sequence", "after":
       guard allowEvents else {
         reader.error(node, "an action's condition can use only figure and version")
         return nil
@@ -143,13 +149,14 @@ struct DiagnosisCompiler {
     case "figure", "version":
       return leaf(node, measure: firstKey).map(Condition.leaf)
     default:
-      reader.error(mapping.keys.first!, "unknown condition '\(firstKey)'; expected all, any, not, count, rate, sequence, figure or version")
+      reader.error(mapping.keys.first!, "unknown condition '\(firstKey)'; expected all, any, not, count, rate, sequence, after, figure or version")
       return nil
     }
   }
 
   private mutating func leaf(_ node: Node, measure kind: String) -> Condition.Leaf? {
-    let allowed = [kind] + Self.comparisonKeys + (kind == "rate" ? ["window"] : [])
+    let extra: [String: [String]] = ["rate": ["window"], "count": ["preceded_by", "within"], "after": ["count"]]
+    let allowed = [kind] + Self.comparisonKeys + (extra[kind] ?? [])
     guard let entries = reader.entries(of: node, what: "a '\(kind)' condition", allowed: kind == "version" ? ["version"] : allowed)
     else { return nil }
     let body = entries[kind]!.value
@@ -173,11 +180,25 @@ struct DiagnosisCompiler {
       comparison = .atLeast(1)
     }
 
-    let measure: Condition.Leaf.Measure
+    var measure: Condition.Leaf.Measure
     switch kind {
     case "count":
       guard let filter = filter(body) else { return nil }
       measure = .count(filter)
+      if entries["preceded_by"] != nil || entries["within"] != nil {
+        guard let anchorNode = entries["preceded_by"], let withinNode = entries["within"] else {
+          reader.error(node, "'preceded_by' and 'within' go together, e.g. preceded_by: {kind: liveness_warning}, within: 5m")
+          return nil
+        }
+        guard let anchor = self.filter(anchorNode.value), let within = window(withinNode.value, key: "within") else {
+          return nil
+        }
+        measure = .preceded(filter, by: anchor, within: within)
+      }
+    case "after":
+      guard let anchor = filter(body) else { return nil }
+      guard let counting = entries["count"].map({ self.filter($0.value) }) ?? EventFilter() else { return nil }
+      measure = .after(anchor, counting: counting)
     case "rate":
       guard let windowNode = entries["window"] else {
         reader.error(node, "a 'rate' condition needs a 'window' such as 10m")
@@ -239,6 +260,10 @@ struct DiagnosisCompiler {
     }
     var filter = EventFilter()
     for (key, entry) in entries {
+      if key == "fields" {
+        filter.fieldTests = fieldTests(entry.value)
+        continue
+      }
       let values = strings(entry.value, key: key)
       switch key {
       case "kind":
@@ -264,13 +289,40 @@ struct DiagnosisCompiler {
     return filter
   }
 
+  /// `fields: {phase: setup, minutes: {at_least: 30}}`: a value (or list of values) to equal,
+  /// or numeric bounds.
+  private mutating func fieldTests(_ node: Node) -> [EventFilter.FieldTest] {
+    guard case .mapping(let mapping) = node else {
+      reader.error(node, "expected a mapping of field names for 'fields', found \(YAMLReader.describe(node))")
+      return []
+    }
+    var tests: [EventFilter.FieldTest] = []
+    for (key, value) in mapping {
+      guard let name = reader.string(key, key: "fields") else { continue }
+      var test = EventFilter.FieldTest(name: name)
+      if case .mapping = value {
+        guard let bounds = reader.entries(of: value, what: "bounds of field '\(name)'", allowed: ["at_least", "at_most"])
+        else { continue }
+        if bounds.isEmpty { reader.error(value, "bounds of field '\(name)' need 'at_least' or 'at_most'") }
+        test.atLeast = bounds["at_least"].flatMap { number($0.value, key: "at_least") }
+        test.atMost = bounds["at_most"].flatMap { number($0.value, key: "at_most") }
+      } else {
+        test.values = Set(strings(value, key: name))
+      }
+      tests.append(test)
+    }
+    return tests
+  }
+
   static func countedFilters(_ condition: Condition) -> [EventFilter] {
     condition.leaves.compactMap { leaf in
       switch leaf.measure {
-      case .count(let filter), .rate(let filter, _): filter
-      default: nil
+      case .count(let filter), .rate(let filter, _): [filter]
+      case .after(let anchor, _): [anchor]
+      case .preceded(let filter, let anchor, _): [anchor, filter]
+      default: []
       }
-    }
+    }.flatMap { $0 }
   }
 
   // MARK: - Actions, report, tests
@@ -288,9 +340,10 @@ struct DiagnosisCompiler {
     }
   }
 
-  private mutating func figureNames(_ node: Node) -> [String] {
+  private mutating func figureNames(_ node: Node, leaves: [Condition.Leaf]) -> [String] {
     let names = strings(node, key: "report")
-    for name in names where Figures.unit(of: name) == nil {
+    let derived = Set(Diagnosis.derivedNames(leaves))
+    for name in names where Figures.unit(of: name) == nil && !derived.contains(name) {
       reader.error(node, "unknown figure '\(name)' in 'report'")
     }
     return names
@@ -313,7 +366,7 @@ struct DiagnosisCompiler {
   /// Every `{name}` in the texts must be a named condition, a figure or a built-in.
   private mutating func checkPlaceholders(leaves: [Condition.Leaf], texts: [(String?, Node)]) {
     let known = Set(leaves.compactMap(\.name)).union(Figures.catalog.map(\.name))
-      .union(Self.builtinPlaceholders)
+      .union(Self.builtinPlaceholders).union(Diagnosis.derivedNames(leaves))
     for (text, node) in texts {
       for name in Template.placeholders(in: text ?? "") where !known.contains(name) {
         reader.error(node, "unknown placeholder '{\(name)}'; use a condition's 'as' name, a figure, or one of \(Self.builtinPlaceholders.sorted().joined(separator: ", "))")

@@ -9,6 +9,8 @@ public struct DiagnosisEngine: Sendable {
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
   private var plan: ProbePlan
+  /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
+  private var sharedEvents: [(Event, ProbePlan.Hits)] = []
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -26,12 +28,28 @@ public struct DiagnosisEngine: Sendable {
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
-    let hits = plan.hits(event, statusClass: statusClass)
+    let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
-    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    let replay = sharedEvents
+    let index = recentStream.index(of: stream, in: &streams) {
+      var state = ProbeState(leaves: leaves)
+      for (event, hits) in replay { state.addShared(event, hits: hits) }
+      return state
+    }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
+    if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
+
+  /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin
+  /// later (the most recent ``sharedCap`` of them).
+  private mutating func share(_ event: Event, hits: ProbePlan.Hits, except own: Dictionary<StreamKey, ProbeState>.Index) {
+    for index in streams.indices where index != own { streams.values[index].addShared(event, hits: hits) }
+    sharedEvents.append((event, hits))
+    if sharedEvents.count > Self.sharedCap { sharedEvents.removeFirst(sharedEvents.count - Self.sharedCap / 2) }
+  }
+
+  static let sharedCap = 4096
 
   /// What one scope looks like to the conditions.
   public struct Context {
@@ -47,83 +65,184 @@ public struct DiagnosisEngine: Sendable {
     for (index, diagnosis) in diagnoses.enumerated() {
       switch diagnosis.scope {
       case .log:
-        if let finding = evaluate(index, log, logContext) { found.append(finding) }
+        let measured = measure(index, log, logContext)
+        if diagnosis.condition.holds({ measured[$0] }) {
+          found.append(
+            conclude(
+              index, measured, logContext, evidence: log.evidence[index].events,
+              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median)))
+        }
       case .stream:
+        var held: [Held] = []
         for context in contexts {
           guard let stream = context.stream, let probes = streams[stream] else { continue }
           if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(stream.channel) { continue }
-          if let finding = evaluate(index, probes, context) { found.append(finding) }
+          let measured = measure(index, probes, context)
+          if diagnosis.condition.holds({ measured[$0] }) {
+            held.append(
+              Held(
+                context: context, measured: measured, evidence: probes.evidence[index].events,
+                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median)))
+          }
         }
+        found += concludeByAccount(index, held)
       }
     }
-    return Self.mergingProcesses(found).sorted { lhs, rhs in
+    return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
       return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
     }
   }
 
-  /// One finding for what the same diagnosis says word for word about several processes
-  /// (journald PIDs) of one account: the story is the account's, the evidence from all, and
-  /// the finding lists the processes (its figures are each process's).
-  static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
-    var merged: [(finding: Finding, pids: [Int])] = []
-    for finding in findings {
-      if let index = merged.firstIndex(where: {
-        $0.finding.id == finding.id && $0.finding.title == finding.title
-          && $0.finding.rootCause == finding.rootCause && $0.finding.stream?.pid != nil
-          && $0.finding.stream?.channel == finding.stream?.channel
-          && $0.finding.stream?.account == finding.stream?.account
+  /// A diagnosis that held for one stream: what it measured there and what it cites.
+  private struct Held {
+    var context: Context
+    var measured: [Double?]
+    var evidence: [Event]
+    /// How many lines the evidence filters matched (`{lines}`).
+    var lines: Int
+    /// Per leaf, the median time between the events a count counted.
+    var gaps: [Double?]
+  }
+
+  /// One finding per stream, except for several gateway processes (journald PIDs) of one
+  /// account where the diagnosis held in each: one finding for the account that cites the
+  /// whole (counts summed over the processes, each process's part in the figure's text).
+  private func concludeByAccount(_ index: Int, _ held: [Held]) -> [Finding] {
+    var groups: [[Held]] = []
+    for entry in held {
+      let key = entry.context.stream!
+      if key.pid != nil, let group = groups.firstIndex(where: {
+        let other = $0[0].context.stream!
+        return other.pid != nil && other.channel == key.channel && other.account == key.account
       }) {
-        merged[index].finding.evidence += finding.evidence
-        merged[index].pids += finding.stream?.pid.map { [$0] } ?? []
+        groups[group].append(entry)
       } else {
-        merged.append((finding, finding.stream?.pid.map { [$0] } ?? []))
+        groups.append([entry])
       }
     }
-    return merged.map { entry in
-      guard entry.pids.count > 1 else { return entry.finding }
-      var finding = entry.finding
-      finding.stream?.pid = nil
-      finding.processes = entry.pids
-      return finding
+    let alone = { (entry: Held) in
+      conclude(index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps)
+    }
+    return groups.flatMap { group -> [Finding] in
+      guard group.count > 1 else { return [alone(group[0])] }
+      let leaves = plan.leaves[index]
+      let measured: [Double?] = leaves.indices.map { l in
+        let values = group.compactMap { $0.measured[l] }
+        guard !values.isEmpty else { return nil }
+        return Self.sums(leaves[l].measure) ? values.reduce(0, +) : values.max()
+      }
+      // A bound the sum exceeds (`at_most`) keeps each process's own finding.
+      guard diagnoses[index].condition.holds({ measured[$0] }) else { return group.map(alone) }
+      let keys = group.map { $0.context.stream! }
+      var context = group[0].context
+      context.stream = StreamKey(channel: keys[0].channel, account: keys[0].account)
+      context.figures = Figures.combined(group.map(\.context.figures))
+      let evidence = group.flatMap(\.evidence).sorted {
+        ($0.origin.input, $0.origin.line) < ($1.origin.input, $1.origin.line)
+      }
+      // Gaps of interleaved processes are no one process's rhythm: left out.
+      var finding = conclude(
+        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [])
+      finding.streams = keys
+      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], lines: $0.lines, gaps: []).figures }
+      finding.figures = finding.figures.map { figure in
+        guard figure.value != 0, additive(figure.name, index) else { return figure }
+        var figure = figure
+        let each = parts.map { $0.first { $0.name == figure.name }?.text ?? "0" }
+        figure.text += " (" + Self.perProcess(each, keys.compactMap(\.pid)) + ")"
+        return figure
+      }
+      return [finding]
     }
   }
 
-  private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
-    let diagnosis = diagnoses[index]
-    let leaves = plan.leaves[index]
-    let measured: [Double?] = leaves.enumerated().map { l, leaf in
+  /// Whether a figure a finding reports sums over streams: a count the condition made, or
+  /// an additive figure of the catalog.
+  private func additive(_ name: String, _ index: Int) -> Bool {
+    if let leaf = plan.leaves[index].first(where: { $0.name == name }) { return Self.sums(leaf.measure) }
+    return Figures.isAdditive(name)
+  }
+
+  /// Whether a measure of several streams is their sum (counts) rather than the largest
+  /// (a busiest window, a version, a figure such as the highest attempt).
+  private static func sums(_ measure: Condition.Leaf.Measure) -> Bool {
+    switch measure {
+    case .count, .sequence, .preceded, .after: true
+    case .figure(let name): Figures.isAdditive(name)
+    case .rate, .version: false
+    }
+  }
+
+  /// `3 in each of processes 1234 and 5678`, or `4 in process 1234, 2 in 5678`.
+  static func perProcess(_ values: [String], _ pids: [Int]) -> String {
+    let names = pids.map(String.init)
+    if Set(values).count == 1 {
+      return "\(values[0]) in each of processes " + names.dropLast().joined(separator: ", ")
+        + " and " + names.last!
+    }
+    return zip(values, names).enumerated().map { offset, pair in
+      offset == 0 ? "\(pair.0) in process \(pair.1)" : "\(pair.0) in \(pair.1)"
+    }.joined(separator: ", ")
+  }
+
+  private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
+    plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
-      case .count, .rate: Double(probes.values[index][l])
+      case .count, .rate, .preceded: Double(probes.values[index][l])
+      case .after: probes.anchors[index][l] == nil ? nil : Double(probes.values[index][l])
       case .sequence(let pattern): Double(pattern.count(in: probes.kinds))
       case .figure(let name): context.figures[name]
       case .version(let release): context.version.map { $0 < release ? -1 : 1 }
       }
     }
-    guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
+  }
+
+  /// The finding a diagnosis that held concludes from what it measured.
+  private func conclude(
+    _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
+    gaps: [Double?]
+  ) -> Finding {
+    let diagnosis = diagnoses[index]
+    let leaves = plan.leaves[index]
 
     var texts = builtins(context)
-    var figures: [(name: String, value: String)] = []
+    texts["lines"] = String(lines)
+    var figures: [Figure] = []
+    var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
       guard let value = measured[l] else { continue }
-      let text: String
-      if case .figure(let name) = leaf.measure, let unit = Figures.unit(of: name) {
-        text = Figures.format(value, unit: unit)
-      } else {
-        text = Figures.format(value, unit: .count)
+      var unit = Figures.Unit.count
+      if case .figure(let name) = leaf.measure {
+        unit = Figures.unit(of: name) ?? .count
+        texts[name] = Figures.format(value, unit: unit)
+        values[name] = (value, unit)
       }
-      if case .figure(let name) = leaf.measure { texts[name] = text }
+      let text = Figures.format(value, unit: unit)
       if let name = leaf.name {
         texts[name] = text
-        if l < diagnosis.condition.leaves.count { figures.append((name, text)) }
+        values[name] = (value, unit)
+        if l < diagnosis.condition.leaves.count {
+          figures.append(Figure(name: name, value: value, unit: unit, text: text))
+        }
       }
     }
+    for (l, leaf) in leaves.enumerated() {
+      guard let name = leaf.name, case .count = leaf.measure, l < gaps.count, let gap = gaps[l] else { continue }
+      texts[name + Diagnosis.gapSuffix] = Figures.format(gap, unit: .seconds)
+      values[name + Diagnosis.gapSuffix] = (gap, .seconds)
+    }
     for entry in Figures.catalog where texts[entry.name] == nil {
-      if let value = context.figures[entry.name] { texts[entry.name] = Figures.format(value, unit: entry.unit) }
+      if let value = context.figures[entry.name] {
+        texts[entry.name] = Figures.format(value, unit: entry.unit)
+        values[entry.name] = (value, entry.unit)
+      }
     }
     for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
-      if let text = texts[name] { figures.append((name, text)) }
+      if let text = texts[name], let measured = values[name] {
+        figures.append(Figure(name: name, value: measured.value, unit: measured.unit, text: text))
+      }
     }
 
     var actionLeaf = diagnosis.condition.leaves.count
@@ -138,7 +257,7 @@ public struct DiagnosisEngine: Sendable {
       if shown { actions.append(Template.render(action.text, texts)) }
     }
 
-    let evidence = probes.evidence[index].events.map { event in
+    let evidence = events.map { event in
       Evidence(
         input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
         line: event.origin.line, time: event.time, text: event.text)

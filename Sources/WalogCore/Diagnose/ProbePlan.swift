@@ -1,5 +1,6 @@
-/// The counting and rate leaves of all diagnoses, routed by the event's kind and channel,
-/// so that an event is matched against each filter once, not once per scope and leaf.
+/// The counting leaves of all diagnoses (count, rate, after, preceded), routed by the event's
+/// kind and channel, so that an event is matched against each filter once, not once per scope
+/// and leaf.
 ///
 /// Feeding an event used to walk every leaf of every diagnosis, rebuilding each diagnosis'
 /// leaf list and hashing the kind and channel per leaf, in both scopes: that was most of the
@@ -7,12 +8,25 @@
 /// kind and channel tests already done, and what the route's filters decide is remembered
 /// per rule, status and reason: a log repeats a few such combinations thousands of times.
 struct ProbePlan: Sendable {
-  /// One counting or rate leaf: `values[diagnosis][leaf]` in ``ProbeState``.
+  /// One filter of a leaf: `values[diagnosis][leaf]` in ``ProbeState``.
   struct Probe: Sendable {
+    /// What a matching event does to its leaf.
+    enum Role: Sendable {
+      case count
+      case rate
+      /// Counted when it follows the leaf's anchor (`after`).
+      case afterCounted
+      /// Resets the `after` count and marks the anchor as seen.
+      case afterAnchor
+      /// Counted when an anchor lay at most `within` seconds before it.
+      case precededCounted(within: Double)
+      /// Remembers its time for `precededCounted`.
+      case precededAnchor
+    }
     var diagnosis: Int
     var leaf: Int
     var filter: RoutedFilter
-    var isRate: Bool
+    var role: Role
   }
 
   /// A diagnosis' evidence filters.
@@ -37,16 +51,22 @@ struct ProbePlan: Sendable {
     var evidence: [Evidence] = []
     /// Whether a filter above reads the reason (beyond the rule and status).
     var readsReason = false
-    /// Filters that read the message text, tested for every event.
+    /// Filters that read the message text or fields, tested for every event.
     var textProbes: [Probe] = []
     var textEvidence: [Evidence] = []
     var needles = TextNeedles()
+    /// Diagnoses whose `gateway_wide` filters can match this kind and channel, with those
+    /// filters; their probes and evidence, whatever the diagnosis' channels, in `shared`.
+    var gatewayWide: [(diagnosis: Int, filters: [EventFilter])] = []
+    var shared: [Probe] = []
+    var sharedEvidence: [Evidence] = []
   }
 
   /// The probes and evidence one event touches (``hits(_:statusClass:)``).
   struct Hits: Sendable {
-    var probes: [(diagnosis: Int, leaf: Int, isRate: Bool)] = []
+    var probes: [(diagnosis: Int, leaf: Int, role: Probe.Role)] = []
     var evidence: [Int] = []
+    var isEmpty: Bool { probes.isEmpty && evidence.isEmpty }
   }
 
   /// What a route's filters read of an event, besides its kind and channel.
@@ -73,8 +93,10 @@ struct ProbePlan: Sendable {
     leaves = diagnoses.map(\.allLeaves)
   }
 
-  /// The probes and evidence the event counts for. `statusClass` is its status's class.
-  mutating func hits(_ event: Event, statusClass: StatusRule.StatusClass?) -> Hits {
+  /// The probes and evidence the event counts for in its own stream (and the log), and those
+  /// it counts for in every other stream as a gateway-wide event (usually none).
+  /// `statusClass` is its status's class.
+  mutating func hits(_ event: Event, statusClass: StatusRule.StatusClass?) -> (own: Hits, shared: Hits) {
     let found = routes.firstIndex { $0.kind == event.kind && $0.channel == event.channel }
     let index = found ?? routes.count
     if found == nil { routes.append((event.kind, event.channel, route(kind: event.kind, channel: event.channel))) }
@@ -89,13 +111,22 @@ struct ProbePlan: Sendable {
       Self.add(event, statusClass: statusClass, found: 0, probes: route.probes, evidence: route.evidence, to: &hits)
       if memo.count < Self.memoCap { memo[key] = hits }
     }
+    var words: UInt64 = 0
     if !route.textProbes.isEmpty || !route.textEvidence.isEmpty {
-      let found = route.needles.found(in: event.text)
+      words = route.needles.found(in: event.text)
       Self.add(
-        event, statusClass: statusClass, found: found, probes: route.textProbes, evidence: route.textEvidence,
+        event, statusClass: statusClass, found: words, probes: route.textProbes, evidence: route.textEvidence,
         to: &hits)
     }
-    return hits
+    var shared = Hits()
+    for (diagnosis, filters) in route.gatewayWide
+    where filters.contains(where: { $0.matches(event, statusClass: statusClass) }) {
+      Self.add(
+        event, statusClass: statusClass, found: words != 0 ? words : route.needles.found(in: event.text),
+        probes: route.shared.filter { $0.diagnosis == diagnosis },
+        evidence: route.sharedEvidence.filter { $0.diagnosis == diagnosis }, to: &shared)
+    }
+    return (hits, shared)
   }
 
   private static func add(
@@ -103,12 +134,25 @@ struct ProbePlan: Sendable {
     to hits: inout Hits
   ) {
     for probe in probes where probe.filter.matches(event, statusClass: statusClass, found: found) {
-      hits.probes.append((probe.diagnosis, probe.leaf, probe.isRate))
+      hits.probes.append((probe.diagnosis, probe.leaf, probe.role))
     }
     for entry in evidence where !hits.evidence.contains(entry.diagnosis) {
       if entry.filters.contains(where: { $0.matches(event, statusClass: statusClass, found: found) }) {
         hits.evidence.append(entry.diagnosis)
       }
+    }
+  }
+
+  /// A leaf's filters with what each does. Counted filters come before anchors, so an event
+  /// that is both is counted against the previous anchor before it becomes the new one.
+  private static func probeFilters(_ leaf: Condition.Leaf) -> [(EventFilter, Probe.Role)] {
+    switch leaf.measure {
+    case .count(let filter): [(filter, .count)]
+    case .rate(let filter, _): [(filter, .rate)]
+    case .after(let anchor, let counting): [(counting, .afterCounted), (anchor, .afterAnchor)]
+    case .preceded(let filter, let anchor, let within):
+      [(filter, .precededCounted(within: within)), (anchor, .precededAnchor)]
+    case .sequence, .figure, .version: []
     }
   }
 
@@ -133,25 +177,31 @@ struct ProbePlan: Sendable {
       filter.textContains = []
       return RoutedFilter(filter: filter, textMask: mask)
     }
-    for (d, diagnosis) in diagnoses.enumerated() {
-      if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(channel) { continue }
-      for (l, leaf) in leaves[d].enumerated() {
-        let filter: EventFilter
-        let isRate: Bool
-        switch leaf.measure {
-        case .count(let counted): (filter, isRate) = (counted, false)
-        case .rate(let counted, _): (filter, isRate) = (counted, true)
-        default: continue
+    func probes(_ d: Int) -> [(Probe, readsEachEvent: Bool)] {
+      leaves[d].enumerated().flatMap { l, leaf in
+        Self.probeFilters(leaf).compactMap { filter, role in
+          narrowed(filter).map { (Probe(diagnosis: d, leaf: l, filter: routed($0), role: role), $0.readsEachEvent) }
         }
-        guard let filter = narrowed(filter) else { continue }
-        let probe = Probe(diagnosis: d, leaf: l, filter: routed(filter), isRate: isRate)
-        if filter.textContains.isEmpty { route.probes.append(probe) } else { route.textProbes.append(probe) }
       }
-      let evidence = diagnosis.evidence.compactMap(narrowed)
-      let plain = evidence.filter { $0.textContains.isEmpty }.map(routed)
-      let text = evidence.filter { !$0.textContains.isEmpty }.map(routed)
+    }
+    func evidence(_ d: Int) -> [EventFilter] { diagnoses[d].evidence.compactMap(narrowed) }
+    for (d, diagnosis) in diagnoses.enumerated() {
+      let gatewayWide = diagnosis.gatewayWide.compactMap(narrowed)
+      if !gatewayWide.isEmpty {
+        route.gatewayWide.append((d, gatewayWide))
+        route.shared += probes(d).map(\.0)
+        let filters = evidence(d).map(routed)
+        if !filters.isEmpty { route.sharedEvidence.append(Evidence(diagnosis: d, filters: filters)) }
+      }
+      if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(channel) { continue }
+      for (probe, readsEachEvent) in probes(d) {
+        if readsEachEvent { route.textProbes.append(probe) } else { route.probes.append(probe) }
+      }
+      let filters = evidence(d)
+      let plain = filters.filter { !$0.readsEachEvent }.map(routed)
+      let each = filters.filter(\.readsEachEvent).map(routed)
       if !plain.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: plain)) }
-      if !text.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: text)) }
+      if !each.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: each)) }
     }
     route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains {
       !$0.filter.reasons.isEmpty

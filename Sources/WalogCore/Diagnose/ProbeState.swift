@@ -5,7 +5,13 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the count or the largest window count so far.
   var values: [[Int]]
   var windows: [[SlidingWindow?]]
+  /// Per diagnosis, per leaf: the time of the latest anchor of an `after` or `preceded`
+  /// leaf (`-∞` for an anchor without a time); nil while none was seen.
+  var anchors: [[Double?]]
   var evidence: [EvidenceSample]
+  /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
+  /// for the `{name_gap}` placeholder (the median).
+  var gaps: [[GapSample]]
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
   var kinds: [UInt8] = []
@@ -22,6 +28,8 @@ struct ProbeState: Sendable {
       }
     }
     evidence = leaves.map { _ in EvidenceSample() }
+    anchors = leaves.map { Array(repeating: nil, count: $0.count) }
+    gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
@@ -34,15 +42,59 @@ struct ProbeState: Sendable {
       let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
       kinds.removeFirst(cut)
     }
-    for (d, l, isRate) in hits.probes {
-      if !isRate {
+    count(event, hits: hits)
+  }
+
+  /// Counts a gateway-wide event logged by another stream: its probes and evidence, but not
+  /// this stream's sequence of kinds.
+  mutating func addShared(_ event: Event, hits: ProbePlan.Hits) {
+    count(event, hits: hits)
+  }
+
+  private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
+    let time = event.time?.seconds
+    for (d, l, role) in hits.probes {
+      switch role {
+      case .count:
         values[d][l] += 1
-      } else if let time = event.time {
-        windows[d][l]!.add(time.seconds)
+        if let time { gaps[d][l].add(time) }
+      case .rate:
+        guard let time else { continue }
+        windows[d][l]!.add(time)
         values[d][l] = max(values[d][l], windows[d][l]!.count)
+      case .afterCounted:
+        if anchors[d][l] != nil { values[d][l] += 1 }
+      case .afterAnchor:
+        anchors[d][l] = time ?? -.infinity
+        values[d][l] = 0
+      case .precededCounted(let within):
+        if let time, let anchor = anchors[d][l], time - anchor <= within { values[d][l] += 1 }
+      case .precededAnchor:
+        if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
+  }
+}
+
+/// The times between consecutive events, the first `cap` of them.
+struct GapSample: Sendable {
+  private var last: Double?
+  private(set) var gaps: [Double] = []
+
+  static let cap = 256
+
+  mutating func add(_ time: Double) {
+    if let last, gaps.count < Self.cap { gaps.append(max(0, time - last)) }
+    last = time
+  }
+
+  /// The median gap; nil with fewer than two events.
+  var median: Double? {
+    guard !gaps.isEmpty else { return nil }
+    let sorted = gaps.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }
 

@@ -1,20 +1,23 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// The console's view of a subsystem: the `[tag]` it prints and the message prefix it drops.
 public enum DisplayTag {
-  /// Channel ids the console shows alone (`gateway/channels/whatsapp/heartbeat` → `whatsapp`).
-  /// The gateway's own list grows with its channel plugins; this one is a superset.
-  public static let channelIDs: [StaticString] = [
-    "whatsapp", "telegram", "discord", "slack", "signal", "imessage", "msteams", "matrix",
-    "bluebubbles", "zalo", "zalouser", "googlechat", "line", "mattermost", "nostr", "irc",
-    "feishu", "nextcloud-talk", "tlon", "twitch", "xmpp",
-  ]
-
   /// The display tag for `subsystem`, as a view into `subsystem` (the console's tag is always
   /// one segment or the last two joined by `/`, both contiguous in the subsystem text).
   ///
   /// Leading `gateway`, `channels` and `providers` segments are dropped; if the first
-  /// remaining segment is a channel id only that id is shown, otherwise the last two
+  /// remaining segment is one of `channels` (the rule file's channel ids) only that id is
+  /// shown (`gateway/channels/whatsapp/heartbeat` → `whatsapp`), otherwise the last two
   /// segments; if nothing remains the whole subsystem is shown.
-  public static func forSubsystem(_ subsystem: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  public static func forSubsystem(
+    _ subsystem: UnsafeRawBufferPointer, channels: ChannelIDs
+  ) -> UnsafeRawBufferPointer {
     var start = 0
     let count = subsystem.count
     // Drop empty and well-known leading segments.
@@ -32,7 +35,7 @@ public enum DisplayTag {
     guard start < count else { return trimSlashes(subsystem) }
     let firstEnd = Bytes.find(Bytes.slash, in: subsystem, from: start) ?? count
     let first = Bytes.slice(subsystem, start, firstEnd)
-    if isChannelID(first) { return first }
+    if channels.contains(first) { return first }
     let rest = trimSlashes(Bytes.slice(subsystem, start, count))
     // Keep the last two segments.
     var slashes = 0
@@ -45,12 +48,6 @@ public enum DisplayTag {
       i -= 1
     }
     return rest
-  }
-
-  /// Whether `segment` is one of `channelIDs`.
-  public static func isChannelID(_ segment: UnsafeRawBufferPointer) -> Bool {
-    for id in channelIDs where Bytes.equals(segment, id) { return true }
-    return false
   }
 
   /// `message` without a redundant leading tag, as the console strips it: `[<tag>]`, or
@@ -82,5 +79,35 @@ public enum DisplayTag {
     while a < b, buf[a] == Bytes.slash { a += 1 }
     while b > a, buf[b - 1] == Bytes.slash { b -= 1 }
     return Bytes.slice(buf, a, b)
+  }
+}
+
+/// Channel ids as one block of bytes, built once when the rules load, so that looking a
+/// segment up on the hot path compares bytes and touches no `String`.
+public struct ChannelIDs: Sendable {
+  private let bytes: [UInt8]
+  /// Where each id lies in `bytes`.
+  private let spans: [Range<Int>]
+
+  public init(_ ids: [String]) {
+    var bytes: [UInt8] = []
+    var spans: [Range<Int>] = []
+    for id in ids where !id.isEmpty {
+      spans.append(bytes.count..<(bytes.count + id.utf8.count))
+      bytes.append(contentsOf: id.utf8)
+    }
+    self.bytes = bytes
+    self.spans = spans
+  }
+
+  /// Whether `segment` is exactly one of the ids.
+  public func contains(_ segment: UnsafeRawBufferPointer) -> Bool {
+    guard let segmentBase = segment.baseAddress else { return false }
+    return bytes.withUnsafeBytes { all in
+      for span in spans where span.count == segment.count {
+        if memcmp(all.baseAddress! + span.lowerBound, segmentBase, span.count) == 0 { return true }
+      }
+      return false
+    }
   }
 }

@@ -107,12 +107,12 @@ extension EnvelopeParser {
   }
 
   /// The display tag from a binding object `{"subsystem":"…"}` / `{"module":"…",…}`.
-  private func bindingTag(_ binding: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  func bindingTag(_ binding: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     var tag = Bytes.empty
     JSONScanner.members(binding, at: 0) { key, value in
       guard value.kind == .string else { return true }
       if Bytes.equals(key, "subsystem") {
-        tag = DisplayTag.forSubsystem(JSONScanner.string(binding, value, arena: arena))
+        tag = DisplayTag.forSubsystem(JSONScanner.string(binding, value, arena: arena), channels: options.channels)
         return false
       }
       if Bytes.equals(key, "module") {
@@ -223,7 +223,7 @@ extension EnvelopeParser {
     _ text: UnsafeRawBufferPointer, _ m: JSONMembers
   ) -> UnsafeRawBufferPointer {
     guard let sub = m.subsystem, sub.kind == .string else { return Bytes.empty }
-    return DisplayTag.forSubsystem(JSONScanner.string(text, sub, arena: arena))
+    return DisplayTag.forSubsystem(JSONScanner.string(text, sub, arena: arena), channels: options.channels)
   }
 
   private func levelValue(_ text: UnsafeRawBufferPointer, _ v: JSONScanner.Value?) -> LogLevel? {

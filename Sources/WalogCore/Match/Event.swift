@@ -37,6 +37,29 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public static let healthCap: EventKind = "health_cap"
   /// A line that tells the gateway's version (`OpenClaw Gateway (v2026.4.24)`).
   public static let version: EventKind = "version"
+
+  // Kinds of 2026.3 → 2026.9 lines that diagnoses name (docs/rules.md gives their fields).
+
+  /// A restarter declined to restart (`auto-restart skipped, terminal disconnect`); field `restarter`.
+  public static let restartSkipped: EventKind = "restart_skipped"
+  /// A stop that did not finish in time (`channel stop exceeded 5000ms after abort`).
+  public static let stopTimeout: EventKind = "stop_timeout"
+  /// The host slept and every channel is restarted (`host thaw detected … restarting channels`).
+  public static let hostThaw: EventKind = "host_thaw"
+  /// The gateway's restart-loop breaker; field `state`: tripped, recovered, suppressed.
+  public static let crashLoopBreaker: EventKind = "crash_loop_breaker"
+  /// The gateway process exits on purpose (`exiting with code 78`); field `code`.
+  public static let gatewayExit: EventKind = "gateway_exit"
+  /// `[diagnostic] liveness warning …`, its figures as numeric fields.
+  public static let livenessWarning: EventKind = "liveness_warning"
+  /// A failed call to a channel's helper process (iMessage `imsg rpc`); fields `call`, `reason`.
+  public static let rpcFailure: EventKind = "rpc_failure"
+  /// Slack's count of open Socket Mode connections; field `connections`.
+  public static let connectionCount: EventKind = "connection_count"
+  /// A reconnect that has not happened long after a close (`WA listener guard`).
+  public static let listenerStuck: EventKind = "listener_stuck"
+  /// Telegram's polling watchdog restarted the poller (`Polling stall detected`).
+  public static let pollingStall: EventKind = "polling_stall"
 }
 
 /// Where a line came from: which input, which line of it, which process.

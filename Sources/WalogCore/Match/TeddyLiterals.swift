@@ -21,13 +21,14 @@ import CWalogSIMD
 final class TeddyLiterals {
   /// Which kernel to run: the fastest this CPU has, or a given one (tests compare them).
   enum Engine: Sendable, CaseIterable {
-    case best, avx2, ssse3, scalar
+    case best, avx2, ssse3, neon, scalar
 
     var c: walog_teddy_engine {
       switch self {
       case .best: walog_teddy_best_engine()
       case .avx2: WALOG_TEDDY_AVX2
       case .ssse3: WALOG_TEDDY_SSSE3
+      case .neon: WALOG_TEDDY_NEON
       case .scalar: WALOG_TEDDY_SCALAR
       }
     }
@@ -35,11 +36,7 @@ final class TeddyLiterals {
 
   /// The kernels this CPU runs, slowest first.
   static var availableEngines: [Engine] {
-    switch walog_teddy_best_engine() {
-    case WALOG_TEDDY_AVX2: [.scalar, .ssse3, .avx2]
-    case WALOG_TEDDY_SSSE3: [.scalar, .ssse3]
-    default: [.scalar]
-    }
+    [.scalar, .ssse3, .neon, .avx2].filter { walog_teddy_engine_available($0.c) != 0 }
   }
 
   static let defaultWidth = 3

@@ -39,9 +39,20 @@ public struct Analysis: Sendable {
     self.statuses = statuses
   }
 
-  /// Whether any input held a line walog recognises as OpenClaw's; exit code 3 when not.
+  /// Whether any input held a lifecycle event or a line with an OpenClaw tag or subsystem;
+  /// exit code 3 when not (a timestamp, journald or container prefix alone does not count).
   public var recognisedOpenClaw: Bool {
     inputs.contains { $0.openClawLines > 0 || $0.events > 0 }
+  }
+
+  /// For a log with OpenClaw lines but no lifecycle event, the sentence every format says
+  /// (`no lifecycle event in 4 OpenClaw lines`); nil otherwise.
+  public var noLifecycleEvent: String? { Self.noLifecycleEvent(inputs) }
+
+  static func noLifecycleEvent(_ inputs: [InputSummary]) -> String? {
+    let lines = inputs.reduce(0) { $0 + $1.openClawLines }
+    guard lines > 0, !inputs.contains(where: { $0.events > 0 }) else { return nil }
+    return "no lifecycle event in \(lines) OpenClaw line\(lines == 1 ? "" : "s")"
   }
 
   /// The status entry for a channel's code, if the rule file describes it.
@@ -71,6 +82,10 @@ public struct InputSummary: Sendable {
   /// The time of the input's last line that printed one (read once per block, not per
   /// line), so an open run at the end is judged against the log's end, not its last event.
   public var lastTime: LogTime?
+  /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
+  public var clockOffsets = ClockOffsets()
+  /// Channels with events before `--since`, left out: their first runs may have begun there.
+  public var channelsBeforeWindow: Set<String> = []
 
   public init(name: String) { self.name = name }
 }
@@ -136,17 +151,32 @@ public struct Finding: Sendable {
   public var title: String
   public var rootCause: String
   public var actions: [String]
-  /// The figures that triggered it, by name, in the order the rule lists them.
-  public var figures: [(name: String, value: String)]
+  /// The figures that triggered it and those the rule reports, in the order the rule lists them.
+  public var figures: [Figure]
+  /// The stream it holds for; for several streams (processes or accounts merged into one
+  /// finding) what they share, with `pid` nil and `account` the first one's; nil for a
+  /// whole-log finding.
   public var stream: StreamKey?
-  /// When the same finding held, word for word, in several gateway processes (journald
-  /// PIDs) of one account: their PIDs. Its figures are then each process's.
-  public var processes: [Int] = []
+  /// Every stream it holds for, sorted: one for a stream finding, several when findings that
+  /// differ only by process or account were merged, none for a whole-log finding.
+  public var streams: [StreamKey]
   public var evidence: [Evidence]
+
+  /// The gateway processes (journald PIDs) of a finding merged across them, else empty.
+  public var processes: [Int] {
+    streams.count > 1 && accounts.isEmpty ? streams.compactMap(\.pid) : []
+  }
+
+  /// The accounts of a finding merged across them (more than one), else empty.
+  public var accounts: [String] {
+    var seen: [String] = []
+    for key in streams where !seen.contains(key.account) { seen.append(key.account) }
+    return seen.count > 1 ? seen : []
+  }
 
   public init(
     id: String, severity: Severity, title: String, rootCause: String, actions: [String],
-    figures: [(name: String, value: String)], stream: StreamKey?, evidence: [Evidence]
+    figures: [Figure], stream: StreamKey?, streams: [StreamKey]? = nil, evidence: [Evidence]
   ) {
     self.id = id
     self.severity = severity
@@ -155,7 +185,30 @@ public struct Finding: Sendable {
     self.actions = actions
     self.figures = figures
     self.stream = stream
+    self.streams = streams ?? stream.map { [$0] } ?? []
     self.evidence = evidence
+  }
+}
+
+extension Finding {
+  /// The finding with `transform` applied to every text it shows: title, cause, actions,
+  /// figure texts and evidence lines (redaction, escaping).
+  public func mappingTexts(_ transform: (String) -> String) -> Finding {
+    var out = self
+    out.title = transform(title)
+    out.rootCause = transform(rootCause)
+    out.actions = actions.map(transform)
+    out.figures = figures.map { figure in
+      var figure = figure
+      figure.text = transform(figure.text)
+      return figure
+    }
+    out.evidence = evidence.map { evidence in
+      var evidence = evidence
+      evidence.text = transform(evidence.text)
+      return evidence
+    }
+    return out
   }
 }
 

@@ -35,17 +35,9 @@ extension Redactor {
   }
 
   public func redact(_ finding: Finding) -> Finding {
-    var out = finding
-    out.title = redact(finding.title)
-    out.rootCause = redact(finding.rootCause)
-    out.actions = finding.actions.map(redact)
-    out.figures = finding.figures.map { ($0.name, redact($0.value)) }
+    var out = finding.mappingTexts(redact)
     out.stream = finding.stream.map(redact)
-    out.evidence = finding.evidence.map { evidence in
-      var evidence = evidence
-      evidence.text = redact(evidence.text)
-      return evidence
-    }
+    out.streams = finding.streams.map(redact)
     return out
   }
 

@@ -2,7 +2,7 @@
 /// times in ISO 8601 with the log's own offset. docs/json-schema.md documents every key.
 public enum JSONReport {
   /// Bumped when a key changes meaning or disappears; adding keys keeps the version.
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
 
   public static func render(_ analysis: Analysis) -> String {
     document(analysis).rendered()
@@ -22,7 +22,7 @@ public enum JSONReport {
       ("inputs", .array(analysis.inputs.map(input))),
       ("totals", totals(analysis.totals)),
       ("streams", .array(analysis.streams.map { stream($0, analysis) })),
-      ("findings", .array(analysis.findings.map(finding))),
+      ("findings", .array(analysis.findings.map(FindingJSON.encode))),
       ("gateway_versions", .array(analysis.gatewayVersions.map { .string($0) })),
       ("checks", .array(analysis.checks.map { .string($0) })),
       (
@@ -56,7 +56,19 @@ public enum JSONReport {
       ("openclaw_lines", .int(input.openClawLines)),
       ("cut_lines", .int(input.cutLines)),
       ("formats", .array(input.formats.sorted().map { .string($0.rawValue) })),
+      ("clock_offsets", .array(input.clockOffsets.entries.map(clockOffset))),
       ("warnings", .array(input.warnings.map { .string($0) })),
+    ])
+  }
+
+  static func clockOffset(_ entry: ClockOffset) -> JSONValue {
+    .object([
+      ("zone", .string(entry.zone)),
+      ("offset", .string(TimeText.offsetText(entry.offset))),
+      ("basis", .string(entry.basis.rawValue)),
+      ("first_date", .string(TimeText.date(entry.firstDay))),
+      ("last_date", .string(TimeText.date(entry.lastDay))),
+      ("lines", .int(entry.lines)),
     ])
   }
 
@@ -87,6 +99,7 @@ public enum JSONReport {
         ("count", .int(entry.value)),
         ("name", .optional(info?.name)),
         ("class", .optional(info?.statusClass.rawValue)),
+        ("meaning", .optional(info?.meaning)),
       ])
     }
     return .object([
@@ -112,6 +125,7 @@ public enum JSONReport {
         .object(RetryRun.Outcome.allCases.map { ($0.rawValue, .int(history.outcomes[$0] ?? 0)) })
       ),
       ("runs_began_before_log", .int(history.runsBeganBeforeLog)),
+      ("runs_began_before_window", .int(history.runsBeganBeforeWindow)),
       ("cycles", .int(history.cycles.count)),
       ("cycles_by_restarter", .sortedObject(history.cyclesByRestarter)),
       ("loops", .array(history.loops.map(loop))),
@@ -151,6 +165,7 @@ public enum JSONReport {
         ("max_attempts", .optional(run.maxAttempts)),
         ("outcome", .string(run.outcome.rawValue)),
         ("began_before_log", .bool(run.beganBeforeLog)),
+        ("began_before_window", .bool(run.beganBeforeWindow)),
       ])
     case .restart(let record):
       var members: [(String, JSONValue)] = [
@@ -167,30 +182,5 @@ public enum JSONReport {
       }
       return .object(members)
     }
-  }
-
-  static func finding(_ finding: Finding) -> JSONValue {
-    .object([
-      ("id", .string(finding.id)),
-      ("severity", .string(finding.severity.rawValue)),
-      ("title", .string(finding.title)),
-      ("root_cause", .string(finding.rootCause)),
-      ("actions", .array(finding.actions.map { .string($0) })),
-      ("figures", .object(finding.figures.map { ($0.name, .string($0.value)) })),
-      ("stream", .optional(finding.stream?.description)),
-      ("processes", .array(finding.processes.map { .int($0) })),
-      (
-        "evidence",
-        .array(
-          finding.evidence.map { evidence in
-            .object([
-              ("input", .string(evidence.input)),
-              ("line", .int(evidence.line)),
-              ("time", .optional(evidence.time.map(TimeText.iso))),
-              ("text", .string(evidence.text)),
-            ])
-          })
-      ),
-    ])
   }
 }

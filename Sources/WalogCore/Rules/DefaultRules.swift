@@ -12,7 +12,69 @@ public enum DefaultRules {
 # Patterns match the NORMALISED message: console style, `[tag]` removed, and a leading channel
 # word (`WhatsApp `, `Telegram `) removed. The first matching rule wins, so specific rules come
 # before general ones. After editing, run scripts/embed-default-rules.
-version: 1
+version: 2
+
+# ── Channels ────────────────────────────────────────────────────────────────────────────────
+# The gateway's chat channels: the id the console shows as `[tag]`, the words a message may
+# start with that name the channel (the console drops them), and the subsystems and modules
+# the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
+# grows with its channel plugins; this one is a superset.
+channels:
+  - id: whatsapp
+    names: [WhatsApp]
+    subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                 web-heartbeat, web-session, web-inbound]
+    policies:
+      # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
+      reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
+      notes:
+        reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
+        reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
+  - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+  - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
+  - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
+  - {id: signal, names: [Signal], subsystems: [gateway/channels/signal, channels/signal]}
+  - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
+  - {id: msteams, names: [MSTeams, MS Teams], subsystems: [gateway/channels/msteams, channels/msteams]}
+  - {id: matrix, names: [Matrix], subsystems: [gateway/channels/matrix, channels/matrix]}
+  - {id: bluebubbles, names: [BlueBubbles], subsystems: [gateway/channels/bluebubbles, channels/bluebubbles]}
+  - {id: zalo, names: [Zalo], subsystems: [gateway/channels/zalo, channels/zalo]}
+  - {id: zalouser, names: [Zalo Personal], subsystems: [gateway/channels/zalouser, channels/zalouser]}
+  - {id: googlechat, names: [Google Chat], subsystems: [gateway/channels/googlechat, channels/googlechat]}
+  - {id: line, names: [LINE], subsystems: [gateway/channels/line, channels/line]}
+  - {id: mattermost, names: [Mattermost], subsystems: [gateway/channels/mattermost, channels/mattermost]}
+  - {id: nostr, names: [Nostr], subsystems: [gateway/channels/nostr, channels/nostr]}
+  - {id: irc, names: [IRC], subsystems: [gateway/channels/irc, channels/irc]}
+  - {id: feishu, names: [Feishu], subsystems: [gateway/channels/feishu, channels/feishu]}
+  - {id: nextcloud-talk, names: [Nextcloud Talk], subsystems: [gateway/channels/nextcloud-talk, channels/nextcloud-talk]}
+  - {id: tlon, names: [Tlon], subsystems: [gateway/channels/tlon, channels/tlon]}
+  - {id: twitch, names: [Twitch], subsystems: [gateway/channels/twitch, channels/twitch]}
+  - {id: xmpp, names: [XMPP], subsystems: [gateway/channels/xmpp, channels/xmpp]}
+
+# The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
+# openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
+subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
+             gateway/ws, ws, diagnostic, health, logging]
+
+# ── Policies ────────────────────────────────────────────────────────────────────────────────
+# What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
+# The supervisor's auto-restarts (research §2; not configurable) and the health monitor
+# (§3: every 5 min, 10 restarts per account per rolling hour, 3 in v2026.2.16 up to v2026.3.1).
+# A connection that lived past `counter_reset` (WhatsApp's heartbeat, 60 s) resets the
+# attempt counter; walog reads every channel's runs so. A quiet hour separates two loops.
+policies:
+  reconnect: {counter_reset: 60s}
+  supervisor: {max_attempts: 10, initial: 5s, factor: 2, max: 300s, jitter: 0.1}
+  health_monitor:
+    check_interval: 5m
+    restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+  loop_gap: 1h
+  notes:
+    conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
+    supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+    health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
+    counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
+    run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
 
 events:
 
@@ -281,6 +343,21 @@ events:
       - line: '- WhatsApp default: enabled, configured, linked, running, disconnected, error:status=408 Request Time-out Connection was lost'
         match: false
 
+  # The CLI's summary of the same login failure: a detail of `ended before fully opening`, counted when alone.
+  - id: whatsapp-login-failed
+    kind: close
+    channel: whatsapp
+    pattern: '^Channel login failed: (?:Error: )?status=(?<status>\d+)\b ?(?<reason>.*)$'
+    detail: true
+    fields: {phase: 'login'}
+    samples:
+      - line: 'Channel login failed: Error: status=408 Request Time-out WebSocket Error (Opening handshake has timed out)'
+        expect: {status: '408', reason: 'Request Time-out WebSocket Error (Opening handshake has timed out)', phase: 'login', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"Channel login failed: Error: status=408 Request Time-out WebSocket Error (Opening handshake has timed out)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR"},"time":"2026-04-12T11:41:02.118+02:00"}'
+        expect: {status: '408', channel: 'whatsapp'}
+      - line: 'Channel login failed: Error: Timed out waiting for QR scan'
+        match: false
+
   # Line d: structured close record; restates line f.
   - id: whatsapp-reconnect-record-closed
     kind: close
@@ -404,10 +481,13 @@ events:
   - id: slack-reconnect-exhausted
     kind: giveup
     channel: slack
-    pattern: 'Slack socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
+    # `Slack ` is the channel word the envelope drops at the start of a file-log message.
+    pattern: '(?:Slack )?socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'
         expect: {attempt: '12', max: '12', event: 'disconnect', channel: 'slack'}
+      - line: '2026-05-02T09:14:40.020+02:00 [slack] Slack socket mode reconnect max attempts reached (12/12) after disconnect'
+        expect: {attempt: '12', max: '12', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/slack\"}","1":"[default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after error","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/slack\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '12', channel: 'slack'}
 
@@ -443,6 +523,8 @@ events:
         expect: {account: 'default', attempt: '1', max: '10', delay: '5s', channel: 'whatsapp'}
       - line: '[line] [default] auto-restart attempt 2/10 in 11s'
         expect: {attempt: '2', channel: 'line'}
+      - line: '[default] auto-restart attempt 1/10 in 5s'
+        expect: {account: 'default', attempt: '1', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] auto-restart attempt 3/10 in 21s","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '3', max: '10', delay: '21s'}
 
@@ -459,7 +541,9 @@ events:
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
   - id: health-restart
     kind: health_restart
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restarting \(reason: (?<reason>[\w-]+)\)'
+    # Every order users paste: `[health-monitor] [ch:acct] health-monitor: …`, without the
+    # `[health-monitor]` tag, without the repeated `health-monitor:` word, without `[ch:acct]`.
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restarting \(reason: (?<reason>[\w-]+)\)'
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
@@ -471,13 +555,19 @@ events:
         expect: {reason: 'gave-up'}
       - line: '[health-monitor] [telegram:default] health-monitor: restarting (reason: stopped)'
         expect: {reason: 'stopped', channel: 'telegram'}
+      - line: '[telegram:default] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'telegram', account: 'default', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
+      - line: '[health-monitor] restarting (reason: stale-socket)'
+        expect: {reason: 'stale-socket', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/health-monitor\"}","1":"[whatsapp:default] health-monitor: restarting (reason: stale-socket)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/health-monitor\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {channel: 'whatsapp', reason: 'stale-socket'}
 
   # The hourly restart cap was reached.
   - id: health-cap
     kind: health_cap
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: hit (?<max>\d+) restarts/hour limit'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?hit (?<max>\d+) restarts/hour limit'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: hit 10 restarts/hour limit, skipping'
         expect: {channel: 'whatsapp', max: '10'}
@@ -487,7 +577,7 @@ events:
   # A health restart threw.
   - id: health-restart-failed
     kind: health_restart_failed
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restart failed: (?<reason>.*)$'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restart failed: (?<reason>.*)$'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: restart failed: Error: channel still stopping'
         expect: {channel: 'whatsapp', reason: 'Error: channel still stopping'}
@@ -498,8 +588,10 @@ events:
   - id: telegram-getupdates-conflict
     kind: close
     channel: telegram
-    pattern: '^(?:Telegram )?getUpdates conflict: .*\((?<status>\d{3}): Conflict\b.*?; retrying in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?getUpdates conflict: .*\((?<status>\d{3}): Conflict\b.*?[;.] retrying in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
+      - line: '2026-08-19T07:44:02.615+00:00 [telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); Another OpenClaw gateway, script, or Telegram poller may be using this bot token; stop the duplicate poller or switch this account to webhook mode. retrying in 30s.'
+        expect: {status: '409', delay: '30s', channel: 'telegram'}
       - line: '2026-03-16T18:37:30.456+00:00 [telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in 2.05s.'
         expect: {status: '409', delay: '2.05s'}
       - line: '[telegram] getUpdates conflict: Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in 30s.'
@@ -529,14 +621,22 @@ events:
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
 
-  # Telegram's own watchdog (2026.3.7 →).
+  # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
-    kind: watchdog
+    kind: polling_stall
     channel: telegram
-    pattern: '^(?:\[telegram\] )?Polling stall detected \((?<elapsed>[^)]*)\); forcing restart'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?Polling stall detected \((?<elapsed>[^)]*)\); forcing restart'
     samples:
       - line: '[telegram] Polling stall detected (95s without getUpdates); forcing restart. [diag inFlight=1]'
         expect: {elapsed: '95s without getUpdates'}
+      - line: '2026-03-09T14:02:11.480+01:00 [telegram] Polling stall detected (no getUpdates for 121.4s, no pending updates); forcing restart.'
+        expect: {elapsed: 'no getUpdates for 121.4s, no pending updates', channel: 'telegram'}
+      - line: '2026-07-02T03:10:44.019+02:00 [telegram] Polling stall detected (active getUpdates stuck for 182.6s); forcing restart. [diag inFlight=1 outcome=pending startedAt=1782954462019 finishedAt=n/a durationMs=n/a offset=731355118(error=n/a)]'
+        expect: {elapsed: 'active getUpdates stuck for 182.6s'}
+      - line: '[telegram][diag] Polling stall detected (no completed getUpdates for 125.0s); forcing restart.'
+        expect: {elapsed: 'no completed getUpdates for 125.0s'}
+      - line: '[telegram][diag] polling cycle finished reason=polling stall detected inFlight=0 outcome=aborted'
+        match: false
 
   # Socket Mode close with its retry k/N (N is ∞ when retries are unlimited).
   - id: slack-socket-disconnected
@@ -673,10 +773,12 @@ events:
   - id: discord-not-ready
     kind: watchdog
     channel: discord
-    pattern: '^\s*(?:discord:\s*)?gateway was not ready after (?<ms>\d+)ms; restarting gateway'
+    pattern: '^\s*(?:discord:\s*)?gateway was not ready after (?<ms>\d+)ms\b'
     samples:
       - line: '[discord] gateway was not ready after 15000ms; restarting gateway'
         expect: {ms: '15000'}
+      - line: '2026-05-21T10:04:17.903+02:00 [discord] discord: gateway was not ready after 15000ms'
+        expect: {ms: '15000', channel: 'discord'}
 
   # signal-cli SSE stream dropped; retried without limit.
   - id: signal-sse-lost
@@ -699,14 +801,17 @@ events:
       - line: '[signal] SSE stream error: TypeError: terminated'
         expect: {reason: 'TypeError: terminated'}
 
-  # imsg subscription retried up to 3 times, then the supervisor restarts.
+  # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
   - id: imessage-subscribe-retry
-    kind: close
+    kind: rpc_failure
     channel: imessage
-    pattern: '^\s*(?:imessage:\s*)?watch\.subscribe startup failed \(attempt (?<attempt>\d+)/(?<max>\d+)\): (?<reason>.*); retrying'
+    pattern: '^\s*(?:imessage:\s*)?watch\.subscribe startup failed \(attempt (?<attempt>\d+)/(?<max>\d+)\): (?<reason>.*?)(?:; retrying.*)?$'
+    fields: {call: 'watch.subscribe'}
     samples:
       - line: '[imessage] watch.subscribe startup failed (attempt 1/3): Error: imsg exited; retrying'
-        expect: {attempt: '1', max: '3', reason: 'Error: imsg exited'}
+        expect: {attempt: '1', max: '3', reason: 'Error: imsg exited', call: 'watch.subscribe'}
+      - line: '2026-06-14T09:31:05.288-07:00 [imessage] imessage: watch.subscribe startup failed (attempt 2/3): Error: imsg rpc timeout (watch.subscribe)'
+        expect: {attempt: '2', max: '3', reason: 'Error: imsg rpc timeout (watch.subscribe)', channel: 'imessage'}
 
   # systemd restarting the whole gateway process (not a channel auto-restart).
   - id: service-restart
@@ -755,6 +860,281 @@ events:
       - line: '+ openclaw@2026.4.24'
         expect: {version: '2026.4.24'}
 
+  # ---------------------------------------------------------------------------------------------
+  # 2026.3 → 2026.9 wordings (research note openclaw-2026-wordings.md): lifecycle lines of the
+  # channel manager, health monitor, gateway process, diagnostics, Telegram, Slack, Discord,
+  # iMessage and Feishu that earlier rules do not cover. Kinds are documented in docs/rules.md.
+  # ---------------------------------------------------------------------------------------------
+
+  # WhatsApp (connection-controller): the reconnect after a close has not happened within 90 s.
+  - id: whatsapp-listener-stuck
+    kind: listener_stuck
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?WA listener guard: (?<seconds>\d+)s since connection closed(?: \(account=(?<account>[^)]+)\))?'
+    samples:
+      - line: '2026-06-03T22:41:09.512+02:00 [whatsapp] WA listener guard: 90s since connection closed (account=default), reconnect may be stuck'
+        expect: {seconds: '90', account: 'default', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WA listener guard: 90s since connection closed (account=work), reconnect may be stuck","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {seconds: '90', account: 'work', channel: 'whatsapp'}
+
+  # WhatsApp (connection-controller): the logout line that clears the cached session; restates `session logged out`.
+  - id: whatsapp-logout-cleared
+    kind: logout
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?reported the session is logged out\b'
+    detail: true
+    fields: {status: '401'}
+    samples:
+      - line: '[whatsapp] WhatsApp reported the session is logged out. Cleared cached web session; please rerun openclaw channels login and scan the QR again.'
+        expect: {status: '401', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp reported the session is logged out. Cleared cached web session; please rerun openclaw channels login and scan the QR again.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {status: '401', channel: 'whatsapp'}
+
+  # WhatsApp (connection-controller): status 515 right after pairing (the login flow).
+  - id: whatsapp-pairing-restart
+    kind: close
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?asked for a restart after pairing \(code (?<status>\d+)\)'
+    fields: {phase: 'login'}
+    samples:
+      - line: 'WhatsApp asked for a restart after pairing (code 515); waiting for creds to save…'
+        expect: {status: '515', phase: 'login', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp asked for a restart after pairing (code 515); waiting for creds to save…","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-03T20:41:09.512Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-06-03T22:41:09.512+02:00"}'
+        expect: {status: '515', channel: 'whatsapp'}
+
+  # Channel manager: a terminal disconnect wins over the supervisor's restart (later 2026).
+  - id: supervisor-restart-skipped
+    kind: restart_skipped
+    pattern: '^\[(?<account>[^\]]+)\] auto-restart skipped, terminal disconnect'
+    fields: {restarter: 'supervisor'}
+    samples:
+      - line: '2026-07-08T10:12:40.118+02:00 [whatsapp] [default] auto-restart skipped, terminal disconnect'
+        expect: {account: 'default', restarter: 'supervisor', channel: 'whatsapp'}
+
+  # Health monitor: the same decision on the monitor's side.
+  - id: health-restart-skipped
+    kind: restart_skipped
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?skipping restart, terminal disconnect'
+    fields: {restarter: 'health-monitor'}
+    samples:
+      - line: '2026-07-08T10:15:00.004+02:00 [health-monitor] [whatsapp:default] health-monitor: skipping restart, terminal disconnect'
+        expect: {channel: 'whatsapp', account: 'default', restarter: 'health-monitor'}
+
+  # Channel manager: the provider ignored the abort; shutdown went on without it (→ a dead channel, #70024).
+  - id: channel-stop-timeout
+    kind: stop_timeout
+    pattern: '^\[(?<account>[^\]]+)\] channel stop exceeded (?<timeout_ms>\d+)ms after abort'
+    samples:
+      - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
+        expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
+        expect: {account: 'default', channel: 'whatsapp'}
+
+  # Channel manager: the timed-out stop finished after all and the channel is started again.
+  - id: channel-stop-timeout-restart
+    kind: stop_timeout
+    pattern: '^\[(?<account>[^\]]+)\] restarting after timed-out channel stop completed'
+    fields: {outcome: 'restarted'}
+    samples:
+      - line: '[telegram] [default] restarting after timed-out channel stop completed'
+        expect: {account: 'default', outcome: 'restarted', channel: 'telegram'}
+
+  # Channel manager: the crash-loop breaker keeps a channel from starting automatically (2026.7.1 →).
+  - id: crash-loop-autostart-suppressed
+    kind: crash_loop_breaker
+    pattern: 'channel autostart suppressed by crash-loop breaker; refusing automatic start for (?<channel>[\w-]+)(?: account (?<account>[^\s.]+))?'
+    fields: {state: 'suppressed'}
+    samples:
+      - line: '2026-08-31T04:12:09.730+02:00 [gateway] channel autostart suppressed by crash-loop breaker; refusing automatic start for feishu account ops. Use channels.start to override.'
+        expect: {channel: 'feishu', account: 'ops', state: 'suppressed'}
+      - line: 'channel autostart suppressed by crash-loop breaker; refusing automatic start for whatsapp. Start a channel manually with: openclaw gateway call channels.start --params ''{"channel":"<id>"}'''
+        expect: {channel: 'whatsapp', state: 'suppressed'}
+
+  # Health monitor (2026.7.1-2, user-quoted): a breaker-suppressed channel is taken as stopped on purpose.
+  - id: health-autostart-suppressed
+    kind: crash_loop_breaker
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?channel autostart suppressed; treating as expected stopped'
+    fields: {state: 'suppressed', restarter: 'health-monitor'}
+    samples:
+      - line: '2026-08-31T05:28:00.002+02:00 [health-monitor] [feishu:ops] health-monitor: channel autostart suppressed; treating as expected stopped'
+        expect: {channel: 'feishu', account: 'ops', state: 'suppressed'}
+
+  # Gateway process: the restart-loop breaker trips after unclean boots (2026.7.1 →).
+  - id: crash-loop-breaker-tripped
+    kind: crash_loop_breaker
+    channel: gateway
+    pattern: 'gateway restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
+    fields: {state: 'tripped'}
+    samples:
+      - line: '2026-08-31T04:12:08.955+02:00 [gateway] gateway restart-loop breaker tripped: 27 unclean boot(s) within 300000ms; suppressing channel/provider account auto-start. Inspect the stability bundle and fix the startup crash before restarting the service. Use channels.start to override.'
+        expect: {unclean_boots: '27', window_ms: '300000', state: 'tripped', channel: 'gateway'}
+
+  # Gateway process: the breaker's window drained.
+  - id: crash-loop-breaker-recovered
+    kind: crash_loop_breaker
+    channel: gateway
+    pattern: 'gateway restart-loop breaker recovered\b'
+    fields: {state: 'recovered'}
+    samples:
+      - line: '[gateway] gateway restart-loop breaker recovered; channel auto-start restored'
+        expect: {state: 'recovered', channel: 'gateway'}
+
+  # Gateway process: the host slept; every channel is restarted (not by the health monitor).
+  - id: host-thaw
+    kind: host_thaw
+    channel: gateway
+    pattern: 'host thaw detected: process was frozen ~(?<frozen_ms>\d+)ms; restarting channels'
+    samples:
+      - line: '2026-08-14T07:02:31.660+02:00 [health] host thaw detected: process was frozen ~5402113ms; restarting channels and refreshing health'
+        expect: {frozen_ms: '5402113', channel: 'gateway'}
+      - line: '[health] host timing gap detected: process was frozen ~61205ms; refreshing health without restarting channels'
+        match: false
+
+  # Gateway process under launchd (2026.5.28, observed): a second start exits with 78 so launchd stops restarting it.
+  - id: gateway-launchd-exit
+    kind: gateway_exit
+    channel: gateway
+    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<code>\d+)'
+    samples:
+      - line: '2026-06-02T18:20:11.004+02:00 [gateway] already running under launchd; existing gateway is healthy, exiting with code 78 to prevent launchd restart loop'
+        expect: {code: '78', channel: 'gateway'}
+
+  # Diagnostics (2026.4.27 →): the event loop or CPU is saturated; figures as numeric fields.
+  - id: liveness-warning
+    kind: liveness_warning
+    channel: gateway
+    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP99Ms=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
+    samples:
+      - line: '2026-05-08T12:01:50.564+02:00 [diagnostic] liveness warning: reasons=event_loop_delay,cpu interval=30s eventLoopDelayP99Ms=4120.5 eventLoopDelayMaxMs=9877.1 eventLoopUtilization=0.991 cpuCoreRatio=1.012 active=3 waiting=1 queued=2 phase=channels.whatsapp.start-account recentPhases=sidecars.model-prewarm:1751ms'
+        expect: {reasons: 'event_loop_delay,cpu', eventLoopDelayP99Ms: '4120.5', eventLoopDelayMaxMs: '9877.1', eventLoopUtilization: '0.991', cpuCoreRatio: '1.012', active: '3', queued: '2', phase: 'channels.whatsapp.start-account', channel: 'gateway'}
+      - line: '{"0":"{\"subsystem\":\"diagnostic\"}","1":"liveness warning: reasons=event_loop_delay interval=31s eventLoopDelayP99Ms=21.3 eventLoopDelayMaxMs=2619.3 eventLoopUtilization=0.187 cpuCoreRatio=0.229 active=1 waiting=0 queued=1","_meta":{"runtime":"node","runtimeVersion":"22.22.1","hostname":"unknown","name":"{\"subsystem\":\"diagnostic\"}","parentNames":["openclaw"],"date":"2026-05-08T10:17:07.570Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-05-08T07:17:07.570-03:00"}'
+        expect: {eventLoopUtilization: '0.187', interval: '31s', channel: 'gateway'}
+
+  # Diagnostics: the liveness heartbeat itself was late; recovery decisions wait.
+  - id: liveness-heartbeat-delayed
+    kind: liveness_warning
+    channel: gateway
+    pattern: '^liveness heartbeat delayed (?<heartbeat_delay_ms>\d+)ms; deferring recovery decisions'
+    samples:
+      - line: '[diagnostic] liveness heartbeat delayed 48211ms; deferring recovery decisions'
+        expect: {heartbeat_delay_ms: '48211', channel: 'gateway'}
+
+  # Telegram (polling-session): the runner did not stop within its grace; a restart cycle is forced.
+  - id: telegram-runner-stop-timeout
+    kind: stop_timeout
+    channel: telegram
+    pattern: '^(?:Telegram )?Polling runner stop timed out after (?<timeout>\d+(?:\.\d+)?m?s)'
+    samples:
+      - line: '2026-07-02T03:10:59.102+02:00 [telegram] Polling runner stop timed out after 15s; forcing restart cycle.'
+        expect: {timeout: '15s', channel: 'telegram'}
+
+  # Telegram: the diag line printed before `getUpdates conflict: …; retrying in d`; restates that close.
+  - id: telegram-conflict-diag
+    kind: close
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b'
+    detail: true
+    fields: {status: '409'}
+    samples:
+      - line: '[telegram] [diag] polling cycle error reason=getUpdates conflict inFlight=0 outcome=error durationMs=30012 offset=0 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409', channel: 'telegram'}
+      - line: '2026-08-19T07:44:02.611+00:00 [telegram][diag] polling cycle error reason=getUpdates conflict inFlight=1 outcome=error durationMs=412 offset=88213907 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409'}
+      - line: '[telegram][diag] polling cycle error reason=network error inFlight=0 outcome=error err=fetch failed'
+        match: false
+
+  # Telegram: deleting a stale webhook failed; retried.
+  - id: telegram-webhook-cleanup-retry
+    kind: retry
+    channel: telegram
+    pattern: '^(?:Telegram )?webhook cleanup failed: (?<reason>.*); retrying in (?<delay>\d+(?:\.\d+)?m?s)'
+    samples:
+      - line: '[telegram] Telegram webhook cleanup failed: TypeError: fetch failed; retrying in 4.1s.'
+        expect: {reason: 'TypeError: fetch failed', delay: '4.1s', channel: 'telegram'}
+
+  # Slack (newest provider): a start failure in the `; retry k/∞ in Xs reason="…"` wording.
+  - id: slack-start-retry
+    kind: close
+    channel: slack
+    pattern: '^(?:slack )?socket mode failed to start; retry (?<attempt>\d+)/(?<max>\d+|∞) in (?<delay>\d+(?:\.\d+)?m?s)(?: reason="(?<reason>.*)")?'
+    fields: {phase: 'start'}
+    samples:
+      - line: '2026-08-24T11:02:13.400+00:00 [slack] slack socket mode failed to start; retry 3/∞ in 7s reason="unable_to_socket_mode_start; last SDK log: socket-mode:SlackWebSocket:2 WebSocket error"'
+        expect: {attempt: '3', max: '∞', delay: '7s', reason: 'unable_to_socket_mode_start; last SDK log: socket-mode:SlackWebSocket:2 WebSocket error', phase: 'start', channel: 'slack'}
+
+  # Slack: the hello frame's connection count (PR #79938); Slack allows 10 per app.
+  - id: slack-connection-count
+    kind: connection_count
+    channel: slack
+    pattern: '^(?:slack )?socket mode reports (?<connections>\d+) active connections for this Slack app'
+    samples:
+      - line: '2026-08-24T11:00:02.817+00:00 [slack] slack socket mode reports 10 active connections for this Slack app'
+        expect: {connections: '10', channel: 'slack'}
+
+  # Slack: the server refuses one more socket: the 10-connection cap is reached.
+  - id: slack-too-many-websockets
+    kind: connection_count
+    channel: slack
+    pattern: '\btoo_many_websockets\b'
+    fields: {connections: '10', reason: 'too_many_websockets'}
+    samples:
+      - line: '[slack] socket-mode:SlackWebSocket:7 received {"type":"disconnect","reason":"too_many_websockets"}'
+        expect: {connections: '10', channel: 'slack'}
+
+  # Discord (2026.5.x): the websocket is open again.
+  - id: discord-websocket-opened
+    kind: connected
+    channel: discord
+    pattern: '^(?:discord )?gateway: Gateway websocket opened\b'
+    samples:
+      - line: '2026-05-21T10:04:19.114+02:00 [discord] discord gateway: Gateway websocket opened'
+        expect: {channel: 'discord'}
+
+  # Discord: no HELLO after connecting; Carbon forces a reconnect.
+  - id: discord-hello-stall
+    kind: watchdog
+    channel: discord
+    pattern: '\bconnection stalled: no HELLO received within (?<ms>\d+)ms, forcing reconnect'
+    samples:
+      - line: '[discord] discord gateway: connection stalled: no HELLO received within 30000ms, forcing reconnect'
+        expect: {ms: '30000', channel: 'discord'}
+
+  # iMessage: `imsg rpc` did not come up (it usually exited: no Full Disk Access, or a broken imsg).
+  - id: imessage-rpc-not-ready
+    kind: rpc_failure
+    channel: imessage
+    pattern: '(?:^|\s)imsg rpc not ready(?: after (?<timeout_ms>\d+)ms)?(?: \((?<reason>.*)\))?$'
+    fields: {call: 'rpc'}
+    samples:
+      - line: '2026-05-09T08:14:31.207-07:00 [imessage] imsg rpc not ready after 30000ms (Error: imsg rpc exited (code 1))'
+        expect: {timeout_ms: '30000', reason: 'Error: imsg rpc exited (code 1)', call: 'rpc', channel: 'imessage'}
+      - line: 'channels/imessage imsg rpc not ready after 30000ms (Error: imsg rpc exited (code 1))'
+        expect: {timeout_ms: '30000'}
+
+  # iMessage: macOS denies `imsg` the Messages database (Full Disk Access), printed as unparsable rpc output.
+  - id: imessage-rpc-full-disk-access
+    kind: rpc_failure
+    channel: imessage
+    pattern: '(?:^|\s)imsg rpc: failed to parse (?<reason>.*(?:Full Disk Access|authorization denied|permissionDenied|Cannot access Messages database).*)$'
+    literal: 'imsg rpc: failed to parse'
+    fields: {call: 'rpc', cause: 'full-disk-access'}
+    samples:
+      - line: '2026-05-09T08:14:01.102-07:00 [imessage] imsg rpc: failed to parse The Messages database at /Users/example/Library/Messages/chat.db requires Full Disk Access permission.'
+        expect: {cause: 'full-disk-access', call: 'rpc', channel: 'imessage'}
+      - line: 'error gateway/channels/imessage imsg rpc: failed to parse permissionDenied(path: "/Users/example/Library/Messages/chat.db", underlying: authorization denied (code: 23)): Unexpected token ''p'', "permission"... is not valid JSON'
+        expect: {cause: 'full-disk-access'}
+      - line: '[imessage] imsg rpc: failed to parse Unexpected end of JSON input'
+        match: false
+
+  # Feishu (Lark SDK): the websocket client gave up reconnecting.
+  - id: feishu-ws-giveup
+    kind: giveup
+    channel: feishu
+    pattern: '^(?:\[ws\] )?unable to connect to the server after trying (?<attempt>\d+) times'
+    samples:
+      - line: '[feishu] [ws] unable to connect to the server after trying 7 times'
+        expect: {attempt: '7', channel: 'feishu'}
+
 statuses:
   - {channel: whatsapp, code: '401', name: 'logged out', class: persistent,
      meaning: 'The session was logged out or the device removed; relink with `openclaw channels login --channel whatsapp`.'}
@@ -766,7 +1146,7 @@ statuses:
      meaning: 'Multi-device state does not match; relink.'}
   - {channel: whatsapp, code: '428', name: 'connection closed', class: transient,
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
-  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent,
+  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
      meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
@@ -795,9 +1175,9 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
     root_cause: >-
-      {conflicts} connection close{s:conflicts} with status 440 (session conflict) in {runs} retry
-      run{s:runs}[[, {runs_gave_up} given up at max attempts]][[, {runs_began_before_log} begun
-      before the log did]].
+      {conflicts} connection close{s:conflicts} with status 440 (session conflict); the account went
+      through {runs} retry run{s:runs}[[, {runs_gave_up} given up at max attempts]][[,
+      {runs_began_before_log} begun before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
       scan) keeps taking the session over. Retrying cannot fix this.
@@ -821,6 +1201,7 @@ diagnoses:
       - {log: ../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/seeds/000-excerpt.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/diagnoses/conflict-failfast.log, expect: [whatsapp-session-conflict]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-conflict-440.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-session-conflict]}
 
   # Two journald processes (PIDs) log the same channel account at once.
@@ -846,14 +1227,14 @@ diagnoses:
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
     severity: warning
-    title: 'Restart amplification: give-ups are restarted into new retry runs, over and over'
+    title: 'Restart amplification: give-ups are restarted into new retry runs[[{?loops}, over and over]]'
     root_cause: >-
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
-      run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} such cycles here), and each health-monitor restart
-      ({health_restarts} here) resets the supervisor's counter, so the loop does not end by itself.[[
+      run: {restarted} of {runs} run{s:runs} so far. The channel supervisor auto-restarts the account after
+      every give-up ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
+      ({health_restarts} here) resets the supervisor's counter]][[{?loops}, so the loop does not end by itself]].[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
-      {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log
+      {loop_median_period}, {loop_closes_per_cycle} connection attempt{s:loop_closes_per_cycle} per cycle;]][[ the whole log
       wrote {loop_log_lines_per_minute} lines a minute while looping.]]
     actions:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
@@ -880,7 +1261,7 @@ diagnoses:
     root_cause: >-
       WhatsApp logged this linked device out ({logouts} logout line{s:logouts}, {closes401}
       close{s:closes401} with status 401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
-      reconnects until it is linked again.
+      reconnects until it is linked again. From {lines} line{s:lines}.
     actions:
       - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
       - 'Check it: `openclaw channels status --probe`.'
@@ -896,6 +1277,8 @@ diagnoses:
           as: closes401
     tests:
       - {log: ../../../Fixtures/diagnoses/logged-out.log, expect: [whatsapp-logged-out]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-logged-out.log, expect: [whatsapp-logged-out]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-logged-out]}
 
   # Status 499 after the watchdog's `No messages received in Nm` on a quiet account.
   - id: whatsapp-watchdog-flapping
@@ -905,8 +1288,8 @@ diagnoses:
     root_cause: >-
       The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
-      either, so the idle time keeps growing and the watchdog keeps firing; the connection itself
-      is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
+      from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later (this log shows {version}).'
         when:
@@ -928,6 +1311,7 @@ diagnoses:
   - id: whatsapp-network-trouble
     severity: warning
     channel: whatsapp
+    gateway_wide: {kind: liveness_warning}
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
       {transient} transient close{s:transient} (status 408, 428 or 5xx; at most {burst} within any 15
@@ -954,8 +1338,15 @@ diagnoses:
               at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
               at_least: 1
+        # Closes right after a starved event loop are the host's (event-loop-starvation).
+        - not:
+            count: {kind: [close, channel_exit]}
+            preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+            within: 5m
+            at_least: 1
     tests:
       - {log: ../../../Fixtures/diagnoses/network-trouble.log, expect: [whatsapp-network-trouble]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, absent: [whatsapp-network-trouble]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-network-trouble]}
 
   # 515 right after a QR link is WhatsApp asking for the expected restart.
@@ -1020,17 +1411,21 @@ diagnoses:
     title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
       {exits} times the {channel} provider ended right after starting and the supervisor restarted
-      it, with no connection attempt in between. A `channel exited:` error in the evidence below
-      names the cause (when the provider logged one): typically a port already in use
-      (EADDRINUSE), a missing credential or a bad configuration value.
+      it, with no connection attempt in between.[[ The provider logged {exit_errors} `channel exited:`
+      error{s:exit_errors}, cited as evidence: the error text names the cause, typically a port already in use
+      (EADDRINUSE), a missing credential or a bad configuration value.]]
     actions:
-      - 'Read the `channel exited:` error below and fix it; for EADDRINUSE find the other listener with `ss -ltnp`.'
+      - 'Fix the reason it stops: the `channel exited:` error when the provider logged one, else what `openclaw logs --follow` shows while it restarts; for EADDRINUSE find the other listener with `ss -ltnp`.'
       - 'Then `openclaw doctor` and `openclaw gateway restart`.'
     when:
-      figure: exit_cycles
-      at_least: 2
-      as: exits
-    evidence: {kind: channel_exit}
+      all:
+        - figure: exit_cycles
+          at_least: 2
+          as: exits
+        - count: {kind: channel_exit}
+          at_least: 0
+          as: exit_errors
+    evidence: {kind: [channel_exit, provider_start, auto_restart]}
     tests:
       - {log: ../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -1042,7 +1437,8 @@ diagnoses:
       {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
       failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
-      about every 35 minutes (#49969).
+      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
+      restarts)]].
     actions:
       - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
       - 'Then `openclaw gateway restart`.'
@@ -1054,6 +1450,11 @@ diagnoses:
         - figure: lonely_restarts
           at_least: 1
           as: lonely
+        # Plugin channels without a socket have a finding of their own (health-stale-socket-plugin).
+        - not:
+            count: {channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]}
+            at_least: 1
+    report: [stale_gap]
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
 
@@ -1101,7 +1502,7 @@ diagnoses:
     root_cause: >-
       {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
       bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
-      serves only one. The gateway retries forever; messages go to whichever poller wins.
+      serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
@@ -1111,6 +1512,8 @@ diagnoses:
       as: conflicts
     tests:
       - {log: ../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [telegram-getupdates-conflict]}
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 
@@ -1158,6 +1561,346 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-repeated-disconnects, health-hourly-cap]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [health-repeated-disconnects]}
+
+  # ---------------------------------------------------------------------------------------------
+  # Short excerpts: one decisive line gets a finding of its own (issue 10). Each says how many
+  # lines it rests on; larger findings above explain the longer stories.
+  # ---------------------------------------------------------------------------------------------
+
+  # A Boom error with statusCode 428 ended the channel before the socket opened.
+  - id: whatsapp-setup-428-exit
+    severity: error
+    channel: whatsapp
+    title: 'WhatsApp closed the connection during setup (428) and the channel ended'
+    root_cause: >-
+      The provider ended with a `channel exited:` error carrying status 428 (connection closed)
+      ({exits} time{s:exits}, from {lines} line{s:lines}): WhatsApp or the network closed the socket before it
+      had opened, and this version let that error end the channel instead of retrying it. The
+      cause is usually a short network or DNS outage, or a proxy that cuts the WebSocket.
+    actions:
+      - 'Check the host''s network and DNS (`getent hosts web.whatsapp.com`), then `openclaw channels status --probe`.'
+      - text: 'Upgrade: releases since June 2026 retry a close during setup (`closed during setup (status 428). Retry k/N`) instead of ending the channel (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.6.1'}}
+      - 'If the channel stays stopped, start it again: `openclaw gateway restart`.'
+    when:
+      count: {kind: channel_exit, channel: whatsapp, status: '428'}
+      at_least: 1
+      as: exits
+    tests:
+      - {log: ../../../Fixtures/diagnoses/excerpt-boom-428.log, expect: [whatsapp-setup-428-exit]}
+      - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-setup-428-exit]}
+
+  # `openclaw channels login`: the opening handshake timed out (408).
+  - id: whatsapp-login-timeout
+    severity: warning
+    channel: whatsapp
+    title: 'WhatsApp login failed: the connection timed out (408) before the QR code could be used'
+    root_cause: >-
+      The login's WebSocket to WhatsApp did not open in time (status 408, request time-out, from
+      {lines} line{s:lines}): the gateway host could not reach web.whatsapp.com quickly enough. This is network,
+      DNS, proxy or firewall trouble on the host, not a problem with the WhatsApp account.
+    actions:
+      - 'Check that the host reaches WhatsApp: `getent hosts web.whatsapp.com` and `curl -sI https://web.whatsapp.com`; a proxy or VPN must pass WebSockets.'
+      - 'Then try again: `openclaw channels login --channel whatsapp{account_flag}`.'
+    when:
+      count: {kind: close, channel: whatsapp, status: '408', fields: {phase: login}}
+      at_least: 1
+      as: timeouts
+    tests:
+      - {log: ../../../Fixtures/diagnoses/excerpt-login-408.log, expect: [whatsapp-login-timeout]}
+      - {log: ../../../Fixtures/diagnoses/excerpt-login-408-control.log, absent: [whatsapp-login-timeout]}
+
+  # Watchdog reconnects after 30 minutes and more without a message, and nothing else wrong.
+  - id: whatsapp-watchdog-quiet-account
+    severity: info
+    channel: whatsapp
+    title: 'WhatsApp watchdog reconnects a quiet account: nothing is broken'
+    root_cause: >-
+      The message watchdog reconnected this account because no message had come for 30 minutes or
+      more ([[{idle30} times after 30 or more idle minutes; ]][[{silent} `app-silent` timeouts; ]]from
+      {lines} line{s:lines}). The watchdog restarts a connection that has carried no
+      message for its timeout; on an account that is simply quiet this is expected, and the
+      connection works.
+    actions:
+      - 'Nothing to fix. Confirm with `openclaw channels status --probe` that the account is linked and connected.'
+      - text: 'From v2026.4.26 the watchdog judges the transport rather than messages, so a quiet account is no longer reconnected (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
+    when:
+      all:
+        - any:
+            - count: {kind: watchdog, channel: whatsapp, fields: {minutes: {at_least: 30}}}
+              at_least: 2
+              as: idle30
+            - count: {kind: watchdog, channel: whatsapp, reason: app-silent}
+              at_least: 2
+              as: silent
+        # The flapping finding explains watchdog reconnects that close with 499.
+        - not:
+            count: {kind: close, status: '499'}
+            at_least: 1
+    evidence: {kind: watchdog}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
+      - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account-control.log, absent: [whatsapp-watchdog-quiet-account]}
+      - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, absent: [whatsapp-watchdog-quiet-account]}
+
+  # iMessage: macOS denies imsg the Messages database.
+  - id: imessage-full-disk-access
+    severity: error
+    channel: imessage
+    title: 'iMessage cannot read the Messages database: Full Disk Access is missing'
+    root_cause: >-
+      `imsg rpc` failed because macOS denied it the Messages database ({denials} permission
+      error{s:denials}, from {lines} line{s:lines}: `authorization denied`, `requires Full Disk Access`). Without it
+      no message is read or sent, while `openclaw status` may still show the channel as OK
+      (#79795).
+    actions:
+      - 'Grant Full Disk Access (System Settings → Privacy & Security → Full Disk Access) to the program that starts the gateway (the node binary, your terminal and Terminal.app, or the LaunchAgent''s program); after a node, Homebrew or terminal update, switch the entry off and on again.'
+      - 'Check it as the gateway''s user: `imsg chats --limit 3 --json` must list chats, then `openclaw gateway restart`.'
+    when:
+      count: {kind: rpc_failure, channel: imessage, fields: {cause: full-disk-access}}
+      at_least: 1
+      as: denials
+    tests:
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access.log, expect: [imessage-full-disk-access, imessage-rpc-restart-loop]}
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-full-disk-access, imessage-rpc-restart-loop]}
+
+  # ---------------------------------------------------------------------------------------------
+  # Root causes that recur in 2026.4–2026.9 threads (research note, end).
+  # ---------------------------------------------------------------------------------------------
+
+  # 1. Liveness warnings at full event-loop use, then channel drops: the host is starved.
+  - id: event-loop-starvation
+    severity: warning
+    gateway_wide: {kind: liveness_warning}
+    title: 'The gateway''s event loop was starved before {channel} dropped: the host, not the channel'
+    root_cause: >-
+      {drops} connection drop{s:drops} of {stream} came within 5 minutes after a `[diagnostic] liveness
+      warning` with the event loop busy 90 % of the time or more ({starved} such warning{s:starved}). While the loop is
+      starved, keep-alives and polls run late, so the channel times out (408, pong timeouts, polling stalls,
+      1006) although its network is fine.
+    actions:
+      - 'Look at the host, not the channel: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the warning''s `phase=` and `work=` name (a subagent or cron run, a channel start, a plugin).'
+      - 'Spread or pause the busy agent runs and plugins, or give the host more CPU; relinking or restarting the channel does not help.'
+      - 'Follow it with `openclaw status --deep` and `openclaw logs --follow` while the load lasts.'
+    when:
+      all:
+        - count: {kind: [close, channel_exit, polling_stall, watchdog, stop]}
+          preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+          within: 5m
+          at_least: 1
+          as: drops
+        - count: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+          at_least: 1
+          as: starved
+    evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: [close, channel_exit, polling_stall, watchdog, stop]}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
+
+  # 2. A restart whose stop timed out, and nothing started the channel again.
+  - id: stop-timeout-dead-channel
+    severity: error
+    title: 'The stop of {stream} timed out and nothing started it again: the channel is dead'
+    root_cause: >-
+      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and no start
+      or connection of {stream} followed in the rest of the log. The timed-out task stays registered,
+      so the next start does nothing while the gateway reports the channel running (#70024,
+      #71412): messages are silently dropped until the gateway restarts.
+    actions:
+      - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
+      - 'Then find what made the stop hang or the channel restart in the first place (the lines before the stop timeout).'
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {rule: channel-stop-timeout}
+          at_least: 1
+          as: timeouts
+        - after: {rule: channel-stop-timeout}
+          count: {kind: [provider_start, connected]}
+          at_most: 0
+    evidence: {rule: channel-stop-timeout}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/stop-timeout-dead.log, expect: [stop-timeout-dead-channel]}
+      - {log: ../../../Fixtures/diagnoses/stop-timeout-dead-control.log, absent: [stop-timeout-dead-channel]}
+
+  # 3. The health monitor and the supervisor both restart the channel and reset each other.
+  - id: restart-owners-fight
+    severity: warning
+    title: 'Two restart owners fight over {stream}: the supervisor''s ladder keeps starting again at 1'
+    root_cause: >-
+      The health monitor restarted this account {health} time{s:health} while the supervisor was working through its
+      restart ladder, and the ladder began again at `1/10` {resets} times, so it never reached its give-up and
+      the failure is retried forever instead of being reported. Pending restarts also get past the
+      monitor's hourly cap.
+    actions:
+      - 'Fix what keeps the channel failing (the `channel exited:` lines below).'
+      - 'Let one owner restart it: turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) so the supervisor''s 10 attempts end in a visible give-up, then `openclaw gateway restart`.'
+      - 'The monitor''s cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14).'
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {kind: health_restart}
+          at_least: 2
+          as: health
+        - count: {kind: auto_restart, fields: {attempt: {at_most: 1}}}
+          at_least: 2
+          as: resets
+        - sequence: 'auto_restart .* health_restart .* auto_restart'
+        - count: {kind: supervisor_giveup}
+          at_most: 0
+    evidence: [{kind: health_restart}, {kind: auto_restart, fields: {attempt: {at_most: 1}}}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/restart-owners-fight.log, expect: [restart-owners-fight]}
+      - {log: ../../../Fixtures/diagnoses/restart-owners-fight-control.log, absent: [restart-owners-fight]}
+
+  # 4. Stale-socket restarts of webhook-mode or plugin channels that have no socket to go stale.
+  - id: health-stale-socket-plugin
+    severity: warning
+    channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]
+    title: 'Health monitor restarts the {channel} plugin channel for a "stale socket" it does not have'
+    root_cause: >-
+      {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
+      messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and
+      restarts a working channel, over and over.
+    actions:
+      - 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`, or raise `gateway.channelStaleEventThresholdMinutes`; then `openclaw gateway restart`.'
+      - 'If the plugin has a webhook mode, set `mode: "webhook"` for it: the monitor skips stale-socket checks for webhook accounts.'
+      - text: 'Upgrade: releases after late April 2026 judge a stale socket by transport activity (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
+    when:
+      count: {kind: health_restart, reason: stale-socket}
+      at_least: 2
+      as: stale
+    tests:
+      - {log: ../../../Fixtures/diagnoses/stale-socket-plugin.log, expect: [health-stale-socket-plugin], absent: [health-stale-socket-quiet]}
+      - {log: ../../../Fixtures/diagnoses/stale-socket-plugin-control.log, absent: [health-stale-socket-plugin]}
+
+  # 5a. launchd starts the gateway again and again while one already runs (exit 78).
+  - id: launchd-exit-78-loop
+    severity: error
+    scope: log
+    title: 'launchd keeps starting a second gateway, which exits with code 78'
+    root_cause: >-
+      {exits} start{s:exits} of the gateway found one already running under launchd and exited with code 78 to stop
+      a restart loop, yet launchd started it again (about every 10 seconds). Two launchd jobs, or a
+      job plus a gateway started by hand, compete for the same gateway.
+    actions:
+      - 'List the jobs: `launchctl list | grep -i openclaw`; keep one and remove the other (`launchctl bootout gui/$(id -u)/<label>`), or stop the gateway you started by hand.'
+      - 'Check the result: `openclaw gateway status`.'
+    when:
+      count: {kind: gateway_exit, fields: {code: '78'}}
+      at_least: 2
+      as: exits
+    tests:
+      - {log: ../../../Fixtures/diagnoses/launchd-exit-78.log, expect: [launchd-exit-78-loop]}
+      - {log: ../../../Fixtures/diagnoses/launchd-exit-78-control.log, absent: [launchd-exit-78-loop]}
+
+  # 5b. The restart-loop breaker tripped and keeps every channel from starting.
+  - id: crash-loop-breaker-suppressing
+    severity: critical
+    scope: log
+    title: 'The gateway''s restart-loop breaker tripped: channels are not started automatically'
+    root_cause: >-
+      After repeated unclean boots the gateway tripped its restart-loop breaker and suppressed channel
+      auto-start ({suppressed} suppression line{s:suppressed}); the health monitor then treats the
+      channels as stopped on purpose, so nothing restarts them, and the log shows no recovery of the
+      breaker afterwards.
+    actions:
+      - 'Fix the startup crash first (`openclaw doctor`; the errors before each unclean boot).'
+      - 'Start a channel by hand: `openclaw gateway call channels.start --params ''{"channel":"<id>"}''`, or restart the gateway once the crash is fixed: `openclaw gateway restart`.'
+      - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
+        when:
+          not: {version: {at_least: '2026.8.1'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
+          at_least: 1
+          as: suppressed
+        - after: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
+          count: {kind: crash_loop_breaker, fields: {state: recovered}}
+          at_most: 0
+    evidence: {kind: crash_loop_breaker}
+    tests:
+      - {log: ../../../Fixtures/diagnoses/crash-loop-breaker.log, expect: [crash-loop-breaker-suppressing]}
+      - {log: ../../../Fixtures/diagnoses/crash-loop-breaker-control.log, absent: [crash-loop-breaker-suppressing]}
+
+  # 6. A terminal disconnect that no restarter repairs: down while status looks configured.
+  - id: terminal-disconnect-unrepaired
+    severity: error
+    title: '{stream} hit a terminal disconnect and nothing restarts it'
+    root_cause: >-
+      The restarters declined to restart this account after a terminal disconnect ({skipped} skipped
+      restart{s:skipped}) and no start or connection followed: the channel stays down until it is repaired
+      by hand, while `openclaw status` may still list it as configured.
+    actions:
+      - 'See why it ended (the `channel exited:` line before the skip) and repair it; for WhatsApp relink: `openclaw channels login --channel whatsapp{account_flag}`.'
+      - 'Then start it: `openclaw gateway call channels.start --params ''{"channel":"{channel}"}''` or `openclaw gateway restart`, and check `openclaw channels status --probe`.'
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {kind: restart_skipped}
+          at_least: 1
+          as: skipped
+        - after: {kind: restart_skipped}
+          count: {kind: [provider_start, connected]}
+          at_most: 0
+    tests:
+      - {log: ../../../Fixtures/diagnoses/terminal-disconnect.log, expect: [terminal-disconnect-unrepaired]}
+      - {log: ../../../Fixtures/diagnoses/terminal-disconnect-control.log, absent: [terminal-disconnect-unrepaired]}
+
+  # 7. imsg rpc failures feeding the supervisor's restart loop.
+  - id: imessage-rpc-restart-loop
+    severity: error
+    channel: imessage
+    title: 'iMessage''s `imsg rpc` keeps failing and the channel is restarted in a loop'
+    root_cause: >-
+      `imsg rpc` failed {failures} time{s:failures} (not ready, or `watch.subscribe` timing out) and the supervisor
+      restarted the channel {restarts} time{s:restarts}; each restart starts a new `imsg rpc` that fails the same
+      way, so the loop does not end by itself.
+    actions:
+      - 'Run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error (Full Disk Access, an old or missing imsg).'
+      - 'Update imsg (`brew upgrade imsg`), grant Full Disk Access where needed, then `openclaw gateway restart`.'
+    when:
+      all:
+        - count: {kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}
+          at_least: 2
+          as: failures
+        - count: {kind: auto_restart}
+          at_least: 2
+          as: restarts
+    evidence: [{kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}, {kind: auto_restart}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/imessage-rpc-restart-loop.log, expect: [imessage-rpc-restart-loop], absent: [imessage-full-disk-access]}
+      - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-rpc-restart-loop]}
+
+  # 8. Slack Socket Mode leaks sockets toward Slack's 10-connection cap.
+  - id: slack-socket-leak
+    severity: error
+    channel: slack
+    title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
+    root_cause: >-
+      Slack reported 8 or more open Socket Mode connections for this app, or refused one more
+      (`too_many_websockets`) ({reports} line{s:reports}). Slack delivers each event to any one open connection,
+      so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
+      connections fail.
+    actions:
+      - 'Make sure only this gateway uses the app token (no second gateway, old container or dev instance).'
+      - 'Restart the gateway process to drop leaked sockets: `openclaw gateway restart` (a health-monitor channel restart does not close them, #128809).'
+      - text: 'Upgrade: a fix for duplicate connections after reconnect errors landed in August 2026 (PR #122624; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.9.1'}}
+    when:
+      count: {kind: connection_count, fields: {connections: {at_least: 8}}}
+      at_least: 1
+      as: reports
+    tests:
+      - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
+      - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
 
 redact: []
 """#

@@ -15,12 +15,42 @@ public struct RuleSet: Sendable {
   /// rule hash and for diagnosis tests (whose logs are named relative to their file).
   public private(set) var sources: [(name: String, text: String)] = []
 
+  /// The channel ids as bytes, built once, for the envelope stage's tag lookups.
+  public private(set) var channelIDs: ChannelIDs
+  /// The channels' ids, names and subsystems and the other subsystems, as one lookup table
+  /// built once, for the envelope stage's tags and the channel a line names.
+  public private(set) var tagVocabulary: TagVocabulary
+  /// Every channel's effective policy, for the cycle builder.
+  public private(set) var policies: PolicyTable
+
   /// The event rules in file order (the first matching rule wins).
   public var events: [EventRule] { file.events }
 
+  /// The chat channels the rules know (a `version: 1` file: the built-in ones).
+  public var channels: [ChannelRule] { file.channels }
+
+  /// The gateway's subsystems that belong to no channel.
+  public var subsystems: [String] { file.subsystems }
+
+  init(file: RuleFile, patterns: [Pattern], redactPatterns: [Pattern]) {
+    self.file = file
+    self.patterns = patterns
+    self.redactPatterns = redactPatterns
+    channelIDs = ChannelIDs(file.channels.map(\.id))
+    tagVocabulary = Self.vocabulary(file)
+    policies = PolicyTable(file: file)
+  }
+
+  private static func vocabulary(_ file: RuleFile) -> TagVocabulary {
+    TagVocabulary(
+      channels: file.channels.map { TagVocabulary.Channel(id: $0.id, names: $0.names, subsystems: $0.subsystems) },
+      subsystems: file.subsystems)
+  }
+
   /// Parses and compiles a rule file given as text; `name` is used in messages.
   public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
-    let loaded = try RuleLoader.load(yaml: yaml, name: name)
+    var loaded = try RuleLoader.load(yaml: yaml, name: name)
+    if loaded.file.version == 1 { loaded.file.takeBuiltInChannels(from: RuleSet.default.file) }
     var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
     set.sources = [(name, yaml)]
     return set
@@ -70,9 +100,26 @@ public struct RuleSet: Sendable {
 
   /// This rule set with `extra` merged in: an event with an existing id replaces that rule in
   /// place (keeping its position in the match order), new events are appended; statuses
-  /// (by channel and code), diagnoses (by id) and redact rules (by name) likewise.
+  /// (by channel and code), diagnoses (by id) and redact rules (by name) likewise. A channel
+  /// of an existing id takes the keys `extra` gives and keeps the others; new channels and
+  /// subsystems are appended. A `version: 1` file brings no channels of its own.
   public func extended(with extra: RuleSet) -> RuleSet {
     var merged = self
+    if extra.file.version >= 2 {
+      for channel in extra.channels {
+        if let existing = merged.file.channels.firstIndex(where: { $0.id == channel.id }) {
+          merged.file.channels[existing] = merged.file.channels[existing].merged(with: channel)
+        } else {
+          merged.file.channels.append(channel)
+        }
+      }
+      for subsystem in extra.subsystems where !merged.file.subsystems.contains(subsystem) {
+        merged.file.subsystems.append(subsystem)
+      }
+      merged.file.policies = merged.file.policies.laid(under: extra.file.policies)
+      merged.channelIDs = ChannelIDs(merged.file.channels.map(\.id))
+      merged.tagVocabulary = Self.vocabulary(merged.file)
+    }
     for (index, event) in extra.file.events.enumerated() {
       if let existing = merged.file.events.firstIndex(where: { $0.id == event.id }) {
         merged.file.events[existing] = event
@@ -106,6 +153,7 @@ public struct RuleSet: Sendable {
         merged.redactPatterns.append(extra.redactPatterns[index])
       }
     }
+    merged.policies = PolicyTable(file: merged.file)
     merged.file.name = "\(file.name) + \(extra.file.name)"
     merged.sources += extra.sources
     return merged
@@ -113,6 +161,9 @@ public struct RuleSet: Sendable {
 
   /// The index of the event rule with this id.
   public func index(ofRule id: String) -> Int? { file.events.firstIndex { $0.id == id } }
+
+  /// The channel of this id, if the rules know it.
+  public func channel(_ id: String) -> ChannelRule? { file.channels.first { $0.id == id } }
 
   /// How a close status of a channel is to be read, if the rule file says.
   public func status(channel: String, code: String) -> StatusRule? {

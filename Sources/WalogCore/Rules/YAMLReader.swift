@@ -127,3 +127,20 @@ struct YAMLReader {
     return result
   }
 }
+
+extension YAMLReader {
+  /// A list of strings (`names`, `subsystems`); each must be non-empty text.
+  mutating func stringList(_ node: Node, key: String) -> [String]? {
+    guard let items = list(node, key: key) else { return nil }
+    var result: [String] = []
+    for item in items {
+      guard let text = string(item, key: key) else { continue }
+      if text.isEmpty {
+        error(item, "expected a non-empty string in '\(key)'")
+        continue
+      }
+      result.append(text)
+    }
+    return result
+  }
+}

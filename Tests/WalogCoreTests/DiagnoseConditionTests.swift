@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import WalogCore
+
+/// The condition forms that 2026.4–2026.9 diagnoses need: field tests, "nothing from the
+/// stream afterwards", "within D before", and gateway-wide events.
+@Suite struct DiagnoseConditionTests {
+  static func event(
+    _ seconds: Double?, _ kind: EventKind, channel: String = "whatsapp", status: String? = nil,
+    fields: [String: String] = [:]
+  ) -> Event {
+    Event(
+      kind: kind, ruleID: kind.rawValue, time: seconds.map { LogTime(seconds: $0, offset: 0, precision: .full) },
+      channel: channel, account: "default", status: status, fields: fields, origin: Origin(input: 0, line: 1),
+      text: "")
+  }
+
+  static func rules(_ diagnoses: String) throws -> (RuleSet, [Diagnosis]) {
+    let yaml = """
+      version: 1
+      events:
+        - {id: close, kind: close, pattern: '^closed'}
+        - {id: stall, kind: stop_timeout, pattern: '^stall'}
+        - {id: warn, kind: liveness_warning, pattern: '^warn'}
+      diagnoses:
+      \(diagnoses)
+      """
+    let rules = try RuleSet.load(yaml: yaml, name: "test.yaml")
+    return (rules, try rules.diagnosisRules())
+  }
+
+  /// The findings' ids and streams after feeding the events.
+  static func findings(_ diagnoses: String, _ events: [Event]) throws -> [String] {
+    let (rules, compiled) = try Self.rules(diagnoses)
+    var builder = AnalysisBuilder(diagnoses: compiled, statuses: rules.file.statuses)
+    for event in events { builder.add(event) }
+    return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings.map {
+      "\($0.id)@\($0.stream?.description ?? "log")"
+    }
+  }
+
+  @Test func fieldsCompareNumbersAndTreatMaskedFiguresAsUnknown() throws {
+    let quiet = """
+        - id: quiet
+          severity: info
+          title: t
+          root_cause: 'r {n}'
+          when:
+            count: {kind: watchdog, fields: {minutes: {at_least: 30}, phase: [a, b]}}
+            at_least: 2
+            as: n
+      """
+    let long = Self.event(0, .watchdog, fields: ["minutes": "31", "phase": "a"])
+    let longer = Self.event(60, .watchdog, fields: ["minutes": "62", "phase": "b"])
+    #expect(try Self.findings(quiet, [long, longer]) == ["quiet@whatsapp:default"])
+    // 12 minutes is below the bound, `3X` is a masked figure, phase c is not listed.
+    let short = Self.event(60, .watchdog, fields: ["minutes": "12", "phase": "a"])
+    let masked = Self.event(60, .watchdog, fields: ["minutes": "3X", "phase": "a"])
+    let other = Self.event(60, .watchdog, fields: ["minutes": "90", "phase": "c"])
+    for second in [short, masked, other] { #expect(try Self.findings(quiet, [long, second]).isEmpty) }
+  }
+
+  static let dead = """
+      - id: dead
+        severity: error
+        title: t
+        root_cause: 'r'
+        when:
+          after: {kind: stop_timeout}
+          count: {kind: [provider_start, connected]}
+          at_most: 0
+    """
+
+  @Test func afterHoldsWhenNothingFollowsTheLastAnchor() throws {
+    let stop = Self.event(10, .stopTimeout)
+    #expect(try Self.findings(Self.dead, [Self.event(0, .connected), stop, Self.event(20, .close)]) == ["dead@whatsapp:default"])
+    #expect(try Self.findings(Self.dead, [stop, Self.event(20, .providerStart)]).isEmpty)
+    // A later anchor starts the count again: only what follows the last one counts.
+    #expect(try Self.findings(Self.dead, [stop, Self.event(20, .providerStart), Self.event(30, .stopTimeout)]) == ["dead@whatsapp:default"])
+    // No anchor: the value is unknown and the condition fails, `at_most: 0` or not.
+    #expect(try Self.findings(Self.dead, [Self.event(0, .close)]).isEmpty)
+  }
+
+  static let starved = """
+      - id: starved
+        severity: warning
+        channel: whatsapp
+        gateway_wide: {kind: liveness_warning}
+        title: t
+        root_cause: 'r {drops}'
+        when:
+          count: {kind: close}
+          preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+          within: 5m
+          at_least: 1
+          as: drops
+    """
+
+  static func warning(_ seconds: Double, utilization: String) -> Event {
+    event(seconds, .livenessWarning, channel: "gateway", fields: ["eventLoopUtilization": utilization])
+  }
+
+  @Test func precededByCountsEventsWithinTheWindowAfterAnAnchor() throws {
+    let busy = Self.warning(0, utilization: "0.99")
+    #expect(try Self.findings(Self.starved, [busy, Self.event(299, .close)]) == ["starved@whatsapp:default"])
+    // Too late, or the warning was a busy-but-healthy loop.
+    #expect(try Self.findings(Self.starved, [busy, Self.event(301, .close)]).isEmpty)
+    #expect(try Self.findings(Self.starved, [Self.warning(0, utilization: "0.40"), Self.event(10, .close)]).isEmpty)
+    // A close without a time cannot be placed within the window.
+    #expect(try Self.findings(Self.starved, [busy, Self.event(nil, .close)]).isEmpty)
+  }
+
+  @Test func gatewayWideEventsCountInStreamsBeforeAndAfterThem() throws {
+    let early = Self.event(0, .connected)
+    let busy = Self.warning(10, utilization: "0.99")
+    let close = Self.event(20, .close)
+    // The WhatsApp stream existed before the warning, and a Slack stream begins after it.
+    let slack = Self.event(30, .close, channel: "slack")
+    let (rules, compiled) = try Self.rules(
+      Self.starved.replacingOccurrences(of: "channel: whatsapp", with: "channel: [whatsapp, slack]"))
+    var builder = AnalysisBuilder(diagnoses: compiled, statuses: rules.file.statuses)
+    for event in [early, busy, close, slack] { builder.add(event) }
+    let findings = builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings
+    #expect(findings.map { $0.stream?.description ?? "" } == ["slack:default", "whatsapp:default"])
+    // The warning is cited as evidence in the channel's finding.
+    #expect(findings.allSatisfy { $0.evidence.count == 2 })
+    // Without `gateway_wide` the warning stays in its own stream.
+    #expect(try Self.findings(Self.starved.replacingOccurrences(of: "    gateway_wide: {kind: liveness_warning}\n", with: ""), [busy, close]).isEmpty)
+  }
+
+  @Test func badFormsNameWhatIsMissing() throws {
+    let missing = """
+        - id: d
+          severity: info
+          title: t
+          root_cause: r
+          when:
+            count: {kind: close}
+            preceded_by: {kind: liveness_warning}
+            at_least: 1
+      """
+    #expect { _ = try Self.rules(missing) } throws: { "\($0)".contains("'preceded_by' and 'within' go together") }
+    let bounds = """
+        - id: d
+          severity: info
+          title: t
+          root_cause: r
+          when:
+            count: {kind: close, fields: {minutes: {above: 3}}}
+            at_least: 1
+      """
+    #expect { _ = try Self.rules(bounds) } throws: { "\($0)".contains("unknown key 'above' in bounds of field 'minutes'") }
+  }
+}
