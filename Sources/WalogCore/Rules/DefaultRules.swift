@@ -481,7 +481,8 @@ events:
   - id: slack-reconnect-exhausted
     kind: giveup
     channel: slack
-    pattern: 'Slack socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
+    # `Slack ` is the channel word the envelope drops at the start of a file-log message.
+    pattern: '(?:Slack )?socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'
         expect: {attempt: '12', max: '12', event: 'disconnect', channel: 'slack'}
@@ -913,7 +914,7 @@ events:
   # Health monitor: the same decision on the monitor's side.
   - id: health-restart-skipped
     kind: restart_skipped
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] (?:health-monitor: )?skipping restart, terminal disconnect'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?skipping restart, terminal disconnect'
     fields: {restarter: 'health-monitor'}
     samples:
       - line: '2026-07-08T10:15:00.004+02:00 [health-monitor] [whatsapp:default] health-monitor: skipping restart, terminal disconnect'
