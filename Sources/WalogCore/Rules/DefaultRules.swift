@@ -1159,6 +1159,8 @@ events:
     samples:
       - line: '11:20:05   WhatsApp Web connection closed (status 408)            ← routine rotation on Meta''s side'
         expect: {status: '408', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp Web connection closed (status 408)","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","date":"2026-05-08T14:00:11.020Z","logLevelId":5,"logLevelName":"ERROR"},"time":"2026-05-08T14:00:11.020Z"}'
+        expect: {status: '408', channel: 'whatsapp'}
       - line: '[whatsapp] Web connection closed (status 408) while sending'
         match: false
 
