@@ -86,3 +86,19 @@ import Testing
     #expect(report.contains("3 connection closes with status 440"))
   }
 }
+
+/// The file log's structured close record waits for the human line it may restate; when none
+/// comes, a quiet spell hands it on, so the alert does not wait for the next line.
+@Suite struct WatchHeldBackTests {
+  @Test func aLoneStructuredRecordAlertsAfterAQuietSpell() throws {
+    let record = try #require(
+      String(contentsOfFile: WalogProcess.packageRoot.appendingPathComponent("Fixtures/envelopes/file-log.log").path, encoding: .utf8)
+        .split(separator: "\n").first { $0.contains("web reconnect: connection closed") })
+    let watch = try WatchSession(["--format", "json"])
+    let written = watch.write(String(record))
+    let alert = try #require(watch.waitForLines(1, timeout: 3).first)
+    #expect(alert.json["id"] as? String == "whatsapp-session-conflict")
+    #expect(alert.arrived.timeIntervalSince(written) < 3)
+    #expect(watch.finish().status == 0)
+  }
+}
