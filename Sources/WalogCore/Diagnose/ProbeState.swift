@@ -8,6 +8,8 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the time of the latest anchor of an `after` or `preceded`
   /// leaf (`-∞` for an anchor without a time); nil while none was seen.
   var anchors: [[Double?]]
+  /// Per diagnosis, per leaf: a `preceded` leaf's `within` seconds (0 for other leaves).
+  private let within: [[Double]]
   var evidence: [EvidenceSample]
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
@@ -26,6 +28,12 @@ struct ProbeState: Sendable {
     }
     evidence = leaves.map { _ in EvidenceSample() }
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
+    within = leaves.map { leaves in
+      leaves.map { leaf in
+        if case .preceded(_, _, let within) = leaf.measure { return within }
+        return 0
+      }
+    }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
@@ -47,25 +55,27 @@ struct ProbeState: Sendable {
     count(event, hits: hits)
   }
 
+  @inline(__always)
   private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
-    let time = event.time?.seconds
     for (d, l, role) in hits.probes {
       switch role {
       case .count:
         values[d][l] += 1
       case .rate:
-        guard let time else { continue }
-        windows[d][l]!.add(time)
+        guard let time = event.time else { continue }
+        windows[d][l]!.add(time.seconds)
         values[d][l] = max(values[d][l], windows[d][l]!.count)
       case .afterCounted:
         if anchors[d][l] != nil { values[d][l] += 1 }
       case .afterAnchor:
-        anchors[d][l] = time ?? -.infinity
+        anchors[d][l] = event.time?.seconds ?? -.infinity
         values[d][l] = 0
-      case .precededCounted(let within):
-        if let time, let anchor = anchors[d][l], time - anchor <= within { values[d][l] += 1 }
+      case .precededCounted:
+        if let time = event.time?.seconds, let anchor = anchors[d][l], time - anchor <= within[d][l] {
+          values[d][l] += 1
+        }
       case .precededAnchor:
-        if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
+        if let time = event.time?.seconds { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       }
     }
     for d in hits.evidence { evidence[d].add(event) }

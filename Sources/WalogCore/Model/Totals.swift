@@ -31,7 +31,7 @@ public struct Totals: Sendable, Equatable {
   public mutating func add(_ event: Event) {
     eventsByKind[event.kind, default: 0] += 1
     if event.kind == .close { closes += 1 }
-    if Self.closingKinds.contains(event.kind), let status = event.status {
+    if let status = event.status, Self.closingKinds.contains(event.kind) {
       closesByStatus[status, default: 0] += 1
     }
     if event.kind == .close || event.kind == .retry, let attempt = event.attempt,

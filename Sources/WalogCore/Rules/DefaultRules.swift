@@ -578,10 +578,12 @@ events:
   - id: telegram-polling-restart
     kind: retry
     channel: telegram
-    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>[^)]*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>.*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
+      - line: '2026-07-02T03:11:01.530+02:00 [telegram] Telegram polling runner stopped (runner stopped (maxRetryTime exceeded or graceful stop)); restarting in 30s.'
+        expect: {reason: 'runner stopped (maxRetryTime exceeded or graceful stop)', delay: '30s', channel: 'telegram'}
 
   # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
@@ -1655,6 +1657,32 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
+
+  # A host thaw right after a starved event loop: the gateway stalled, the host did not sleep.
+  - id: host-thaw-under-load
+    severity: warning
+    scope: log
+    title: 'The gateway restarted every channel for a "host thaw" while its own event loop was stalled'
+    root_cause: >-
+      {thaws} `host thaw detected … restarting channels` line{s:thaws} came within 5 minutes after a
+      `[diagnostic] liveness warning` with the event loop busy 90 % of the time or more. The "freeze" was the
+      gateway's own event loop stalling under load, not the host sleeping; restarting every channel drops
+      their connections and aborts the turns in flight (#131046).
+    actions:
+      - 'Treat it as load on the host: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the liveness warning''s `phase=` and `work=` name.'
+      - text: 'Releases built after 15 September 2026 tell CPU load from a real sleep and no longer restart channels for it (PR #149369; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.9.15'}}
+    when:
+      count: {kind: host_thaw}
+      preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+      within: 5m
+      at_least: 1
+      as: thaws
+    evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: host_thaw}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/host-thaw-under-load.log, expect: [host-thaw-under-load]}
+      - {log: ../../../Fixtures/diagnoses/host-thaw-under-load-control.log, absent: [host-thaw-under-load]}
 
   # 2. A restart whose stop timed out, and nothing started the channel again.
   - id: stop-timeout-dead-channel
