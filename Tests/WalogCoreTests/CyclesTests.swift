@@ -5,6 +5,8 @@ import Testing
 /// Runs, cycles and loops rebuilt from event sequences, as a maintainer would read them.
 @Suite struct CyclesTests {
   static let key = StreamKey(channel: "whatsapp", account: "default")
+  /// The default rule file's WhatsApp policy.
+  static let policy = RuleSet.default.policies.policy(for: "whatsapp")
 
   /// A tiny event script: (seconds, kind, status, attempt, max).
   static func events(_ script: [(Double, EventKind, String?, Int?)]) -> [Event] {
@@ -19,7 +21,7 @@ import Testing
   }
 
   static func history(_ events: [Event], end: Double? = nil) -> StreamHistory {
-    var history = StreamHistory(key: key)
+    var history = StreamHistory(key: key, policy: policy)
     for (index, event) in events.enumerated() { history.add(event, logLines: index + 1) }
     let logEnd = end.map { LogTime(seconds: $0, offset: 0, precision: .full) } ?? events.last?.time
     return history.finished(at: logEnd)
@@ -62,7 +64,8 @@ import Testing
 
   @Test func openRunAtTheEndRecoversWhenTheLogGoesOnPastTheReset() {
     let events = Self.events([(0, .close, "428", 1), (4, .connected, nil, nil)])
-    #expect(Self.outcomes(Self.history(events, end: 30)) == [.open])
+    // Up again 26 s before the end: reconnected, not still retrying, and not yet recovered.
+    #expect(Self.outcomes(Self.history(events, end: 30)) == [.reconnected])
     #expect(Self.outcomes(Self.history(events, end: 400)) == [.recovered])
   }
 
@@ -124,7 +127,7 @@ import Testing
   }
 
   @Test func historyStaysBoundedOnAnEndlessLoop() {
-    var history = StreamHistory(key: Self.key)
+    var history = StreamHistory(key: Self.key, policy: Self.policy)
     for index in 0..<20_000 {
       let t = Double(index) * 10
       for event in Self.events([(t, .close, "440", nil), (t + 1, .stop, "440", nil), (t + 2, .autoRestart, nil, 1)]) {
@@ -148,5 +151,45 @@ import Testing
     #expect(notes.contains("conflict-retried-after-fail-fast"))
     #expect(notes.contains("counter-reset"))
     #expect(!history.policyNotes(version: GatewayVersion(2026, 2, 23)).map(\.id).contains("conflict-retried-after-fail-fast"))
+  }
+
+  /// The sentences the cycle builder wrote when the policies were Swift; the rule file's
+  /// templates must render them unchanged.
+  @Test func policyNotesReadAsBefore() {
+    func event(
+      _ t: Double, _ kind: EventKind, status: String? = nil, attempt: Int? = nil, max: String? = nil,
+      delay: Double? = nil
+    ) -> Event {
+      Event(
+        kind: kind, ruleID: "test", time: LogTime(seconds: t, offset: 0, precision: .full), channel: "whatsapp",
+        account: "default", status: status, attempt: attempt, maxAttempts: max, delaySeconds: delay,
+        reason: kind == .healthRestart ? "stale-socket" : nil, origin: Origin(input: 0, line: Int(t) + 1), text: "")
+    }
+    var events: [Event] = []
+    for k in 1...3 { events.append(event(Double(k) * 10, .close, status: "440", attempt: k + 1, max: "20", delay: 9)) }
+    events.append(event(40, .giveup, attempt: 4, max: "20"))
+    events.append(event(50, .autoRestart, attempt: 1, max: "5"))
+    for k in 0..<4 { events.append(event(100 + Double(k) * 600, .healthRestart)) }
+    let history = Self.history(events)
+    #expect(
+      history.policyNotes(version: GatewayVersion(2026, 3, 8)).map(\.text) == [
+        "3 status-440 closes were retried, but v2026.3.8 stops on a session conflict (since v2026.2.24): an older gateway may be writing to this log too",
+        "reconnect attempts are capped at 20, not the default 12: `web.reconnect.maxAttempts` is set",
+        "the supervisor announced 5 restart attempts, not 10",
+        "1 retry run began before the log did (first attempt above 1)",
+      ])
+    #expect(
+      history.policyNotes(version: GatewayVersion(2026, 2, 20)).map(\.text).contains(
+        "4 health restarts within one hour, above the monitor's cap of 3 for v2026.2.20"))
+
+    var tuned: [Event] = []
+    for k in 0..<11 { tuned.append(event(Double(k) * 10, .healthRestart)) }
+    tuned.append(event(200, .close, status: "428", attempt: 1, max: "12", delay: 10))
+    tuned.append(event(220, .close, status: "428", attempt: 2, max: "12", delay: 4))
+    #expect(
+      Self.history(tuned).policyNotes(version: nil).map(\.text) == [
+        "11 health restarts within one hour, above the monitor's cap of 10 for current versions",
+        "1 of 2 announced reconnect delays lie outside the default backoff (2 s × 1.8 up to 30 s): `web.reconnect` is tuned",
+      ])
   }
 }

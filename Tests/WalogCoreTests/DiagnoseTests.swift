@@ -51,6 +51,14 @@ import Testing
     #expect(Template.render("{n} close{s:n}", ["n": "78"]) == "78 closes")
   }
 
+  @Test func aConditionPlaceholderPrintsNothingAndGuardsItsSegment() {
+    let text = "quiet[[{?growing}, so the idle time keeps growing]]."
+    #expect(Template.render(text, ["growing": "1"]) == "quiet, so the idle time keeps growing.")
+    #expect(Template.render(text, ["growing": "0"]) == "quiet.")
+    #expect(Template.render(text, [:]) == "quiet.")
+    #expect(Template.placeholders(in: text) == ["growing"])
+  }
+
   static let closeRule = """
       - id: close
         kind: close

@@ -119,7 +119,7 @@ import Testing
     #expect(
       notALog.stdout.hasPrefix(
         "**walog: no line of this input looks like an OpenClaw gateway log** ("))
-    #expect(notALog.stderr == "walog check: not an OpenClaw gateway log (no line recognised)\n")
+    #expect(notALog.stderr == "walog check: not an OpenClaw gateway log (no lifecycle event and no line with an OpenClaw tag or subsystem)\n")
 
     let missing = try Self.walog(["check", "--format", "github", "Fixtures/reports/no-such.log"])
     #expect(missing.status == 2)
@@ -157,6 +157,6 @@ import Testing
     #expect(!workflow.contains("secrets."))
     #expect(!workflow.contains("github.event.issue.body"))
     #expect(!workflow.contains("--no-redact"))
-    #expect(workflow.contains("walog check --format markdown"))
+    #expect(workflow.contains("uses: OWNER/walog@v1\n        with:\n          paths: ${{ steps.find.outputs.paths }}\n          format: markdown\n"))
   }
 }

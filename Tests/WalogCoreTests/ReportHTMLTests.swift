@@ -40,7 +40,7 @@ import Testing
     #expect(rects.map(\.x) == rects.map(\.x).sorted())
     // Status 440 is a persistent status: the runs are drawn in that colour.
     #expect(
-      html.components(separatedBy: "<rect class=\"run tone-persistent outcome-gave_up\"").count - 1
+      html.components(separatedBy: "<rect class=\"run tone-persistent outcome-gave-up\"").count - 1
         == 7)
     // Seven supervisor restarts, each one triangle.
     #expect(html.components(separatedBy: "<path class=\"restart supervisor\"").count - 1 == 7)
@@ -79,7 +79,7 @@ import Testing
     #expect(!html.contains("<b>by</b>"))
     #expect(
       html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"))
-    #expect(html.contains("closed &lt;b&gt;by&lt;/b&gt; \u{FFFD}[31m &amp; more"))
+    #expect(html.contains("closed &lt;b&gt;by&lt;/b&gt; \\x1b[31m &amp; more"))
     #expect(html.contains("Another session replaces this one; see <code>openclaw status</code>."))
   }
 

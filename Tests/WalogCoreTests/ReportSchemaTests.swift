@@ -65,6 +65,11 @@ import Testing
     }
     // All inputs at once: several inputs, streams from several formats.
     documents.append(JSONReport.render(try ReportFixture.analysis(ReportFixture.goldenLogs)))
+    // Clock-only lines under a named zone fill `inputs[].clock_offsets`.
+    let rome = AnalysisRequest(
+      paths: ["Fixtures/time/rome-dst-night.log", "Fixtures/time/rome-clock.log"].map(ReportFixture.path),
+      timeZone: TimeZone(identifier: "Europe/Rome"))
+    documents.append(JSONReport.render(try Analyzer.run(rome).analysis))
     let result = try Self.validate(documents)
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.hasSuffix("\(documents.count) documents, 0 errors\n"))

@@ -53,7 +53,7 @@ import Testing
       ])
     #expect(
       messages("version: 2\nchannels:\n  - {id: Bad_ID, nmes: [x]}\n") == [
-        "t.yaml:3:18: error: unknown key 'nmes' in channel 'Bad_ID'; allowed keys: id, names, subsystems",
+        "t.yaml:3:18: error: unknown key 'nmes' in channel 'Bad_ID'; allowed keys: id, names, subsystems, policies",
         "t.yaml:3:10: error: invalid channel id 'Bad_ID'; expected lowercase letters, digits and '-'",
       ])
     #expect(
@@ -90,6 +90,67 @@ import Testing
     let old = try RuleSet.load(yaml: "version: 1\n", name: "old.yaml")
     #expect(merged.extended(with: old).channels.map(\.id) == merged.channels.map(\.id))
   }
+  @Test func policiesAreReadWithTheirUnits() throws {
+    let rules = try RuleSet.load(
+      yaml: """
+        version: 2
+        policies:
+          reconnect: {counter_reset: 1m}
+          health_monitor: {restarts_per_hour: [{before: '2026.3.1', value: 3}, {since: '2026.3.1', value: 10}]}
+          notes: {run-before-log: 'runs: {runs_began_before_log}'}
+        channels:
+          - id: demo
+            policies:
+              reconnect: {max_attempts: 5, initial: 850ms, factor: 1.5, max: 1m, jitter: 0.2}
+              loop_gap: 2h
+        statuses:
+          - {channel: demo, code: '9', name: nine, class: persistent, fail_fast_since: 'v2026.4.1'}
+        """, name: "p.yaml")
+    let demo = rules.policies.policy(for: "demo")
+    #expect(demo.reconnect == Backoff(maxAttempts: 5, initialSeconds: 0.85, factor: 1.5, maxSeconds: 60, jitter: 0.2, counterResetSeconds: 60))
+    #expect(demo.loopGapSeconds == 7200)
+    #expect(demo.notes["run-before-log"] == "runs: {runs_began_before_log}")
+    #expect(demo.failFast == [FailFastStatus(code: "9", name: "nine", since: GatewayVersion(2026, 4, 1))])
+    let cap = try #require(demo.healthMonitor.restartsPerHour)
+    #expect(cap.value(at: GatewayVersion(2026, 2, 16)) == 3)
+    #expect(cap.value(at: GatewayVersion(2026, 3, 1)) == 10)
+    #expect(cap.value(at: nil) == 10)
+    // A channel the rules do not name gets the top-level policies.
+    #expect(rules.policies.policy(for: "other").reconnect.counterResetSeconds == 60)
+    #expect(rules.policies.policy(for: "other").reconnect.maxAttempts == nil)
+  }
+
+  @Test func policyProblemsAreLocated() {
+    #expect(
+      messages("version: 2\npolicies:\n  reconnect: {initial: soon, max_attempts: -1}\n  loop_gap: [1h]\n") == [
+        "t.yaml:3:44: error: expected a count of 0 or more for 'max_attempts', found '-1'",
+        "t.yaml:3:24: error: expected a duration such as 2s, 850ms, 5m or 1h for 'initial', found 'soon'",
+        "t.yaml:4:13: error: expected a duration such as 2s, 850ms, 5m or 1h for 'loop_gap', found a list",
+      ])
+    #expect(
+      messages("version: 2\npolicies:\n  notes: {no-such-note: x}\n  supervisor: {counter_reset: 1s}\n") == [
+        "t.yaml:4:16: error: unknown key 'counter_reset' in 'supervisor' of 'policies'; allowed keys: max_attempts, initial, factor, max, jitter",
+        "t.yaml:3:11: error: unknown key 'no-such-note' in 'notes' of 'policies'; allowed keys: \(ChannelPolicy.noteIDs.joined(separator: ", "))",
+      ])
+    #expect(
+      messages("version: 2\npolicies:\n  health_monitor: {restarts_per_hour: [{before: soon, value: 3}, {}]}\n") == [
+        "t.yaml:3:49: error: expected a gateway version such as '2026.2.24' for 'before', found 'soon'",
+        "t.yaml:3:66: error: an entry of 'restarts_per_hour' is missing required key 'value'",
+      ])
+    #expect(
+      messages("version: 1\nstatuses:\n  - {channel: a, code: '1', name: x, class: persistent, fail_fast_since: '2026.1.1'}\n") == [
+        "t.yaml:3:57: error: 'fail_fast_since' needs 'version: 2'"
+      ])
+  }
+
+  @Test func aVersion1FileKeepsTheBuiltInFailFastStatuses() throws {
+    let rules = try RuleSet.load(
+      yaml: "version: 1\nstatuses:\n  - {channel: whatsapp, code: '440', name: conflict, class: persistent}\n",
+      name: "old.yaml")
+    #expect(rules.policies.policy(for: "whatsapp").failFast.map(\.code) == ["440"])
+    #expect(rules.policies.policy(for: "whatsapp").reconnect.maxAttempts == RuleSet.default.policies.policy(for: "whatsapp").reconnect.maxAttempts)
+  }
+
 }
 
 extension ChannelIDs {

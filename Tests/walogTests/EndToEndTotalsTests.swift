@@ -3,8 +3,10 @@ import Testing
 
 /// The totals a user reads in the JSON report, for every kind of input walog accepts.
 @Suite struct EndToEndTotalsTests {
+  // The highest attempt a run reached: `max attempts reached (12/12)` reports 12 when the
+  // retries announced only up to 11 (or a pasted excerpt only 3).
   static let seedExcerpt = Totals(
-    closes: ["440": 3], retries: 3, maxRetryAttempt: 3, giveups: 1, autoRestarts: 1, health: [:])
+    closes: ["440": 3], retries: 3, maxRetryAttempt: 12, giveups: 1, autoRestarts: 1, health: [:])
 
   @Test func seedExcerptCountsAsAPersonWould() throws {
     #expect(Totals(try WalogProcess.json([WalogProcess.fixture("seeds/000-excerpt.log")])) == Self.seedExcerpt)
@@ -14,7 +16,7 @@ import Testing
     let report = try WalogProcess.json([WalogProcess.fixture("seeds/001-78-conflicts.log")])
     #expect(
       Totals(report)
-        == Totals(closes: ["440": 78], retries: 78, maxRetryAttempt: 11, giveups: 7, autoRestarts: 7, health: ["stuck": 1]))
+        == Totals(closes: ["440": 78], retries: 78, maxRetryAttempt: 12, giveups: 7, autoRestarts: 7, health: ["stuck": 1]))
   }
 
   /// One scripted incident rendered into every envelope: one mechanism, identical totals.
@@ -23,11 +25,23 @@ import Testing
   ).sorted())
   func everyEnvelopeGivesTheSameTotals(file: String) throws {
     let report = try WalogProcess.json([WalogProcess.fixture("envelopes/" + file)])
-    let expected = Totals(
-      closes: ["440": 14], retries: 14, maxRetryAttempt: 11, giveups: 1, autoRestarts: 1, health: ["stuck": 1])
+    var expected = Totals(
+      closes: ["440": 14], retries: 14, maxRetryAttempt: 12, giveups: 1, autoRestarts: 1, health: ["stuck": 1])
+    var channels = ["whatsapp"]
+    switch file {
+    case "pasted-masked-digits.log":
+      // Every digit is an X: the 14 closes have an unknown status and counter.
+      expected.closesByStatus = ["unknown": 14]
+      expected.maxRetryAttempt = 0
+    case "pasted-account-without-channel-tag.log", "pasted-without-channel-account.log":
+      // `[default] starting provider`, `[default] auto-restart …` and `[health-monitor]
+      // restarting …` name no channel, and no earlier line of their kind does.
+      channels = ["unknown", "whatsapp"]
+    default: break
+    }
     #expect(Totals(report) == expected, "\(file)")
     let streams = report["streams"] as? [[String: Any]] ?? []
-    #expect(streams.map { $0["channel"] as? String } == ["whatsapp"], "\(file)")
+    #expect(streams.map { $0["channel"] as? String } == channels, "\(file)")
   }
 
   @Test(arguments: ["seed-000.log.gz", "seed-000-utf16le.log", "seed-000-crlf-ansi.log"])

@@ -17,10 +17,11 @@ import Testing
 
   static let cases: [Expected] = [
     // Closes 499 (watchdog recovering), 428, 428 (during setup, each with its retry); give-ups
-    // 408 (during setup, after 12/12) and 428 (Reached max retries): statuses counted once.
+    // 408 (during setup, after 12/12) and 428 (Reached max retries): statuses counted once,
+    // and the give-ups are closes too (5); the setup give-up announced attempt 12.
     Expected(
-      file: "whatsapp-2026.log", closesByStatus: ["408": 1, "428": 3, "499": 1], closes: 3, retries: 3,
-      maxRetryAttempt: 2, giveups: 2,
+      file: "whatsapp-2026.log", closesByStatus: ["408": 1, "428": 3, "499": 1], closes: 5, retries: 3,
+      maxRetryAttempt: 12, giveups: 2,
       kinds: [
         "provider_start": 1, "connected": 2, "close": 3, "giveup": 2, "watchdog": 2, "listener_stuck": 1,
         "restart_skipped": 1, "channel_exit": 1,
@@ -31,9 +32,9 @@ import Testing
       file: "telegram-2026.log", closesByStatus: ["409": 2], closes: 2, retries: 0, maxRetryAttempt: 0, giveups: 0,
       kinds: ["provider_start": 1, "close": 2, "polling_stall": 2, "stop_timeout": 1, "retry": 2]),
     // The three counter shapes and the start failure are four closes with retries (no
-    // status); the max-attempts line is the give-up.
+    // status); the max-attempts line (12/12, no status) is the give-up.
     Expected(
-      file: "slack-2026.log", closesByStatus: [:], closes: 4, retries: 4, maxRetryAttempt: 3, giveups: 1,
+      file: "slack-2026.log", closesByStatus: [:], closes: 4, retries: 4, maxRetryAttempt: 12, giveups: 1,
       kinds: [
         "provider_start": 1, "connection_count": 1, "connected": 1, "close": 4, "giveup": 1, "stop_timeout": 1,
       ]),
@@ -46,10 +47,10 @@ import Testing
         "stop_timeout": 1,
       ]),
     // imsg rpc: Full Disk Access, not ready, watch.subscribe (three rpc failures) and the exit;
-    // Discord open, close 1006, two watchdogs; Feishu's give-up; Matrix's exit.
+    // Discord open, close 1006, two watchdogs; Feishu's give-up after 7 tries; Matrix's exit.
     Expected(
       file: "imessage-discord-feishu-2026.log", closesByStatus: ["1006": 1], closes: 1, retries: 0,
-      maxRetryAttempt: 0, giveups: 1,
+      maxRetryAttempt: 7, giveups: 1,
       kinds: [
         "provider_start": 1, "rpc_failure": 3, "channel_exit": 2, "connected": 1, "close": 1, "watchdog": 2,
         "giveup": 1,

@@ -15,9 +15,11 @@ public struct AnalysisBuilder: Sendable {
   private var latestLine: [Int: Int] = [:]
   private var linesSoFar = 0
   private var lastTime: LogTime?
+  private let policies: PolicyTable
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {
     engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses)
+    self.policies = policies
   }
 
   public mutating func add(_ event: Event) {
@@ -38,8 +40,9 @@ public struct AnalysisBuilder: Sendable {
     let key = StreamKey(
       channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
       pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
+    let policies = self.policies
     let index = recentStream.index(of: key, in: &streams) {
-      Stream(tally: StreamTally(key: key), history: StreamHistory(key: key))
+      Stream(tally: StreamTally(key: key), history: StreamHistory(key: key, policy: policies.policy(for: key.channel)))
     }
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)
@@ -62,7 +65,8 @@ public struct AnalysisBuilder: Sendable {
   ) -> Analysis {
     let keys = streams.keys.sorted()
     let logEnd = (inputs.compactMap(\.lastTime) + [lastTime].compactMap { $0 }).max()
-    let finished = keys.map { streams[$0]!.history.finished(at: logEnd) }
+    let cut = inputs.reduce(into: Set<String>()) { $0.formUnion($1.channelsBeforeWindow) }
+    let finished = keys.map { streams[$0]!.history.finished(at: logEnd, windowCut: cut.contains($0.channel)) }
     let version = gatewayVersion
     let names = inputs.map(\.name)
     let contexts = zip(keys, finished).map { key, history in
@@ -73,7 +77,7 @@ public struct AnalysisBuilder: Sendable {
           version: version),
         version: version, inputNames: names)
     }
-    let logFigures = Figures(values: Self.logFigures(contexts.map(\.figures)))
+    let logFigures = Figures.combined(contexts.map(\.figures))
     let findings = engine.findings(
       contexts: contexts,
       logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
@@ -98,19 +102,5 @@ public struct AnalysisBuilder: Sendable {
       else { return false }
       return otherStart <= end && start <= otherEnd
     }.count
-  }
-
-  /// Whole-log figures: counts summed over streams, other figures the largest of any stream.
-  static func logFigures(_ figures: [Figures]) -> [String: Double] {
-    var values: [String: Double] = [:]
-    for entry in Figures.catalog {
-      let all = figures.compactMap { $0[entry.name] }
-      guard !all.isEmpty else { continue }
-      let additive = entry.unit == .count && !entry.name.hasPrefix("max_") && !entry.name.hasPrefix("loop_")
-        && entry.name != "health_restarts_per_hour_limit" && entry.name != "concurrent_processes"
-        && entry.name != "watchdog_idle_growing"
-      values[entry.name] = additive ? all.reduce(0, +) : all.max()!
-    }
-    return values
   }
 }

@@ -60,9 +60,11 @@ public enum Analyzer {
   {
     let started = Clock.now
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
-    let options = EnvelopeOptions(defaultZone: request.timeZone, channels: rules.channelIDs)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
+      let options = EnvelopeOptions(
+        defaultZone: request.timeZone, fileModified: source.modificationTime,
+        channels: rules.channelIDs, vocabulary: rules.tagVocabulary)
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,
@@ -73,7 +75,7 @@ public enum Analyzer {
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = AccountAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
-    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
@@ -82,6 +84,7 @@ public enum Analyzer {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")
     }
     let inputs = readers.map(\.summary)
+    if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
     (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))

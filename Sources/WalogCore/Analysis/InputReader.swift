@@ -17,6 +17,10 @@ public final class InputReader: EventSource {
   private let prefilter: Prefilter
   private let matcher: EventMatcher
   private var parser: EnvelopeParser
+  /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
+  /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
+  /// the sniff and then again as candidates, it saw the clock fall back and added a day.
+  private var sniffParser: EnvelopeParser
   private let range: TimeRange
   private var events: [Event] = []
   private var eventIndex = 0
@@ -38,6 +42,8 @@ public final class InputReader: EventSource {
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
   private let progress: (@Sendable (Int64) -> Void)?
+  /// The source, when it is followed as it grows.
+  private let followed: FollowedByteSource?
   private var bytesReported: Int64 = 0
 
   public static let sniffLines = 200
@@ -51,17 +57,35 @@ public final class InputReader: EventSource {
     self.index = index
     summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
+    followed = source as? FollowedByteSource
     problemRule = rules.events.count
     prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
+    sniffParser = EnvelopeParser(options: options)
     self.range = range
     sniffLeft = Self.sniffLines
+  }
+
+  public var status: SourceStatus {
+    if finished { return .ended }
+    return followed?.isQuiet == true ? .quiet : .waiting
+  }
+
+  /// What was read so far, for a summary before the end of a followed input.
+  public var summarySoFar: InputSummary {
+    var summary = summary
+    if !finished { fillSummary(&summary) }
+    return summary
   }
 
   public func next() throws -> Event? {
     while eventIndex >= events.count {
       if finished { return nil }
+      if StopRequest.isRequested {  // SIGINT or SIGTERM: what was read so far is the input
+        finish()
+        return nil
+      }
       events.removeAll(keepingCapacity: true)
       eventIndex = 0
       let start = Clock.now
@@ -69,7 +93,7 @@ public final class InputReader: EventSource {
       timings.read += Clock.now - start
       reportProgress()
       guard let block else {
-        finish()
+        if reader.ended { finish() }
         return nil
       }
       process(block)
@@ -102,7 +126,10 @@ public final class InputReader: EventSource {
       summary.candidateLines += 1
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
       let parsed = parser.parse(bytes)
-      if let time = parsed.time { lastParsedTime = time }
+      if let time = parsed.time {
+        lastParsedTime = time
+        noteClockOffset(time)
+      }
       if line > sniffed {
         // A set insertion hashes; most lines share the previous line's format.
         if parsed.format != lastFormat {
@@ -125,6 +152,9 @@ public final class InputReader: EventSource {
         events.append(event)
       } else {
         eventsOutsideRange += 1
+        if let time = event.time, range.since?.admits(time, after: true) == false {
+          summary.channelsBeforeWindow.insert(event.channel)
+        }
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)
@@ -132,6 +162,15 @@ public final class InputReader: EventSource {
     noteLastLine(block)
     now = Clock.now
     timings.match += now - start
+  }
+
+  /// Says which date a named zone's offset came from, for lines whose time is a clock the
+  /// zone gave an offset to (not one a dated prefix replaced).
+  private func noteClockOffset(_ time: LogTime) {
+    guard time.precision == .timeOfDay, let offset = time.offset,
+      let (basis, day) = parser.times.lastClockBasis, let zone = parser.options.defaultZone
+    else { return }
+    summary.clockOffsets.note(zone: zone.identifier, basis: basis, day: day, offset: offset)
   }
 
   /// Keeps a copy of the block's last line, whose time is read once, at the end (parsing it
@@ -153,7 +192,7 @@ public final class InputReader: EventSource {
     var line = linesBefore
     while sniffLeft > 0, start < block.count {
       let end = Self.lineEnd(in: block, from: start)
-      let parsed = parser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
+      let parsed = sniffParser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
       line += 1
       sniffLeft -= 1
       if end > start || parsed.isOpenClaw {
@@ -167,6 +206,10 @@ public final class InputReader: EventSource {
 
   private func finish() {
     finished = true
+    fillSummary(&summary)
+  }
+
+  private func fillSummary(_ summary: inout InputSummary) {
     summary.lastTime = lastLine.withUnsafeBytes { parser.parse($0).time } ?? lastParsedTime
     summary.lines = linesBefore
     summary.bytes = Int(reader.bytesRead)

@@ -14,8 +14,12 @@ public struct TimeBound: Sendable, Equatable {
   public var onLogClock = false
   /// Local seconds since midnight, when only a time of day was given.
   public var timeOfDay: Double?
-  /// The offset the bound was written in (or `--tz`'s), used against year-less log times.
+  /// The offset the bound was written in (or `--tz`'s at the bound's date), used against
+  /// year-less log times.
   public var offset: Int
+  /// Whether the bound printed its offset (`Z`, `+02:00`): then it names an instant, which a
+  /// clock-only line compares in its own offset.
+  public var offsetWritten = false
 
   /// Parses the bound; `zone` supplies the offset of bounds written without one.
   public init?(parsing text: String, zone: TimeZone?) {
@@ -26,7 +30,7 @@ public struct TimeBound: Sendable, Equatable {
       let seconds = clock.count == 3 ? Double(clock[2]) : 0
       guard let seconds, (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
       timeOfDay = Double(hours * 3600 + minutes * 60) + seconds
-      offset = zone.map { $0.secondsFromGMT() } ?? 0
+      offset = 0  // unused: a time of day is compared on each line's own clock
       return
     }
     let text = Self.withSeconds(text)
@@ -39,6 +43,7 @@ public struct TimeBound: Sendable, Equatable {
       if let date = formatter.date(from: text) {
         instant = date.timeIntervalSince1970
         offset = Self.offset(in: text) ?? 0
+        offsetWritten = true
         return
       }
     }
@@ -78,8 +83,11 @@ public struct TimeBound: Sendable, Equatable {
     case (.full, let instant?, _):
       (value, bound) = (time.seconds, instant)
     case (.timeOfDay, let instant?, _):
-      // A dated bound on a log without dates: its time of day, on the log's clock.
-      let local = instant + Double(onLogClock ? 0 : offset)
+      // A dated bound on a log without dates: its time of day, on the log's clock. A bound
+      // written with an offset is an instant, read in the line's offset (a zone's, taken on
+      // the line's date); one written without is already a reading of the log's clock.
+      let shift = onLogClock ? 0 : offsetWritten ? (time.offset ?? offset) : offset
+      let local = instant + Double(shift)
       value = time.seconds + Double(time.offset ?? 0)
       bound = local - (local / 86_400).rounded(.down) * 86_400
     case (.noYear, let instant?, _):

@@ -2,13 +2,19 @@
 ///
 /// A small state machine with bounded memory: counters for everything, the first and last
 /// runs and cycles in full, and the loop being built. It can be asked for its state at any
-/// point (``finished(at:)`` closes open runs on a copy).
+/// point (``finished(at:)`` closes open runs on a copy). What the gateway's policies are
+/// (attempt limits, backoff, counter reset, loop gap) comes from the rule file.
 public struct StreamHistory: Sendable {
   public let key: StreamKey
+  /// The channel's policy as the rule file states it.
+  public let policy: ChannelPolicy
   /// Every run, first and last ones kept in full.
   public private(set) var runs = BoundedList<RetryRun>(head: 100, tail: 100)
   public private(set) var outcomes: [RetryRun.Outcome: Int] = [:]
   public private(set) var runsBeganBeforeLog = 0
+  /// Under `--since`: 1 when the first run began before the window (its earlier lines were
+  /// left out), else 0.
+  public private(set) var runsBeganBeforeWindow = 0
   public private(set) var cycles = BoundedList<Cycle>(head: 100, tail: 100)
   public private(set) var cyclesByRestarter: [String: Int] = [:]
   /// Every restart (supervisor and health monitor), first and last ones kept in full.
@@ -22,12 +28,14 @@ public struct StreamHistory: Sendable {
   public private(set) var exitCycles = 0
   /// The most health restarts seen within one rolling hour.
   public private(set) var maxHealthRestartsInHour = 0
-  /// Closes of status 440 that were retried (announced `Retry k/N`) rather than stopped.
+  /// Closes of a fail-fast status (``ChannelPolicy/failFast``) that were retried (announced
+  /// `Retry k/N`) rather than stopped, in all and per status.
   public private(set) var retriedConflicts = 0
+  public private(set) var retriedByStatus: [String: Int] = [:]
   /// Announced `N` values of reconnect and supervisor counters.
   public private(set) var reconnectMaxima: Set<String> = []
   public private(set) var supervisorMaxima: Set<String> = []
-  /// Announced reconnect delays outside the default backoff's range.
+  /// Announced reconnect delays outside the policy's backoff range.
   public private(set) var delaysOffPolicy = 0
   public private(set) var delaysChecked = 0
   /// Runs of one close that recovered: the counter-reset signature (`Retry 1/12` forever).
@@ -36,6 +44,8 @@ public struct StreamHistory: Sendable {
   public private(set) var watchdogMinutes: [Int] = []
 
   static let loopCap = 32
+  /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
+  static let rollingHour = 3600.0
 
   private var openRun: RetryRun?
   private var lastConnect: LogTime?
@@ -45,16 +55,26 @@ public struct StreamHistory: Sendable {
   private var chain: Loop?
   private var chainLastRestart: LogTime?
   private var eventCount = 0
+  /// The whole log's lines so far, as `add` was last told.
+  private var logLines = 0
+  /// Stream events and log lines before the current run (or exit) began, and before the
+  /// one `ended` holds: a loop's rates count from its first cycle's start, inclusive.
+  private var runStartCounts = (events: 0, lines: 0)
+  private var endedStartCounts = (events: 0, lines: 0)
   private var chainStartEvents = 0
   private var chainStartLines = 0
   private var healthRestartTimes: [Double] = []
 
-  public init(key: StreamKey) { self.key = key }
+  public init(key: StreamKey, policy: ChannelPolicy) {
+    self.key = key
+    self.policy = policy
+  }
 
   /// Feeds the next event of this stream. `logLines` is the number of lines the whole log
   /// had produced when it was read, for loop rates.
   public mutating func add(_ event: Event, logLines: Int) {
     eventCount += 1
+    self.logLines = logLines
     switch event.kind {
     case .close: addClose(event)
     case .connected:
@@ -69,15 +89,18 @@ public struct StreamHistory: Sendable {
       if openRun != nil {
         endRun(with: event, outcome: .exited, countsAsClose: event.status != nil)
       } else {
+        noteRunStart()
         ended = (nil, .channelExit, event.time, event.origin)
+        endedStartCounts = runStartCounts
       }
     case .autoRestart:
       if let max = event.maxAttempts { supervisorMaxima.insert(max) }
-      restart(.supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
-        event, logLines: logLines)
+      restart(
+        .supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
+        event)
     case .healthRestart:
       noteHealthRestart(event.time)
-      restart(.healthMonitor(reason: event.reason ?? "unknown"), event, logLines: logLines)
+      restart(.healthMonitor(reason: event.reason ?? "unknown"), event)
     case .watchdog:
       if let minutes = event.fields["minutes"].flatMap(Int.init), watchdogMinutes.count < 256 {
         watchdogMinutes.append(minutes)
@@ -89,34 +112,50 @@ public struct StreamHistory: Sendable {
   // MARK: - Runs
 
   private mutating func addClose(_ event: Event) {
-    if event.status == "440", event.attempt != nil { retriedConflicts += 1 }
+    if let status = event.status, event.attempt != nil, policy.failFast.contains(where: { $0.code == status }) {
+      retriedConflicts += 1
+      retriedByStatus[status, default: 0] += 1
+    }
     if let max = event.maxAttempts { reconnectMaxima.insert(max) }
     checkDelay(event)
     if var run = openRun {
       if let attempt = event.attempt, let last = run.lastAttempt, attempt != last + 1 {
         let recovered = attempt == 1 || livedPastReset(before: event)
         finish(&run, outcome: recovered ? .recovered : .interrupted)
-        openRun = RetryRun(startingWith: event)
+        startRun(with: event)
       } else if event.attempt == nil, livedPastReset(before: event) {
         finish(&run, outcome: .recovered)
-        openRun = RetryRun(startingWith: event)
+        startRun(with: event)
       } else {
         openRun = run
       }
     } else {
-      openRun = RetryRun(startingWith: event)
+      startRun(with: event)
     }
     openRun!.addClose(event)
     connectedSinceClose = false
   }
 
+  private mutating func startRun(with event: Event) {
+    openRun = RetryRun(startingWith: event)
+    noteRunStart()
+  }
+
+  /// Counts before the current event: it is the first of a new run or cycle.
+  private mutating func noteRunStart() {
+    runStartCounts = (eventCount - 1, logLines - 1)
+  }
+
   /// Whether the connection before this close lived longer than the counter reset.
   private func livedPastReset(before event: Event) -> Bool {
-    guard connectedSinceClose, let connect = lastConnect, let time = event.time else { return false }
-    return time.seconds - connect.seconds > Policy.Reconnect.counterResetSeconds
+    guard connectedSinceClose, let connect = lastConnect, let time = event.time,
+      let reset = policy.reconnect.counterResetSeconds
+    else { return false }
+    return time.seconds - connect.seconds > reset
   }
 
   private mutating func endRun(with event: Event, outcome: RetryRun.Outcome, countsAsClose: Bool) {
+    if openRun == nil { noteRunStart() }
     var run = openRun ?? RetryRun(startingWith: event)
     if countsAsClose {
       run.addClose(event)
@@ -131,6 +170,7 @@ public struct StreamHistory: Sendable {
     openRun = nil
     finish(&run, outcome: outcome)
     ended = (run, nil, event.time, event.origin)
+    endedStartCounts = runStartCounts
     connectedSinceClose = false
   }
 
@@ -143,21 +183,23 @@ public struct StreamHistory: Sendable {
   }
 
   private mutating func checkDelay(_ event: Event) {
-    guard key.channel == "whatsapp", let attempt = event.attempt, let delay = event.delaySeconds,
-      event.maxAttempts == String(Policy.Reconnect.maxAttempts)
+    guard let attempt = event.attempt, let delay = event.delaySeconds,
+      let maxAttempts = policy.reconnect.maxAttempts, event.maxAttempts == String(maxAttempts),
+      let range = policy.reconnect.delayRange(attempt: attempt)
     else { return }
     delaysChecked += 1
-    let range = Policy.Reconnect.delayRange(attempt: attempt)
     // Announced delays are rounded to 2 decimals; allow a little slack around the range.
     if delay < range.lowerBound * 0.95 || delay > range.upperBound * 1.05 { delaysOffPolicy += 1 }
   }
 
   // MARK: - Restarts, cycles and loops
 
-  private mutating func restart(_ restart: Restart, _ event: Event, logLines: Int) {
+  private mutating func restart(_ restart: Restart, _ event: Event) {
     restarts.append(RestartRecord(restart: restart, time: event.time, origin: event.origin))
     var cycle: Cycle?
+    var startCounts = runStartCounts
     if let ended {
+      startCounts = endedStartCounts
       cycle = Cycle(
         run: ended.run, ender: ended.ender, restart: restart,
         start: ended.run?.start ?? ended.time, restartTime: event.time,
@@ -177,6 +219,7 @@ public struct StreamHistory: Sendable {
       cycle = Cycle(
         run: nil, ender: .channelExit, restart: restart, start: event.time,
         restartTime: event.time, startOrigin: event.origin, restartOrigin: event.origin)
+      startCounts = (eventCount - 1, logLines - 1)
     }
     guard let cycle else {
       lonelyRestarts += 1
@@ -185,32 +228,32 @@ public struct StreamHistory: Sendable {
     cycles.append(cycle)
     if cycle.run == nil, cycle.ender == .channelExit { exitCycles += 1 }
     cyclesByRestarter[restart.restarter, default: 0] += 1
-    chainCycle(cycle, logLines: logLines)
+    chainCycle(cycle, startCounts: startCounts)
   }
 
-  private mutating func chainCycle(_ cycle: Cycle, logLines: Int) {
-    if var loop = chain, !startsAfterQuietHour(cycle) {
-      loop.absorb(cycle)
-      loop.streamEvents = eventCount - chainStartEvents
-      loop.logLines = logLines - chainStartLines
-      chain = loop
+  /// Adds the cycle to the loop being built, or starts one with it; a loop's event and
+  /// line counts run from its first cycle's start to its last restart, both included.
+  private mutating func chainCycle(_ cycle: Cycle, startCounts: (events: Int, lines: Int)) {
+    var loop: Loop
+    if let current = chain, !startsAfterQuietHour(cycle) {
+      loop = current
     } else {
       closeChain()
-      var loop = Loop(startOrigin: cycle.startOrigin)
-      loop.absorb(cycle)
-      chainStartEvents = eventCount - 1
-      chainStartLines = logLines
-      loop.streamEvents = 1
-      chain = loop
+      loop = Loop(startOrigin: cycle.startOrigin)
+      (chainStartEvents, chainStartLines) = startCounts
     }
+    loop.absorb(cycle)
+    loop.streamEvents = eventCount - chainStartEvents
+    loop.logLines = logLines - chainStartLines
+    chain = loop
     chainLastRestart = cycle.restartTime
   }
 
   private func startsAfterQuietHour(_ cycle: Cycle) -> Bool {
-    guard let previous = chainLastRestart, let start = cycle.start ?? cycle.restartTime else {
-      return false
-    }
-    return start.seconds - previous.seconds >= Policy.loopGapSeconds
+    guard let previous = chainLastRestart, let start = cycle.start ?? cycle.restartTime,
+      let gap = policy.loopGapSeconds
+    else { return false }
+    return start.seconds - previous.seconds >= gap
   }
 
   private mutating func closeChain() {
@@ -224,24 +267,38 @@ public struct StreamHistory: Sendable {
   private mutating func noteHealthRestart(_ time: LogTime?) {
     guard let time else { return }
     healthRestartTimes.append(time.seconds)
-    healthRestartTimes.removeAll { time.seconds - $0 >= 3600 }
+    healthRestartTimes.removeAll { time.seconds - $0 >= Self.rollingHour }
     maxHealthRestartsInHour = max(maxHealthRestartsInHour, healthRestartTimes.count)
   }
 
   // MARK: - State at any point
 
   /// The history as it stands once the log ends at `logEnd`: an open run that reconnected
-  /// and stayed up past the counter reset is recovered, else still open; the loop being
-  /// built is closed.
-  public func finished(at logEnd: LogTime?) -> StreamHistory {
+  /// and stayed up past the counter reset is recovered, one that reconnected later is
+  /// `reconnected`; one whose last close announced no retry is `unretried`, else it is still
+  /// open; the loop being built is closed. `windowCut`: `--since` left out this channel's
+  /// earlier events, so a first run that begins mid-way began before the window, not the log.
+  public func finished(at logEnd: LogTime?, windowCut: Bool = false) -> StreamHistory {
     var copy = self
     if var run = copy.openRun {
       copy.openRun = nil
-      var recovered = false
-      if copy.connectedSinceClose, let connect = copy.lastConnect, let end = logEnd {
-        recovered = end.seconds - connect.seconds > Policy.Reconnect.counterResetSeconds
+      var outcome = RetryRun.Outcome.open
+      if copy.connectedSinceClose {
+        outcome = .reconnected
+        if let connect = copy.lastConnect, let end = logEnd,
+          let reset = policy.reconnect.counterResetSeconds, end.seconds - connect.seconds > reset
+        {
+          outcome = .recovered
+        }
+      } else if !run.lastCloseAnnouncedRetry {
+        outcome = .unretried
       }
-      copy.finish(&run, outcome: recovered ? .recovered : .open)
+      copy.finish(&run, outcome: outcome)
+    }
+    if windowCut, copy.runs.first.first?.beganBeforeLog == true {
+      copy.runs.updateFirst { $0.followsWindowCut = true }
+      copy.runsBeganBeforeLog -= 1
+      copy.runsBeganBeforeWindow = 1
     }
     copy.closeChain()
     return copy

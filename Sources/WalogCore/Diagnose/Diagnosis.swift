@@ -40,7 +40,21 @@ public struct Diagnosis: Sendable {
   /// also count in every stream's conditions of this diagnosis (a liveness warning).
   public var gatewayWide: [EventFilter] = []
   public var tests: [Test]
+  /// Whether it can only be judged on a whole log (it may hold on part of a log and not on
+  /// all of it, e.g. "no recovery"): `walog watch` leaves it to the summary, never alerting.
+  public var wholeLog = false
   public var location: SourceLocation
+
+  /// `{name_gap}`: the median time between the events the count named `name` counted.
+  static let gapSuffix = "_gap"
+
+  /// Names a count leaf lends its texts and `report`: `name_gap`.
+  static func derivedNames(_ leaves: [Condition.Leaf]) -> [String] {
+    leaves.compactMap { leaf in
+      guard let name = leaf.name, case .count = leaf.measure else { return nil }
+      return name + gapSuffix
+    }
+  }
 
   /// Leaves of the condition followed by those of the actions' conditions; probes and
   /// values are indexed in this order.

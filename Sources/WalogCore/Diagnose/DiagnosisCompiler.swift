@@ -9,7 +9,7 @@ struct DiagnosisCompiler {
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
-    "report", "tests", "gateway_wide",
+    "report", "tests", "gateway_wide", "whole_log",
   ]
   static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
   static let comparisonKeys = ["at_least", "at_most", "as"]
@@ -44,9 +44,10 @@ struct DiagnosisCompiler {
     let condition = readCondition(whenNode, allowEvents: true)
     let actions = entries["actions"].map { readActions($0.value) } ?? []
     let evidence = entries["evidence"].map { filters($0.value) }
-    let report = entries["report"].map { figureNames($0.value) } ?? []
+    let report = entries["report"].map { figureNames($0.value, leaves: condition?.leaves ?? []) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
     let gatewayWide = entries["gateway_wide"].map { filters($0.value) } ?? []
+    let wholeLog = entries["whole_log"].map { reader.bool($0.value, key: "whole_log") }
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
 
@@ -54,12 +55,14 @@ struct DiagnosisCompiler {
     checkPlaceholders(
       leaves: leaves, texts: [(title, titleNode), (rootCause, causeNode)]
         + actions.map { ($0.text, entries["actions"]?.value ?? causeNode) })
-    guard let severity, let scope, let condition, let title, let rootCause else { return nil }
+    guard let severity, let scope, let condition, let title, let rootCause, wholeLog != .some(nil)
+    else { return nil }
     return Diagnosis(
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
       evidence: evidence ?? Self.countedFilters(condition), report: report,
-      gatewayWide: gatewayWide, tests: tests, location: reader.location(of: node))
+      gatewayWide: gatewayWide, tests: tests, wholeLog: wholeLog.flatMap { $0 } ?? false,
+      location: reader.location(of: node))
   }
 
   // MARK: - Scalars
@@ -337,9 +340,10 @@ struct DiagnosisCompiler {
     }
   }
 
-  private mutating func figureNames(_ node: Node) -> [String] {
+  private mutating func figureNames(_ node: Node, leaves: [Condition.Leaf]) -> [String] {
     let names = strings(node, key: "report")
-    for name in names where Figures.unit(of: name) == nil {
+    let derived = Set(Diagnosis.derivedNames(leaves))
+    for name in names where Figures.unit(of: name) == nil && !derived.contains(name) {
       reader.error(node, "unknown figure '\(name)' in 'report'")
     }
     return names
@@ -362,7 +366,7 @@ struct DiagnosisCompiler {
   /// Every `{name}` in the texts must be a named condition, a figure or a built-in.
   private mutating func checkPlaceholders(leaves: [Condition.Leaf], texts: [(String?, Node)]) {
     let known = Set(leaves.compactMap(\.name)).union(Figures.catalog.map(\.name))
-      .union(Self.builtinPlaceholders)
+      .union(Self.builtinPlaceholders).union(Diagnosis.derivedNames(leaves))
     for (text, node) in texts {
       for name in Template.placeholders(in: text ?? "") where !known.contains(name) {
         reader.error(node, "unknown placeholder '{\(name)}'; use a condition's 'as' name, a figure, or one of \(Self.builtinPlaceholders.sorted().joined(separator: ", "))")

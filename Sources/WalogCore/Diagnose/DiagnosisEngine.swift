@@ -65,48 +65,128 @@ public struct DiagnosisEngine: Sendable {
     for (index, diagnosis) in diagnoses.enumerated() {
       switch diagnosis.scope {
       case .log:
-        if let finding = evaluate(index, log, logContext) { found.append(finding) }
+        let measured = measure(index, log, logContext)
+        if diagnosis.condition.holds({ measured[$0] }) {
+          found.append(
+            conclude(
+              index, measured, logContext, evidence: log.evidence[index].events,
+              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median)))
+        }
       case .stream:
+        var held: [Held] = []
         for context in contexts {
           guard let stream = context.stream, let probes = streams[stream] else { continue }
           if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(stream.channel) { continue }
-          if let finding = evaluate(index, probes, context) { found.append(finding) }
+          let measured = measure(index, probes, context)
+          if diagnosis.condition.holds({ measured[$0] }) {
+            held.append(
+              Held(
+                context: context, measured: measured, evidence: probes.evidence[index].events,
+                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median)))
+          }
         }
+        found += concludeByAccount(index, held)
       }
     }
-    return Self.mergingProcesses(found).sorted { lhs, rhs in
+    return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
       return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
     }
   }
 
-  /// One finding for what the same diagnosis says word for word about several processes
-  /// (journald PIDs) of one account: the story is the account's, the evidence from all, and
-  /// the finding lists the processes (its figures are each process's).
-  static func mergingProcesses(_ findings: [Finding]) -> [Finding] {
-    var merged: [Finding] = []
-    for finding in findings {
-      if let index = merged.firstIndex(where: {
-        $0.id == finding.id && $0.title == finding.title
-          && $0.rootCause == finding.rootCause && $0.streams.first?.pid != nil
-          && $0.stream?.channel == finding.stream?.channel
-          && $0.stream?.account == finding.stream?.account
-      }) {
-        merged[index].evidence += finding.evidence
-        merged[index].streams += finding.streams
-        merged[index].stream?.pid = nil
-      } else {
-        merged.append(finding)
-      }
-    }
-    return merged
+  /// A diagnosis that held for one stream: what it measured there and what it cites.
+  private struct Held {
+    var context: Context
+    var measured: [Double?]
+    var evidence: [Event]
+    /// How many lines the evidence filters matched (`{lines}`).
+    var lines: Int
+    /// Per leaf, the median time between the events a count counted.
+    var gaps: [Double?]
   }
 
-  private func evaluate(_ index: Int, _ probes: ProbeState, _ context: Context) -> Finding? {
-    let diagnosis = diagnoses[index]
-    let leaves = plan.leaves[index]
-    let measured: [Double?] = leaves.enumerated().map { l, leaf in
+  /// One finding per stream, except for several gateway processes (journald PIDs) of one
+  /// account where the diagnosis held in each: one finding for the account that cites the
+  /// whole (counts summed over the processes, each process's part in the figure's text).
+  private func concludeByAccount(_ index: Int, _ held: [Held]) -> [Finding] {
+    var groups: [[Held]] = []
+    for entry in held {
+      let key = entry.context.stream!
+      if key.pid != nil, let group = groups.firstIndex(where: {
+        let other = $0[0].context.stream!
+        return other.pid != nil && other.channel == key.channel && other.account == key.account
+      }) {
+        groups[group].append(entry)
+      } else {
+        groups.append([entry])
+      }
+    }
+    return groups.map { group in
+      guard group.count > 1 else {
+        let only = group[0]
+        return conclude(index, only.measured, only.context, evidence: only.evidence, lines: only.lines, gaps: only.gaps)
+      }
+      let leaves = plan.leaves[index]
+      let measured: [Double?] = leaves.indices.map { l in
+        let values = group.compactMap { $0.measured[l] }
+        guard !values.isEmpty else { return nil }
+        switch leaves[l].measure {
+        case .count, .sequence, .preceded, .after: return values.reduce(0, +)
+        case .figure(let name): return Figures.isAdditive(name) ? values.reduce(0, +) : values.max()
+        case .rate, .version: return values.max()
+        }
+      }
+      let keys = group.map { $0.context.stream! }
+      var context = group[0].context
+      context.stream = StreamKey(channel: keys[0].channel, account: keys[0].account)
+      context.figures = Figures.combined(group.map(\.context.figures))
+      let evidence = group.flatMap(\.evidence).sorted {
+        ($0.origin.input, $0.origin.line) < ($1.origin.input, $1.origin.line)
+      }
+      // Gaps of interleaved processes are no one process's rhythm: left out.
+      var finding = conclude(
+        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [])
+      finding.streams = keys
+      let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], lines: $0.lines, gaps: []).figures }
+      finding.figures = finding.figures.map { figure in
+        guard figure.value != 0, additive(figure.name, index) else { return figure }
+        var figure = figure
+        let each = parts.map { $0.first { $0.name == figure.name }?.text ?? "0" }
+        figure.text += " (" + Self.perProcess(each, keys.compactMap(\.pid)) + ")"
+        return figure
+      }
+      return finding
+    }
+  }
+
+  /// Whether a figure a finding reports sums over streams: a count the condition made, or
+  /// an additive figure of the catalog.
+  private func additive(_ name: String, _ index: Int) -> Bool {
+    if let leaf = plan.leaves[index].first(where: { $0.name == name }) {
+      switch leaf.measure {
+      case .count, .sequence, .preceded, .after: return true
+      case .figure(let figure): return Figures.isAdditive(figure)
+      case .rate, .version: return false
+      }
+    }
+    return Figures.isAdditive(name)
+  }
+
+  /// `3 in each of processes 1234 and 5678`, or `4 in process 1234, 2 in 5678`.
+  static func perProcess(_ values: [String], _ pids: [Int]) -> String {
+    let names = pids.map(String.init)
+    if Set(values).count == 1 {
+      return "\(values[0]) in each of processes " + names.dropLast().joined(separator: ", ")
+        + " and " + names.last!
+    }
+    return zip(values, names).enumerated().map { offset, pair in
+      offset == 0 ? "\(pair.0) in process \(pair.1)" : "\(pair.0) in \(pair.1)"
+    }.joined(separator: ", ")
+  }
+
+  private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
+    plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
       case .count, .rate, .preceded: Double(probes.values[index][l])
       case .after: probes.anchors[index][l] == nil ? nil : Double(probes.values[index][l])
@@ -115,10 +195,18 @@ public struct DiagnosisEngine: Sendable {
       case .version(let release): context.version.map { $0 < release ? -1 : 1 }
       }
     }
-    guard diagnosis.condition.holds({ measured[$0] }) else { return nil }
+  }
+
+  /// The finding a diagnosis that held concludes from what it measured.
+  private func conclude(
+    _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
+    gaps: [Double?]
+  ) -> Finding {
+    let diagnosis = diagnoses[index]
+    let leaves = plan.leaves[index]
 
     var texts = builtins(context)
-    texts["lines"] = String(probes.evidence[index].count)
+    texts["lines"] = String(lines)
     var figures: [Figure] = []
     var values: [String: (value: Double, unit: Figures.Unit)] = [:]
     for (l, leaf) in leaves.enumerated() {
@@ -137,6 +225,11 @@ public struct DiagnosisEngine: Sendable {
           figures.append(Figure(name: name, value: value, unit: unit, text: text))
         }
       }
+    }
+    for (l, leaf) in leaves.enumerated() {
+      guard let name = leaf.name, case .count = leaf.measure, l < gaps.count, let gap = gaps[l] else { continue }
+      texts[name + Diagnosis.gapSuffix] = Figures.format(gap, unit: .seconds)
+      values[name + Diagnosis.gapSuffix] = (gap, .seconds)
     }
     for entry in Figures.catalog where texts[entry.name] == nil {
       if let value = context.figures[entry.name] {
@@ -162,7 +255,7 @@ public struct DiagnosisEngine: Sendable {
       if shown { actions.append(Template.render(action.text, texts)) }
     }
 
-    let evidence = probes.evidence[index].events.map { event in
+    let evidence = events.map { event in
       Evidence(
         input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
         line: event.origin.line, time: event.time, text: event.text)

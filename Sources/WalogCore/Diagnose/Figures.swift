@@ -21,7 +21,10 @@ public struct Figures: Sendable {
     ("runs_restarted", .count, "runs cut short by a restart"),
     ("runs_interrupted", .count, "runs whose next close did not follow on"),
     ("runs_open", .count, "runs still retrying when the log ends"),
+    ("runs_reconnected", .count, "runs that had reconnected when the log ends, not yet past the counter reset"),
+    ("runs_unretried", .count, "runs whose last close announced no retry when the log ends"),
     ("runs_began_before_log", .count, "runs whose first attempt was above 1"),
+    ("runs_began_before_window", .count, "under --since, a first run that began before the window"),
     ("cycles", .count, "cycles: a run, stop or exit followed by a restart"),
     ("supervisor_cycles", .count, "cycles restarted by the supervisor"),
     ("health_cycles", .count, "cycles restarted by the health monitor"),
@@ -37,8 +40,8 @@ public struct Figures: Sendable {
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
-    ("retried_conflicts", .count, "status-440 closes that were retried"),
-    ("delays_off_policy", .count, "reconnect delays outside the default backoff"),
+    ("retried_conflicts", .count, "closes of a fail-fast status that were retried"),
+    ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
     ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
     ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
@@ -47,6 +50,26 @@ public struct Figures: Sendable {
 
   public static func unit(of name: String) -> Unit? {
     catalog.first { $0.name == name }?.unit
+  }
+
+  /// Whether a figure of several streams is their sum (closes, runs) rather than the
+  /// largest of them (the highest attempt, the longest loop, a cap, a yes/no).
+  public static func isAdditive(_ name: String) -> Bool {
+    guard let unit = unit(of: name) else { return false }
+    return unit == .count && !name.hasPrefix("max_") && !name.hasPrefix("loop_")
+      && name != "health_restarts_per_hour_limit" && name != "concurrent_processes"
+      && name != "watchdog_idle_growing"
+  }
+
+  /// The figures of several streams taken together: counts summed, the others the largest.
+  public static func combined(_ figures: [Figures]) -> Figures {
+    var values: [String: Double] = [:]
+    for entry in catalog {
+      let all = figures.compactMap { $0[entry.name] }
+      guard !all.isEmpty else { continue }
+      values[entry.name] = isAdditive(entry.name) ? all.reduce(0, +) : all.max()!
+    }
+    return Figures(values: values)
   }
 
   private var values: [String: Double]
@@ -61,7 +84,7 @@ public struct Figures: Sendable {
   ) {
     let totals = tally.totals
     var values: [String: Double] = [
-      "closes": Double(max(totals.closes, totals.closesByStatus.values.reduce(0, +))),
+      "closes": Double(totals.closes),
       "retries": Double(totals.retries),
       "max_retry_attempt": Double(totals.maxRetryAttempt),
       "giveups": Double(totals.giveups),
@@ -70,6 +93,7 @@ public struct Figures: Sendable {
       "health_restarts": Double(totals.healthRestarts),
       "runs": Double(history.runs.count),
       "runs_began_before_log": Double(history.runsBeganBeforeLog),
+      "runs_began_before_window": Double(history.runsBeganBeforeWindow),
       "cycles": Double(history.cycles.count),
       "supervisor_cycles": Double(history.cyclesByRestarter["supervisor"] ?? 0),
       "health_cycles": Double(history.cyclesByRestarter["health-monitor"] ?? 0),
@@ -77,19 +101,22 @@ public struct Figures: Sendable {
       "lonely_restarts": Double(history.lonelyRestarts),
       "loops": Double(history.loopCount),
       "max_health_restarts_in_hour": Double(history.maxHealthRestartsInHour),
-      "health_restarts_per_hour_limit": Double(Policy.HealthMonitor.maxRestartsPerHour(version: version)),
       "retried_conflicts": Double(history.retriedConflicts),
       "delays_off_policy": Double(history.delaysOffPolicy),
       "single_close_recoveries": Double(history.singleCloseRecoveries),
       "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
       "concurrent_processes": Double(concurrentProcesses),
     ]
+    if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {
+      values["health_restarts_per_hour_limit"] = Double(limit)
+    }
     for outcome in RetryRun.Outcome.allCases {
       values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)
     }
     if let first = tally.firstTime, let last = tally.lastTime {
       values["span"] = last.seconds - first.seconds
     }
+
     if let loop = history.longestLoop {
       values["loop_cycles"] = Double(loop.cycles)
       values["loop_median_period"] = loop.medianPeriod

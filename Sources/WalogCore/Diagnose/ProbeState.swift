@@ -11,6 +11,9 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: a `preceded` leaf's `within` seconds (0 for other leaves).
   private let within: [[Double]]
   var evidence: [EvidenceSample]
+  /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
+  /// for the `{name_gap}` placeholder (the median).
+  var gaps: [[GapSample]]
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
   var kinds: [UInt8] = []
@@ -34,6 +37,7 @@ struct ProbeState: Sendable {
         return 0
       }
     }
+    gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
@@ -57,28 +61,49 @@ struct ProbeState: Sendable {
 
   @inline(__always)
   private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
+    let time = event.time?.seconds
     for (d, l, role) in hits.probes {
       switch role {
       case .count:
         values[d][l] += 1
+        if let time { gaps[d][l].add(time) }
       case .rate:
-        guard let time = event.time else { continue }
-        windows[d][l]!.add(time.seconds)
+        guard let time else { continue }
+        windows[d][l]!.add(time)
         values[d][l] = max(values[d][l], windows[d][l]!.count)
       case .afterCounted:
         if anchors[d][l] != nil { values[d][l] += 1 }
       case .afterAnchor:
-        anchors[d][l] = event.time?.seconds ?? -.infinity
+        anchors[d][l] = time ?? -.infinity
         values[d][l] = 0
       case .precededCounted:
-        if let time = event.time?.seconds, let anchor = anchors[d][l], time - anchor <= within[d][l] {
-          values[d][l] += 1
-        }
+        if let time, let anchor = anchors[d][l], time - anchor <= within[d][l] { values[d][l] += 1 }
       case .precededAnchor:
-        if let time = event.time?.seconds { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
+        if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
+  }
+}
+
+/// The times between consecutive events, the first `cap` of them.
+struct GapSample: Sendable {
+  private var last: Double?
+  private(set) var gaps: [Double] = []
+
+  static let cap = 256
+
+  mutating func add(_ time: Double) {
+    if let last, gaps.count < Self.cap { gaps.append(max(0, time - last)) }
+    last = time
+  }
+
+  /// The median gap; nil with fewer than two events.
+  var median: Double? {
+    guard !gaps.isEmpty else { return nil }
+    let sorted = gaps.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }
 

@@ -1,5 +1,6 @@
 /// Fills `{name}` placeholders in a diagnosis' title, root cause and actions; `{s:name}` is
-/// `s` unless the value of `name` is 1 (`{n} close{s:n}`). A segment in
+/// `s` unless the value of `name` is 1 (`{n} close{s:n}`); `{?name}` prints nothing and
+/// only makes the segment around it depend on `name`. A segment in
 /// `[[ … ]]` is kept only when every placeholder in it has a value other than 0 (loop figures
 /// exist only when the stream looped), so texts read well either way.
 enum Template {
@@ -11,10 +12,18 @@ enum Template {
       if char == "{" {
         current = ""
       } else if char == "}", let name = current {
-        if !name.isEmpty { names.append(name.hasPrefix("s:") ? String(name.dropFirst(2)) : name) }
+        if name.hasPrefix("s:") {
+          names.append(String(name.dropFirst(2)))
+        } else if name.hasPrefix("?") {
+          names.append(String(name.dropFirst()))
+        } else if !name.isEmpty {
+          names.append(name)
+        }
         current = nil
       } else if current != nil {
-        if char.isLetter || char.isNumber || char == "_" || (char == ":" && current == "s") {
+        if char.isLetter || char.isNumber || char == "_" || (char == ":" && current == "s")
+          || (char == "?" && current == "")
+        {
           current!.append(char)
         } else {
           current = nil
@@ -54,6 +63,8 @@ enum Template {
       } else if char == "}", let name = pending {
         if name.hasPrefix("s:"), let value = values[String(name.dropFirst(2))] {
           out += value == "1" ? "" : "s"
+        } else if name.hasPrefix("?"), values[String(name.dropFirst())] != nil {
+          // A condition only: the segment it stands in was kept, so it holds.
         } else {
           out += values[name] ?? "{\(name)}"
         }

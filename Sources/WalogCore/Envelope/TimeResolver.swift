@@ -1,16 +1,33 @@
 import Foundation
 
 /// Turns printed times into `LogTime`s, keeping the state that lines without a date need:
-/// the day count for console `HH:MM:SS` (midnight rollover) and the year for journald
-/// `short` (December → January rollover). One resolver belongs to one parser, i.e. one input.
+/// the day count for console `HH:MM:SS` (midnight rollover), the year for journald `short`
+/// (December → January rollover) and, under a named `--tz` zone, the date at which clock-only
+/// times take the zone's offset. One resolver belongs to one parser, i.e. one input, and must
+/// see that input's lines once each, in order.
 struct TimeResolver {
   private let zone: TimeZone?
-  /// Offset of `zone` now, used for clock-only times whose date is unknown.
-  private let clockOffset: Int?
+
+  /// Where clock-only times take the zone's offset before the input shows a dated line: the
+  /// file's modification time, else now. Its local date and the offset there, looked up at
+  /// the first such line (zone rules cost more than a small input's other set-up).
+  private let fileModified: Double?
+  private var fallback: Fallback?
+  private typealias Fallback = (basis: ClockOffset.Basis, day: Int, offset: Int)
 
   /// Local seconds-of-day of the previous clock-only time, and the days added so far.
   private var lastClock: Double?
   private var clockDays = 0
+
+  /// The local date (days since 1970) of the most recent dated line, moved on by the
+  /// midnights the clock-only lines after it passed, and the last of their clocks: a
+  /// clock-only line's date, for the zone's offset.
+  private var datedDay: Int?
+  private var clockSinceDated = 0.0
+
+  /// How the last clock-only time got its offset from the zone (nil when it printed one, or
+  /// without a zone), for the report.
+  private(set) var lastClockBasis: (basis: ClockOffset.Basis, day: Int)?
 
   /// Month of the previous journald `short` time, and the years added since 2000.
   private var lastMonth: Int?
@@ -21,13 +38,25 @@ struct TimeResolver {
   private var cachedHour = Int.min
   private var cachedOffset = 0
 
-  init(zone: TimeZone?) {
+  /// - Parameter fileModified: the input's modification time (seconds since 1970), if any.
+  init(zone: TimeZone?, fileModified: Double? = nil) {
     self.zone = zone
-    self.clockOffset = zone.map { $0.secondsFromGMT(for: Date()) }
+    self.fileModified = fileModified
+  }
+
+  private mutating func fallbackDate(in zone: TimeZone) -> Fallback {
+    if let fallback { return fallback }
+    let date = fileModified.map(Date.init(timeIntervalSince1970:)) ?? Date()
+    let offset = zone.secondsFromGMT(for: date)
+    let day = Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
+    fallback = (fileModified == nil ? .today : .fileModified, day, offset)
+    return fallback!
   }
 
   /// A full date and time (ISO 8601, journald `short-iso`).
   mutating func full(_ stamp: TimeParsing.Stamp) -> LogTime {
+    datedDay = stamp.days
+    clockSinceDated = stamp.secondOfDay
     let local = Double(stamp.days) * 86400 + stamp.secondOfDay
     if let offset = stamp.offset {
       return LogTime(seconds: local - Double(offset), offset: offset, precision: .full)
@@ -50,12 +79,27 @@ struct TimeResolver {
   }
 
   /// A clock-only time (console `pretty`, `openclaw logs` pretty). A clock more than 12 hours
-  /// earlier than the previous one starts the next day.
+  /// earlier than the previous one starts the next day. Without a printed offset, a named
+  /// zone's offset is taken on the date of the most recent dated line (summer time follows
+  /// the log, not the day walog runs), else at the fallback.
   mutating func timeOfDay(_ clock: TimeParsing.Clock) -> LogTime {
     if let last = lastClock, clock.secondOfDay + 12 * 3600 < last { clockDays += 1 }
     lastClock = clock.secondOfDay
     let local = Double(clockDays) * 86400 + clock.secondOfDay
-    let offset = clock.offset ?? clockOffset
+    var offset = clock.offset
+    lastClockBasis = nil
+    if offset == nil, let zone {
+      if let dated = datedDay {
+        let day = clock.secondOfDay + 12 * 3600 < clockSinceDated ? dated + 1 : dated
+        (datedDay, clockSinceDated) = (day, clock.secondOfDay)
+        offset = zoneOffset(forLocal: Double(day) * 86400 + clock.secondOfDay)
+        lastClockBasis = (.datedLine, day)
+      } else {
+        let fallback = fallbackDate(in: zone)
+        offset = fallback.offset
+        lastClockBasis = (fallback.basis, fallback.day)
+      }
+    }
     return LogTime(seconds: local - Double(offset ?? 0), offset: offset, precision: .timeOfDay)
   }
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
   import Glibc
-  private let systemRead = Glibc.read
+  let systemRead = Glibc.read
 #elseif canImport(Darwin)
   import Darwin
-  private let systemRead = Darwin.read
+  let systemRead = Darwin.read
 #endif
 
 /// Bytes of a file descriptor, read with `read(2)`: a plain file, a pipe or standard input.
@@ -49,7 +49,10 @@ public final class FileByteSource: ByteSource {
       let count = systemRead(fd, base, buffer.count)
       if count >= 0 { return count }
       let code = errno
-      if code == EINTR { continue }  // a signal arrived before any byte: just ask again
+      if code == EINTR {
+        if StopRequest.isRequested { return 0 }  // SIGINT: the input ends here, and is reported
+        continue  // another signal arrived before any byte: just ask again
+      }
       if code == EAGAIN || code == EWOULDBLOCK {
         // A non-blocking descriptor (some terminals and sockets): wait until it is readable.
         var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -87,7 +87,7 @@ public enum InputCatalog {
   }
 
   /// Log files below `directory`, recursively, as paths starting with `directory`.
-  private static func logFiles(in directory: String) throws(InputError) -> [String] {
+  static func logFiles(in directory: String) throws(InputError) -> [String] {
     var relative: [String] = []
     try collect(directory: directory, prefix: "", into: &relative)
     let base = directory.hasSuffix("/") ? directory : directory + "/"

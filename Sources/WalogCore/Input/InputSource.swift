@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One logical input: a file, standard input, or one entry of an archive on disk.
 ///
 /// It is a description, cheap to copy and to send between tasks; `open()` makes the
@@ -32,6 +38,27 @@ public struct InputSource: Sendable, Hashable {
     case .file(let path): path
     case .archiveEntry(let archive, _, let entry): "\(archive):\(entry)"
     }
+  }
+
+  /// When the file (or the archive holding the entry) was last written, in seconds since
+  /// 1970; nil for standard input. Dates the clock-only lines of a log that prints no date.
+  public var modificationTime: Double? {
+    let path: String
+    switch location {
+    case .standardInput: return nil
+    case .file(let file): path = file
+    case .archiveEntry(let archive, _, _): path = archive
+    }
+    // stat(2) rather than FileManager, whose attribute dictionary costs more than the rest of
+    // a small input's set-up.
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    #if canImport(Darwin)
+    let modified = info.st_mtimespec
+    #else
+    let modified = info.st_mtim
+    #endif
+    return Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9
   }
 
   /// Opens the input for reading, decompressed and converted to UTF-8 where needed.

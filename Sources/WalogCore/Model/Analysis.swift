@@ -39,9 +39,20 @@ public struct Analysis: Sendable {
     self.statuses = statuses
   }
 
-  /// Whether any input held a line walog recognises as OpenClaw's; exit code 3 when not.
+  /// Whether any input held a lifecycle event or a line with an OpenClaw tag or subsystem;
+  /// exit code 3 when not (a timestamp, journald or container prefix alone does not count).
   public var recognisedOpenClaw: Bool {
     inputs.contains { $0.openClawLines > 0 || $0.events > 0 }
+  }
+
+  /// For a log with OpenClaw lines but no lifecycle event, the sentence every format says
+  /// (`no lifecycle event in 4 OpenClaw lines`); nil otherwise.
+  public var noLifecycleEvent: String? { Self.noLifecycleEvent(inputs) }
+
+  static func noLifecycleEvent(_ inputs: [InputSummary]) -> String? {
+    let lines = inputs.reduce(0) { $0 + $1.openClawLines }
+    guard lines > 0, !inputs.contains(where: { $0.events > 0 }) else { return nil }
+    return "no lifecycle event in \(lines) OpenClaw line\(lines == 1 ? "" : "s")"
   }
 
   /// The status entry for a channel's code, if the rule file describes it.
@@ -71,6 +82,10 @@ public struct InputSummary: Sendable {
   /// The time of the input's last line that printed one (read once per block, not per
   /// line), so an open run at the end is judged against the log's end, not its last event.
   public var lastTime: LogTime?
+  /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
+  public var clockOffsets = ClockOffsets()
+  /// Channels with events before `--since`, left out: their first runs may have begun there.
+  public var channelsBeforeWindow: Set<String> = []
 
   public init(name: String) { self.name = name }
 }
@@ -172,6 +187,28 @@ public struct Finding: Sendable {
     self.stream = stream
     self.streams = streams ?? stream.map { [$0] } ?? []
     self.evidence = evidence
+  }
+}
+
+extension Finding {
+  /// The finding with `transform` applied to every text it shows: title, cause, actions,
+  /// figure texts and evidence lines (redaction, escaping).
+  public func mappingTexts(_ transform: (String) -> String) -> Finding {
+    var out = self
+    out.title = transform(title)
+    out.rootCause = transform(rootCause)
+    out.actions = actions.map(transform)
+    out.figures = figures.map { figure in
+      var figure = figure
+      figure.text = transform(figure.text)
+      return figure
+    }
+    out.evidence = evidence.map { evidence in
+      var evidence = evidence
+      evidence.text = transform(evidence.text)
+      return evidence
+    }
+    return out
   }
 }
 

@@ -5,11 +5,14 @@ public struct Totals: Sendable, Equatable {
   /// stops and give-ups that print their status, and `channel exited:` errors carrying a
   /// `statusCode`.
   public var closesByStatus: [String: Int] = [:]
-  /// All closes, including those that print no status (Slack `socket disconnected`).
+  /// All closes: close lines (also those that print no status, Slack `socket disconnected`),
+  /// and the fail-fast stops and `channel exited:` errors that print a status. Every close
+  /// counted in `closesByStatus` is counted here.
   public var closes = 0
-  /// Retry announcements with an attempt counter `k/N`.
+  /// Retry announcements with an attempt counter `k/N` (`k` and `N` may be masked).
   public var retries = 0
-  /// The largest announced `k`, 0 when none.
+  /// The largest announced `k` of a retry or of a give-up (`max attempts reached (12/12)`),
+  /// 0 when none: the highest attempt any run reached.
   public var maxRetryAttempt = 0
   /// Reconnect give-ups (`max attempts reached`).
   public var giveups = 0
@@ -32,12 +35,15 @@ public struct Totals: Sendable, Equatable {
     eventsByKind[event.kind, default: 0] += 1
     if event.kind == .close { closes += 1 }
     if let status = event.status, Self.closingKinds.contains(event.kind) {
+      // Stops, give-ups and exits that print their status are closes too.
+      if event.kind != .close { closes += 1 }
       closesByStatus[status, default: 0] += 1
     }
-    if event.kind == .close || event.kind == .retry, let attempt = event.attempt,
-      event.maxAttempts != nil
-    {
+    if event.kind == .close || event.kind == .retry, event.maxAttempts != nil {
       retries += 1
+      if let attempt = event.attempt { maxRetryAttempt = max(maxRetryAttempt, attempt) }
+    }
+    if event.kind == .giveup, let attempt = event.attempt {
       maxRetryAttempt = max(maxRetryAttempt, attempt)
     }
     switch event.kind {

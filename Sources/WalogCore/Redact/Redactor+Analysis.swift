@@ -35,22 +35,9 @@ extension Redactor {
   }
 
   public func redact(_ finding: Finding) -> Finding {
-    var out = finding
-    out.title = redact(finding.title)
-    out.rootCause = redact(finding.rootCause)
-    out.actions = finding.actions.map(redact)
-    out.figures = finding.figures.map { figure in
-      var figure = figure
-      figure.text = redact(figure.text)
-      return figure
-    }
+    var out = finding.mappingTexts(redact)
     out.stream = finding.stream.map(redact)
     out.streams = finding.streams.map(redact)
-    out.evidence = finding.evidence.map { evidence in
-      var evidence = evidence
-      evidence.text = redact(evidence.text)
-      return evidence
-    }
     return out
   }
 

@@ -4,6 +4,7 @@
 /// everywhere. A pure function of the analysis.
 public enum HTMLReport {
   public static func render(_ analysis: Analysis) -> String {
+    let analysis = ReadableText.prepared(analysis)
     var out: [String] = []
     out.append("<!DOCTYPE html>")
     out.append("<html lang=\"en\">")
@@ -40,6 +41,10 @@ public enum HTMLReport {
         "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent {
+        return
+          "<p class=\"verdict tone-unknown\"><strong>\(HTMLText.escape(none.prefix(1).uppercased() + none.dropFirst()))</strong> <span class=\"scope\">(\(scope))</span></p>"
+      }
       return
         "<p class=\"verdict tone-ok\"><strong>No known problem found</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
@@ -52,7 +57,7 @@ public enum HTMLReport {
     let findings = ReportSummary.bySeverity(analysis.findings)
     var out = ["<section class=\"findings\">", "<h2>Findings</h2>"]
     guard !findings.isEmpty else {
-      out.append("<p class=\"none\">No known problem found.</p>")
+      out.append("<p class=\"none\">\(HTMLText.escape(ReportSummary.nothingFound(analysis)))</p>")
       out.append("</section>")
       return out
     }
@@ -81,12 +86,15 @@ public enum HTMLReport {
     out.append("<h3>\(badge(finding.severity)) \(HTMLText.prose(finding.title))</h3>")
     var about: [String] = []
     if let stream = finding.stream {
-      about.append("stream <code>\(HTMLText.escape(stream.description))</code>")
+      about.append(
+        finding.streams.count > 1
+          ? "stream " + HTMLText.escape(ReportWords.streams(finding) ?? "")
+          : "stream <code>\(HTMLText.escape(stream.description))</code>")
     }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
       about.append(
-        "\(HTMLText.escape(ReportSummary.figureName(figure.name))) <b>\(HTMLText.escape(figure.text))</b>"
+        "\(HTMLText.escape(ReportWords.label(figure.name))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")
@@ -147,6 +155,15 @@ public enum HTMLReport {
         )
       }
       out.append("</dl>")
+      let meanings = ReportSummary.statusMeanings(analysis).filter { $0.stream == stream.key.description }
+      if !meanings.isEmpty {
+        out.append("<ul class=\"statuses\">")
+        for status in meanings {
+          out.append(
+            "<li>status \(HTMLText.escape(status.status)) ×\(status.count): \(HTMLText.prose(status.meaning))</li>")
+        }
+        out.append("</ul>")
+      }
       out.append("</article>")
     }
     out.append("</section>")
@@ -199,10 +216,13 @@ public enum HTMLReport {
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
       var line =
-        "<code>\(HTMLText.escape(input.name))</code>: \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+        "<code>\(HTMLText.escape(input.name))</code>: \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(HTMLText.escape(formats))" }
       if input.cutLines > 0 {
-        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
+      }
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) {
+        line += "<br>" + HTMLText.escape(note)
       }
       for warning in input.warnings {
         line += "<br><span class=\"warning\">warning: \(HTMLText.escape(warning))</span>"

@@ -56,7 +56,19 @@ public enum JSONReport {
       ("openclaw_lines", .int(input.openClawLines)),
       ("cut_lines", .int(input.cutLines)),
       ("formats", .array(input.formats.sorted().map { .string($0.rawValue) })),
+      ("clock_offsets", .array(input.clockOffsets.entries.map(clockOffset))),
       ("warnings", .array(input.warnings.map { .string($0) })),
+    ])
+  }
+
+  static func clockOffset(_ entry: ClockOffset) -> JSONValue {
+    .object([
+      ("zone", .string(entry.zone)),
+      ("offset", .string(TimeText.offsetText(entry.offset))),
+      ("basis", .string(entry.basis.rawValue)),
+      ("first_date", .string(TimeText.date(entry.firstDay))),
+      ("last_date", .string(TimeText.date(entry.lastDay))),
+      ("lines", .int(entry.lines)),
     ])
   }
 
@@ -87,6 +99,7 @@ public enum JSONReport {
         ("count", .int(entry.value)),
         ("name", .optional(info?.name)),
         ("class", .optional(info?.statusClass.rawValue)),
+        ("meaning", .optional(info?.meaning)),
       ])
     }
     return .object([
@@ -112,6 +125,7 @@ public enum JSONReport {
         .object(RetryRun.Outcome.allCases.map { ($0.rawValue, .int(history.outcomes[$0] ?? 0)) })
       ),
       ("runs_began_before_log", .int(history.runsBeganBeforeLog)),
+      ("runs_began_before_window", .int(history.runsBeganBeforeWindow)),
       ("cycles", .int(history.cycles.count)),
       ("cycles_by_restarter", .sortedObject(history.cyclesByRestarter)),
       ("loops", .array(history.loops.map(loop))),
@@ -151,6 +165,7 @@ public enum JSONReport {
         ("max_attempts", .optional(run.maxAttempts)),
         ("outcome", .string(run.outcome.rawValue)),
         ("began_before_log", .bool(run.beganBeforeLog)),
+        ("began_before_window", .bool(run.beganBeforeWindow)),
       ])
     case .restart(let record):
       var members: [(String, JSONValue)] = [

@@ -18,6 +18,7 @@ public enum MarkdownReport {
   /// The report in at most `limit` UTF-16 code units (GitHub counts at most that many
   /// characters; an emoji is two of them).
   public static func render(_ analysis: Analysis, limit: Int) -> String {
+    let analysis = ReadableText.prepared(analysis)
     for budget in Budget.steps {
       let document = Document(analysis: analysis, budget: budget)
       let text = document.text()
@@ -103,9 +104,9 @@ public enum MarkdownReport {
   /// Warnings and errors no rule explained, folded: they are leads, not conclusions.
   static func unexplained(_ analysis: Analysis) -> String {
     let rows = analysis.unexplained.map { problem in
-      "| \(problem.count) | \(problem.level) | \(cell(problem.shape)) | \(cell(problem.firstSeen)) |"
+      "| \(problem.count) | \(problem.level) | \(cell(prose(problem.shape))) | \(cell(prose(problem.firstSeen))) |"
     }
-    return "<details><summary>Warnings and errors no rule explained (\(TextReport.grouped(analysis.unexplainedTotal)) lines)</summary>\n\n"
+    return "<details><summary>Warnings and errors no rule explained (\(ReportWords.counted(analysis.unexplainedTotal, "line")))</summary>\n\n"
       + "| Count | Level | Message shape | First seen |\n| ---: | --- | --- | --- |\n"
       + rows.joined(separator: "\n") + "\n\n</details>"
   }
@@ -116,6 +117,7 @@ public enum MarkdownReport {
       return "**walog: no line of this input looks like an OpenClaw gateway log** (\(scope))."
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "**walog: \(none)** (\(scope))." }
       return "✅ **walog: no known problem found** (\(scope))."
     }
     return "\(icon(worst.severity)) **walog: \(ReportSummary.severityCounts(analysis.findings))**: "
@@ -136,12 +138,15 @@ public enum MarkdownReport {
   static func finding(_ finding: Finding, evidenceLimit: Int?, omitted: inout Int) -> [String] {
     var blocks = ["#### \(icon(finding.severity)) \(prose(finding.title))"]
     var about = ["`\(finding.severity.rawValue)`"]
-    if let stream = finding.stream { about.append("stream \(code(stream.description))" + TextReport.processes(finding)) }
+    if let stream = finding.stream {
+      about.append(
+        finding.streams.count > 1
+          ? "stream " + prose(ReportWords.streams(finding) ?? "") : "stream \(code(stream.description))")
+    }
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { "\(ReportSummary.figureName($0.name)) \(prose($0.text))" }.joined(
-          separator: ", "))
+        finding.figures.map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
     blocks.append("**Root cause.** " + prose(finding.rootCause))
@@ -182,7 +187,12 @@ public enum MarkdownReport {
         "| \(cell(code(stream.key.description))) | \(cell(span)) | "
           + cells.joined(separator: " | ") + " |")
     }
-    return ["### Streams", rows.joined(separator: "\n")]
+    var out = ["### Streams", rows.joined(separator: "\n")]
+    let meanings = ReportSummary.statusMeanings(analysis).map {
+      "- \(code($0.stream)) status \(prose($0.status)) ×\($0.count): \(prose($0.meaning))"
+    }
+    if !meanings.isEmpty { out.append("**Statuses**\n\n" + meanings.joined(separator: "\n")) }
+    return out
   }
 
   static func inputs(_ analysis: Analysis) -> String {
@@ -190,12 +200,13 @@ public enum MarkdownReport {
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
       var line =
-        "- \(code(input.name)): \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+        "- \(code(input.name)): \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
       if input.cutLines > 0 {
-        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
       }
       lines.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }
     if !analysis.gatewayVersions.isEmpty {

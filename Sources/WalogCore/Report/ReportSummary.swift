@@ -14,8 +14,9 @@ enum ReportSummary {
   static func orderedStreams(_ analysis: Analysis) -> [StreamReport] {
     var worst: [StreamKey: Finding.Severity] = [:]
     for finding in analysis.findings {
-      guard let key = finding.stream else { continue }
-      worst[key] = max(worst[key] ?? finding.severity, finding.severity)
+      for key in finding.streams {
+        worst[key] = max(worst[key] ?? finding.severity, finding.severity)
+      }
     }
     return analysis.streams.sorted { lhs, rhs in
       let left = worst[lhs.key].map { $0.rank + 1 } ?? 0
@@ -43,8 +44,8 @@ enum ReportSummary {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let inputs = analysis.inputs.count
     let streams = analysis.streams.count
-    return "\(TextReport.grouped(lines)) \(lines == 1 ? "line" : "lines") of \(inputs) "
-      + "\(inputs == 1 ? "input" : "inputs"), \(streams) \(streams == 1 ? "stream" : "streams")"
+    return "\(ReportWords.counted(lines, "line")) of \(ReportWords.counted(inputs, "input")), "
+      + ReportWords.counted(streams, "stream")
   }
 
   /// The one-line verdict, without markup: what was found and in what.
@@ -53,6 +54,7 @@ enum ReportSummary {
       return "walog: no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
     }
     guard let worst = bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "walog: \(none) (\(scope(analysis)))" }
       return "walog: no known problem found (\(scope(analysis)))"
     }
     return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"
@@ -61,12 +63,35 @@ enum ReportSummary {
   /// The figure that best sums a finding up: the first one its rule reports, as
   /// `closes: 78`, or nil when it reports none.
   static func keyFigure(_ finding: Finding) -> String? {
-    finding.figures.first.map { "\(figureName($0.name)): \($0.text)" }
+    finding.figures.first.map(ReportWords.figure)
   }
 
-  /// `max_retry_attempt` → `max retry attempt`.
-  static func figureName(_ name: String) -> String {
-    name.replacingOccurrences(of: "_", with: " ")
+  /// What a report with no finding looked at, in one sentence.
+  static func nothingFound(_ analysis: Analysis) -> String {
+    let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
+    let read = "walog read \(ReportWords.counted(lines, "line")) of \(ReportWords.counted(analysis.inputs.count, "input"))"
+    let problems = ReportWords.counted(analysis.checks.count, "known problem")
+    guard analysis.recognisedOpenClaw else {
+      return "Nothing to check: \(read), and no line looks like an OpenClaw gateway log."
+    }
+    guard !analysis.streams.isEmpty else {
+      return "No known problem found: \(read) and found no channel lifecycle event to check for the \(problems) of the rule file."
+    }
+    let names = analysis.streams.map(\.key.description)
+    let streams = names.count <= 4 ? " (" + ReportWords.list(names) + ")" : ""
+    return "No known problem found: \(read), \(ReportWords.counted(analysis.totals.events, "lifecycle event")) "
+      + "in \(ReportWords.counted(names.count, "stream"))\(streams), and checked them for the \(problems) of the rule file."
+  }
+
+  /// Each stream's statuses with what the rule file says they mean, for the reports whose
+  /// stream tables have no room for it.
+  static func statusMeanings(_ analysis: Analysis) -> [(stream: String, status: String, count: Int, meaning: String)] {
+    analysis.streams.flatMap { stream in
+      sortedCounts(stream.tally.totals.closesByStatus).compactMap { entry in
+        guard let info = analysis.status(channel: stream.key.channel, code: entry.key) else { return nil }
+        return (stream.key.description, "\(entry.key) \(info.name)", entry.value, info.meaning)
+      }
+    }
   }
 
   /// An evidence line's place: `gateway.log:312`.
@@ -89,7 +114,7 @@ enum ReportSummary {
     label: String, value: String
   )] {
     let totals = stream.tally.totals
-    let closes = max(totals.closes, totals.closesByStatus.values.reduce(0, +))
+    let closes = totals.closes
     let statuses = sortedCounts(totals.closesByStatus).map { entry -> String in
       let name =
         analysis.status(channel: stream.key.channel, code: entry.key).map { " \($0.name)" } ?? ""

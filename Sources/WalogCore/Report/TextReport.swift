@@ -2,6 +2,7 @@
 /// what was read. A pure function of the analysis.
 public enum TextReport {
   public static func render(_ analysis: Analysis, style: TextStyle = .init(enabled: false)) -> String {
+    let analysis = ReadableText.prepared(analysis)
     var out: [String] = []
     out.append(style.bold(headline(analysis)))
     out.append("")
@@ -15,22 +16,22 @@ public enum TextReport {
   static func headline(_ analysis: Analysis) -> String {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let events = analysis.totals.events
-    return "walog \(analysis.walogVersion): \(counted(analysis.inputs.count, "input")), "
-      + "\(counted(lines, "line")), \(counted(events, "lifecycle event")), "
-      + counted(analysis.streams.count, "stream")
+    return "walog \(analysis.walogVersion): \(ReportWords.counted(analysis.inputs.count, "input")), "
+      + "\(ReportWords.counted(lines, "line")), \(ReportWords.counted(events, "lifecycle event")), "
+      + ReportWords.counted(analysis.streams.count, "stream")
   }
 
   static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     var out = [style.bold("Findings")]
     if analysis.findings.isEmpty {
-      out.append("  No known problem found. Checked: " + analysis.checks.joined(separator: ", ") + ".")
+      out.append("  " + ReportSummary.nothingFound(analysis))
     }
     for finding in analysis.findings {
       out.append("  " + style.severity(finding.severity, "[\(finding.severity.rawValue)]") + " " + style.bold(finding.title))
-      if let stream = finding.stream { out.append("    stream: \(stream)" + processes(finding)) }
+      if let streams = ReportWords.streams(finding) { out.append("    stream: " + streams) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
-        out.append("    " + style.dim("figures: " + finding.figures.map { "\($0.name) \($0.text)" }.joined(separator: " · ")))
+        out.append("    " + style.dim("figures: " + finding.figures.map(ReportWords.figure).joined(separator: " · ")))
       }
       for action in finding.actions { out.append("    → " + action) }
       if !finding.evidence.isEmpty {
@@ -43,13 +44,6 @@ public enum TextReport {
     }
     out.append("")
     return out
-  }
-
-  /// `, in each of the gateway processes 1234 and 5678` for a finding merged across PIDs.
-  static func processes(_ finding: Finding) -> String {
-    guard finding.processes.count > 1 else { return "" }
-    let pids = finding.processes.map(String.init)
-    return ", in each of the gateway processes " + pids.dropLast().joined(separator: ", ") + " and " + pids.last!
   }
 
   static func streams(_ analysis: Analysis, _ style: TextStyle) -> [String] {
@@ -93,7 +87,8 @@ public enum TextReport {
         if let max = run.maxAttempts { attempts += "/\(max)" }
       }
       let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
-      let before = run.beganBeforeLog ? ", began before the log" : ""
+      let before =
+        run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
       return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
     case .restart(let record):
       switch record.restart {
@@ -112,7 +107,8 @@ public enum TextReport {
     var parts = ["\(history.loopCount) \(history.loopCount == 1 ? "loop" : "loops"); the longest: \(loop.cycles) cycles"]
     if let duration = loop.duration { parts.append("over \(TimeText.duration(duration))") }
     if let period = loop.medianPeriod { parts.append("one every \(TimeText.duration(period))") }
-    parts.append("\(Figures.format(loop.closesPerCycle, unit: .ratio)) closes per cycle")
+    let perCycle = Figures.format(loop.closesPerCycle, unit: .ratio)
+    parts.append("\(perCycle) \(perCycle == "1" ? "close" : "closes") per cycle")
     if let perHealth = loop.closesPerHealthRestart {
       parts.append("\(Figures.format(perHealth, unit: .ratio)) per health restart")
     }
@@ -122,16 +118,27 @@ public enum TextReport {
     return ["  " + parts.joined(separator: ", ")]
   }
 
+  /// A stream's counts, each once: closes (with what each status means), retries, restarts,
+  /// then the events no row above counted.
   static func counts(_ totals: Totals, channel: String, _ analysis: Analysis) -> [String] {
     var rows: [(String, String)] = []
-    if totals.closes > 0 || !totals.closesByStatus.isEmpty {
-      let statuses = sortedCounts(totals.closesByStatus).map { entry -> String in
+    var counted: Set<EventKind> = [.close, .giveup, .autoRestart, .supervisorGiveup, .healthRestart]
+    if totals.closes > 0 {
+      let others = totals.closes - (totals.eventsByKind[.close] ?? 0)
+      var note = ""
+      if others > 0 {
+        let kinds = Totals.closingKinds.filter { $0 != .close && totals.eventsByKind[$0] != nil }
+        // Counted once: in the closes when every such line printed a status.
+        if kinds.reduce(0, { $0 + totals.eventsByKind[$1]! }) == others { counted.formUnion(kinds) }
+        note = "  (\(others) of them " + closingNote(kinds, others) + ")"
+      }
+      rows.append(("closes", "\(totals.closes)" + note))
+      for entry in sortedCounts(totals.closesByStatus) {
         let info = analysis.status(channel: channel, code: entry.key)
         let name = info.map { " \($0.name)" } ?? ""
-        return "status \(entry.key)\(name) ×\(entry.value)"
+        let meaning = info.map { ": " + $0.meaning } ?? ""
+        rows.append(("", "status \(entry.key)\(name) ×\(entry.value)\(meaning)"))
       }
-      let closes = max(totals.closes, totals.closesByStatus.values.reduce(0, +))
-      rows.append(("closes", "\(closes)" + (statuses.isEmpty ? "" : "  " + statuses.joined(separator: ", "))))
     }
     if totals.retries > 0 {
       rows.append(("retries", "\(totals.retries)  highest attempt \(totals.maxRetryAttempt)"))
@@ -145,17 +152,29 @@ public enum TextReport {
       let reasons = sortedCounts(totals.healthRestartsByReason).map { "\($0.key) ×\($0.value)" }
       rows.append(("health restarts", "\(totals.healthRestarts)  " + reasons.joined(separator: ", ")))
     }
-    let others = totals.eventsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-    rows.append(("events", others.joined(separator: ", ")))
+    let rest = totals.eventsByKind.filter { !counted.contains($0.key) }
+    if !rest.isEmpty { rows.append((rows.isEmpty ? "events" : "other events", ReportWords.kinds(rest))) }
     let width = rows.map(\.0.count).max() ?? 0
     return rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+  }
+
+  /// `a fail-fast stop`, `provider exits`: what the closes that are not close lines were.
+  static func closingNote(_ kinds: [EventKind], _ count: Int) -> String {
+    let words: [EventKind: (one: String, many: String)] = [
+      .stop: ("a fail-fast stop", "fail-fast stops"), .giveup: ("a give-up", "give-ups"),
+      .channelExit: ("a provider exit", "provider exits"),
+    ]
+    guard kinds.count == 1, let word = words[kinds[0]] else {
+      return ReportWords.list(kinds.map { words[$0]?.many ?? ReportWords.kind($0) }).replacingOccurrences(of: " and ", with: " or ")
+    }
+    return count == 1 ? word.one : word.many
   }
 
   /// Warnings and errors no rule explained: the reader should not take "no known problem"
   /// for "nothing wrong".
   static func unexplained(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     guard analysis.unexplainedTotal > 0 else { return [] }
-    var out = [style.bold("Warnings and errors no rule explained") + " (\(grouped(analysis.unexplainedTotal)) lines)"]
+    var out = [style.bold("Warnings and errors no rule explained") + " (\(ReportWords.counted(analysis.unexplainedTotal, "line")))"]
     for problem in analysis.unexplained {
       out.append("  ×\(problem.count)  [\(problem.level)] \(problem.shape)")
       out.append("      " + style.dim("first at \(problem.firstSeen): \(problem.example)"))
@@ -168,10 +187,11 @@ public enum TextReport {
     var out = [style.bold("Inputs")]
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "  \(input.name): \(counted(input.lines, "line")), \(grouped(input.events)) recognised"
+      var line = "  \(input.name): \(ReportWords.counted(input.lines, "line")), \(grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(counted(input.cutLines, "over-long line")) cut" }
+      if input.cutLines > 0 { line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut" }
       out.append(line)
+      for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
     if !analysis.gatewayVersions.isEmpty {
@@ -185,11 +205,6 @@ public enum TextReport {
     guard let first, let last else { return "(times unknown)" }
     let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
-  }
-
-  /// `1 line`, `2,048 lines`.
-  static func counted(_ value: Int, _ noun: String) -> String {
-    "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
   }
 
   static func grouped(_ value: Int) -> String {

@@ -83,8 +83,7 @@ public enum TimeText {
     let clock = clockText(secondOfDay)
     switch time.precision {
     case .full:
-      let (year, month, day) = civilDate(daysSinceEpoch: days)
-      return "\(pad(year, 4))-\(pad(month))-\(pad(day)) \(clock)"
+      return "\(date(days)) \(clock)"
     case .noYear:
       let (_, month, day) = civilDate(daysSinceEpoch: days)
       return "\(monthNames[month - 1]) \(pad(day)) \(clock)"
@@ -100,6 +99,34 @@ public enum TimeText {
     if total < 3600 { return "\(total / 60)m \(total % 60)s" }
     if total < 86_400 { return "\(total / 3600)h \(pad((total % 3600) / 60))m" }
     return "\(total / 86_400)d \((total % 86_400) / 3600)h"
+  }
+
+  /// Which offset a named zone gave an input's clock-only lines, and why, one sentence per
+  /// entry: `clock times read in Europe/Rome at +02:00, its offset on 2026-07-14 (the file's
+  /// modification date)`. Every report format shows these under the input.
+  public static func clockOffsetNotes(_ offsets: ClockOffsets) -> [String] {
+    var notes = offsets.entries.map { entry in
+      let days =
+        entry.firstDay == entry.lastDay
+        ? "on \(date(entry.firstDay))" : "from \(date(entry.firstDay)) to \(date(entry.lastDay))"
+      let why =
+        switch entry.basis {
+        case .datedLine: "the date of the last dated line before them, and the midnights since"
+        case .fileModified: "the file's modification date"
+        case .today: "today: no dated line and no file date"
+        }
+      return "clock times read in \(entry.zone) at \(offsetText(entry.offset)), its offset \(days) (\(why))"
+    }
+    if offsets.omittedLines > 0 {
+      notes.append("\(offsets.omittedLines) more clock times read at other offsets")
+    }
+    return notes
+  }
+
+  /// `2026-07-14` for a local date given in days since 1970-01-01.
+  public static func date(_ daysSinceEpoch: Int) -> String {
+    let (year, month, day) = civilDate(daysSinceEpoch: daysSinceEpoch)
+    return "\(pad(year, 4))-\(pad(month))-\(pad(day))"
   }
 
   static let monthNames = [

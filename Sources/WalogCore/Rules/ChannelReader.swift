@@ -2,7 +2,7 @@ import Yams
 
 /// Reads the `channels:` section of a rule file.
 enum ChannelReader {
-  static let channelKeys = ["id", "names", "subsystems"]
+  static let channelKeys = ["id", "names", "subsystems", "policies"]
 
   static func channels(_ node: Node?, reader: inout YAMLReader) -> [ChannelRule] {
     guard let node, let items = reader.list(node, key: "channels") else { return [] }
@@ -37,7 +37,11 @@ enum ChannelReader {
     }
     let names = entries["names"].flatMap { reader.stringList($0.value, key: "names") } ?? []
     let subsystems = entries["subsystems"].flatMap { reader.stringList($0.value, key: "subsystems") } ?? []
+    let policies = entries["policies"].map {
+      PolicyReader.policy($0.value, what: "the policies of \(what)", reader: &reader)
+    } ?? ChannelPolicy()
     guard reader.diagnostics.count == errorsBefore else { return nil }
-    return ChannelRule(id: id, names: names, subsystems: subsystems, location: reader.location(of: node))
+    return ChannelRule(
+      id: id, names: names, subsystems: subsystems, policies: policies, location: reader.location(of: node))
   }
 }

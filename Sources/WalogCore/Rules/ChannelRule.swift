@@ -8,12 +8,18 @@ public struct ChannelRule: Sendable, Equatable {
   /// The subsystems and modules the channel logs under (`gateway/channels/whatsapp`,
   /// `web-reconnect`).
   public var subsystems: [String]
+  /// The channel's own policies, laid over the top-level ones (see ``PolicyTable``).
+  public var policies: ChannelPolicy
   public var location: SourceLocation
 
-  public init(id: String, names: [String], subsystems: [String], location: SourceLocation) {
+  public init(
+    id: String, names: [String], subsystems: [String], policies: ChannelPolicy = ChannelPolicy(),
+    location: SourceLocation
+  ) {
     self.id = id
     self.names = names
     self.subsystems = subsystems
+    self.policies = policies
     self.location = location
   }
 
@@ -23,6 +29,7 @@ public struct ChannelRule: Sendable, Equatable {
     var result = self
     if !later.names.isEmpty { result.names = later.names }
     if !later.subsystems.isEmpty { result.subsystems = later.subsystems }
+    result.policies = policies.laid(under: later.policies)
     result.location = later.location
     return result
   }

@@ -20,9 +20,16 @@ version: 2
 # the channel logs under (research: openclaw-log-formats.md §1.1, §4, §5.2). The gateway's list
 # grows with its channel plugins; this one is a superset.
 channels:
-  - {id: whatsapp, names: [WhatsApp],
-     subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
-                  web-heartbeat, web-session, web-inbound]}
+  - id: whatsapp
+    names: [WhatsApp]
+    subsystems: [gateway/channels/whatsapp, channels/whatsapp, web-auto-reply, web-reconnect,
+                 web-heartbeat, web-session, web-inbound]
+    policies:
+      # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
+      reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
+      notes:
+        reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
+        reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
   - {id: discord, names: [Discord], subsystems: [gateway/channels/discord, channels/discord]}
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
@@ -48,6 +55,26 @@ channels:
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
              gateway/ws, ws, diagnostic, health, logging]
+
+# ── Policies ────────────────────────────────────────────────────────────────────────────────
+# What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
+# The supervisor's auto-restarts (research §2; not configurable) and the health monitor
+# (§3: every 5 min, 10 restarts per account per rolling hour, 3 in v2026.2.16 up to v2026.3.1).
+# A connection that lived past `counter_reset` (WhatsApp's heartbeat, 60 s) resets the
+# attempt counter; walog reads every channel's runs so. A quiet hour separates two loops.
+policies:
+  reconnect: {counter_reset: 60s}
+  supervisor: {max_attempts: 10, initial: 5s, factor: 2, max: 300s, jitter: 0.1}
+  health_monitor:
+    check_interval: 5m
+    restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+  loop_gap: 1h
+  notes:
+    conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
+    supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+    health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
+    counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
+    run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
 
 events:
 
@@ -454,7 +481,7 @@ events:
   - id: slack-reconnect-exhausted
     kind: giveup
     channel: slack
-    pattern: 'Slack socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
+    pattern: '(?:Slack )?socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'
         expect: {attempt: '12', max: '12', event: 'disconnect', channel: 'slack'}
@@ -495,6 +522,8 @@ events:
         expect: {account: 'default', attempt: '1', max: '10', delay: '5s', channel: 'whatsapp'}
       - line: '[line] [default] auto-restart attempt 2/10 in 11s'
         expect: {attempt: '2', channel: 'line'}
+      - line: '[default] auto-restart attempt 1/10 in 5s'
+        expect: {account: 'default', attempt: '1', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] auto-restart attempt 3/10 in 21s","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '3', max: '10', delay: '21s'}
 
@@ -511,7 +540,9 @@ events:
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
   - id: health-restart
     kind: health_restart
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restarting \(reason: (?<reason>[\w-]+)\)'
+    # Every order users paste: `[health-monitor] [ch:acct] health-monitor: …`, without the
+    # `[health-monitor]` tag, without the repeated `health-monitor:` word, without `[ch:acct]`.
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restarting \(reason: (?<reason>[\w-]+)\)'
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
@@ -523,13 +554,19 @@ events:
         expect: {reason: 'gave-up'}
       - line: '[health-monitor] [telegram:default] health-monitor: restarting (reason: stopped)'
         expect: {reason: 'stopped', channel: 'telegram'}
+      - line: '[telegram:default] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'telegram', account: 'default', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
+      - line: '[health-monitor] restarting (reason: stale-socket)'
+        expect: {reason: 'stale-socket', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/health-monitor\"}","1":"[whatsapp:default] health-monitor: restarting (reason: stale-socket)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/health-monitor\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {channel: 'whatsapp', reason: 'stale-socket'}
 
   # The hourly restart cap was reached.
   - id: health-cap
     kind: health_cap
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: hit (?<max>\d+) restarts/hour limit'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?hit (?<max>\d+) restarts/hour limit'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: hit 10 restarts/hour limit, skipping'
         expect: {channel: 'whatsapp', max: '10'}
@@ -539,7 +576,7 @@ events:
   # A health restart threw.
   - id: health-restart-failed
     kind: health_restart_failed
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restart failed: (?<reason>.*)$'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restart failed: (?<reason>.*)$'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: restart failed: Error: channel still stopping'
         expect: {channel: 'whatsapp', reason: 'Error: channel still stopping'}
@@ -878,7 +915,7 @@ events:
   # Health monitor: the same decision on the monitor's side.
   - id: health-restart-skipped
     kind: restart_skipped
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] (?:health-monitor: )?skipping restart, terminal disconnect'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?skipping restart, terminal disconnect'
     fields: {restarter: 'health-monitor'}
     samples:
       - line: '2026-07-08T10:15:00.004+02:00 [health-monitor] [whatsapp:default] health-monitor: skipping restart, terminal disconnect'
@@ -927,7 +964,7 @@ events:
   - id: crash-loop-breaker-tripped
     kind: crash_loop_breaker
     channel: gateway
-    pattern: 'gateway restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
+    pattern: '(?:gateway )?restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
     fields: {state: 'tripped'}
     samples:
       - line: '2026-08-31T04:12:08.955+02:00 [gateway] gateway restart-loop breaker tripped: 27 unclean boot(s) within 300000ms; suppressing channel/provider account auto-start. Inspect the stability bundle and fix the startup crash before restarting the service. Use channels.start to override.'
@@ -937,7 +974,7 @@ events:
   - id: crash-loop-breaker-recovered
     kind: crash_loop_breaker
     channel: gateway
-    pattern: 'gateway restart-loop breaker recovered\b'
+    pattern: '(?:gateway )?restart-loop breaker recovered\b'
     fields: {state: 'recovered'}
     samples:
       - line: '[gateway] gateway restart-loop breaker recovered; channel auto-start restored'
@@ -967,7 +1004,7 @@ events:
   - id: liveness-warning
     kind: liveness_warning
     channel: gateway
-    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP99Ms=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
+    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP\d\dMs=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
     samples:
       - line: '2026-05-08T12:01:50.564+02:00 [diagnostic] liveness warning: reasons=event_loop_delay,cpu interval=30s eventLoopDelayP99Ms=4120.5 eventLoopDelayMaxMs=9877.1 eventLoopUtilization=0.991 cpuCoreRatio=1.012 active=3 waiting=1 queued=2 phase=channels.whatsapp.start-account recentPhases=sidecars.model-prewarm:1751ms'
         expect: {reasons: 'event_loop_delay,cpu', eventLoopDelayP99Ms: '4120.5', eventLoopDelayMaxMs: '9877.1', eventLoopUtilization: '0.991', cpuCoreRatio: '1.012', active: '3', queued: '2', phase: 'channels.whatsapp.start-account', channel: 'gateway'}
@@ -996,7 +1033,7 @@ events:
   - id: telegram-conflict-diag
     kind: close
     channel: telegram
-    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
     detail: true
     fields: {status: '409'}
     samples:
@@ -1040,10 +1077,10 @@ events:
     kind: connection_count
     channel: slack
     pattern: '\btoo_many_websockets\b'
-    fields: {connections: '10', reason: 'too_many_websockets'}
+    fields: {reason: 'too_many_websockets'}
     samples:
       - line: '[slack] socket-mode:SlackWebSocket:7 received {"type":"disconnect","reason":"too_many_websockets"}'
-        expect: {connections: '10', channel: 'slack'}
+        expect: {reason: 'too_many_websockets', channel: 'slack'}
 
   # Discord (2026.5.x): the websocket is open again.
   - id: discord-websocket-opened
@@ -1110,7 +1147,7 @@ statuses:
      meaning: 'Multi-device state does not match; relink.'}
   - {channel: whatsapp, code: '428', name: 'connection closed', class: transient,
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
-  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent,
+  - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
      meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
@@ -1139,9 +1176,9 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session conflict: another WhatsApp Web session keeps replacing this one'
     root_cause: >-
-      {conflicts} connection close{s:conflicts} with status 440 (session conflict) in {runs} retry
-      run{s:runs}[[, {runs_gave_up} given up at max attempts]][[, {runs_began_before_log} begun
-      before the log did]].
+      {conflicts} connection close{s:conflicts} with status 440 (session conflict); the account went
+      through {runs} retry run{s:runs}[[, {runs_gave_up} given up at max attempts]][[,
+      {runs_began_before_log} begun before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
       scan) keeps taking the session over. Retrying cannot fix this.
@@ -1191,14 +1228,14 @@ diagnoses:
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
     severity: warning
-    title: 'Restart amplification: give-ups are restarted into new retry runs, over and over'
+    title: 'Restart amplification: give-ups are restarted into new retry runs[[{?loops}, over and over]]'
     root_cause: >-
       A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
-      run: {restarted} of {runs} runs so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} such cycles here), and each health-monitor restart
-      ({health_restarts} here) resets the supervisor's counter, so the loop does not end by itself.[[
+      run: {restarted} of {runs} run{s:runs} so far. The channel supervisor auto-restarts the account after
+      every give-up ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
+      ({health_restarts} here) resets the supervisor's counter]][[{?loops}, so the loop does not end by itself]].[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
-      {loop_median_period}, {loop_closes_per_cycle} connection attempts per cycle;]][[ the whole log
+      {loop_median_period}, {loop_closes_per_cycle} connection attempt{s:loop_closes_per_cycle} per cycle;]][[ the whole log
       wrote {loop_log_lines_per_minute} lines a minute while looping.]]
     actions:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
@@ -1252,8 +1289,8 @@ diagnoses:
     root_cause: >-
       The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
-      either, so the idle time keeps growing and the watchdog keeps firing; the connection itself
-      is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
+      from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later (this log shows {version}).'
         when:
@@ -1375,17 +1412,21 @@ diagnoses:
     title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
       {exits} times the {channel} provider ended right after starting and the supervisor restarted
-      it, with no connection attempt in between. A `channel exited:` error in the evidence below
-      names the cause (when the provider logged one): typically a port already in use
-      (EADDRINUSE), a missing credential or a bad configuration value.
+      it, with no connection attempt in between.[[ The provider logged {exit_errors} `channel exited:`
+      error{s:exit_errors}, cited as evidence: the error text names the cause, typically a port already in use
+      (EADDRINUSE), a missing credential or a bad configuration value.]]
     actions:
-      - 'Read the `channel exited:` error below and fix it; for EADDRINUSE find the other listener with `ss -ltnp`.'
+      - 'Fix the reason it stops: the `channel exited:` error when the provider logged one, else what `openclaw logs --follow` shows while it restarts; for EADDRINUSE find the other listener with `ss -ltnp`.'
       - 'Then `openclaw doctor` and `openclaw gateway restart`.'
     when:
-      figure: exit_cycles
-      at_least: 2
-      as: exits
-    evidence: {kind: channel_exit}
+      all:
+        - figure: exit_cycles
+          at_least: 2
+          as: exits
+        - count: {kind: channel_exit}
+          at_least: 0
+          as: exit_errors
+    evidence: {kind: [channel_exit, provider_start, auto_restart]}
     tests:
       - {log: ../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -1397,7 +1438,8 @@ diagnoses:
       {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
       failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
-      about every 35 minutes (#49969).
+      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
+      restarts)]].
     actions:
       - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
       - 'Then `openclaw gateway restart`.'
@@ -1413,6 +1455,7 @@ diagnoses:
         - not:
             count: {channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]}
             at_least: 1
+    report: [stale_gap]
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-quiet.log, expect: [health-stale-socket-quiet], absent: [restart-amplification]}
 
@@ -1696,6 +1739,7 @@ diagnoses:
     actions:
       - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
       - 'Then find what made the stop hang or the channel restart in the first place (the lines before the stop timeout).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {rule: channel-stop-timeout}
@@ -1722,6 +1766,7 @@ diagnoses:
       - 'Fix what keeps the channel failing (the `channel exited:` lines below).'
       - 'Let one owner restart it: turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) so the supervisor''s 10 attempts end in a visible give-up, then `openclaw gateway restart`.'
       - 'The monitor''s cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14).'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: health_restart}
@@ -1797,6 +1842,7 @@ diagnoses:
       - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
         when:
           not: {version: {at_least: '2026.8.1'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
@@ -1821,6 +1867,7 @@ diagnoses:
     actions:
       - 'See why it ended (the `channel exited:` line before the skip) and repair it; for WhatsApp relink: `openclaw channels login --channel whatsapp{account_flag}`.'
       - 'Then start it: `openclaw gateway call channels.start --params ''{"channel":"{channel}"}''` or `openclaw gateway restart`, and check `openclaw channels status --probe`.'
+    whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
         - count: {kind: restart_skipped}
@@ -1865,7 +1912,7 @@ diagnoses:
     title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
     root_cause: >-
       Slack reported 8 or more open Socket Mode connections for this app, or refused one more
-      (`too_many_websockets`) ({reports} line{s:reports}). Slack delivers each event to any one open connection,
+      (`too_many_websockets`) (from {lines} line{s:lines}). Slack delivers each event to any one open connection,
       so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
       connections fail.
     actions:
@@ -1875,9 +1922,14 @@ diagnoses:
         when:
           not: {version: {at_least: '2026.9.1'}}
     when:
-      count: {kind: connection_count, fields: {connections: {at_least: 8}}}
-      at_least: 1
-      as: reports
+      any:
+        - count: {kind: connection_count, fields: {connections: {at_least: 8}}}
+          at_least: 1
+          as: reports
+        - count: {kind: connection_count, reason: too_many_websockets}
+          at_least: 1
+          as: refusals
+    evidence: {kind: connection_count}
     tests:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}

@@ -24,6 +24,8 @@ public struct RuleFile: Sendable {
   public var channels: [ChannelRule]
   /// The gateway's subsystems that belong to no channel (`gateway`, `gateway/health-monitor`).
   public var subsystems: [String]
+  /// The top-level `policies:`, which every channel inherits.
+  public var policies: ChannelPolicy
   public var events: [EventRule]
   public var statuses: [StatusRule]
   /// Diagnosis rules, kept as parsed YAML here; the Diagnose stage reads them.
@@ -32,16 +34,32 @@ public struct RuleFile: Sendable {
 
   public init(
     name: String, version: Int, channels: [ChannelRule] = [], subsystems: [String] = [],
-    events: [EventRule], statuses: [StatusRule], diagnoses: [DiagnosisSource], redact: [RedactRule]
+    policies: ChannelPolicy = ChannelPolicy(), events: [EventRule], statuses: [StatusRule], diagnoses: [DiagnosisSource], redact: [RedactRule]
   ) {
     self.name = name
     self.version = version
     self.channels = channels
     self.subsystems = subsystems
+    self.policies = policies
     self.events = events
     self.statuses = statuses
     self.diagnoses = diagnoses
     self.redact = redact
+  }
+}
+
+extension RuleFile {
+  /// What a `version: 1` file, which cannot state them, gets from the built-in rules: the
+  /// channels, subsystems and policies, and the fail-fast releases of the statuses it lists.
+  mutating func takeBuiltInChannels(from builtIn: RuleFile) {
+    channels = builtIn.channels
+    subsystems = builtIn.subsystems
+    policies = builtIn.policies
+    for index in statuses.indices {
+      let status = statuses[index]
+      statuses[index].failFastSince =
+        builtIn.statuses.first { $0.channel == status.channel && $0.code == status.code }?.failFastSince
+    }
   }
 }
 
@@ -116,13 +134,19 @@ public struct StatusRule: Sendable {
   public var name: String
   public var statusClass: StatusClass
   public var meaning: String
+  /// The release since which the gateway stops on this status instead of retrying it.
+  public var failFastSince: GatewayVersion?
 
-  public init(channel: String, code: String, name: String, statusClass: StatusClass, meaning: String) {
+  public init(
+    channel: String, code: String, name: String, statusClass: StatusClass, meaning: String,
+    failFastSince: GatewayVersion? = nil
+  ) {
     self.channel = channel
     self.code = code
     self.name = name
     self.statusClass = statusClass
     self.meaning = meaning
+    self.failFastSince = failFastSince
   }
 }
 

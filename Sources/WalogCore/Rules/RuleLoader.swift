@@ -3,15 +3,17 @@ import Yams
 /// Reads a rule file's YAML into a ``RuleFile`` and compiles its patterns, reporting every
 /// problem as `file:line:column: error: <what was expected>`.
 enum RuleLoader {
-  static let topKeys = ["version", "channels", "subsystems", "events", "statuses", "diagnoses", "redact"]
+  static let topKeys = [
+    "version", "channels", "subsystems", "policies", "events", "statuses", "diagnoses", "redact",
+  ]
   /// The versions this walog reads; `version: 1` files have no channel sections.
   static let versions = 1...2
-  static let version2Keys = ["channels", "subsystems"]
+  static let version2Keys = ["channels", "subsystems", "policies"]
   static let eventKeys = [
     "id", "kind", "channel", "pattern", "literal", "detail", "fields", "json_fields", "samples",
   ]
   static let sampleKeys = ["line", "expect", "match"]
-  static let statusKeys = ["channel", "code", "name", "class", "meaning"]
+  static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since"]
   static let redactKeys = ["name", "pattern", "placeholder"]
   static let knownKinds: [EventKind] = [
     .providerStart, .connected, .close, .retry, .giveup, .stop, .logout, .watchdog, .channelExit,
@@ -89,6 +91,9 @@ enum RuleLoader {
     }
     let channels = ChannelReader.channels(top["channels"]?.value, reader: &reader)
     let subsystems = top["subsystems"].flatMap { reader.stringList($0.value, key: "subsystems") } ?? []
+    let policies = top["policies"].map {
+      PolicyReader.policy($0.value, what: "'policies'", reader: &reader)
+    } ?? ChannelPolicy()
     var events: [EventRule] = []
     var patterns: [Pattern] = []
     var firstByID: [String: SourceLocation] = [:]
@@ -103,7 +108,7 @@ enum RuleLoader {
       patterns.append(pattern)
     }
     let statuses = (top["statuses"].flatMap { reader.list($0.value, key: "statuses") } ?? []).compactMap {
-      readStatus($0, reader: &reader)
+      readStatus($0, version: version, reader: &reader)
     }
     var diagnoses: [DiagnosisSource] = []
     var diagnosisIDs: [String: SourceLocation] = [:]
@@ -135,7 +140,8 @@ enum RuleLoader {
     }
     guard reader.diagnostics.isEmpty else { return nil }
     let file = RuleFile(
-      name: name, version: version, channels: channels, subsystems: subsystems, events: events,
+      name: name, version: version, channels: channels, subsystems: subsystems, policies: policies,
+      events: events,
       statuses: statuses, diagnoses: diagnoses, redact: redact)
     return Loaded(file: file, eventPatterns: patterns, redactPatterns: redactPatterns)
   }
@@ -175,7 +181,10 @@ enum RuleLoader {
     {
       patternText = value
       do {
-        pattern = try Pattern(value)
+        // Compiled as written to report errors where the author wrote them, then to accept
+        // masked digits.
+        _ = try Pattern(value, jit: false)
+        pattern = try Pattern(MaskTolerance.rewrite(value))
       } catch {
         reader.error(patternNode, "pattern of \(what) does not compile: \(error.message) at offset \(error.offset)")
       }
@@ -240,7 +249,7 @@ enum RuleLoader {
     return RuleSample(line: line, expect: expect, shouldMatch: shouldMatch, location: reader.location(of: lineNode))
   }
 
-  private static func readStatus(_ node: Node, reader: inout YAMLReader) -> StatusRule? {
+  private static func readStatus(_ node: Node, version: Int, reader: inout YAMLReader) -> StatusRule? {
     let errorsBefore = reader.diagnostics.count
     guard let entries = reader.entries(of: node, what: "a status", allowed: statusKeys) else { return nil }
     func text(_ key: String) -> String? {
@@ -259,10 +268,17 @@ enum RuleLoader {
       }
     }
     let meaning = entries["meaning"].flatMap { reader.string($0.value, key: "meaning") } ?? ""
+    var failFastSince: GatewayVersion?
+    if let entry = entries["fail_fast_since"] {
+      if version < 2 { reader.error(entry.key, "'fail_fast_since' needs 'version: 2'") }
+      failFastSince = PolicyReader.version(entry.value, key: "fail_fast_since", reader: &reader)
+    }
     guard reader.diagnostics.count == errorsBefore, let channel, let code, let name, let statusClass else {
       return nil
     }
-    return StatusRule(channel: channel, code: code, name: name, statusClass: statusClass, meaning: meaning)
+    return StatusRule(
+      channel: channel, code: code, name: name, statusClass: statusClass, meaning: meaning,
+      failFastSince: failFastSince)
   }
 
   private static func readRedact(_ node: Node, reader: inout YAMLReader) -> (RedactRule, Pattern)? {

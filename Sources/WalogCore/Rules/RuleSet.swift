@@ -17,6 +17,11 @@ public struct RuleSet: Sendable {
 
   /// The channel ids as bytes, built once, for the envelope stage's tag lookups.
   public private(set) var channelIDs: ChannelIDs
+  /// The channels' ids, names and subsystems and the other subsystems, as one lookup table
+  /// built once, for the envelope stage's tags and the channel a line names.
+  public private(set) var tagVocabulary: TagVocabulary
+  /// Every channel's effective policy, for the cycle builder.
+  public private(set) var policies: PolicyTable
 
   /// The event rules in file order (the first matching rule wins).
   public var events: [EventRule] { file.events }
@@ -32,15 +37,20 @@ public struct RuleSet: Sendable {
     self.patterns = patterns
     self.redactPatterns = redactPatterns
     channelIDs = ChannelIDs(file.channels.map(\.id))
+    tagVocabulary = Self.vocabulary(file)
+    policies = PolicyTable(file: file)
+  }
+
+  private static func vocabulary(_ file: RuleFile) -> TagVocabulary {
+    TagVocabulary(
+      channels: file.channels.map { TagVocabulary.Channel(id: $0.id, names: $0.names, subsystems: $0.subsystems) },
+      subsystems: file.subsystems)
   }
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
   public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
     var loaded = try RuleLoader.load(yaml: yaml, name: name)
-    if loaded.file.version == 1 {
-      loaded.file.channels = RuleSet.default.channels
-      loaded.file.subsystems = RuleSet.default.subsystems
-    }
+    if loaded.file.version == 1 { loaded.file.takeBuiltInChannels(from: RuleSet.default.file) }
     var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
     set.sources = [(name, yaml)]
     return set
@@ -96,7 +106,9 @@ public struct RuleSet: Sendable {
       for subsystem in extra.subsystems where !merged.file.subsystems.contains(subsystem) {
         merged.file.subsystems.append(subsystem)
       }
+      merged.file.policies = merged.file.policies.laid(under: extra.file.policies)
       merged.channelIDs = ChannelIDs(merged.file.channels.map(\.id))
+      merged.tagVocabulary = Self.vocabulary(merged.file)
     }
     for (index, event) in extra.file.events.enumerated() {
       if let existing = merged.file.events.firstIndex(where: { $0.id == event.id }) {
@@ -131,6 +143,7 @@ public struct RuleSet: Sendable {
         merged.redactPatterns.append(extra.redactPatterns[index])
       }
     }
+    merged.policies = PolicyTable(file: merged.file)
     merged.file.name = "\(file.name) + \(extra.file.name)"
     merged.sources += extra.sources
     return merged

@@ -1,0 +1,75 @@
+/// Findings that differ only by account become one finding naming the accounts: the same
+/// diagnosis on the same channel, the same figures, and the same words once each finding's
+/// own account is taken out of them.
+enum FindingMerger {
+  static func mergingAccounts(_ findings: [Finding]) -> [Finding] {
+    var merged: [(finding: Finding, signature: [String])] = []
+    for finding in findings {
+      guard let signature = signature(finding) else {
+        merged.append((finding, []))
+        continue
+      }
+      if let index = merged.firstIndex(where: { !$0.signature.isEmpty && $0.signature == signature }) {
+        var into = merged[index].finding
+        into.streams += finding.streams
+        into.evidence += finding.evidence
+        for action in finding.actions where !into.actions.contains(action) { into.actions.append(action) }
+        merged[index].finding = into
+      } else {
+        merged.append((finding, signature))
+      }
+    }
+    return merged.map { entry in
+      guard !entry.signature.isEmpty, entry.finding.accounts.count > 1 else { return entry.finding }
+      var finding = entry.finding
+      finding.streams.sort()
+      let accounts = finding.accounts
+      let names = accounts.dropLast().joined(separator: ", ") + " and " + accounts.last!
+      // The words every account shared, with the accounts named where each had its own.
+      finding.title = entry.signature[2].replacingOccurrences(of: marker, with: names)
+      finding.rootCause = entry.signature[3].replacingOccurrences(of: marker, with: names)
+      finding.title = finding.title.replacingOccurrences(
+        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.rootCause = finding.rootCause.replacingOccurrences(
+        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.stream?.account = finding.streams[0].account
+      return finding
+    }
+  }
+
+  private static let marker = "\u{1}account\u{1}"
+
+  /// What must be equal for two findings to be one: id, channel, severity, figures, and the
+  /// title, cause and actions with the account replaced by a marker; nil for findings that
+  /// are not about one account of one process.
+  private static func signature(_ finding: Finding) -> [String]? {
+    guard let stream = finding.stream, finding.streams.count == 1, stream.pid == nil else { return nil }
+    func neutral(_ text: String) -> String { replacingWord(stream.account, in: text) }
+    return [
+      finding.id + "\u{0}" + stream.channel + "\u{0}" + finding.severity.rawValue,
+      finding.figures.map { "\($0.name)=\($0.text)" }.joined(separator: "\u{0}"),
+      neutral(finding.title), neutral(finding.rootCause),
+      finding.actions.map(neutral).joined(separator: "\u{0}"),
+    ]
+  }
+
+  /// `word` replaced by the marker where it stands as a word of its own (not inside
+  /// `defaults` or `re-default`).
+  static func replacingWord(_ word: String, in text: String) -> String {
+    guard !word.isEmpty else { return text }
+    func joins(_ char: Character?) -> Bool {
+      guard let char else { return false }
+      return char.isLetter || char.isNumber || char == "_" || char == "-"
+    }
+    var out = ""
+    var rest = Substring(text)
+    while let range = rest.range(of: word) {
+      let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
+      let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
+      out += rest[..<range.lowerBound]
+      out += joins(before) || joins(after) ? word : marker
+      rest = rest[range.upperBound...]
+    }
+    return out + rest
+  }
+}

@@ -1,0 +1,91 @@
+/// How the human reports say figures, event kinds, lists and counts in words.
+enum ReportWords {
+  /// Words for the figures of docs/rules.md; a name a rule gave (`as: conflicts`) is read
+  /// with its underscores as spaces.
+  static let figureLabels: [String: String] = [
+    "max_retry_attempt": "highest attempt",
+    "giveups": "give-ups",
+    "auto_restarts": "auto-restarts",
+    "supervisor_giveups": "supervisor give-ups",
+    "runs": "retry runs",
+    "runs_recovered": "recovered",
+    "runs_gave_up": "given up",
+    "runs_stopped": "stopped (fail-fast)",
+    "runs_logged_out": "logged out",
+    "runs_exited": "provider exited",
+    "runs_restarted": "cut short by a restart",
+    "runs_interrupted": "interrupted",
+    "runs_open": "still retrying at the end",
+    "runs_began_before_log": "began before the log",
+    "supervisor_cycles": "supervisor cycles",
+    "health_cycles": "health-monitor cycles",
+    "exit_cycles": "cycles with no retry run",
+    "lonely_restarts": "restarts with no failure before them",
+    "loop_cycles": "cycles in the longest loop",
+    "loop_median_period": "a cycle every",
+    "loop_duration": "longest loop",
+    "loop_closes_per_cycle": "closes per cycle",
+    "loop_closes_per_health_restart": "closes per health restart",
+    "loop_stream_lines_per_minute": "stream lines a minute",
+    "loop_log_lines_per_minute": "log lines a minute",
+    "max_health_restarts_in_hour": "most health restarts in an hour",
+    "health_restarts_per_hour_limit": "hourly restart cap",
+    "retried_conflicts": "retried conflicts",
+    "delays_off_policy": "delays off the default backoff",
+    "single_close_recoveries": "recoveries after one close",
+    "watchdog_idle_growing": "idle time growing",
+    "concurrent_processes": "gateway processes at once",
+  ]
+
+  /// Figures that are a yes or a no (1 or 0).
+  static let yesNoFigures: Set<String> = ["watchdog_idle_growing"]
+
+  static func label(_ name: String) -> String {
+    figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
+  }
+
+  /// `began before the log: 1`, `idle time growing: no`.
+  static func figure(_ figure: Figure) -> String {
+    "\(label(figure.name)): \(value(figure))"
+  }
+
+  static func value(_ figure: Figure) -> String {
+    yesNoFigures.contains(figure.name) ? (figure.value == 0 ? "no" : "yes") : figure.text
+  }
+
+  /// `provider_start` → `provider start`, `auto_restart` → `auto-restart`.
+  static func kind(_ kind: EventKind) -> String {
+    kind.rawValue.replacingOccurrences(of: "auto_", with: "auto-").replacingOccurrences(of: "_", with: " ")
+  }
+
+  /// `a`, `a and b`, `a, b and c`.
+  static func list(_ items: [String]) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " and " + items.last!
+  }
+
+  /// `1 line`, `2,048 lines`.
+  static func counted(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(TextReport.grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
+  }
+
+  /// Which streams a finding holds for, in words: `whatsapp:default`,
+  /// `whatsapp:default, gateway processes 1234 and 5678`,
+  /// `whatsapp accounts home and work (the same in each)`.
+  static func streams(_ finding: Finding) -> String? {
+    guard let stream = finding.stream else { return nil }
+    if !finding.accounts.isEmpty {
+      return "\(stream.channel) accounts \(list(finding.accounts)) (the same in each)"
+    }
+    if !finding.processes.isEmpty {
+      return "\(stream.channel):\(stream.account), gateway processes "
+        + list(finding.processes.map(String.init))
+    }
+    return stream.description
+  }
+
+  /// `connected 4, provider start 4`: events by kind, in words.
+  static func kinds(_ counts: [EventKind: Int]) -> String {
+    counts.sorted { $0.key < $1.key }.map { "\(kind($0.key)) \($0.value)" }.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,166 @@
+/// How the gateway retries and restarts a channel, as the rule file states it: the top-level
+/// `policies:` every channel inherits, laid under a channel's own `policies:`. Every value is
+/// optional; a check whose values the rules leave out is not made.
+public struct ChannelPolicy: Sendable, Equatable {
+  /// The channel's own reconnect loop (`Retry k/N in …`).
+  public var reconnect = Backoff()
+  /// The gateway's auto-restart of a channel whose task ended (`auto-restart attempt n/N`).
+  public var supervisor = Backoff()
+  public var healthMonitor = HealthMonitorPolicy()
+  /// A quiet gap this long between two cycles separates two loops.
+  public var loopGapSeconds: Double?
+  /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
+  public var notes: [String: String] = [:]
+  /// The channel's statuses that stop the channel instead of being retried, since a release
+  /// (from `statuses:` entries with `fail_fast_since`).
+  public var failFast: [FailFastStatus] = []
+
+  /// The notes the cycle builder can make, in the order it makes them.
+  public static let noteIDs = [
+    "conflict-retried-after-fail-fast", "reconnect-max-attempts", "supervisor-max-attempts",
+    "health-restarts-above-cap", "reconnect-delays-tuned", "counter-reset", "run-before-log",
+  ]
+
+  public init() {}
+
+  /// This policy with `later`'s values laid over it: what `later` gives replaces, what it
+  /// leaves out stays.
+  public func laid(under later: ChannelPolicy) -> ChannelPolicy {
+    var result = self
+    result.reconnect = reconnect.laid(under: later.reconnect)
+    result.supervisor = supervisor.laid(under: later.supervisor)
+    result.healthMonitor.checkIntervalSeconds = later.healthMonitor.checkIntervalSeconds ?? healthMonitor.checkIntervalSeconds
+    result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
+    result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
+    result.notes.merge(later.notes) { $1 }
+    for status in later.failFast {
+      result.failFast.removeAll { $0.code == status.code }
+      result.failFast.append(status)
+    }
+    return result
+  }
+}
+
+/// An exponential backoff with jitter and an attempt limit: `initial × factor^(k-1)`, capped
+/// at `max`, plus up to `jitter` of it.
+public struct Backoff: Sendable, Equatable {
+  public var maxAttempts: Int?
+  public var initialSeconds: Double?
+  public var factor: Double?
+  public var maxSeconds: Double?
+  public var jitter: Double?
+  /// A connection that lived longer than this resets the attempt counter.
+  public var counterResetSeconds: Double?
+
+  public init(
+    maxAttempts: Int? = nil, initialSeconds: Double? = nil, factor: Double? = nil,
+    maxSeconds: Double? = nil, jitter: Double? = nil, counterResetSeconds: Double? = nil
+  ) {
+    self.maxAttempts = maxAttempts
+    self.initialSeconds = initialSeconds
+    self.factor = factor
+    self.maxSeconds = maxSeconds
+    self.jitter = jitter
+    self.counterResetSeconds = counterResetSeconds
+  }
+
+  /// The delay range announced for attempt `k`, when the rules give the whole curve.
+  public func delayRange(attempt: Int) -> ClosedRange<Double>? {
+    guard let initialSeconds, let factor, let maxSeconds, let jitter else { return nil }
+    var base = initialSeconds
+    for _ in 1..<max(attempt, 1) { base *= factor }
+    return min(maxSeconds, base)...min(maxSeconds, base * (1 + jitter))
+  }
+
+  func laid(under later: Backoff) -> Backoff {
+    Backoff(
+      maxAttempts: later.maxAttempts ?? maxAttempts, initialSeconds: later.initialSeconds ?? initialSeconds,
+      factor: later.factor ?? factor, maxSeconds: later.maxSeconds ?? maxSeconds, jitter: later.jitter ?? jitter,
+      counterResetSeconds: later.counterResetSeconds ?? counterResetSeconds)
+  }
+}
+
+/// The gateway's channel health monitor.
+public struct HealthMonitorPolicy: Sendable, Equatable {
+  public var checkIntervalSeconds: Versioned<Double>?
+  /// Restarts per account per rolling hour.
+  public var restartsPerHour: Versioned<Int>?
+  public init(checkIntervalSeconds: Versioned<Double>? = nil, restartsPerHour: Versioned<Int>? = nil) {
+    self.checkIntervalSeconds = checkIntervalSeconds
+    self.restartsPerHour = restartsPerHour
+  }
+}
+
+/// A policy value that changed between gateway releases.
+public struct Versioned<Value: Sendable & Equatable>: Sendable, Equatable {
+  public struct Entry: Sendable, Equatable {
+    public var since: GatewayVersion?
+    public var before: GatewayVersion?
+    public var value: Value
+    public init(since: GatewayVersion? = nil, before: GatewayVersion? = nil, value: Value) {
+      self.since = since
+      self.before = before
+      self.value = value
+    }
+  }
+  /// In file order; never empty.
+  public var entries: [Entry]
+
+  public init(_ value: Value) { entries = [Entry(value: value)] }
+  public init(entries: [Entry]) {
+    precondition(!entries.isEmpty, "a versioned policy value needs at least one entry")
+    self.entries = entries
+  }
+
+  /// The value for `version`: the first entry whose range holds it, else the last entry;
+  /// the last entry (current releases) when the log names no version.
+  public func value(at version: GatewayVersion?) -> Value {
+    guard let version else { return entries[entries.count - 1].value }
+    let match = entries.first { entry in
+      (entry.since.map { version >= $0 } ?? true) && (entry.before.map { version < $0 } ?? true)
+    }
+    return (match ?? entries[entries.count - 1]).value
+  }
+}
+
+/// A close status that stops the channel instead of being retried, since a release.
+public struct FailFastStatus: Sendable, Equatable {
+  public var code: String
+  public var name: String
+  public var since: GatewayVersion
+  public init(code: String, name: String, since: GatewayVersion) {
+    self.code = code
+    self.name = name
+    self.since = since
+  }
+}
+
+/// Every channel's effective policy, worked out once when the rules load.
+public struct PolicyTable: Sendable {
+  /// The policy of a channel the rules do not name.
+  public var defaults: ChannelPolicy
+  public var byChannel: [String: ChannelPolicy]
+
+  public init(defaults: ChannelPolicy, byChannel: [String: ChannelPolicy]) {
+    self.defaults = defaults
+    self.byChannel = byChannel
+  }
+
+  /// The top-level policies under each channel's own, with each channel's fail-fast statuses.
+  init(file: RuleFile) {
+    defaults = file.policies
+    var byChannel: [String: ChannelPolicy] = [:]
+    for channel in file.channels { byChannel[channel.id] = file.policies.laid(under: channel.policies) }
+    for status in file.statuses {
+      guard let since = status.failFastSince else { continue }
+      var policy = byChannel[status.channel] ?? file.policies
+      var own = ChannelPolicy()
+      own.failFast = [FailFastStatus(code: status.code, name: status.name, since: since)]
+      policy = policy.laid(under: own)
+      byChannel[status.channel] = policy
+    }
+    self.byChannel = byChannel
+  }
+
+  public func policy(for channel: String) -> ChannelPolicy { byChannel[channel] ?? defaults }
+}

@@ -1,0 +1,115 @@
+import Yams
+
+/// Reads a `policies:` mapping (top-level, or a channel's), reporting every problem with its
+/// place in the file.
+enum PolicyReader {
+  static let policyKeys = ["reconnect", "supervisor", "health_monitor", "loop_gap", "notes"]
+  static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
+  static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
+  static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
+  static let versionedKeys = ["value", "since", "before"]
+
+  static func policy(_ node: Node, what: String, reader: inout YAMLReader) -> ChannelPolicy {
+    var policy = ChannelPolicy()
+    guard let entries = reader.entries(of: node, what: what, allowed: policyKeys) else { return policy }
+    if let node = entries["reconnect"]?.value {
+      policy.reconnect = backoff(node, what: "'reconnect' of \(what)", allowed: reconnectKeys, reader: &reader)
+    }
+    if let node = entries["supervisor"]?.value {
+      policy.supervisor = backoff(node, what: "'supervisor' of \(what)", allowed: supervisorKeys, reader: &reader)
+    }
+    if let node = entries["health_monitor"]?.value,
+      let monitor = reader.entries(of: node, what: "'health_monitor' of \(what)", allowed: healthMonitorKeys)
+    {
+      policy.healthMonitor.checkIntervalSeconds = monitor["check_interval"].flatMap {
+        versioned($0.value, key: "check_interval", reader: &reader) { duration($0, key: "check_interval", reader: &$1) }
+      }
+      policy.healthMonitor.restartsPerHour = monitor["restarts_per_hour"].flatMap {
+        versioned($0.value, key: "restarts_per_hour", reader: &reader) { count($0, key: "restarts_per_hour", reader: &$1) }
+      }
+    }
+    policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
+    if let node = entries["notes"]?.value,
+      let notes = reader.entries(of: node, what: "'notes' of \(what)", allowed: ChannelPolicy.noteIDs)
+    {
+      for id in ChannelPolicy.noteIDs {
+        if let entry = notes[id], let text = reader.string(entry.value, key: id) { policy.notes[id] = text }
+      }
+    }
+    return policy
+  }
+
+  private static func backoff(_ node: Node, what: String, allowed: [String], reader: inout YAMLReader) -> Backoff {
+    var backoff = Backoff()
+    guard let entries = reader.entries(of: node, what: what, allowed: allowed) else { return backoff }
+    backoff.maxAttempts = entries["max_attempts"].flatMap { count($0.value, key: "max_attempts", reader: &reader) }
+    backoff.initialSeconds = entries["initial"].flatMap { duration($0.value, key: "initial", reader: &reader) }
+    backoff.factor = entries["factor"].flatMap { number($0.value, key: "factor", reader: &reader) }
+    backoff.maxSeconds = entries["max"].flatMap { duration($0.value, key: "max", reader: &reader) }
+    backoff.jitter = entries["jitter"].flatMap { number($0.value, key: "jitter", reader: &reader) }
+    backoff.counterResetSeconds = entries["counter_reset"].flatMap { duration($0.value, key: "counter_reset", reader: &reader) }
+    return backoff
+  }
+
+  /// A value, or a list of `{value, since, before}` entries for a value that changed
+  /// between releases.
+  private static func versioned<Value>(
+    _ node: Node, key: String, reader: inout YAMLReader,
+    _ value: (Node, inout YAMLReader) -> Value?
+  ) -> Versioned<Value>? {
+    guard case .sequence(let items) = node else { return value(node, &reader).map { Versioned($0) } }
+    var entries: [Versioned<Value>.Entry] = []
+    for item in items {
+      guard let fields = reader.entries(of: item, what: "an entry of '\(key)'", allowed: versionedKeys),
+        let valueNode = reader.required("value", in: fields, of: item, what: "an entry of '\(key)'"),
+        let parsed = value(valueNode, &reader)
+      else { continue }
+      let since = fields["since"].flatMap { version($0.value, key: "since", reader: &reader) }
+      let before = fields["before"].flatMap { version($0.value, key: "before", reader: &reader) }
+      entries.append(.init(since: since, before: before, value: parsed))
+    }
+    if items.isEmpty { reader.error(node, "expected a value or a non-empty list of {value, since, before} for '\(key)'") }
+    return entries.count == items.count && !entries.isEmpty ? Versioned(entries: entries) : nil
+  }
+
+  /// A whole number of zero or more.
+  static func count(_ node: Node, key: String, reader: inout YAMLReader) -> Int? {
+    guard let value = reader.int(node, key: key) else { return nil }
+    guard value >= 0 else {
+      reader.error(node, "expected a count of 0 or more for '\(key)', found '\(value)'")
+      return nil
+    }
+    return value
+  }
+
+  static func number(_ node: Node, key: String, reader: inout YAMLReader) -> Double? {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string),
+      value.isFinite, value >= 0
+    else {
+      reader.error(node, "expected a number of 0 or more for '\(key)', found \(YAMLReader.describe(node))")
+      return nil
+    }
+    return value
+  }
+
+  /// `2s`, `850ms`, `5m`, `1h`; a bare number is seconds.
+  static func duration(_ node: Node, key: String, reader: inout YAMLReader) -> Double? {
+    guard case .scalar(let scalar) = node, node.null == nil, let seconds = DurationText.seconds(scalar.string),
+      seconds.isFinite
+    else {
+      reader.error(node, "expected a duration such as 2s, 850ms, 5m or 1h for '\(key)', found \(YAMLReader.describe(node))")
+      return nil
+    }
+    return seconds
+  }
+
+  /// A gateway release such as `'2026.2.24'`.
+  static func version(_ node: Node, key: String, reader: inout YAMLReader) -> GatewayVersion? {
+    guard let text = reader.string(node, key: key) else { return nil }
+    guard let version = GatewayVersion(parsing: text) else {
+      reader.error(node, "expected a gateway version such as '2026.2.24' for '\(key)', found '\(text)'")
+      return nil
+    }
+    return version
+  }
+}
