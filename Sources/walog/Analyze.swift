@@ -5,7 +5,8 @@ import WalogCore
 extension Walog {
   struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Read gateway logs and print what happened to each channel, and why"
+      abstract: "Read gateway logs and print what happened to each channel, and why",
+      discussion: "On SIGINT (Ctrl-C) it stops reading, prints the report of what it read, and exits 130. To follow a running gateway, use walog watch."
     )
 
     @OptionGroup var options: AnalysisOptions
@@ -17,9 +18,15 @@ extension Walog {
     var stats = false
 
     func run() throws {
+      // Ctrl-C on `journalctl -f | walog analyze`: the report of what was read, then 130.
+      StopRequest.install([SIGINT])
       let run = try Runner.analyze(options)
       format.write(run.analysis)
       if stats { Terminal.printError(StatsReport.render(run.stats)) }
+      if StopRequest.isRequested {
+        Terminal.printError("walog: interrupted: the report covers what was read until then")
+        throw ExitCode(130)
+      }
       if !run.analysis.recognisedOpenClaw {
         Terminal.printError(NotOpenClaw.message(run.analysis))
         throw ExitCode(3)

@@ -6,7 +6,7 @@ enum Runner {
   /// The analysis of `options`' inputs, redacted unless `--no-redact`; its warnings are
   /// printed on stderr (redacted too). A progress bar runs on stderr when it is a terminal.
   static func analyze(_ options: AnalysisOptions) throws -> AnalysisRun {
-    do throws(any Error) {
+    try reportingErrors {
       let rules = try RuleSet.load(rules: options.rules, extraRules: options.extraRules)
       var request = options.request()
       let progress = Progress.forTerminal(paths: request.paths)
@@ -19,6 +19,13 @@ enum Runner {
       }
       for warning in run.analysis.warnings { Terminal.printError("walog: warning: \(warning)") }
       return run
+    }
+  }
+
+  /// Runs `body`; a rule or input error is printed and becomes exit code 2.
+  static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do throws(any Error) {
+      return try body()
     } catch let error as RuleError {
       Terminal.printError(error.description)
       throw ExitCode(2)

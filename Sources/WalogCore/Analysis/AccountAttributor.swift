@@ -17,6 +17,8 @@ public struct AccountAttributor: EventSource {
 
   public init(_ upstream: any EventSource) { self.upstream = upstream }
 
+  public var status: SourceStatus { upstream.status }
+
   public mutating func next() throws -> Event? {
     guard var event = try upstream.next() else { return nil }
     let key = ChannelProcess(channel: event.channel, pid: event.origin.pid)

@@ -7,6 +7,7 @@
 /// within `window` seconds of log time, or within `maxDistance` events when times are
 /// unknown. A detail that no human line accompanies (a log filtered to those records)
 /// is passed on as an event of its own, so a close is counted exactly once either way.
+/// While following a live input, details still waiting are handed out when it goes quiet.
 public struct DetailPairer: EventSource {
   /// Kinds of human lines that a structured reconnect record may restate.
   static let restatableKinds: [EventKind] = [.close, .retry, .giveup, .stop, .logout, .watchdog]
@@ -24,6 +25,7 @@ public struct DetailPairer: EventSource {
   private var lastHuman: [String: (time: LogTime?, sequence: Int)] = [:]
   private var sequence = 0
   private var finished = false
+  public private(set) var status: SourceStatus = .waiting
 
   public init(_ upstream: any EventSource) { self.upstream = upstream }
 
@@ -33,9 +35,13 @@ public struct DetailPairer: EventSource {
       readyIndex = 0
       if finished { return nil }
       guard let event = try upstream.next() else {
-        finished = true
+        status = upstream.status
+        if status == .waiting { return nil }
+        // The end, or a quiet spell: no human line is coming for what waits.
+        finished = status == .ended
         ready = pending.map(\.event)
         pending.removeAll()
+        if ready.isEmpty { return nil }
         continue
       }
       absorb(event)

@@ -42,6 +42,8 @@ public final class InputReader: EventSource {
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
   private let progress: (@Sendable (Int64) -> Void)?
+  /// The source, when it is followed as it grows.
+  private let followed: FollowedByteSource?
   private var bytesReported: Int64 = 0
 
   public static let sniffLines = 200
@@ -55,6 +57,7 @@ public final class InputReader: EventSource {
     self.index = index
     summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
+    followed = source as? FollowedByteSource
     problemRule = rules.events.count
     prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
@@ -64,9 +67,25 @@ public final class InputReader: EventSource {
     sniffLeft = Self.sniffLines
   }
 
+  public var status: SourceStatus {
+    if finished { return .ended }
+    return followed?.isQuiet == true ? .quiet : .waiting
+  }
+
+  /// What was read so far, for a summary before the end of a followed input.
+  public var summarySoFar: InputSummary {
+    var summary = summary
+    if !finished { fillSummary(&summary) }
+    return summary
+  }
+
   public func next() throws -> Event? {
     while eventIndex >= events.count {
       if finished { return nil }
+      if StopRequest.isRequested {  // SIGINT or SIGTERM: what was read so far is the input
+        finish()
+        return nil
+      }
       events.removeAll(keepingCapacity: true)
       eventIndex = 0
       let start = Clock.now
@@ -74,7 +93,7 @@ public final class InputReader: EventSource {
       timings.read += Clock.now - start
       reportProgress()
       guard let block else {
-        finish()
+        if reader.ended { finish() }
         return nil
       }
       process(block)
@@ -133,6 +152,9 @@ public final class InputReader: EventSource {
         events.append(event)
       } else {
         eventsOutsideRange += 1
+        if let time = event.time, range.since?.admits(time, after: true) == false {
+          summary.channelsBeforeWindow.insert(event.channel)
+        }
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)
@@ -184,6 +206,10 @@ public final class InputReader: EventSource {
 
   private func finish() {
     finished = true
+    fillSummary(&summary)
+  }
+
+  private func fillSummary(_ summary: inout InputSummary) {
     summary.lastTime = lastLine.withUnsafeBytes { parser.parse($0).time } ?? lastParsedTime
     summary.lines = linesBefore
     summary.bytes = Int(reader.bytesRead)

@@ -40,6 +40,9 @@ public struct Diagnosis: Sendable {
   /// also count in every stream's conditions of this diagnosis (a liveness warning).
   public var gatewayWide: [EventFilter] = []
   public var tests: [Test]
+  /// Whether it can only be judged on a whole log (it may hold on part of a log and not on
+  /// all of it, e.g. "no recovery"): `walog watch` leaves it to the summary, never alerting.
+  public var wholeLog = false
   public var location: SourceLocation
 
   /// `{name_gap}`: the median time between the events the count named `name` counted.

@@ -9,7 +9,7 @@ struct DiagnosisCompiler {
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
-    "report", "tests", "gateway_wide",
+    "report", "tests", "gateway_wide", "whole_log",
   ]
   static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
   static let comparisonKeys = ["at_least", "at_most", "as"]
@@ -47,6 +47,7 @@ struct DiagnosisCompiler {
     let report = entries["report"].map { figureNames($0.value, leaves: condition?.leaves ?? []) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
     let gatewayWide = entries["gateway_wide"].map { filters($0.value) } ?? []
+    let wholeLog = entries["whole_log"].map { reader.bool($0.value, key: "whole_log") }
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
 
@@ -54,12 +55,14 @@ struct DiagnosisCompiler {
     checkPlaceholders(
       leaves: leaves, texts: [(title, titleNode), (rootCause, causeNode)]
         + actions.map { ($0.text, entries["actions"]?.value ?? causeNode) })
-    guard let severity, let scope, let condition, let title, let rootCause else { return nil }
+    guard let severity, let scope, let condition, let title, let rootCause, wholeLog != .some(nil)
+    else { return nil }
     return Diagnosis(
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
       evidence: evidence ?? Self.countedFilters(condition), report: report,
-      gatewayWide: gatewayWide, tests: tests, location: reader.location(of: node))
+      gatewayWide: gatewayWide, tests: tests, wholeLog: wholeLog.flatMap { $0 } ?? false,
+      location: reader.location(of: node))
   }
 
   // MARK: - Scalars

@@ -67,6 +67,10 @@ public enum InputCatalog {
     case .archive, .compressed:
       // Compressed files are listed too: a `.tar.gz` is only known after decompressing.
       if let entries = ArchiveIndex.entries(ofArchiveAt: path) {
+        // Many files: one pass over the archive (LibArchiveSource says so in a warning).
+        if entries.count > ArchiveIndex.mergedEntriesCap {
+          return [InputSource(location: .file(path: path), limits: limits)]
+        }
         return entries.map {
           InputSource(
             location: .archiveEntry(archive: path, index: $0.index, entry: $0.name), limits: limits)
@@ -87,7 +91,7 @@ public enum InputCatalog {
   }
 
   /// Log files below `directory`, recursively, as paths starting with `directory`.
-  private static func logFiles(in directory: String) throws(InputError) -> [String] {
+  static func logFiles(in directory: String) throws(InputError) -> [String] {
     var relative: [String] = []
     try collect(directory: directory, prefix: "", into: &relative)
     let base = directory.hasSuffix("/") ? directory : directory + "/"

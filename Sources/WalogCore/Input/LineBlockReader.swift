@@ -40,6 +40,11 @@ public final class LineBlockReader {
   /// Inside the uncut rest of a long line, which is dropped up to its `\n`.
   private var skipping = false
   private var sourceEnded = false
+  /// Set when the source is followed: a read of 0 bytes then means "nothing yet".
+  private let followed: FollowedByteSource?
+  /// Whether the last nil from ``nextBlock()`` meant the end (it always does for a source
+  /// that is not followed).
+  public var ended: Bool { sourceEnded }
 
   private static let newline: UInt8 = 0x0A
 
@@ -53,6 +58,7 @@ public final class LineBlockReader {
   ) {
     precondition(lineCap > 0, "lineCap must be positive")
     self.source = source
+    followed = source as? FollowedByteSource
     self.lineCap = lineCap
     self.readSize = max(1, readSize)
     buffer = .allocate(byteCount: max(bufferSize, lineCap + 1), alignment: 64)
@@ -60,8 +66,9 @@ public final class LineBlockReader {
 
   deinit { buffer.deallocate() }
 
-  /// The next block of whole lines, or nil at the end of the input. The block is valid
-  /// until the next call; it is never empty.
+  /// The next block of whole lines, or nil at the end of the input (or, for a followed
+  /// source, when no whole line is there yet: see ``ended``). The block is valid until the
+  /// next call; it is never empty.
   public func nextBlock() throws(InputError) -> UnsafeRawBufferPointer? {
     while true {
       if skipping {
@@ -79,7 +86,7 @@ public final class LineBlockReader {
       } else if sourceEnded {
         return nil
       }
-      try refill()
+      guard try refill() else { return nil }
     }
   }
 
@@ -125,17 +132,20 @@ public final class LineBlockReader {
     return handOut(upTo: end)
   }
 
-  /// Moves the unfinished line to the front and reads more after it.
-  private func refill() throws(InputError) {
+  /// Moves the unfinished line to the front and reads more after it; false when a followed
+  /// source has nothing yet.
+  private func refill() throws(InputError) -> Bool {
     compact()
     let count = try source.read(
       into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<min(buffer.count, end + readSize)]))
     if count == 0 {
+      if let followed, !followed.ended { return false }
       sourceEnded = true
     } else {
       end += count
       bytesRead += Int64(count)
     }
+    return true
   }
 
   private func compact() {

@@ -84,6 +84,8 @@ public struct InputSummary: Sendable {
   public var lastTime: LogTime?
   /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
   public var clockOffsets = ClockOffsets()
+  /// Channels with events before `--since`, left out: their first runs may have begun there.
+  public var channelsBeforeWindow: Set<String> = []
 
   public init(name: String) { self.name = name }
 }

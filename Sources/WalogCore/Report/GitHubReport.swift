@@ -47,7 +47,7 @@ public enum GitHubReport {
   /// The annotation's text: root cause, actions, and the first evidence line with its place.
   static func message(_ finding: Finding) -> String {
     var lines: [String] = []
-    if let stream = finding.stream {
+    if let stream = ReportWords.streams(finding) {
       lines.append("Stream \(stream) (\(finding.id)).")
     } else {
       lines.append("(\(finding.id))")

@@ -32,7 +32,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(to out: inout [UInt8], indent: Int) {
+  /// On one line with no spaces, and a final newline: a line of JSON Lines.
+  public func renderedLine() -> String {
+    var out: [UInt8] = []
+    write(to: &out, indent: nil)
+    out.append(0x0A)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `indent` nil writes no whitespace at all.
+  private func write(to out: inout [UInt8], indent: Int?) {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -42,30 +51,33 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .string(let value): Self.writeString(value, to: &out)
     case .array(let items):
       guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
-      out.append(contentsOf: "[\n".utf8)
+      out.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        Self.indent(indent + 1, &out)
-        item.write(to: &out, indent: indent + 1)
-        out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
+        Self.newline(indent.map { $0 + 1 }, &out)
+        item.write(to: &out, indent: indent.map { $0 + 1 })
+        if index < items.count - 1 { out.append(UInt8(ascii: ",")) }
       }
-      Self.indent(indent, &out)
+      Self.newline(indent, &out)
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       guard !members.isEmpty else { return out.append(contentsOf: "{}".utf8) }
-      out.append(contentsOf: "{\n".utf8)
+      out.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        Self.indent(indent + 1, &out)
+        Self.newline(indent.map { $0 + 1 }, &out)
         Self.writeString(key, to: &out)
-        out.append(contentsOf: ": ".utf8)
-        value.write(to: &out, indent: indent + 1)
-        out.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
+        out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
+        value.write(to: &out, indent: indent.map { $0 + 1 })
+        if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
       }
-      Self.indent(indent, &out)
+      Self.newline(indent, &out)
       out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func indent(_ level: Int, _ out: inout [UInt8]) {
+  /// A newline and the indentation of `level`; nothing on one line.
+  private static func newline(_ level: Int?, _ out: inout [UInt8]) {
+    guard let level else { return }
+    out.append(0x0A)
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
   }
 

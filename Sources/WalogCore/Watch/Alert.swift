@@ -1,0 +1,23 @@
+/// What `walog watch` reports about one finding of one stream, the moment it happens.
+public struct Alert: Sendable {
+  public enum Kind: String, Sendable {
+    /// The finding holds, for the first time (or again after it was resolved).
+    case finding
+    /// Its severity rose, or its key figure doubled, since the last alert.
+    case escalated
+    /// The stream has been healthy (connected, no close) for `--resolve-after`.
+    case resolved
+  }
+
+  public var kind: Kind
+  /// The log's clock when the alert was raised (advanced by the wall clock while the log is
+  /// quiet); nil while no line had a time.
+  public var time: LogTime?
+  public var finding: Finding
+
+  public init(kind: Kind, time: LogTime?, finding: Finding) {
+    self.kind = kind
+    self.time = time
+    self.finding = finding
+  }
+}

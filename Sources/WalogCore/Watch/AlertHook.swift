@@ -1,0 +1,150 @@
+import Foundation
+
+/// `--exec PATH`: runs the user's program once per alert, with the alert's JSON on its
+/// standard input and `WALOG_SEVERITY`, `WALOG_RULE`, `WALOG_STREAM` in its environment.
+///
+/// Never through a shell, and never with alert text in its arguments (they are the fixed
+/// `--exec-arg`s). One run at a time on a thread of its own, so a slow hook never holds up the
+/// watch; a run is killed after `timeout` seconds. Alerts that arrive meanwhile wait in a
+/// queue of `queueLimit`; any beyond are dropped and counted. A failing run is reported
+/// through `report` and the next one goes on.
+public final class AlertHook: @unchecked Sendable {
+  public struct Run: Sendable {
+    public var json: String
+    public var severity: String
+    public var rule: String
+    public var stream: String
+    public init(json: String, severity: String, rule: String, stream: String) {
+      self.json = json
+      self.severity = severity
+      self.rule = rule
+      self.stream = stream
+    }
+  }
+
+  private let path: String
+  private let arguments: [String]
+  private let timeout: Double
+  private let queueLimit: Int
+  private let report: @Sendable (String) -> Void
+  private let condition = NSCondition()
+  private var queue: [Run] = []
+  private var closed = false
+  private var running = false
+  private var worker: Thread?
+  /// Alerts dropped because the queue was full.
+  public private(set) var dropped = 0
+
+  public init(
+    path: String, arguments: [String], timeout: Double, queueLimit: Int = 100,
+    report: @escaping @Sendable (String) -> Void
+  ) {
+    self.path = path
+    self.arguments = arguments
+    self.timeout = timeout
+    self.queueLimit = queueLimit
+    self.report = report
+    signal(SIGPIPE, SIG_IGN)  // a hook that exits without reading its input must not kill walog
+    let thread = Thread { [unowned self] in self.work() }
+    thread.name = "walog-exec"
+    worker = thread
+    thread.start()
+  }
+
+  /// Queues a run; false (and counted) when the queue is full.
+  @discardableResult
+  public func submit(_ run: Run) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    guard queue.count < queueLimit else {
+      dropped += 1
+      return false
+    }
+    queue.append(run)
+    condition.broadcast()
+    return true
+  }
+
+  /// Runs what is queued (or, with `runQueued` false, after a stop signal, only lets the
+  /// current run end and counts the queued alerts as dropped), then stops the thread; returns
+  /// when the last run has ended.
+  public func finish(runQueued: Bool = true) {
+    condition.lock()
+    closed = true
+    if !runQueued {
+      dropped += queue.count
+      queue.removeAll()
+    }
+    condition.broadcast()
+    while !queue.isEmpty || running { condition.wait() }
+    condition.unlock()
+  }
+
+  private func work() {
+    while true {
+      condition.lock()
+      while queue.isEmpty && !closed { condition.wait() }
+      if queue.isEmpty {
+        condition.unlock()
+        return
+      }
+      let next = queue.removeFirst()
+      running = true
+      condition.unlock()
+      execute(next)
+      condition.lock()
+      running = false
+      condition.broadcast()
+      condition.unlock()
+    }
+  }
+
+  private func execute(_ run: Run) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["WALOG_SEVERITY"] = run.severity
+    environment["WALOG_RULE"] = run.rule
+    environment["WALOG_STREAM"] = run.stream
+    process.environment = environment
+    let input = Pipe()
+    process.standardInput = input
+    do {
+      try process.run()
+    } catch {
+      report("--exec \(path) could not run: \(error.localizedDescription)")
+      return
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    write(Array(run.json.utf8), to: input.fileHandleForWriting.fileDescriptor, until: deadline)
+    try? input.fileHandleForWriting.close()
+    while process.isRunning && Date() < deadline { usleep(5_000) }
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      report("--exec \(path) was killed after \(TimeText.duration(timeout)) (alert \(run.rule))")
+    } else if process.terminationReason == .uncaughtSignal {
+      report("--exec \(path) was killed by signal \(process.terminationStatus) (alert \(run.rule))")
+    } else if process.terminationStatus != 0 {
+      report("--exec \(path) exited with status \(process.terminationStatus) (alert \(run.rule))")
+    }
+  }
+
+  /// Writes without blocking past `deadline` (a hook that does not read its input).
+  private func write(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    var written = 0
+    while written < bytes.count && Date() < deadline {
+      let count = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+      if count > 0 {
+        written += count
+      } else if count < 0 && (errno == EAGAIN || errno == EINTR) {
+        var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        _ = poll(&ready, 1, 10)
+      } else {
+        return  // the hook closed its input
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/// The watch's counts in the Prometheus text format, for node_exporter's textfile collector.
+///
+/// It is kept between writes so that, as Prometheus requires, a counter never goes down while
+/// the process lives (a series once written stays, at its highest value), and so that past
+/// ``seriesCap`` series, accounts not seen before are summed under `account="other"`.
+public struct Metrics {
+  public static let seriesCap = 1000
+  public static let otherAccount = "other"
+
+  private struct Family {
+    var name: String
+    var help: String
+    var type: String
+  }
+
+  private static let families = [
+    Family(name: "walog_closes_total", help: "Connection closes by printed status.", type: "counter"),
+    Family(name: "walog_retries_total", help: "Retry announcements with an attempt counter k/N.", type: "counter"),
+    Family(name: "walog_giveups_total", help: "Reconnect give-ups (max attempts reached).", type: "counter"),
+    Family(
+      name: "walog_restarts_total",
+      help: "Channel restarts by restarter (supervisor, health-monitor, host-thaw) and reason.", type: "counter"),
+    Family(
+      name: "walog_finding_active", help: "1 while a finding holds (alerted, not resolved), else 0.", type: "gauge"),
+    Family(name: "walog_lines_total", help: "Log lines read.", type: "counter"),
+    Family(
+      name: "walog_last_line_timestamp_seconds",
+      help: "The last dated line's time on the log's clock, in Unix seconds.", type: "gauge"),
+  ]
+
+  /// Family → rendered label set → value.
+  private var values: [String: [String: Double]] = [:]
+  /// Channel account → the account label it is counted under.
+  private var accountLabels: [String: String] = [:]
+  private var seriesCount = 0
+  /// Set once accounts start to be summed under `other`; the caller warns.
+  public private(set) var capped = false
+
+  public init() {}
+
+  /// The file's text for `snapshot`, whose texts are already redacted.
+  public mutating func render(_ snapshot: WatchSnapshot) -> String {
+    var fresh: [String: [String: Double]] = [:]
+    func add(_ family: String, _ labels: [(String, String)], _ value: Double, sum: Bool = true) {
+      let key = labels.map { "\($0)=\"\(Self.escape($1))\"" }.joined(separator: ",")
+      if sum { fresh[family, default: [:]][key, default: 0] += value } else { fresh[family, default: [:]][key] = value }
+    }
+    for stream in snapshot.analysis.streams {
+      let channel = stream.key.channel
+      let account = label(channel: channel, account: stream.key.account)
+      let totals = stream.tally.totals
+      for (status, count) in totals.closesByStatus {
+        add("walog_closes_total", [("channel", channel), ("account", account), ("status", status)], Double(count))
+      }
+      add("walog_retries_total", [("channel", channel), ("account", account)], Double(totals.retries))
+      add("walog_giveups_total", [("channel", channel), ("account", account)], Double(totals.giveups))
+      var restarts: [(String, String, Int)] = []
+      if totals.autoRestarts > 0 { restarts.append(("supervisor", "", totals.autoRestarts)) }
+      for (reason, count) in totals.healthRestartsByReason { restarts.append(("health-monitor", reason, count)) }
+      if let thaws = totals.eventsByKind["host_thaw"] { restarts.append(("host-thaw", "", thaws)) }
+      for (restarter, reason, count) in restarts {
+        add(
+          "walog_restarts_total",
+          [("channel", channel), ("account", account), ("restarter", restarter), ("reason", reason)], Double(count))
+      }
+    }
+    for (findings, value) in [(snapshot.resolved, 0.0), (snapshot.active, 1.0)] {
+      for finding in findings {
+        let channel = finding.stream?.channel ?? ""
+        let account = finding.stream.map { label(channel: $0.channel, account: $0.account) } ?? ""
+        add(
+          "walog_finding_active",
+          [("rule", finding.id), ("severity", finding.severity.rawValue), ("channel", channel), ("account", account)],
+          value, sum: false)
+      }
+    }
+    add("walog_lines_total", [], Double(snapshot.analysis.inputs.reduce(0) { $0 + $1.lines }))
+    if let time = snapshot.lastLineTime, time.precision == .full {
+      add("walog_last_line_timestamp_seconds", [], time.seconds, sum: false)
+    }
+    merge(fresh)
+    return text()
+  }
+
+  /// Counters keep every series at its highest value; gauges are what holds now.
+  private mutating func merge(_ fresh: [String: [String: Double]]) {
+    for family in Self.families {
+      guard family.type == "counter" else {
+        values[family.name] = fresh[family.name]
+        continue
+      }
+      for (labels, value) in fresh[family.name] ?? [:] {
+        values[family.name, default: [:]][labels] = max(values[family.name]?[labels] ?? value, value)
+      }
+    }
+  }
+
+  private func text() -> String {
+    var out = ""
+    for family in Self.families {
+      guard let series = values[family.name], !series.isEmpty else { continue }
+      out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.type)\n"
+      for labels in series.keys.sorted() {
+        out += family.name + (labels.isEmpty ? "" : "{\(labels)}") + " " + Self.number(series[labels]!) + "\n"
+      }
+    }
+    return out
+  }
+
+  /// The account label, `other` once the file holds ``seriesCap`` series.
+  private mutating func label(channel: String, account: String) -> String {
+    let key = channel + "\u{0}" + account
+    if let known = accountLabels[key] { return known }
+    // A new account adds some ten series (statuses, restart reasons); reserve them up front.
+    let label = seriesCount + 10 <= Self.seriesCap ? account : Self.otherAccount
+    if label == Self.otherAccount { capped = true } else { seriesCount += 10 }
+    accountLabels[key] = label
+    return label
+  }
+
+  private static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+
+  /// Label values escape `\`, `"` and newlines (the text format's rules).
+  static func escape(_ value: String) -> String {
+    var out = ""
+    for character in value {
+      switch character {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}

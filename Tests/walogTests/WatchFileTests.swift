@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// `walog watch FILE` follows a file like `tail -F`: one that does not exist yet, then through
+/// a rename (rotation), a copy-and-truncate and a recreation, each line read once.
+@Suite struct WatchFileTests {
+  @Test func followsAFileThroughRotationTruncationAndRecreation() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-file")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("gateway.log").path
+    let watch = try WatchSession(["--format", "json", path], stdinFromPipe: false)
+    var log = LoopLog()
+
+    func append(_ lines: [String]) throws {
+      if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      handle.seekToEndOfFile()
+      handle.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+      try handle.close()
+    }
+    func conflicts() -> [Double] {
+      watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
+        .compactMap { WatchSession.figure("conflicts", of: $0) }
+    }
+
+    // The file does not exist yet when the watch starts; its first lines are read whole.
+    Thread.sleep(forTimeInterval: 0.5)
+    try append([log.start(), log.conflict(1)])
+    watch.waitForLines(1, timeout: 5)
+    #expect(conflicts() == [1])
+
+    // Rotation by rename, and a new file under the old name.
+    try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+    try append([log.conflict(2)])
+    watch.waitForLines(2, timeout: 5)
+    #expect(conflicts() == [1, 2])
+
+    // Copy and truncate in place (logrotate's copytruncate).
+    try FileManager.default.copyItem(atPath: path, toPath: path + ".2")
+    let truncate = try #require(FileHandle(forWritingAtPath: path))
+    try truncate.truncate(atOffset: 0)
+    try truncate.close()
+    Thread.sleep(forTimeInterval: 0.5)
+    try append([log.conflict(3), log.conflict(4)])
+    watch.waitForLines(3, timeout: 5)
+    #expect(conflicts() == [1, 2, 4])
+
+    // Deleted and created again.
+    try FileManager.default.removeItem(atPath: path)
+    Thread.sleep(forTimeInterval: 0.5)
+    try append((5...8).map { log.conflict($0) })
+    watch.waitForLines(4, timeout: 5)
+    #expect(conflicts() == [1, 2, 4, 8])
+
+    watch.signal(SIGINT)
+    #expect(watch.waitForExit() == 0)
+    let summary = watch.received.last?.json["report"] as? [String: Any]
+    let totals = summary?["totals"] as? [String: Any]
+    #expect((totals?["closes_by_status"] as? [String: Int])?["440"] == 8, "each close read exactly once")
+  }
+
+  @Test func aFolderFollowsItsFilesTogetherAndTheNextDaysFileLog() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-folder")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var log = LoopLog()
+    func write(_ name: String, _ lines: [String]) throws {
+      let path = folder.appendingPathComponent(name).path
+      if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      handle.seekToEndOfFile()
+      handle.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+      try handle.close()
+    }
+    try write("openclaw-2026-04-11.log", [log.start(), log.conflict(1)])
+    try write("openclaw-2026-04-12.log", [log.start()])
+    try write("gateway.err.log", [])
+    let watch = try WatchSession(["--format", "json", folder.path], stdinFromPipe: false)
+    Thread.sleep(forTimeInterval: 0.5)
+    // The newest day's file, from its end; the older day is not read.
+    try write("openclaw-2026-04-12.log", [log.conflict(1)])
+    watch.waitForLines(1, timeout: 5)
+    // The other file of the folder is followed too.
+    try write("gateway.err.log", [log.conflict(2)])
+    watch.waitForLines(2, timeout: 5)
+    // Midnight: the next day's file appears and is read from its start.
+    try write("openclaw-2026-04-13.log", [log.conflict(3), log.conflict(4)])
+    watch.waitForLines(3, timeout: 5)
+    watch.signal(SIGTERM)
+    #expect(watch.waitForExit() == 0)
+    let conflicts = watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
+      .compactMap { WatchSession.figure("conflicts", of: $0) }
+    #expect(conflicts == [1, 2, 4])
+    let report = watch.received.last?.json["report"] as? [String: Any]
+    let inputs = (report?["inputs"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+    #expect(inputs.count == 2 && inputs.contains { $0.hasSuffix("openclaw-*.log") }, "\(inputs)")
+  }
+
+  @Test func startsAtTheEndUnlessAskedOtherwise() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-start")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("gateway.log").path
+    var log = LoopLog()
+    let old = [log.start(), log.conflict(1), log.conflict(2)]
+    try Data(old.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
+
+    let fromEnd = try WatchSession(["--format", "json", path], stdinFromPipe: false)
+    Thread.sleep(forTimeInterval: 1)
+    fromEnd.signal(SIGTERM)
+    #expect(fromEnd.waitForExit() == 0)
+    #expect(fromEnd.received.map(\.json).map { $0["type"] as? String } == ["summary"], "what was there is not alerted")
+
+    let fromStart = try WatchSession(["--format", "json", "--from-start", path], stdinFromPipe: false)
+    fromStart.waitForLines(1, timeout: 5)
+    fromStart.signal(SIGTERM)
+    #expect(fromStart.waitForExit() == 0)
+    #expect(fromStart.received.first?.json["id"] as? String == "whatsapp-session-conflict")
+
+    let primed = try WatchSession(["--format", "json", "--since", "2s", path], stdinFromPipe: false)
+    primed.waitForLines(1, timeout: 5)
+    primed.signal(SIGTERM)
+    #expect(primed.waitForExit() == 0)
+    let report = primed.received.last?.json["report"] as? [String: Any]
+    let totals = report?["totals"] as? [String: Any]
+    #expect((totals?["closes_by_status"] as? [String: Int])?["440"] == 1, "only the last 2 s of the file")
+  }
+
+  @Test func noFollowReadsToTheEndAndStops() throws {
+    let result = try WalogProcess.run(["watch", "--no-follow", "--format", "json", "Fixtures/seeds/001-78-conflicts.log"])
+    #expect(result.status == 0)
+    let types = result.stdout.split(separator: "\n").compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+    }.map { $0["type"] as? String }
+    #expect(types.last == "summary")
+    #expect(types.contains("finding"))
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    for arguments in [["watch", "--resolve-after", "soon", "-"], ["watch", "--exec-arg", "x", "-"], ["watch", "--since", "1h"]] {
+      let result = try WalogProcess.run(arguments, stdin: Data())
+      #expect(result.status == 2, "\(arguments)")
+    }
+    let rules = try WalogProcess.run(["watch", "--rules", "/nonexistent/rules.yaml"], stdin: Data())
+    #expect(rules.status == 2)
+  }
+}

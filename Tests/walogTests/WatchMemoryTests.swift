@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// The shortened run of `Benchmarks/watch-memory` (Benchmarks/README.md has the full day): an
+/// hour and a quarter of log at 200 lines a second, streamed through `walog watch` as fast as it
+/// reads. Resident memory at the end is within 10 % of that after the first hour, and at most
+/// 64 MiB; the loops in it alert, escalate and resolve.
+@Suite struct WatchMemoryTests {
+  @Test func memoryStaysFlat() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "Benchmarks/watch-memory", "--hours", "1.25", "--walog", WalogProcess.binary.path]
+    process.currentDirectoryURL = WalogProcess.packageRoot
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    print("watch memory (shortened): \(String(decoding: data, as: UTF8.self))")
+    let first = try #require(result["rss_first_hour_kib"] as? Int)
+    let end = try #require(result["rss_end_kib"] as? Int)
+    #expect(first > 0)
+    #expect(Double(end) <= Double(first) * 1.10, "RSS grew from \(first) KiB to \(end) KiB")
+    #expect(end <= 64 * 1024)
+    let alerts = result["alerts"] as? [String: Int] ?? [:]
+    #expect((alerts["finding"] ?? 0) > 0 && (alerts["escalated"] ?? 0) > 0 && (alerts["resolved"] ?? 0) > 0)
+    #expect(alerts["summary"] == 1)
+    #expect(process.terminationStatus == 0)
+  }
+}
