@@ -7,27 +7,17 @@ extension Walog {
     static let configuration = CommandConfiguration(
       abstract: "Follow a running gateway's log and alert the moment a finding holds",
       discussion: """
-        Reads standard input (journalctl -f, openclaw logs --follow) or follows files and
-        folders like tail -F: from their end (--from-start: from their beginning; --since 1h:
-        the last hour before their last line, to start with that state), through rotation,
-        truncation and files that do not exist yet. A folder is followed as analyze reads it
-        (gateway.log with gateway.err.log; the dated file log, switching to the next day's
-        file). Every format of analyze is read; compressed input only with --no-follow.
+        Reads standard input (journalctl -f, openclaw logs --follow) or follows files and folders like tail -F: from their end (--from-start: from their beginning; --since 1h: the last hour before their last line, to start with that state), through rotation, truncation and files that do not exist yet. A folder is followed as analyze reads it: gateway.log with gateway.err.log, and the newest dated file log (openclaw-YYYY-MM-DD.log), switching to the next day's file at midnight. Every format of analyze is read; compressed files and archives only with --no-follow.
 
-        A finding is reported once per rule and stream, within a second of its line; again as
-        "escalated" when its severity rises or its key figure doubles, and as "resolved" once
-        the stream has been healthy (connected, no close) for --resolve-after. Diagnoses that
-        need the whole log (whole_log: true in the rules) are left to the summary.
+        A finding is reported once per rule and stream, within a second of the line that made it hold; again as "escalated" when its severity rises or its key figure (the first figure) has doubled, and as "resolved" once the stream has been healthy (connected, no close) for --resolve-after of log time; the log's clock moves on with the wall clock while the input is quiet. Diagnoses marked whole_log: true in the rule file are left to the summary.
 
-        --format json prints JSON Lines: {"type": "finding" | "escalated" | "resolved" |
-        "summary", "time", "id", "severity", "stream", "title", "root_cause", "actions",
-        "figures", ...} (docs/json-schema.md). --exec runs a program per alert with the alert's
-        JSON on its standard input and WALOG_SEVERITY, WALOG_RULE, WALOG_STREAM set, never
-        through a shell. --metrics-file writes Prometheus metrics for node_exporter's
-        textfile collector (docs/watch.md).
+        Text output is one line per alert (time, severity, stream, title) and the first action below it. --format json prints JSON Lines, one object per alert: {"type": "finding" | "escalated" | "resolved", "time", "id", "severity", "stream": {"channel", "account", "pid"}, "title", "root_cause", "actions", "figures", ...}, the finding shape of the JSON report (docs/json-schema.md). Everything is redacted unless --no-redact.
 
-        At the end of the input, or on SIGINT or SIGTERM, it prints a summary (the analyze
-        report; one "summary" object in JSON) and exits 0. Usage or rule errors exit 2.
+        --exec PATH runs a program per alert, never through a shell: the alert's JSON on its standard input, WALOG_SEVERITY, WALOG_RULE and WALOG_STREAM in its environment, and only the --exec-arg values as arguments (write --exec-arg=--flag for one that starts with a dash). One run at a time, killed after --exec-timeout; up to 100 alerts wait, further ones are dropped and counted on stderr; a failing run is reported and the watch goes on.
+
+        --metrics-file PATH writes walog_closes_total, walog_retries_total, walog_giveups_total, walog_restarts_total, walog_finding_active, walog_lines_total and walog_last_line_timestamp_seconds in the Prometheus text format, atomically, every --metrics-every and at exit, for node_exporter's textfile collector (docs/watch.md).
+
+        At the end of the input, or on SIGINT or SIGTERM, it prints a summary (the analyze report of everything read; one "summary" object in JSON) and exits 0. Usage, rule or input errors exit 2.
         """
     )
 

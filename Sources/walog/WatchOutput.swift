@@ -26,11 +26,17 @@ final class WatchOutput {
     if let redactor { alert.finding = redactor.redact(alert.finding) }
     let json = AlertJSON.line(alert)
     Terminal.write(format == .json ? json : AlertText.render(alert, style: TextStyle(enabled: color)))
-    hook?.submit(
+    guard let hook else { return }
+    let queued = hook.submit(
       AlertHook.Run(
         json: json, severity: alert.finding.severity.rawValue, rule: alert.finding.id,
         stream: alert.finding.stream?.description ?? ""))
+    if !queued && (hook.dropped == 1 || hook.dropped % 100 == 0) {
+      Terminal.printError("walog: warning: --exec: the queue of 100 is full; \(dropped(hook.dropped)) dropped so far")
+    }
   }
+
+  private func dropped(_ count: Int) -> String { count == 1 ? "1 alert" : "\(count) alerts" }
 
   func snapshot(_ snapshot: WatchSnapshot) {
     guard let metricsFile else { return }
@@ -54,7 +60,7 @@ final class WatchOutput {
   func finish(_ analysis: Analysis) {
     hook?.finish()
     if let hook, hook.dropped > 0 {
-      Terminal.printError("walog: warning: --exec: \(hook.dropped) alert\(hook.dropped == 1 ? "" : "s") dropped (the queue of 100 was full)")
+      Terminal.printError("walog: warning: --exec: \(dropped(hook.dropped)) dropped in all (the queue of 100 was full)")
     }
     let analysis = redactor?.redact(analysis) ?? analysis
     for input in analysis.inputs {

@@ -104,8 +104,8 @@ extension EnvelopeParser {
     return Bytes.find(Bytes.colon, in: word) == nil ? .unknownTag : .message
   }
 
-  /// The text of a `[word]` at `i` that is followed by a space or the end: no spaces or
-  /// brackets inside, at least one byte.
+  /// The text of a `[word]` at `i` that is followed by a space, a `[` (`[telegram][diag]`) or
+  /// the end: no spaces or brackets inside, at least one byte.
   static func bracketWord(_ text: UnsafeRawBufferPointer, at i: Int) -> UnsafeRawBufferPointer? {
     guard i < text.count, text[i] == Bytes.lbracket else { return nil }
     var j = i + 1
@@ -115,7 +115,7 @@ extension EnvelopeParser {
       j += 1
     }
     guard j < text.count, j > i + 1, text[j] == Bytes.rbracket,
-      j + 1 == text.count || text[j + 1] == Bytes.space
+      j + 1 == text.count || text[j + 1] == Bytes.space || text[j + 1] == Bytes.lbracket
     else { return nil }
     return Bytes.slice(text, i + 1, j)
   }

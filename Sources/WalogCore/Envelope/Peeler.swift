@@ -5,6 +5,9 @@ struct PeeledEnvelope {
   var time: TimeReading?
   var level: LogLevel?
   var tag = Bytes.empty
+  /// Whether the tag came from a logger name (subsystem, binding) rather than the console's
+  /// `[tag]`: only then is the message as the file log wrote it, with the channel word.
+  var tagFromLogger = false
   var pid: Int?
   /// The message read from an unknown tag on (see `BracketRole.unknownTag`).
   var messageWithTag: UnsafeRawBufferPointer?
@@ -62,7 +65,7 @@ extension EnvelopeParser {
     guard envelope.found else { return nil }
     var message = Bytes.suffix(text, from: Self.skipBlanks(text, i))
     var fields: UnsafeRawBufferPointer? = nil
-    if envelope.tag.count > 0 {
+    if envelope.tagFromLogger {
       let split = Self.splitLogsMessage(message)
       message = DisplayTag.stripTagPrefix(split.message, tag: envelope.tag)
       fields = split.fields
@@ -204,6 +207,7 @@ extension EnvelopeParser {
     let object = Bytes.slice(rest, 0, end)
     guard Self.isBindingObject(object) else { return nil }
     envelope.tag = bindingTag(object)
+    envelope.tagFromLogger = true
     return i + end
   }
 
@@ -240,6 +244,7 @@ extension EnvelopeParser {
       tag = token
     }
     envelope.tag = tag
+    envelope.tagFromLogger = true
     return j
   }
 

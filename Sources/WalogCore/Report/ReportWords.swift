@@ -41,7 +41,11 @@ enum ReportWords {
   static let yesNoFigures: Set<String> = ["watchdog_idle_growing"]
 
   static func label(_ name: String) -> String {
-    figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
+    if let label = figureLabels[name] { return label }
+    if name.hasSuffix(Diagnosis.gapSuffix) {
+      return "median gap (" + label(String(name.dropLast(Diagnosis.gapSuffix.count))) + ")"
+    }
+    return name.replacingOccurrences(of: "_", with: " ")
   }
 
   /// `began before the log: 1`, `idle time growing: no`.

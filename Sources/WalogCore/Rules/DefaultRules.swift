@@ -481,6 +481,7 @@ events:
   - id: slack-reconnect-exhausted
     kind: giveup
     channel: slack
+    # `Slack ` is the channel word the envelope drops at the start of a file-log message.
     pattern: '(?:Slack )?socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'

@@ -116,9 +116,21 @@ extension PasteSample {
   }
 }
 
-/// Digits replaced by `X`, as users mask numbers before pasting.
+/// Numbers with their digits replaced by `X`, as users mask them before pasting; digits
+/// that continue a word (`P99`, `ed4529e`, `v2026`) are part of a name and stay.
 func maskDigits(_ text: String) -> String {
-  String(text.map { $0.isASCII && $0.isNumber ? "X" : $0 })
+  var out = ""
+  var inWord = false
+  for c in text {
+    let digit = c.isASCII && c.isNumber
+    if digit, !inWord {
+      out.append("X")
+      continue
+    }
+    inWord = c.isASCII && (c.isLetter || (digit && inWord))
+    out.append(c)
+  }
+  return out
 }
 
 /// The `[a:b] ` that opens `message`, if any.
