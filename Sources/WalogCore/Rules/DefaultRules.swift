@@ -1034,7 +1034,7 @@ events:
   - id: telegram-conflict-diag
     kind: close
     channel: telegram
-    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b'
     detail: true
     fields: {status: '409'}
     samples:
