@@ -74,17 +74,24 @@ static size_t count_scalar(const uint8_t *data, size_t length) {
   return total;
 }
 
-size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data, size_t length) {
-  if (!walog_teddy_engine_available(engine)) engine = walog_teddy_best_engine();
+/* `engine` must be one this CPU runs. */
+static size_t count_with(walog_teddy_engine engine, const uint8_t *data, size_t length) {
 #if defined(__x86_64__) || defined(__i386__)
   if (engine == WALOG_TEDDY_AVX2) return count_avx2(data, length);
   if (engine == WALOG_TEDDY_SSSE3) return count_sse2(data, length);
 #elif defined(__aarch64__)
   if (engine == WALOG_TEDDY_NEON) return count_neon(data, length);
 #endif
+  (void)engine;
   return count_scalar(data, length);
 }
 
+size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data, size_t length) {
+  if (!walog_teddy_engine_available(engine)) engine = walog_teddy_best_engine();
+  return count_with(engine, data, length);
+}
+
+/* Called between every two prefilter candidates: the best engine without the check. */
 size_t walog_count_newlines(const uint8_t *data, size_t length) {
-  return walog_count_newlines_with(walog_teddy_best_engine(), data, length);
+  return count_with(walog_teddy_best_engine(), data, length);
 }

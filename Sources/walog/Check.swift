@@ -25,6 +25,7 @@ extension Walog {
         Terminal.printError("walog check: " + NotOpenClaw.reason(analysis))
         throw ExitCode(3)
       }
+      if let none = analysis.noLifecycleEvent { Terminal.printError("walog check: " + none) }
       let failing = analysis.findings.filter { $0.severity >= failOn }
       Terminal.printError("walog check: " + CheckSummary.line(analysis.findings, failing: failing.count, failOn: failOn))
       if !failing.isEmpty { throw ExitCode(1) }

@@ -77,7 +77,8 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(line.format == .consoleCompact)
     #expect(line.tag == "")
     #expect(line.message == "WhatsApp session logged out. Run: openclaw channels login")
-    #expect(line.isOpenClaw)
+    // A timestamp alone does not make a line OpenClaw's (exit code 3, DESIGN §4).
+    #expect(!line.isOpenClaw)
   }
 
   @Test func bareLines() {
@@ -331,6 +332,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
       #"{"0":"WhatsApp session logged out. Run: openclaw channels login","_meta":{"name":"openclaw","logLevelName":"ERROR"},"time":"2026-04-12T12:03:10.470+02:00"}"#)
     #expect(line.tag == "")
     #expect(line.message == "WhatsApp session logged out. Run: openclaw channels login")
+    // The file log is the gateway's own: its records count as OpenClaw's.
     #expect(line.isOpenClaw)
   }
 

@@ -57,4 +57,14 @@ import Testing
     #expect(stream.history.loops.map(\.cycles) == [5])
     #expect(!stream.notes.map(\.id).contains("health-restarts-above-cap"))
   }
+
+  @Test func thePluginFilesOwnSamplesAndTestsPass() throws {
+    // What `walog rules test Fixtures/rules/plugin-channel.yaml` runs.
+    let path = fixturePath("plugin-channel.yaml")
+    let rules = try RuleSet.load(path: path)
+    let results = RuleTester.run(
+      rules: rules, diagnoses: try rules.diagnosisRules(), rulePaths: [path], baseDirectory: "/nonexistent")
+    #expect(results.count == rules.events.count + 1)
+    #expect(results.filter { !$0.passed }.map(\.message) == [])
+  }
 }

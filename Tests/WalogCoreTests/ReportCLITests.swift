@@ -119,7 +119,7 @@ import Testing
     #expect(
       notALog.stdout.hasPrefix(
         "**walog: no line of this input looks like an OpenClaw gateway log** ("))
-    #expect(notALog.stderr == "walog check: not an OpenClaw gateway log (no line recognised)\n")
+    #expect(notALog.stderr == "walog check: not an OpenClaw gateway log (no lifecycle event and no line with an OpenClaw tag or subsystem)\n")
 
     let missing = try Self.walog(["check", "--format", "github", "Fixtures/reports/no-such.log"])
     #expect(missing.status == 2)

@@ -12,7 +12,9 @@ import Testing
   /// With `withoutLogText`, the log's own words (evidence, unexplained lines) are taken out.
   static func humanReports(withoutLogText: Bool = false) throws -> [(name: String, text: String)] {
     var out: [(String, String)] = []
-    for log in ReportFixture.goldenLogs + ["Fixtures/diagnoses/conflict-failfast.log", "Fixtures/diagnoses/watchdog-flapping.log"] {
+    let diagnoses = try FileManager.default.contentsOfDirectory(atPath: ReportFixture.path("Fixtures/diagnoses"))
+      .filter { $0.hasSuffix(".log") }.sorted().map { "Fixtures/diagnoses/\($0)" }
+    for log in ReportFixture.goldenLogs + diagnoses {
       let analysis = try ReportFixture.analysis(log)
       let logText = analysis.findings.flatMap { $0.evidence.map(\.text) }
         + analysis.unexplained.flatMap { [$0.example, $0.shape] }
@@ -74,6 +76,16 @@ import Testing
     #expect(both.contains("a/gateway.log:2  "))
     #expect(both.contains("b/gateway.log:2  "))
     #expect(!both.contains("/a/gateway.log:2"))
+  }
+
+  @Test func shortNamesKeepInputsApart() {
+    #expect(ReadableText.shortNames(["/var/log/gateway.log"]) == ["gateway.log"])
+    #expect(
+      ReadableText.shortNames(["/x/a/gateway.log", "/x/b/gateway.log", "/x/b/other.log"])
+        == ["a/gateway.log", "b/gateway.log", "other.log"])
+    #expect(ReadableText.shortNames(["gateway.log", "a/gateway.log"]) == ["gateway.log", "a/gateway.log"])
+    #expect(ReadableText.shortNames(["<stdin>", "logs.zip:gateway.log"]) == ["<stdin>", "logs.zip:gateway.log"])
+    #expect(ReadableText.shortNames(["/x/gateway.log", "/x/gateway.log"]) == ["gateway.log", "gateway.log"])
   }
 
   @Test func controlBytesAreEscaped() throws {

@@ -79,6 +79,8 @@ import Testing
     let good = JSONReport.render(try ReportFixture.analysis("Fixtures/reports/secrets.log"))
     let broken = [
       good.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 1"),
+      good.replacingOccurrences(of: "\"unit\": \"count\"", with: "\"unit\": \"minutes\""),
+      good.replacingOccurrences(of: "\"pid\": null\n        }\n      ]", with: "\"pid\": \"none\"\n        }\n      ]"),
       good.replacingOccurrences(of: "\"severity\": \"error\"", with: "\"severity\": \"fatal\""),
       good.replacingOccurrences(of: "\"lines\": 39", with: "\"lines\": -1"),
       good.replacingOccurrences(

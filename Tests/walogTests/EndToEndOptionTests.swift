@@ -73,7 +73,8 @@ import Testing
   static func onTerminal(_ path: String) throws -> String {
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    script.arguments = ["-qec", "env WALOG_PROGRESS_DELAY=0 " + WalogProcess.binary.path + " analyze " + path, "/dev/null"]
+    script.arguments = WalogProcess.scriptArguments(
+      running: "env WALOG_PROGRESS_DELAY=0 " + WalogProcess.binary.path + " analyze " + path)
     let out = Pipe()
     script.standardOutput = out
     script.standardInput = FileHandle(forReadingAtPath: "/dev/null")

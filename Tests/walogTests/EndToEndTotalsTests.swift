@@ -25,11 +25,23 @@ import Testing
   ).sorted())
   func everyEnvelopeGivesTheSameTotals(file: String) throws {
     let report = try WalogProcess.json([WalogProcess.fixture("envelopes/" + file)])
-    let expected = Totals(
+    var expected = Totals(
       closes: ["440": 14], retries: 14, maxRetryAttempt: 12, giveups: 1, autoRestarts: 1, health: ["stuck": 1])
+    var channels = ["whatsapp"]
+    switch file {
+    case "pasted-masked-digits.log":
+      // Every digit is an X: the 14 closes have an unknown status and counter.
+      expected.closesByStatus = ["unknown": 14]
+      expected.maxRetryAttempt = 0
+    case "pasted-account-without-channel-tag.log", "pasted-without-channel-account.log":
+      // `[default] starting provider`, `[default] auto-restart …` and `[health-monitor]
+      // restarting …` name no channel, and no earlier line of their kind does.
+      channels = ["unknown", "whatsapp"]
+    default: break
+    }
     #expect(Totals(report) == expected, "\(file)")
     let streams = report["streams"] as? [[String: Any]] ?? []
-    #expect(streams.map { $0["channel"] as? String } == ["whatsapp"], "\(file)")
+    #expect(streams.map { $0["channel"] as? String } == channels, "\(file)")
   }
 
   @Test(arguments: ["seed-000.log.gz", "seed-000-utf16le.log", "seed-000-crlf-ansi.log"])

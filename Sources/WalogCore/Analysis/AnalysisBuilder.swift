@@ -65,7 +65,8 @@ public struct AnalysisBuilder: Sendable {
   ) -> Analysis {
     let keys = streams.keys.sorted()
     let logEnd = (inputs.compactMap(\.lastTime) + [lastTime].compactMap { $0 }).max()
-    let finished = keys.map { streams[$0]!.history.finished(at: logEnd) }
+    let cut = inputs.reduce(into: Set<String>()) { $0.formUnion($1.channelsBeforeWindow) }
+    let finished = keys.map { streams[$0]!.history.finished(at: logEnd, windowCut: cut.contains($0.channel)) }
     let version = gatewayVersion
     let names = inputs.map(\.name)
     let contexts = zip(keys, finished).map { key, history in

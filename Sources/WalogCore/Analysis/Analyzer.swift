@@ -64,7 +64,7 @@ public enum Analyzer {
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
         defaultZone: request.timeZone, fileModified: source.modificationTime,
-        channels: rules.channelIDs)
+        channels: rules.channelIDs, vocabulary: rules.tagVocabulary)
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,
@@ -84,6 +84,7 @@ public enum Analyzer {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")
     }
     let inputs = readers.map(\.summary)
+    if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
     (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))

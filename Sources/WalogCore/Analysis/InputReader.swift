@@ -152,6 +152,9 @@ public final class InputReader: EventSource {
         events.append(event)
       } else {
         eventsOutsideRange += 1
+        if let time = event.time, range.since?.admits(time, after: true) == false {
+          summary.channelsBeforeWindow.insert(event.channel)
+        }
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)

@@ -19,7 +19,8 @@ public enum RuleTester {
     rules: RuleSet, diagnoses: [Diagnosis], rulePaths: [String], baseDirectory: String
   ) -> [Result] {
     var results: [Result] = []
-    var parser = EnvelopeParser(options: EnvelopeOptions(channels: rules.channelIDs))
+    var parser = EnvelopeParser(
+      options: EnvelopeOptions(channels: rules.channelIDs, vocabulary: rules.tagVocabulary))
     let failures = rules.checkSamples { parser.parse($0) }
     for rule in rules.events {
       let mine = failures.filter { $0.ruleID == rule.id }

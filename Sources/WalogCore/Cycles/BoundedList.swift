@@ -30,4 +30,9 @@ public struct BoundedList<Element: Sendable>: Sendable {
   }
 
   public var isEmpty: Bool { count == 0 }
+
+  /// Changes the first item, if there is one.
+  mutating func updateFirst(_ change: (inout Element) -> Void) {
+    if !first.isEmpty { change(&first[0]) }
+  }
 }

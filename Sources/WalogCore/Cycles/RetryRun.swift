@@ -18,8 +18,12 @@ public struct RetryRun: Sendable {
     /// The next close's attempt did not follow on (lines missing from a trimmed paste, or a
     /// restart the log does not show).
     case interrupted
-    /// Still retrying when the log ends.
+    /// Still retrying when the log ends: its last close announced a retry.
     case open
+    /// Connected again when the log ends, before the counter reset could show it lasted.
+    case reconnected
+    /// Its last close announced no retry (a failed `channels login`) and the log ends.
+    case unretried
   }
 
   public var start: LogTime?
@@ -37,12 +41,19 @@ public struct RetryRun: Sendable {
   /// Announced delays, in order (a run has at most `maxAttempts` of them under the policy;
   /// an unlimited one keeps its first `delayCap`).
   public var delays: [Double] = []
+  /// Whether the last close announced a retry (`Retry k/N`, `retrying in 30s`).
+  public var lastCloseAnnouncedRetry = false
   public var outcome: Outcome = .open
 
   static let delayCap = 64
 
-  /// The first attempt seen was not 1: the run began before the log did.
-  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 }
+  /// The stream's events before `--since` were left out, and this is its first run.
+  public var followsWindowCut = false
+
+  /// The first attempt seen was not 1: the run began before the log did, or, when the
+  /// window cut the lines before it, before `--since`.
+  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut }
+  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut }
 
   init(startingWith event: Event) {
     start = event.time
@@ -67,6 +78,7 @@ public struct RetryRun: Sendable {
     }
     if let max = event.maxAttempts { maxAttempts = max }
     if let delay = event.delaySeconds, delays.count < Self.delayCap { delays.append(delay) }
+    lastCloseAnnouncedRetry = event.attempt != nil || event.delaySeconds != nil
   }
 }
 
@@ -82,6 +94,8 @@ extension RetryRun.Outcome {
     case .restarted: "cut short by a restart"
     case .interrupted: "interrupted (the next close did not follow on)"
     case .open: "still retrying at the end of the log"
+    case .reconnected: "reconnected as the log ends"
+    case .unretried: "closed as the log ends, no retry announced"
     }
   }
 }

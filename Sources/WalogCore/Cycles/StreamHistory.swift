@@ -12,6 +12,9 @@ public struct StreamHistory: Sendable {
   public private(set) var runs = BoundedList<RetryRun>(head: 100, tail: 100)
   public private(set) var outcomes: [RetryRun.Outcome: Int] = [:]
   public private(set) var runsBeganBeforeLog = 0
+  /// Under `--since`: 1 when the first run began before the window (its earlier lines were
+  /// left out), else 0.
+  public private(set) var runsBeganBeforeWindow = 0
   public private(set) var cycles = BoundedList<Cycle>(head: 100, tail: 100)
   public private(set) var cyclesByRestarter: [String: Int] = [:]
   /// Every restart (supervisor and health monitor), first and last ones kept in full.
@@ -271,19 +274,31 @@ public struct StreamHistory: Sendable {
   // MARK: - State at any point
 
   /// The history as it stands once the log ends at `logEnd`: an open run that reconnected
-  /// and stayed up past the counter reset is recovered, else still open; the loop being
-  /// built is closed.
-  public func finished(at logEnd: LogTime?) -> StreamHistory {
+  /// and stayed up past the counter reset is recovered, one that reconnected later is
+  /// `reconnected`; one whose last close announced no retry is `unretried`, else it is still
+  /// open; the loop being built is closed. `windowCut`: `--since` left out this channel's
+  /// earlier events, so a first run that begins mid-way began before the window, not the log.
+  public func finished(at logEnd: LogTime?, windowCut: Bool = false) -> StreamHistory {
     var copy = self
     if var run = copy.openRun {
       copy.openRun = nil
-      var recovered = false
-      if copy.connectedSinceClose, let connect = copy.lastConnect, let end = logEnd,
-        let reset = policy.reconnect.counterResetSeconds
-      {
-        recovered = end.seconds - connect.seconds > reset
+      var outcome = RetryRun.Outcome.open
+      if copy.connectedSinceClose {
+        outcome = .reconnected
+        if let connect = copy.lastConnect, let end = logEnd,
+          let reset = policy.reconnect.counterResetSeconds, end.seconds - connect.seconds > reset
+        {
+          outcome = .recovered
+        }
+      } else if !run.lastCloseAnnouncedRetry {
+        outcome = .unretried
       }
-      copy.finish(&run, outcome: recovered ? .recovered : .open)
+      copy.finish(&run, outcome: outcome)
+    }
+    if windowCut, copy.runs.first.first?.beganBeforeLog == true {
+      copy.runs.updateFirst { $0.followsWindowCut = true }
+      copy.runsBeganBeforeLog -= 1
+      copy.runsBeganBeforeWindow = 1
     }
     copy.closeChain()
     return copy

@@ -122,21 +122,19 @@ public struct DiagnosisEngine: Sendable {
         groups.append([entry])
       }
     }
-    return groups.map { group in
-      guard group.count > 1 else {
-        let only = group[0]
-        return conclude(index, only.measured, only.context, evidence: only.evidence, lines: only.lines, gaps: only.gaps)
-      }
+    let alone = { (entry: Held) in
+      conclude(index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps)
+    }
+    return groups.flatMap { group -> [Finding] in
+      guard group.count > 1 else { return [alone(group[0])] }
       let leaves = plan.leaves[index]
       let measured: [Double?] = leaves.indices.map { l in
         let values = group.compactMap { $0.measured[l] }
         guard !values.isEmpty else { return nil }
-        switch leaves[l].measure {
-        case .count, .sequence, .preceded, .after: return values.reduce(0, +)
-        case .figure(let name): return Figures.isAdditive(name) ? values.reduce(0, +) : values.max()
-        case .rate, .version: return values.max()
-        }
+        return Self.sums(leaves[l].measure) ? values.reduce(0, +) : values.max()
       }
+      // A bound the sum exceeds (`at_most`) keeps each process's own finding.
+      guard diagnoses[index].condition.holds({ measured[$0] }) else { return group.map(alone) }
       let keys = group.map { $0.context.stream! }
       var context = group[0].context
       context.stream = StreamKey(channel: keys[0].channel, account: keys[0].account)
@@ -156,21 +154,25 @@ public struct DiagnosisEngine: Sendable {
         figure.text += " (" + Self.perProcess(each, keys.compactMap(\.pid)) + ")"
         return figure
       }
-      return finding
+      return [finding]
     }
   }
 
   /// Whether a figure a finding reports sums over streams: a count the condition made, or
   /// an additive figure of the catalog.
   private func additive(_ name: String, _ index: Int) -> Bool {
-    if let leaf = plan.leaves[index].first(where: { $0.name == name }) {
-      switch leaf.measure {
-      case .count, .sequence, .preceded, .after: return true
-      case .figure(let figure): return Figures.isAdditive(figure)
-      case .rate, .version: return false
-      }
-    }
+    if let leaf = plan.leaves[index].first(where: { $0.name == name }) { return Self.sums(leaf.measure) }
     return Figures.isAdditive(name)
+  }
+
+  /// Whether a measure of several streams is their sum (counts) rather than the largest
+  /// (a busiest window, a version, a figure such as the highest attempt).
+  private static func sums(_ measure: Condition.Leaf.Measure) -> Bool {
+    switch measure {
+    case .count, .sequence, .preceded, .after: true
+    case .figure(let name): Figures.isAdditive(name)
+    case .rate, .version: false
+    }
   }
 
   /// `3 in each of processes 1234 and 5678`, or `4 in process 1234, 2 in 5678`.

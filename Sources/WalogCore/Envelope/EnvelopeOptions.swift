@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the envelope parser reads times that the log printed without a zone, and which
-/// channels the rule file knows.
+/// channels, tags and subsystems the rule file knows.
 public struct EnvelopeOptions: Sendable {
   /// The zone for times printed without an offset (`--tz`): console `HH:MM:SS`, journald
   /// `short`/`short-precise` and ISO times without `Z` or offset. When nil such times get
@@ -12,13 +12,18 @@ public struct EnvelopeOptions: Sendable {
   public var fileModified: Double?
   /// The rule file's channel ids, which the console shows alone as a subsystem's tag.
   public var channels: ChannelIDs
+  /// The rule file's channels and subsystems, for telling a tag from an account and naming
+  /// a line's channel.
+  public var vocabulary: TagVocabulary
 
   public init(
     defaultZone: TimeZone? = nil, fileModified: Double? = nil,
-    channels: ChannelIDs = RuleSet.default.channelIDs
+    channels: ChannelIDs = RuleSet.default.channelIDs,
+    vocabulary: TagVocabulary = RuleSet.default.tagVocabulary
   ) {
     self.defaultZone = defaultZone
     self.fileModified = fileModified
     self.channels = channels
+    self.vocabulary = vocabulary
   }
 }

@@ -16,6 +16,8 @@ public struct EnvelopeParser {
   public let options: EnvelopeOptions
   let arena = ScratchArena()
   var times: TimeResolver
+  /// The rule file's channels and subsystems.
+  var vocabulary: TagVocabulary { options.vocabulary }
 
   public init(options: EnvelopeOptions = .init()) {
     self.options = options
@@ -26,6 +28,32 @@ public struct EnvelopeParser {
   public mutating func parse(_ line: UnsafeRawBufferPointer) -> ParsedLine {
     arena.reset(forLineOf: line.count)
     let text = ANSI.strip(Bytes.trimTrailingNewlines(line), arena: arena)
+    var parsed = parseText(text)
+    nameChannel(&parsed)
+    parsed.message = TrailingNote.strip(parsed.message)
+    parsed.messageWithTag = parsed.messageWithTag.map(TrailingNote.strip)
+    return parsed
+  }
+
+  /// The line's channel and account from the tags it carries: the display tag when the rule
+  /// file knows it as a channel's, then a `[channel:account]` tag opening the message (which
+  /// stays in the message, where rules capture it). Either makes the line OpenClaw's.
+  private func nameChannel(_ line: inout ParsedLine) {
+    if line.tag.count > 0, let meaning = vocabulary.meaning(of: line.tag) {
+      line.isOpenClaw = true
+      line.tagIsKnown = true
+      if case .channel(let index) = meaning { line.channel = vocabulary.channelIDs[index] }
+    }
+    guard let word = Self.bracketContent(line.message, at: 0),
+      let colon = Bytes.find(Bytes.colon, in: word), colon > 0, colon + 1 < word.count,
+      let channel = vocabulary.channel(named: Bytes.slice(word, 0, colon))
+    else { return }
+    line.channel = channel
+    line.account = Bytes.suffix(word, from: colon + 1)
+    line.isOpenClaw = true
+  }
+
+  private mutating func parseText(_ text: UnsafeRawBufferPointer) -> ParsedLine {
     guard text.count > 0 else { return Self.bare(text) }
     let first = text[0]
     if first == Bytes.lbrace, let parsed = parseJSONLine(text, allowJournal: true) {
@@ -37,9 +65,14 @@ public struct EnvelopeParser {
       return parsed
     }
     if Bytes.isDigit(first), let parsed = parseGrepLineNumber(text) { return parsed }
-    let gateway = parseGatewayLine(text)
-    if !gateway.isOpenClaw, let parsed = parseGrepFileName(text) { return parsed }
-    return gateway
+    if let parsed = parseGrepFileName(text) { return parsed }
+    return parseGatewayLine(text)
+  }
+
+  /// Whether a line read after a grep prefix is the gateway's: a tag, one of the gateway's
+  /// JSON forms, or a dated time (a captured `console.*` line).
+  static func carriesGatewayLine(_ line: ParsedLine) -> Bool {
+    line.isOpenClaw || line.tag.count > 0 || line.time?.precision == .full
   }
 
   /// `grep -n` output pasted into bug reports: `199671:<line>`. Peeled only when the rest is
@@ -53,7 +86,7 @@ public struct EnvelopeParser {
     else { return nil }
     let rest = Bytes.suffix(text, from: i + 1)
     let parsed = parseAfterPrefix(rest)
-    if parsed.isOpenClaw { return parsed }
+    if Self.carriesGatewayLine(parsed) { return parsed }
     // `207027:WhatsApp Web connection closed …` or `12:WhatsApp …`: an untagged gateway
     // message. grep puts no space after the colon (`404: not found` is a message), and the
     // message of such a line starts with a letter.
@@ -89,7 +122,7 @@ public struct EnvelopeParser {
     let rest = Bytes.suffix(text, from: i + 1)
     if Bytes.isDigit(rest[0]), let numbered = parseGrepLineNumber(rest) { return numbered }
     let parsed = parseAfterPrefix(rest)
-    return parsed.isOpenClaw ? parsed : nil
+    return Self.carriesGatewayLine(parsed) ? parsed : nil
   }
 
   // MARK: - Prefixes
@@ -116,23 +149,10 @@ public struct EnvelopeParser {
 
   /// journald `short` / `short-precise`: `Apr 27 02:37:31[.184562] host ident[pid]: <line>`.
   mutating func parseJournaldShort(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
-    guard let (month, monthEnd) = TimeParsing.monthToken(text, at: 0),
-      text.count > monthEnd + 5, text[monthEnd] == Bytes.space
+    guard let (month, day, clock, clockStart) = TimeParsing.syslog(text, at: 0),
+      clock.end == text.count || text[clock.end] == Bytes.space
     else { return nil }
-    var i = monthEnd + 1
-    if text[i] == Bytes.space { i += 1 }  // day padded with a space: `Apr  7`
-    var day = 0
-    var digits = 0
-    while i < text.count, digits < 2, Bytes.isDigit(text[i]) {
-      day = day * 10 + Int(text[i] &- 0x30)
-      i += 1
-      digits += 1
-    }
-    guard digits > 0, (1...31).contains(day), i < text.count, text[i] == Bytes.space,
-      let clock = TimeParsing.clock(text, at: i + 1)
-    else { return nil }
-    let precise = clock.end > i + 9
-    guard clock.end == text.count || text[clock.end] == Bytes.space else { return nil }
+    let precise = clock.end > clockStart + 8
     let ident = Self.journalIdent(text, from: clock.end, allowBareIdent: true)
     let outerTime = times.noYear(month: month, day: day, secondOfDay: clock.secondOfDay)
     return wrapJournal(

@@ -1,12 +1,25 @@
 /// The gateway's own line once outer prefixes are gone: console `pretty`/`compact`, the
 /// `openclaw logs` text renderings, the JSON forms, or a bare message.
 extension EnvelopeParser {
+  /// The known layouts first (the fast path); a line they leave without a tag is peeled
+  /// (Peeler.swift), and the peeled reading is kept when it took off more.
   mutating func parseGatewayLine(_ text: UnsafeRawBufferPointer) -> ParsedLine {
     guard text.count > 0 else { return Self.bare(text) }
-    let first = text[0]
-    if first == Bytes.lbrace {
-      return parseJSONLine(text, allowJournal: false) ?? Self.bare(text)
+    if text[0] == Bytes.lbrace, let json = parseJSONLine(text, allowJournal: false) { return json }
+    let known = knownGatewayLine(text)
+    if known.tag.count > 0, vocabulary.meaning(of: known.tag) != nil { return known }
+    guard let peeled = peel(text) else { return known }
+    if peeled.tag.count > 0, known.tag.count == 0 || vocabulary.meaning(of: peeled.tag) != nil {
+      return peeled
     }
+    return peeled.message.count < known.message.count ? peeled : known
+  }
+
+  /// The gateway's own layouts: console pretty and compact, `openclaw logs` plain and pretty,
+  /// or a bare message.
+  private mutating func knownGatewayLine(_ text: UnsafeRawBufferPointer) -> ParsedLine {
+    let first = text[0]
+    if first == Bytes.lbrace { return Self.bare(text) }
     if Bytes.isDigit(first) {
       if let stamp = TimeParsing.iso(text, at: 0),
         stamp.end == text.count || text[stamp.end] == Bytes.space
@@ -16,11 +29,7 @@ extension EnvelopeParser {
         if let parsed = logsText(text, from: rest, time: time, format: .logsPlain) {
           return parsed
         }
-        // The gateway prints milliseconds and a zone; without a tag only that marks a
-        // captured console.* line as OpenClaw's.
-        let looksLikeGateway = stamp.hasFraction && stamp.offset != nil
-        return consoleText(
-          text, from: rest, time: time, format: .consoleCompact, untaggedIsOpenClaw: looksLikeGateway)
+        return consoleText(text, from: rest, time: time, format: .consoleCompact)
       }
       if let clock = TimeParsing.clock(text, at: 0, withOffset: true),
         clock.end == text.count || text[clock.end] == Bytes.space
@@ -30,8 +39,7 @@ extension EnvelopeParser {
         if let parsed = logsText(text, from: rest, time: time, format: .logsPretty) {
           return parsed
         }
-        return consoleText(
-          text, from: rest, time: time, format: .consolePretty, untaggedIsOpenClaw: false)
+        return consoleText(text, from: rest, time: time, format: .consolePretty)
       }
     }
     if first == 0x4C, Bytes.hasLiteral(text, 0, "Log file: ") {
@@ -40,14 +48,13 @@ extension EnvelopeParser {
         format: .logsPlain, innerFormat: .logsPlain, time: nil, pid: nil, tag: Bytes.empty,
         level: nil, message: Bytes.empty, structuredFields: nil, isOpenClaw: true)
     }
-    return consoleText(text, from: 0, time: nil, format: .bare, untaggedIsOpenClaw: false)
+    return consoleText(text, from: 0, time: nil, format: .bare)
   }
 
   /// `[tag] message` or a message without tag, from `from`. Console lines already had the
   /// redundant tag word removed by the gateway, so the message is taken as printed.
   private func consoleText(
-    _ text: UnsafeRawBufferPointer, from: Int, time: LogTime?, format: LineFormat,
-    untaggedIsOpenClaw: Bool
+    _ text: UnsafeRawBufferPointer, from: Int, time: LogTime?, format: LineFormat
   ) -> ParsedLine {
     var tag = Bytes.empty
     var level: LogLevel? = nil
@@ -62,18 +69,43 @@ extension EnvelopeParser {
       messageStart = Bytes.skipSpaces(text, from + word.count + 2)
       bracket = Self.bracketWord(text, at: messageStart)
     }
+    var messageWithTag: UnsafeRawBufferPointer? = nil
     if let word = bracket {
-      tag = word
-      messageStart = Bytes.skipSpaces(text, messageStart + word.count + 2)
+      let next = Bytes.skipSpaces(text, messageStart + word.count + 2)
+      let role = bracketRole(word, before: next, in: text)
+      if role != .message {
+        tag = word
+        if role == .unknownTag { messageWithTag = Bytes.suffix(text, from: messageStart) }
+        messageStart = next
+      }
     }
-    return ParsedLine(
+    var line = ParsedLine(
       format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,
-      message: Bytes.suffix(text, from: messageStart), structuredFields: nil,
-      isOpenClaw: tag.count > 0 || untaggedIsOpenClaw)
+      message: Bytes.suffix(text, from: messageStart), structuredFields: nil, isOpenClaw: false)
+    line.messageWithTag = messageWithTag
+    return line
   }
 
-  /// The text of a `[word]` at `i` that is followed by a space or the end: no spaces or
-  /// brackets inside, at least one byte.
+  /// What a `[word]` where the gateway's tag would be is.
+  enum BracketRole {
+    /// A tag the rule file knows.
+    case knownTag
+    /// Another word: a plugin's channel tag, or an account opening the message
+    /// (`[default] auto-restart…`); the matcher tries both readings.
+    case unknownTag
+    /// `[channel:account]` and the like, which open the message.
+    case message
+  }
+
+  func bracketRole(
+    _ word: UnsafeRawBufferPointer, before next: Int, in text: UnsafeRawBufferPointer
+  ) -> BracketRole {
+    if vocabulary.meaning(of: word) != nil { return .knownTag }
+    return Bytes.find(Bytes.colon, in: word) == nil ? .unknownTag : .message
+  }
+
+  /// The text of a `[word]` at `i` that is followed by a space, a `[` (`[telegram][diag]`) or
+  /// the end: no spaces or brackets inside, at least one byte.
   static func bracketWord(_ text: UnsafeRawBufferPointer, at i: Int) -> UnsafeRawBufferPointer? {
     guard i < text.count, text[i] == Bytes.lbracket else { return nil }
     var j = i + 1
@@ -83,7 +115,7 @@ extension EnvelopeParser {
       j += 1
     }
     guard j < text.count, j > i + 1, text[j] == Bytes.rbracket,
-      j + 1 == text.count || text[j + 1] == Bytes.space
+      j + 1 == text.count || text[j + 1] == Bytes.space || text[j + 1] == Bytes.lbracket
     else { return nil }
     return Bytes.slice(text, i + 1, j)
   }

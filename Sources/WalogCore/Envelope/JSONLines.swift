@@ -107,7 +107,7 @@ extension EnvelopeParser {
   }
 
   /// The display tag from a binding object `{"subsystem":"…"}` / `{"module":"…",…}`.
-  private func bindingTag(_ binding: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  func bindingTag(_ binding: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     var tag = Bytes.empty
     JSONScanner.members(binding, at: 0) { key, value in
       guard value.kind == .string else { return true }

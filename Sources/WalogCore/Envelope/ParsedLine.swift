@@ -12,6 +12,7 @@ public enum LineFormat: String, Sendable, CaseIterable, Comparable {
   case journaldShortPrecise = "journald-short-precise"
   case journaldJSON = "journald-json"
   case docker = "docker-compose"
+  case pasted = "pasted"
   case bare = "bare"
 
   public static func < (lhs: LineFormat, rhs: LineFormat) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -62,6 +63,17 @@ public struct ParsedLine {
   /// Whether the envelope is one of OpenClaw's (a known format with a tag, tslog keys…),
   /// as opposed to an arbitrary line read as `.bare`.
   public var isOpenClaw: Bool
+  /// The channel id the line names by a tag the rule file knows (`[whatsapp]`,
+  /// `[telegram:default]`, subsystem `gateway/channels/slack`, `web-auto-reply`), else nil.
+  public var channel: String?
+  /// The account named by a `[channel:account]` tag at the start of the message, else empty.
+  public var account: UnsafeRawBufferPointer = Bytes.empty
+  /// When `tag` is a word the rule file does not know, the message read with that `[word]`
+  /// as its start instead: it may be an account (`[default] auto-restart…`) rather than a
+  /// plugin's tag. The matcher tries this reading when the first finds no event.
+  public var messageWithTag: UnsafeRawBufferPointer?
+  /// Whether the rule file knows `tag` (as a channel's or another subsystem's).
+  public var tagIsKnown = false
 
   public init(
     format: LineFormat, innerFormat: LineFormat, time: LogTime?, pid: Int?,

@@ -112,6 +112,29 @@ enum TimeParsing {
     return (sign * (h * 3600 + m * 60), j)
   }
 
+  /// Reads syslog's `Mon DD HH:MM:SS[.f…]` (journald `short`, `short-precise`) at `i`; the
+  /// day may be padded with a space (`Apr  7`).
+  static func syslog(
+    _ buf: UnsafeRawBufferPointer, at i: Int
+  ) -> (month: Int, day: Int, clock: Clock, clockStart: Int)? {
+    guard let (month, monthEnd) = monthToken(buf, at: i),
+      buf.count > monthEnd + 5, buf[monthEnd] == Bytes.space
+    else { return nil }
+    var j = monthEnd + 1
+    if buf[j] == Bytes.space { j += 1 }
+    var day = 0
+    var digits = 0
+    while j < buf.count, digits < 2, Bytes.isDigit(buf[j]) {
+      day = day * 10 + Int(buf[j] &- 0x30)
+      j += 1
+      digits += 1
+    }
+    guard digits > 0, (1...31).contains(day), j < buf.count, buf[j] == Bytes.space,
+      let clock = clock(buf, at: j + 1)
+    else { return nil }
+    return (month, day, clock, j + 1)
+  }
+
   /// Reads a month name at `i` (journald `short`), any ASCII case, and returns the month and
   /// the index after the name. journalctl prints `%b` in the reader's locale, so besides
   /// English this knows the abbreviations glibc prints for Spanish, French, German, Italian,

@@ -13,6 +13,9 @@ public final class EventMatcher {
   /// Per rule, where its named values go.
   private let shapes: [EventValues.Shape]
   private var limitHits: [Int]
+  /// Per event kind, the channel of its most recent event that named one: the channel of a
+  /// line that names none (`[default] auto-restart …`).
+  private var lastChannel: [EventKind: String] = [:]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
   /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
@@ -33,12 +36,30 @@ public final class EventMatcher {
   /// The event for `line`, trying only the rules in `candidates` (ascending rule indexes,
   /// e.g. from ``Prefilter``), or nil when none matches.
   public func match(_ line: ParsedLine, candidates: some Sequence<Int>, origin: Origin) -> Event? {
-    for index in candidates where run(index, on: line.message) {
-      matches += 1
-      return makeEvent(rule: index, line: line, origin: origin)
-    }
+    guard let (index, reading) = firstMatch(line, candidates: candidates) else { return nil }
+    matches += 1
+    return makeEvent(rule: index, line: reading, origin: origin)
+  }
+
+  /// The first candidate rule that matches `line`, and the reading of the line it matched: a
+  /// line whose tag the rule file does not know is tried a second time with that `[word]` as
+  /// the start of its message (`[default] auto-restart…`, ``ParsedLine/messageWithTag``).
+  func firstMatch(
+    _ line: ParsedLine, candidates: some Sequence<Int>
+  ) -> (rule: Int, line: ParsedLine)? {
+    for index in candidates where run(index, on: line.message) { return (index, line) }
+    guard let opened = line.messageWithTag else { return nil }
+    var untagged = line
+    untagged.message = opened
+    untagged.tag = Bytes.empty
+    untagged.messageWithTag = nil
+    for index in candidates where run(index, on: opened) { return (index, untagged) }
     return nil
   }
+
+  /// Forgets the channels of earlier events (for lines that have nothing to do with each
+  /// other, such as rule samples).
+  func forgetRecentChannels() { lastChannel.removeAll() }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
   public func match(_ line: ParsedLine, origin: Origin) -> Event? {
@@ -68,7 +89,10 @@ public final class EventMatcher {
   }
 
   /// The named values of the last match of rule `index` on `line`: fixed fields, then
-  /// structured JSON fields, then captures (each overriding the one before), plus `channel`.
+  /// structured JSON fields, then captures (each overriding the one before), plus `channel`:
+  /// the rule's, else the capture, else the line's channel tag, else the channel of the
+  /// latest event of the same kind that had one, else `unknown` (docs/rules.md). A masked
+  /// figure (`2.XXs`, `4XX`) reads as unknown.
   func values(rule index: Int, line: ParsedLine) -> EventValues {
     let shape = shapes[index]
     let matcher = matchers[index]
@@ -80,12 +104,23 @@ public final class EventMatcher {
       }
     }
     for (slot, group) in shape.captures {
-      if let value = matcher.string(ofGroup: group, in: line.message) { values[slot] = value }
+      guard let value = matcher.string(ofGroup: group, in: line.message) else { continue }
+      values[slot] = MaskedFigure.isMasked(value) ? MaskedFigure.reading(of: slot) : value
+    }
+    if values.account == nil, line.account.count > 0 {
+      values.account = String(decoding: line.account, as: UTF8.self)
     }
     if let channel = shape.channel {
       values.channel = channel
     } else if values.channel == nil {
-      values.channel = line.tag.isEmpty ? "unknown" : Self.lowercased(line.tag)
+      // A tag the rule file does not know is a plugin's channel, as before channels were
+      // declared; a known subsystem's tag (`health-monitor`) names none.
+      values.channel = line.channel ?? (line.tag.isEmpty || line.tagIsKnown ? nil : Self.lowercased(line.tag))
+    }
+    if let channel = values.channel {
+      if lastChannel[shape.kind] != channel { lastChannel[shape.kind] = channel }
+    } else {
+      values.channel = lastChannel[shape.kind] ?? "unknown"
     }
     return values
   }

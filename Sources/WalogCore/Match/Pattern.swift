@@ -40,7 +40,8 @@ public final class Pattern: @unchecked Sendable {
 
   /// Compiles `source` with `PCRE2_UTF | PCRE2_MATCH_INVALID_UTF` and JIT-compiles it.
   /// - Throws: ``PatternError`` with PCRE2's message and the byte offset of the problem.
-  public init(_ source: String, caseless: Bool = false) throws(PatternError) {
+  /// `jit: false` only checks that the pattern compiles (no JIT code is made).
+  public init(_ source: String, caseless: Bool = false, jit: Bool = true) throws(PatternError) {
     self.source = source
     var errorCode: Int32 = 0
     var errorOffset = 0
@@ -56,7 +57,7 @@ public final class Pattern: @unchecked Sendable {
     }
     code = compiled
     // JIT failure is not fatal: the interpreter gives the same results, only slower.
-    isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+    isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
 
     var count: UInt32 = 0
     pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)

@@ -39,9 +39,20 @@ public struct Analysis: Sendable {
     self.statuses = statuses
   }
 
-  /// Whether any input held a line walog recognises as OpenClaw's; exit code 3 when not.
+  /// Whether any input held a lifecycle event or a line with an OpenClaw tag or subsystem;
+  /// exit code 3 when not (a timestamp, journald or container prefix alone does not count).
   public var recognisedOpenClaw: Bool {
     inputs.contains { $0.openClawLines > 0 || $0.events > 0 }
+  }
+
+  /// For a log with OpenClaw lines but no lifecycle event, the sentence every format says
+  /// (`no lifecycle event in 4 OpenClaw lines`); nil otherwise.
+  public var noLifecycleEvent: String? { Self.noLifecycleEvent(inputs) }
+
+  static func noLifecycleEvent(_ inputs: [InputSummary]) -> String? {
+    let lines = inputs.reduce(0) { $0 + $1.openClawLines }
+    guard lines > 0, !inputs.contains(where: { $0.events > 0 }) else { return nil }
+    return "no lifecycle event in \(lines) OpenClaw line\(lines == 1 ? "" : "s")"
   }
 
   /// The status entry for a channel's code, if the rule file describes it.
@@ -73,6 +84,8 @@ public struct InputSummary: Sendable {
   public var lastTime: LogTime?
   /// Under a named `--tz` zone: the offsets its clock-only lines got, and from which date.
   public var clockOffsets = ClockOffsets()
+  /// Channels with events before `--since`, left out: their first runs may have begun there.
+  public var channelsBeforeWindow: Set<String> = []
 
   public init(name: String) { self.name = name }
 }

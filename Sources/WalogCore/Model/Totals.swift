@@ -9,7 +9,7 @@ public struct Totals: Sendable, Equatable {
   /// and the fail-fast stops and `channel exited:` errors that print a status. Every close
   /// counted in `closesByStatus` is counted here.
   public var closes = 0
-  /// Retry announcements with an attempt counter `k/N`.
+  /// Retry announcements with an attempt counter `k/N` (`k` and `N` may be masked).
   public var retries = 0
   /// The largest announced `k` of a retry or of a give-up (`max attempts reached (12/12)`),
   /// 0 when none: the highest attempt any run reached.
@@ -41,11 +41,9 @@ public struct Totals: Sendable, Equatable {
     if Self.closingKinds.contains(event.kind), let status = event.status {
       closesByStatus[status, default: 0] += 1
     }
-    if event.kind == .close || event.kind == .retry, let attempt = event.attempt,
-      event.maxAttempts != nil
-    {
+    if event.kind == .close || event.kind == .retry, event.maxAttempts != nil {
       retries += 1
-      maxRetryAttempt = max(maxRetryAttempt, attempt)
+      if let attempt = event.attempt { maxRetryAttempt = max(maxRetryAttempt, attempt) }
     }
     if event.kind == .giveup, let attempt = event.attempt {
       maxRetryAttempt = max(maxRetryAttempt, attempt)

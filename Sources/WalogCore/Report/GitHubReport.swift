@@ -22,8 +22,9 @@ public enum GitHubReport {
     }
     if analysis.findings.isEmpty {
       let title =
-        analysis.recognisedOpenClaw
-        ? "walog: no known problem found" : "walog: not an OpenClaw gateway log"
+        !analysis.recognisedOpenClaw
+        ? "walog: not an OpenClaw gateway log"
+        : analysis.noLifecycleEvent.map { "walog: " + $0 } ?? "walog: no known problem found"
       lines.append(annotation("notice", title: title, message: ReportSummary.verdict(analysis)))
     }
     if left > 0 {
@@ -46,7 +47,7 @@ public enum GitHubReport {
   /// The annotation's text: root cause, actions, and the first evidence line with its place.
   static func message(_ finding: Finding) -> String {
     var lines: [String] = []
-    if let stream = finding.stream {
+    if let stream = ReportWords.streams(finding) {
       lines.append("Stream \(stream) (\(finding.id)).")
     } else {
       lines.append("(\(finding.id))")

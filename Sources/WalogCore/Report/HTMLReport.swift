@@ -41,6 +41,10 @@ public enum HTMLReport {
         "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent {
+        return
+          "<p class=\"verdict tone-unknown\"><strong>\(HTMLText.escape(none.prefix(1).uppercased() + none.dropFirst()))</strong> <span class=\"scope\">(\(scope))</span></p>"
+      }
       return
         "<p class=\"verdict tone-ok\"><strong>No known problem found</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
@@ -212,10 +216,10 @@ public enum HTMLReport {
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
       var line =
-        "<code>\(HTMLText.escape(input.name))</code>: \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+        "<code>\(HTMLText.escape(input.name))</code>: \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(HTMLText.escape(formats))" }
       if input.cutLines > 0 {
-        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
       }
       for note in TimeText.clockOffsetNotes(input.clockOffsets) {
         line += "<br>" + HTMLText.escape(note)

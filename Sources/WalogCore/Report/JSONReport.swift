@@ -125,6 +125,7 @@ public enum JSONReport {
         .object(RetryRun.Outcome.allCases.map { ($0.rawValue, .int(history.outcomes[$0] ?? 0)) })
       ),
       ("runs_began_before_log", .int(history.runsBeganBeforeLog)),
+      ("runs_began_before_window", .int(history.runsBeganBeforeWindow)),
       ("cycles", .int(history.cycles.count)),
       ("cycles_by_restarter", .sortedObject(history.cyclesByRestarter)),
       ("loops", .array(history.loops.map(loop))),
@@ -164,6 +165,7 @@ public enum JSONReport {
         ("max_attempts", .optional(run.maxAttempts)),
         ("outcome", .string(run.outcome.rawValue)),
         ("began_before_log", .bool(run.beganBeforeLog)),
+        ("began_before_window", .bool(run.beganBeforeWindow)),
       ])
     case .restart(let record):
       var members: [(String, JSONValue)] = [

@@ -106,7 +106,7 @@ public enum MarkdownReport {
     let rows = analysis.unexplained.map { problem in
       "| \(problem.count) | \(problem.level) | \(cell(prose(problem.shape))) | \(cell(prose(problem.firstSeen))) |"
     }
-    return "<details><summary>Warnings and errors no rule explained (\(TextReport.grouped(analysis.unexplainedTotal)) lines)</summary>\n\n"
+    return "<details><summary>Warnings and errors no rule explained (\(ReportWords.counted(analysis.unexplainedTotal, "line")))</summary>\n\n"
       + "| Count | Level | Message shape | First seen |\n| ---: | --- | --- | --- |\n"
       + rows.joined(separator: "\n") + "\n\n</details>"
   }
@@ -117,6 +117,7 @@ public enum MarkdownReport {
       return "**walog: no line of this input looks like an OpenClaw gateway log** (\(scope))."
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "**walog: \(none)** (\(scope))." }
       return "✅ **walog: no known problem found** (\(scope))."
     }
     return "\(icon(worst.severity)) **walog: \(ReportSummary.severityCounts(analysis.findings))**: "
@@ -199,10 +200,10 @@ public enum MarkdownReport {
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
       var line =
-        "- \(code(input.name)): \(TextReport.grouped(input.lines)) lines, \(TextReport.grouped(input.events)) recognised"
+        "- \(code(input.name)): \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
       if input.cutLines > 0 {
-        line += ", \(TextReport.grouped(input.cutLines)) over-long lines cut"
+        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
       }
       lines.append(line)
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }

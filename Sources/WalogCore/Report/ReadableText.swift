@@ -38,17 +38,22 @@ enum ReadableText {
   /// `/var/log/a/gateway.log` and `/var/log/b/gateway.log` become `a/gateway.log` and
   /// `b/gateway.log`; a name alone becomes its file name.
   static func shortNames(_ names: [String]) -> [String] {
-    let parts = names.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
-    return names.indices.map { index in
-      let mine = parts[index]
-      for count in 1...max(mine.count, 1) {
-        let suffix = mine.suffix(count)
-        let clash = names.indices.contains { other in
-          other != index && names[other] != names[index] && parts[other].suffix(count) == suffix
-        }
-        if !clash { return suffix.joined(separator: "/") }
+    let distinct = Array(Set(names))
+    let parts = Dictionary(uniqueKeysWithValues: distinct.map {
+      ($0, $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+    })
+    let depth = parts.values.map(\.count).max() ?? 1
+    // How many names end in each run of `d` components, per `d`: linear in the names.
+    var endings: [[ArraySlice<String>: Int]] = Array(repeating: [:], count: depth + 1)
+    for components in parts.values {
+      for d in 1...components.count { endings[d][components.suffix(d), default: 0] += 1 }
+    }
+    return names.map { name in
+      let components = parts[name]!
+      for d in 1...components.count where endings[d][components.suffix(d)] == 1 {
+        return components.suffix(d).joined(separator: "/")
       }
-      return names[index]
+      return name
     }
   }
 

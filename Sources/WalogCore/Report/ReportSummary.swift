@@ -44,8 +44,8 @@ enum ReportSummary {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let inputs = analysis.inputs.count
     let streams = analysis.streams.count
-    return "\(TextReport.grouped(lines)) \(lines == 1 ? "line" : "lines") of \(inputs) "
-      + "\(inputs == 1 ? "input" : "inputs"), \(streams) \(streams == 1 ? "stream" : "streams")"
+    return "\(ReportWords.counted(lines, "line")) of \(ReportWords.counted(inputs, "input")), "
+      + ReportWords.counted(streams, "stream")
   }
 
   /// The one-line verdict, without markup: what was found and in what.
@@ -54,6 +54,7 @@ enum ReportSummary {
       return "walog: no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
     }
     guard let worst = bySeverity(analysis.findings).first else {
+      if let none = analysis.noLifecycleEvent { return "walog: \(none) (\(scope(analysis)))" }
       return "walog: no known problem found (\(scope(analysis)))"
     }
     return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"

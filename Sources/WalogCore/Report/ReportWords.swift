@@ -41,7 +41,11 @@ enum ReportWords {
   static let yesNoFigures: Set<String> = ["watchdog_idle_growing"]
 
   static func label(_ name: String) -> String {
-    figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
+    if let label = figureLabels[name] { return label }
+    if name.hasSuffix(Diagnosis.gapSuffix) {
+      return "median gap (" + label(String(name.dropLast(Diagnosis.gapSuffix.count))) + ")"
+    }
+    return name.replacingOccurrences(of: "_", with: " ")
   }
 
   /// `began before the log: 1`, `idle time growing: no`.
@@ -70,11 +74,12 @@ enum ReportWords {
   }
 
   /// Which streams a finding holds for, in words: `whatsapp:default`,
-  /// `whatsapp:default, gateway processes 1234 and 5678`, `whatsapp accounts home and work`.
+  /// `whatsapp:default, gateway processes 1234 and 5678`,
+  /// `whatsapp accounts home and work (the same in each)`.
   static func streams(_ finding: Finding) -> String? {
     guard let stream = finding.stream else { return nil }
     if !finding.accounts.isEmpty {
-      return "\(stream.channel) accounts \(list(finding.accounts))"
+      return "\(stream.channel) accounts \(list(finding.accounts)) (the same in each)"
     }
     if !finding.processes.isEmpty {
       return "\(stream.channel):\(stream.account), gateway processes "
@@ -83,7 +88,7 @@ enum ReportWords {
     return stream.description
   }
 
-  /// `closes (3), given up (1)`: a stream's events by kind, in words.
+  /// `connected 4, provider start 4`: events by kind, in words.
   static func kinds(_ counts: [EventKind: Int]) -> String {
     counts.sorted { $0.key < $1.key }.map { "\(kind($0.key)) \($0.value)" }.joined(separator: ", ")
   }

@@ -16,9 +16,9 @@ public enum TextReport {
   static func headline(_ analysis: Analysis) -> String {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let events = analysis.totals.events
-    return "walog \(analysis.walogVersion): \(counted(analysis.inputs.count, "input")), "
-      + "\(counted(lines, "line")), \(counted(events, "lifecycle event")), "
-      + counted(analysis.streams.count, "stream")
+    return "walog \(analysis.walogVersion): \(ReportWords.counted(analysis.inputs.count, "input")), "
+      + "\(ReportWords.counted(lines, "line")), \(ReportWords.counted(events, "lifecycle event")), "
+      + ReportWords.counted(analysis.streams.count, "stream")
   }
 
   static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
@@ -87,7 +87,8 @@ public enum TextReport {
         if let max = run.maxAttempts { attempts += "/\(max)" }
       }
       let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
-      let before = run.beganBeforeLog ? ", began before the log" : ""
+      let before =
+        run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
       return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
     case .restart(let record):
       switch record.restart {
@@ -173,7 +174,7 @@ public enum TextReport {
   /// for "nothing wrong".
   static func unexplained(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     guard analysis.unexplainedTotal > 0 else { return [] }
-    var out = [style.bold("Warnings and errors no rule explained") + " (\(counted(analysis.unexplainedTotal, "line")))"]
+    var out = [style.bold("Warnings and errors no rule explained") + " (\(ReportWords.counted(analysis.unexplainedTotal, "line")))"]
     for problem in analysis.unexplained {
       out.append("  ×\(problem.count)  [\(problem.level)] \(problem.shape)")
       out.append("      " + style.dim("first at \(problem.firstSeen): \(problem.example)"))
@@ -186,9 +187,9 @@ public enum TextReport {
     var out = [style.bold("Inputs")]
     for input in analysis.inputs {
       let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "  \(input.name): \(counted(input.lines, "line")), \(grouped(input.events)) recognised"
+      var line = "  \(input.name): \(ReportWords.counted(input.lines, "line")), \(grouped(input.events)) recognised"
       if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(counted(input.cutLines, "over-long line")) cut" }
+      if input.cutLines > 0 { line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut" }
       out.append(line)
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
@@ -204,11 +205,6 @@ public enum TextReport {
     guard let first, let last else { return "(times unknown)" }
     let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
-  }
-
-  /// `1 line`, `2,048 lines`.
-  static func counted(_ value: Int, _ noun: String) -> String {
-    "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
   }
 
   static func grouped(_ value: Int) -> String {

@@ -481,7 +481,8 @@ events:
   - id: slack-reconnect-exhausted
     kind: giveup
     channel: slack
-    pattern: 'Slack socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
+    # `Slack ` is the channel word the envelope drops at the start of a file-log message.
+    pattern: '(?:Slack )?socket mode reconnect max attempts reached \((?<attempt>\d+)/(?<max>\d+)\) after (?<event>\S+)'
     samples:
       - line: '[slack] [default] channel exited: Slack socket mode reconnect max attempts reached (12/12) after disconnect'
         expect: {attempt: '12', max: '12', event: 'disconnect', channel: 'slack'}
@@ -522,6 +523,8 @@ events:
         expect: {account: 'default', attempt: '1', max: '10', delay: '5s', channel: 'whatsapp'}
       - line: '[line] [default] auto-restart attempt 2/10 in 11s'
         expect: {attempt: '2', channel: 'line'}
+      - line: '[default] auto-restart attempt 1/10 in 5s'
+        expect: {account: 'default', attempt: '1', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] auto-restart attempt 3/10 in 21s","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {attempt: '3', max: '10', delay: '21s'}
 
@@ -538,7 +541,9 @@ events:
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
   - id: health-restart
     kind: health_restart
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restarting \(reason: (?<reason>[\w-]+)\)'
+    # Every order users paste: `[health-monitor] [ch:acct] health-monitor: …`, without the
+    # `[health-monitor]` tag, without the repeated `health-monitor:` word, without `[ch:acct]`.
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restarting \(reason: (?<reason>[\w-]+)\)'
     samples:
       - line: '2026-04-27T02:37:31.184+08:00 [health-monitor] [whatsapp:default] health-monitor: restarting (reason: stale-socket)'
         expect: {channel: 'whatsapp', account: 'default', reason: 'stale-socket'}
@@ -550,13 +555,19 @@ events:
         expect: {reason: 'gave-up'}
       - line: '[health-monitor] [telegram:default] health-monitor: restarting (reason: stopped)'
         expect: {reason: 'stopped', channel: 'telegram'}
+      - line: '[telegram:default] health-monitor: restarting (reason: stuck)'
+        expect: {channel: 'telegram', account: 'default', reason: 'stuck'}
+      - line: '[health-monitor] [discord:alpha] restarting (reason: stuck)'
+        expect: {channel: 'discord', account: 'alpha', reason: 'stuck'}
+      - line: '[health-monitor] restarting (reason: stale-socket)'
+        expect: {reason: 'stale-socket', channel: 'unknown'}
       - line: '{"0":"{\"subsystem\":\"gateway/health-monitor\"}","1":"[whatsapp:default] health-monitor: restarting (reason: stale-socket)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/health-monitor\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":3,"logLevelName":"INFO","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {channel: 'whatsapp', reason: 'stale-socket'}
 
   # The hourly restart cap was reached.
   - id: health-cap
     kind: health_cap
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: hit (?<max>\d+) restarts/hour limit'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?hit (?<max>\d+) restarts/hour limit'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: hit 10 restarts/hour limit, skipping'
         expect: {channel: 'whatsapp', max: '10'}
@@ -566,7 +577,7 @@ events:
   # A health restart threw.
   - id: health-restart-failed
     kind: health_restart_failed
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] health-monitor: restart failed: (?<reason>.*)$'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?restart failed: (?<reason>.*)$'
     samples:
       - line: '[health-monitor] [whatsapp:default] health-monitor: restart failed: Error: channel still stopping'
         expect: {channel: 'whatsapp', reason: 'Error: channel still stopping'}
@@ -903,7 +914,7 @@ events:
   # Health monitor: the same decision on the monitor's side.
   - id: health-restart-skipped
     kind: restart_skipped
-    pattern: '^\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] (?:health-monitor: )?skipping restart, terminal disconnect'
+    pattern: '^(?:\[(?<channel>[^:\]]+):(?<account>[^\]]+)\] )?(?:health-monitor: )?skipping restart, terminal disconnect'
     fields: {restarter: 'health-monitor'}
     samples:
       - line: '2026-07-08T10:15:00.004+02:00 [health-monitor] [whatsapp:default] health-monitor: skipping restart, terminal disconnect'

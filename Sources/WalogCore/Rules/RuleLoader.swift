@@ -181,7 +181,10 @@ enum RuleLoader {
     {
       patternText = value
       do {
-        pattern = try Pattern(value)
+        // Compiled as written to report errors where the author wrote them, then to accept
+        // masked digits.
+        _ = try Pattern(value, jit: false)
+        pattern = try Pattern(MaskTolerance.rewrite(value))
       } catch {
         reader.error(patternNode, "pattern of \(what) does not compile: \(error.message) at offset \(error.offset)")
       }

@@ -17,6 +17,9 @@ public struct RuleSet: Sendable {
 
   /// The channel ids as bytes, built once, for the envelope stage's tag lookups.
   public private(set) var channelIDs: ChannelIDs
+  /// The channels' ids, names and subsystems and the other subsystems, as one lookup table
+  /// built once, for the envelope stage's tags and the channel a line names.
+  public private(set) var tagVocabulary: TagVocabulary
   /// Every channel's effective policy, for the cycle builder.
   public private(set) var policies: PolicyTable
 
@@ -34,7 +37,14 @@ public struct RuleSet: Sendable {
     self.patterns = patterns
     self.redactPatterns = redactPatterns
     channelIDs = ChannelIDs(file.channels.map(\.id))
+    tagVocabulary = Self.vocabulary(file)
     policies = PolicyTable(file: file)
+  }
+
+  private static func vocabulary(_ file: RuleFile) -> TagVocabulary {
+    TagVocabulary(
+      channels: file.channels.map { TagVocabulary.Channel(id: $0.id, names: $0.names, subsystems: $0.subsystems) },
+      subsystems: file.subsystems)
   }
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
@@ -98,6 +108,7 @@ public struct RuleSet: Sendable {
       }
       merged.file.policies = merged.file.policies.laid(under: extra.file.policies)
       merged.channelIDs = ChannelIDs(merged.file.channels.map(\.id))
+      merged.tagVocabulary = Self.vocabulary(merged.file)
     }
     for (index, event) in extra.file.events.enumerated() {
       if let existing = merged.file.events.firstIndex(where: { $0.id == event.id }) {

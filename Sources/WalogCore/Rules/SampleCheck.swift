@@ -43,8 +43,11 @@ extension RuleSet {
         raw.withUnsafeBytes { block in
           let lineBytes = UnsafeRawBufferPointer(rebasing: block.dropLast())
           let line = parse(lineBytes)
+          matcher.forgetRecentChannels()
           guard sample.shouldMatch else {
-            if matcher.run(index, on: line.message) { fail("unexpected match (the sample says 'match: false')") }
+            if matcher.firstMatch(line, candidates: [index]) != nil {
+              fail("unexpected match (the sample says 'match: false')")
+            }
             return
           }
           prefilter.scan(block)
@@ -53,20 +56,19 @@ extension RuleSet {
             let literals = (rule.literals ?? []).map { "'\($0)'" }.joined(separator: ", ")
             fail("the prefilter finds none of the rule's literals (\(literals)) in the raw line")
           }
-          let winner = events.indices.first { matcher.run($0, on: line.message) }
-          guard let winner else {
+          guard let (winner, reading) = matcher.firstMatch(line, candidates: events.indices) else {
             fail("no match (normalised message: '\(String(decoding: line.message, as: UTF8.self))')")
             return
           }
           if winner != index {
-            if matcher.run(index, on: line.message) {
+            if matcher.firstMatch(line, candidates: [index]) != nil {
               fail("matched by the earlier rule '\(events[winner].id)' first")
             } else {
               fail("no match (the line is matched by rule '\(events[winner].id)' instead)")
             }
             return
           }
-          let values = matcher.values(rule: index, line: line).byName
+          let values = matcher.values(rule: index, line: reading).byName
           for (key, expected) in sample.expect.sorted(by: { $0.key < $1.key }) {
             guard let actual = values[key] else {
               fail("capture '\(key)' is missing, expected '\(expected)'")

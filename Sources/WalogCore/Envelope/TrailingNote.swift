@@ -1,0 +1,33 @@
+/// Notes users append to pasted lines (`← routine rotation`, `<-- 10s later`, `-> then
+/// silence`, `# silence for 7 hours`): removed before matching, so a rule anchored at the
+/// message's end still matches. A note follows the message after two or more spaces.
+enum TrailingNote {
+  /// `message` without a trailing note, and without the spaces before it.
+  static func strip(_ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard message.count > 3 else { return message }
+    var i = 1
+    while let space = Bytes.find(Bytes.space, in: message, from: i) {
+      var end = space
+      while end < message.count, message[end] == Bytes.space || message[end] == Bytes.tab { end += 1 }
+      if end - space >= 2, end < message.count, startsNote(message, at: end) {
+        var cut = space
+        while cut > 0, message[cut - 1] == Bytes.tab || message[cut - 1] == Bytes.space { cut -= 1 }
+        return Bytes.slice(message, 0, cut)
+      }
+      i = end + 1
+      if i >= message.count { break }
+    }
+    return message
+  }
+
+  /// `←` (U+2190), `<-`, `<--`, `->` or `#`.
+  private static func startsNote(_ text: UnsafeRawBufferPointer, at i: Int) -> Bool {
+    switch text[i] {
+    case 0x23: return true
+    case 0x3C: return Bytes.hasLiteral(text, i, "<-")
+    case 0x2D: return Bytes.hasLiteral(text, i, "->")
+    case 0xE2: return Bytes.hasLiteral(text, i, "←")
+    default: return false
+    }
+  }
+}
