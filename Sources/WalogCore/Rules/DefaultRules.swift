@@ -1137,6 +1137,46 @@ events:
       - line: '[feishu] [ws] unable to connect to the server after trying 7 times'
         expect: {attempt: '7', channel: 'feishu'}
 
+  # ---------------------------------------------------------------------------------------------
+  # Real-shaped pastes: wordings and shapes of excerpts users pasted into public threads that the
+  # rules above missed (Fixtures/real-shaped/ holds logs of ours in their shape).
+  # ---------------------------------------------------------------------------------------------
+
+  # A JSON file-log record retyped by hand (openclaw#5570): the subsystem object, then the message
+  # as a quoted key with the error object as its value.
+  - id: channel-exit-json-fragment
+    kind: channel_exit
+    pattern: '^(?:\{"subsystem":"(?:gateway/)?channels/(?<channel>[\w-]+)"\})?,?"\[(?<account>[^\]]+)\] channel exited": (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
+    literal: 'channel exited": '
+    samples:
+      - line: '{"subsystem":"gateway/channels/whatsapp"},"[default] channel exited": {"error":{"data":{"reason":"401","location":"cln"},"isBoom":true,"isServer":false,"output":{"statusCode":401,"payload":{"statusCode":401,"error":"Unauthorized","message":"Connection Failure"},"headers":{}}}}'
+        expect: {account: 'default', status: '401', channel: 'whatsapp'}
+
+  # A WhatsApp close cut after its status (the `. Retry k/N in d… (…)` tail trimmed), as users
+  # write it in timelines (openclaw#76315).
+  - id: whatsapp-close-trimmed
+    kind: close
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?Web connection closed \(status (?<status>\d+|unknown)\)\.?$'
+    samples:
+      - line: '11:20:05   WhatsApp Web connection closed (status 408)            ← routine rotation on Meta''s side'
+        expect: {status: '408', channel: 'whatsapp'}
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp Web connection closed (status 408)","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","date":"2026-05-08T14:00:11.020Z","logLevelId":5,"logLevelName":"ERROR"},"time":"2026-05-08T14:00:11.020Z"}'
+        expect: {status: '408', channel: 'whatsapp'}
+      - line: '[whatsapp] Web connection closed (status 408) while sending'
+        match: false
+
+  # The 2026.9 wording of the host-thaw restart (openclaw#149106): channels restart once idle.
+  - id: host-timing-gap-restart
+    kind: host_thaw
+    channel: gateway
+    pattern: 'host timing gap detected: process was frozen ~(?<frozen_ms>\d+)ms; restarting channels'
+    samples:
+      - line: '2026-09-14T03:12:40.518+08:00 [health] host timing gap detected: process was frozen ~1712304ms; restarting channels when idle and refreshing health'
+        expect: {frozen_ms: '1712304', channel: 'gateway'}
+      - line: '[health] host timing gap detected: process was frozen ~61205ms; refreshing health without restarting channels'
+        match: false
+
 statuses:
   - {channel: whatsapp, code: '401', name: 'logged out', class: persistent,
      meaning: 'The session was logged out or the device removed; relink with `openclaw channels login --channel whatsapp`.'}
