@@ -37,7 +37,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "WalogCoreTests", dependencies: ["WalogCore"]),
-    .testTarget(name: "walogTests", dependencies: ["walog"]),
+    .testTarget(name: "walogTests", dependencies: ["walog", .product(name: "Yams", package: "Yams")]),
   ],
   swiftLanguageModes: [.v6]
 )
