@@ -495,3 +495,22 @@ normal("journald.log", lambda t, tag, sub, c, f: f"{t.strftime('%Y-%m-%dT%H:%M:%
 normal("docker.log", lambda t, tag, sub, c, f: f"openclaw-gateway  | {t.astimezone(timezone.utc).isoformat(timespec='milliseconds').replace('+00:00', 'Z')} [{tag}] {c}", 17)
 normal("file-log.log", lambda t, tag, sub, c, f: filelog(t, sub, f), 18, drops=True)
 normal("logs-plain.log", lambda t, tag, sub, c, f: f"{t.astimezone(timezone.utc).isoformat(timespec='milliseconds').replace('+00:00', 'Z')} info {sub} {json.dumps({'subsystem': sub}, separators=(',', ':'))} {f}", 19)
+
+
+# A "host thaw" that was the gateway's own event loop stalling under load (#131046).
+log = Log(cest(2026, 8, 27, 16, 0, 0, 0), "compact")
+log.emit("discord", "[default] starting provider")
+log.emit("discord", "discord gateway: Gateway websocket opened", 2)
+log.emit("diagnostic", liveness("1.000", 16210.4, 58007.9, "channels.discord.turn"), 1200)
+log.emit("health", "host thaw detected: process was frozen ~61042ms; restarting channels and refreshing health", 62)
+log.emit("discord", "[default] starting provider", 0.3)
+log.emit("discord", "discord gateway: Gateway websocket opened", 2.1)
+log.write("host-thaw-under-load.log")
+# Control: a laptop that really slept: a thaw with no liveness warning before it.
+log = Log(cest(2026, 8, 27, 16, 0, 0, 0), "compact")
+log.emit("discord", "[default] starting provider")
+log.emit("discord", "discord gateway: Gateway websocket opened", 2)
+log.emit("health", "host thaw detected: process was frozen ~5402113ms; restarting channels and refreshing health", 7200)
+log.emit("discord", "[default] starting provider", 0.3)
+log.emit("discord", "discord gateway: Gateway websocket opened", 2.1)
+log.write("host-thaw-under-load-control.log")

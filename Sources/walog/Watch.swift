@@ -102,6 +102,9 @@ extension Walog {
       request.resolveAfter = DurationText.seconds(resolveAfter)!
       request.snapshotEvery = DurationText.seconds(metricsEvery)!
       let watcher = try Runner.reportingErrors { try Watcher(request, rules: ruleSet, diagnoses: diagnoses) }
+      for path in request.paths where request.follow && !FileManager.default.fileExists(atPath: path) {
+        Terminal.printError("walog: \(path) does not exist yet; waiting for it")
+      }
       let output = WatchOutput(
         format: format, redactor: noRedact ? nil : Redactor(ruleSet: ruleSet), color: Terminal.wantsColor(1),
         hook: exec.map { path in

@@ -56,9 +56,10 @@ final class WatchOutput {
     lastMetricsError = error
   }
 
-  /// The summary, after the hook has run what was queued.
+  /// The summary, after the hook has run what was queued (after a stop signal, only the run
+  /// in progress: a service manager waits a limited time).
   func finish(_ analysis: Analysis) {
-    hook?.finish()
+    hook?.finish(runQueued: !StopRequest.isRequested)
     if let hook, hook.dropped > 0 {
       Terminal.printError("walog: warning: --exec: \(dropped(hook.dropped)) dropped in all (the queue of 100 was full)")
     }

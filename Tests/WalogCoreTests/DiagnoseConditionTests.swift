@@ -17,17 +17,11 @@ import Testing
   }
 
   static func rules(_ diagnoses: String) throws -> (RuleSet, [Diagnosis]) {
-    let yaml = """
-      version: 1
-      events:
+    try DiagnoseTests.rules(diagnoses, events: """
         - {id: close, kind: close, pattern: '^closed'}
         - {id: stall, kind: stop_timeout, pattern: '^stall'}
         - {id: warn, kind: liveness_warning, pattern: '^warn'}
-      diagnoses:
-      \(diagnoses)
-      """
-    let rules = try RuleSet.load(yaml: yaml, name: "test.yaml")
-    return (rules, try rules.diagnosisRules())
+      """)
   }
 
   /// The findings' ids and streams after feeding the events.

@@ -59,13 +59,18 @@ import Testing
     #expect(Template.placeholders(in: text) == ["growing"])
   }
 
-  static func rules(_ diagnoses: String) throws -> (RuleSet, [Diagnosis]) {
+  static let closeRule = """
+      - id: close
+        kind: close
+        pattern: '^closed (?<status>\\d+)'
+    """
+
+  /// A rule file of these event rules (a close by default) and diagnoses.
+  static func rules(_ diagnoses: String, events: String = closeRule) throws -> (RuleSet, [Diagnosis]) {
     let yaml = """
       version: 1
       events:
-        - id: close
-          kind: close
-          pattern: '^closed (?<status>\\d+)'
+      \(events)
       diagnoses:
       \(diagnoses)
       """

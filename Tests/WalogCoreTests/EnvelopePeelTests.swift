@@ -128,3 +128,20 @@ import Testing
     #expect(parse(times).0.message.count > 0)
   }
 }
+
+extension EnvelopePeelTests {
+  @Test(arguments: [
+    ("5:20:57 PM info [whatsapp] x", 17 * 3600 + 20 * 60 + 57), ("12:05 am [whatsapp] x", 5 * 60),
+    ("12:00:00 PM [whatsapp] x", 12 * 3600),
+  ])
+  func twelveHourClocks(line: String, secondOfDay: Int) {
+    let parsed = parse(line).0
+    #expect(parsed.time == LogTime(seconds: Double(secondOfDay), offset: nil, precision: .timeOfDay), "\(line)")
+    #expect(parsed.tag == "whatsapp" && parsed.message == "x", "\(line)")
+  }
+
+  @Test func slashDates() {
+    let line = parse("[2026/03/16 15:38:50] [whatsapp] x").0
+    #expect(line.time == LogTime(seconds: utc(2026, 3, 16, 15, 38, 50), offset: nil, precision: .full))
+  }
+}

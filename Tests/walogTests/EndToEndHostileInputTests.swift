@@ -1,19 +1,261 @@
 import Foundation
 import Testing
 
-/// Bad input gets a precise message and the right exit code; nothing crashes or hangs.
+/// Bad input as strangers attach it to bug reports: for each, the exit code and the message a
+/// user sees; nothing crashes, hangs or grows without bound. README's "Limits" lists them.
 @Suite struct EndToEndHostileInputTests {
-  /// Generated inputs, removed when the test ends (the 100 MB line too).
-  let folder: TemporaryFolder
+  /// One row: how to make the input (in a fresh folder) and what walog must answer.
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// Builds the input and returns walog's arguments.
+    var make: @Sendable (TemporaryFolder) throws -> [String]
+    var status: Int32
+    /// Text the user must see, on stderr unless `onStdout`.
+    var message: String
+    var onStdout = false
+    var unprivileged = false
+    /// Peak memory walog may use, checked with GNU time.
+    var maxMemoryMiB: Int?
+    /// Further checks of the JSON report (the arguments then ask for one).
+    var report: (@Sendable ([String: Any]) -> Void)?
 
-  init() throws { folder = try TemporaryFolder("hostile") }
+    var testDescription: String { name }
+  }
 
-  func temporaryFile(_ name: String, _ data: Data) throws -> String { try folder.write(name, data) }
+  static let cases: [Case] = [
+    Case(name: "missing path", make: { folder in [folder.path + "/no-such.log"] },
+      status: 2, message: "no such file or directory: "),
+    Case(name: "unreadable file", make: { folder in
+      let path = try folder.write("secret.log", try seed())
+      chmod(path, 0)
+      return [path]
+    }, status: 2, message: "permission denied: ", unprivileged: true),
+    Case(name: "unreadable folder", make: { folder in
+      try folder.write("locked/gateway.log", try seed())
+      chmod(folder.path + "/locked", 0)
+      return [folder.path + "/locked"]
+    }, status: 2, message: "permission denied: ", unprivileged: true),
+    Case(name: "empty file", make: { folder in [try folder.write("empty.log", Data())] },
+      status: 3, message: "walog: the input is empty"),
+    Case(name: "binary data", make: { folder in
+      var generator = SeededGenerator(seed: 11)
+      return [try folder.write("random.bin", Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))]
+    }, status: 3, message: "walog: no line of the input looks like an OpenClaw gateway log"),
+    Case(name: "NUL bytes", make: { folder in
+      var data = Data([0, 0, 0, 0x0A]) + Data(repeating: 0, count: 70_000) + Data([0x0A])
+      data.append(try seed())
+      data.append(contentsOf: [0x78, 0, 0x79, 0x0A])
+      return ["--format", "json", try folder.write("nuls.log", data)]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+    Case(name: "invalid UTF-8", make: { folder in
+      var data = Data([0x20, 0xFF, 0xFE, 0xC3, 0x28, 0x0A, 0xC3, 0x28, 0xFF, 0x0A])  // not a BOM first
+      data.append(try seed())
+      data.append(contentsOf: [0xED, 0xA0, 0x80, 0x0A])
+      return ["--format", "json", try folder.write("invalid.log", data)]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+    Case(name: "odd-length UTF-16", make: { folder in
+      var data = Data([0xFF, 0xFE])
+      data.append(try String(decoding: seed(), as: UTF8.self).data(using: .utf16LittleEndian)!)
+      data.append(0x41)  // half a code unit
+      return ["--format", "json", try folder.write("odd.log", data)]
+    }, status: 0, message: "1 malformed UTF-16 sequence(s) replaced by U+FFFD",
+      report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+    Case(name: "100 MB line", make: { folder in
+      let lines = String(decoding: try seed(), as: UTF8.self).split(separator: "\n")
+      var data = Data((lines[..<4].joined(separator: "\n") + "\n").utf8)
+      data.append(Data(repeating: UInt8(ascii: "x"), count: 100_000_000))
+      data.append(Data(("\n" + lines[4...].joined(separator: "\n") + "\n").utf8))
+      return ["--format", "json", try folder.write("long-line.log", data)]
+    }, status: 0, message: "", maxMemoryMiB: 256, report: { report in
+      #expect(Totals(report) == EndToEndTotalsTests.seedExcerpt)
+      #expect((report["inputs"] as? [[String: Any]])?.first?["cut_lines"] as? Int == 1)
+    }),
+    Case(name: "deeply nested JSON in a file-log line", make: { folder in
+      let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+      let line = #"{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"# + deep
+        + #","_meta":{"logLevelName":"WARN","date":"2026-04-12T09:30:00.000Z"},"time":"2026-04-12T11:30:00.000+02:00"}"#
+      var data = Data((line + "\n").utf8)
+      data.append(try seed())
+      return ["--format", "json", try folder.write("deep.log", data)]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+  ] + ["gzip", "xz", "zstd", "bzip2"].map { tool in
+    Case(name: "truncated \(tool)", make: { folder in
+      try folder.write("gateway.log", varied(lines: 30_000))
+      try folder.shell("\(tool) -c gateway.log > full && head -c $(( $(wc -c < full) / 2 )) full > cut.log")
+      return [folder.path + "/cut.log"]
+    }, status: 0, message: "cut.log: truncated \(tool) stream: input ends after ", maxMemoryMiB: 256)
+  } + [
+    Case(name: "zip of 10,000 files", make: { folder in
+      try folder.shell(python(#"""
+        import zipfile
+        with zipfile.ZipFile("many.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            for i in range(10000):
+                z.writestr(f"logs/gateway-{i:05}.log", f"2026-04-12T10:{i % 60:02}:00.000Z [whatsapp] Web connection closed (status 440). Retry 1/12 in 2.5s… (status=440 Unknown Stream Errored (conflict))\n")
+        """#))
+      return ["--format", "json", folder.path + "/many.zip"]
+    }, status: 0, message: "its 10000 files were read one after another in archive order, as one input", maxMemoryMiB: 256,
+      report: { #expect(Totals($0).closesByStatus == ["440": 10_000]) }),
+    Case(name: "tar of 10,000 files", make: { folder in
+      try folder.shell(python(#"""
+        import io, tarfile
+        with tarfile.open("many.tar", "w") as t:
+            for i in range(10000):
+                data = f"2026-04-12T10:{i % 60:02}:00.000Z [whatsapp] Web connection closed (status 440). Retry 1/12 in 2.5s… (status=440 Unknown Stream Errored (conflict))\n".encode()
+                info = tarfile.TarInfo(f"logs/gateway-{i:05}.log")
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        """#))
+      return ["--format", "json", folder.path + "/many.tar"]
+    }, status: 0, message: "its 10000 files were read one after another", maxMemoryMiB: 256,
+      report: { #expect(Totals($0).closesByStatus == ["440": 10_000]) }),
+    Case(name: "100,000 accounts", make: { folder in
+      let lines = (0..<100_000).map { i in
+        let time = String(format: "2026-04-12T%02d:%02d:%02d", 10 + i / 36_000, i / 600 % 60, i / 10 % 60)
+        return "\(time).000Z [whatsapp] [acct\(i)] starting provider (+1555\(i))\n"
+          + "\(time).500Z [whatsapp] Web connection closed (status 440). Retry 1/12 in 2.5s… (status=440 Unknown Stream Errored (conflict))\n"
+      }
+      return ["--format", "json", try folder.write("accounts.log", lines.joined())]
+    }, status: 0, message: "the log names more than 1000 channel accounts: the events of more than 1000 further ones are summed in one 'other accounts' stream per channel (totals are exact)",
+      maxMemoryMiB: 256, report: { report in
+        #expect(Totals(report).closesByStatus == ["440": 100_000])
+        let streams = report["streams"] as? [[String: Any]] ?? []
+        #expect(streams.count == 1_001)
+        let other = streams.first { $0["account"] as? String == "other accounts" }
+        #expect((other?["totals"] as? [String: Any])?["closes"] as? Int == 99_000)
+      }),
+    Case(name: "100,000 error shapes", make: { folder in
+      // Letters, not digits: digits are folded into <n>, so each line is a shape of its own.
+      let lines = (0..<100_000).map { i in
+        let word = String(String(i, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? Int($0.asciiValue! - 87)) + 97)!) })
+        return "2026-04-12T10:00:00.000Z [gateway] failed to load plugin \(word): Error: ENOENT\n"
+      }
+      return ["--format", "json", try folder.write("shapes.log", lines.joined())]
+    }, status: 0, message: "", maxMemoryMiB: 256, report: { report in
+      let problems = report["unexplained_problems"] as? [String: Any]
+      #expect(problems?["lines"] as? Int == 100_000)
+      #expect((problems?["top"] as? [[String: Any]])?.count ?? 0 <= 20)
+    }),
+    Case(name: "encrypted zip entry", make: { folder in
+      try folder.write("gateway.log", try seed())
+      try folder.write("notes.log", "plain notes\n")
+      try folder.shell("zip -q -P secret bundle.zip gateway.log && zip -q bundle.zip notes.log")
+      return [folder.path + "/bundle.zip"]
+    }, status: 3, message: "bundle.zip:gateway.log: the entry is encrypted: walog reads no passwords, so it was skipped"),
+    Case(name: "entries named ../x and /x", make: { folder in
+      try folder.write("gateway.log", try seed())
+      try folder.shell(python(#"""
+        import zipfile
+        with zipfile.ZipFile("evil.zip", "w") as z:
+            log = open("gateway.log", "rb").read()
+            z.writestr("../escape.log", log)  # writestr keeps the names as given
+            z.writestr("/abs/root.log", log)
+        """#))
+      return ["--format", "json", folder.path + "/evil.zip"]
+    }, status: 0, message: "", report: { report in
+      let names = (report["inputs"] as? [[String: Any]] ?? []).compactMap { ($0["name"] as? String)?.split(separator: ":").last }
+      #expect(names == ["../escape.log", "/abs/root.log"])
+      #expect(Totals(report).closesByStatus == ["440": 6])  // both read, nothing written
+    }),
+    Case(name: "folder with a symlink loop", make: { folder in
+      try folder.write("logs/a/gateway.log", try seed())
+      try folder.shell("ln -s .. logs/a/up && ln -s loop logs/loop")
+      return ["--format", "json", folder.path + "/logs"]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+    Case(name: "FIFO", make: { folder in
+      let fifo = folder.path + "/pipe.log"
+      #expect(mkfifo(fifo, 0o600) == 0)
+      let log = try seed()
+      Thread.detachNewThread {  // opening blocks until walog opens the other end
+        let fd = open(fifo, O_WRONLY)
+        _ = log.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+      }
+      return ["--format", "json", fifo]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
+    Case(name: "catastrophic pattern", make: { folder in
+      let rules = try folder.write("slow.yaml", """
+        version: 1
+        events:
+          - id: slow
+            kind: close
+            pattern: '^(\\w+\\s?)+$'
+            literal: 'aaaa'
+        """)
+      let line = String(repeating: "aaaa ", count: 40) + "!"
+      return ["--rules", rules, try folder.write("slow.log", Array(repeating: line, count: 10).joined(separator: "\n") + "\n")]
+    }, status: 3, message: "slow"),
+    Case(name: "deep YAML aliases", make: { folder in
+      // Ten levels of ten aliases each: 10^10 samples if anything expanded them.
+      var levels = ["&a0 [x, x, x, x, x, x, x, x, x, x]"]
+      for level in 1...10 { levels.append("&a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+      let yaml = "version: 1\nevents:\n  - id: x\n    kind: close\n    pattern: 'abc'\n    samples: [" + levels.joined(separator: ", ") + "]\n"
+      return ["--rules", try folder.write("laughs.yaml", yaml), try seedPath()]
+    }, status: 2, message: "laughs.yaml:6:15: error: expected a mapping for a sample of event 'x', found a list", maxMemoryMiB: 256),
+    Case(name: "10 MB rule file", make: { folder in
+      var yaml = "version: 1\nevents: []\n"
+      while yaml.utf8.count < 10_000_000 { yaml += "# " + String(repeating: "padding ", count: 120) + "\n" }
+      return ["--rules", try folder.write("big.yaml", yaml), try seedPath()]
+    }, status: 2, message: "big.yaml: error: rule file of 10000", maxMemoryMiB: 256),
+  ]
 
-  /// For other suites' small inputs: a file in a folder of this test process, removed
-  /// when the process exits.
-  static func temporaryFile(_ name: String, _ data: Data) throws -> String {
-    try TemporaryFolder.forThisProcess.write(UUID().uuidString + "/" + name, data)
+  @Test(arguments: cases)
+  func hostileInput(_ row: Case) throws {
+    let folder = try TemporaryFolder("hostile")
+    let arguments = try row.make(folder)
+    let result = try WalogProcess.run(
+      ["analyze"] + arguments, unprivileged: row.unprivileged, measured: row.maxMemoryMiB != nil)
+    #expect(result.status == row.status, "\(row.name): \(result.stderr.prefix(500))")
+    let shown = row.onStdout ? result.stdout : result.stderr
+    if row.message.isEmpty {
+      #expect(result.stderr.isEmpty, "\(row.name): \(result.stderr.prefix(500))")
+    } else {
+      #expect(shown.contains(row.message), "\(row.name): \(shown.prefix(800))")
+    }
+    if let limit = row.maxMemoryMiB {
+      let used = try #require(result.maxResidentKilobytes, "GNU time gave no memory figure")
+      #expect(used < limit * 1024, "\(row.name): \(used / 1024) MiB")
+    }
+    if let check = row.report {
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(row.name): no JSON report")
+      check(report)
+    }
+  }
+
+  /// `walog analyze big.log | head -1`: the reader went away; walog stops quietly.
+  @Test func closedPipeIsQuiet() throws {
+    let folder = try TemporaryFolder("hostile")
+    let log = try folder.write("big.log", Data(try Self.varied(lines: 40_000).utf8))
+    let result = try WalogProcess.runShell(
+      #"set -o pipefail; "$WALOG" analyze --format json "$1" | head -1; "#, arguments: [log])
+    #expect(result.stdout == "{\n")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    #expect([0, 141].contains(result.status))
+  }
+
+  /// A log cut short while walog reads it (rotation truncating it in place): a warning with
+  /// the offset where reading ended, and the report of what was read.
+  @Test func fileThatShrinksWhileReadWarns() throws {
+    let folder = try TemporaryFolder("hostile")
+    let path = folder.path + "/shrinking.log"
+    try folder.write("shrinking.log", try Self.seed())
+    // A sparse tail of 64 GiB of NULs: walog is still reading it when the file is cut.
+    let size = 64 << 30
+    #expect(truncate(path, off_t(size)) == 0)
+    let result = try WalogProcess.run(["analyze", "--format", "json", path]) { pid in
+      // Cut the file once walog holds it open.
+      while !Self.holdsOpen(pid: pid, path: path) { usleep(1000) }
+      truncate(path, 756)
+    }
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("shrinking.log: the file shrank while it was read: it held \(size) bytes when opened and now 756; reading ended at byte offset "))
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(Totals(report) == EndToEndTotalsTests.seedExcerpt)
+  }
+
+  static func holdsOpen(pid: Int32, path: String) -> Bool {
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+    return descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")) == path }
   }
 
   @Test func badFlagIsAUsageErrorWithCodeTwo() throws {
@@ -28,80 +270,40 @@ import Testing
     #expect(result.stderr.contains("no such file or directory: frobnicate (and not a walog command"))
   }
 
-  @Test func missingFileIsNamed() throws {
-    let result = try WalogProcess.run(["analyze", "Fixtures/no-such.log"])
-    #expect(result.status == 2)
-    #expect(result.stderr.contains("no such file or directory: Fixtures/no-such.log"))
-  }
-
-  @Test func emptyFileIsNotAnOpenClawLog() throws {
-    let result = try WalogProcess.run(["analyze", try temporaryFile("empty.log", Data())])
-    #expect(result.status == 3)
-    #expect(result.stderr.contains("walog: the input is empty"))
-  }
-
-  @Test func binaryDataIsReadAndRefusedAsNotALog() throws {
-    var generator = SeededGenerator(seed: 11)
-    let bytes = Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
-    let result = try WalogProcess.run(["analyze", "--format", "json", try temporaryFile("random.bin", bytes)])
-    #expect(result.status == 3)
-    #expect(result.stdout.contains("\"schema_version\": 2"))
-  }
-
-  @Test func invalidUTF8AroundEventsIsNormalInput() throws {
-    var text = Data("\u{FF}\u{FE} garbage \u{C3}\u{28}\n".utf8.map { $0 })
-    text.append(contentsOf: [0xC3, 0x28, 0xFF, 0x0A])
-    text.append(try Data(contentsOf: WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log")))
-    text.append(contentsOf: [0xED, 0xA0, 0x80, 0x0A])
-    let report = try WalogProcess.json([try temporaryFile("invalid.log", text)])
-    #expect(Totals(report) == EndToEndTotalsTests.seedExcerpt)
-  }
-
-  /// A 100 MB line between events is cut at the cap, counted, and the events around it kept.
-  @Test func hundredMegabyteLineIsCutAndCounted() throws {
-    let seed = try String(contentsOf: WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log"), encoding: .utf8)
-    let lines = seed.split(separator: "\n")
-    var data = Data((lines[..<4].joined(separator: "\n") + "\n").utf8)
-    data.append(Data(repeating: UInt8(ascii: "x"), count: 100_000_000))
-    data.append(Data(("\n" + lines[4...].joined(separator: "\n") + "\n").utf8))
-    let path = try temporaryFile("long-line.log", data)
-    let report = try WalogProcess.json([path])
-    #expect(Totals(report) == EndToEndTotalsTests.seedExcerpt)
-    let input = (report["inputs"] as? [[String: Any]])?.first
-    #expect(input?["cut_lines"] as? Int == 1)
-    let text = try WalogProcess.run(["analyze", path])
-    #expect(text.stdout.contains("1 over-long line cut"))
-  }
-
-  @Test func truncatedGzipAnalysesWhatWasReadableAndWarns() throws {
-    let whole = try Data(contentsOf: WalogProcess.packageRoot.appendingPathComponent("Fixtures/input/seed-000.log.gz"))
-    let path = try temporaryFile("cut.log.gz", whole.prefix(whole.count - 40))
-    let result = try WalogProcess.run(["analyze", path])
-    #expect(result.status == 0)
-    #expect(result.stdout.contains("warning: truncated gzip stream"))
-  }
-
   @Test func brokenRuleFileNamesLineAndColumn() throws {
-    let rules = try temporaryFile("broken.yaml", Data("version: 1\nevents:\n  - id: x\n    kind: close\n    patern: 'a'\n".utf8))
+    let rules = try Self.temporaryFile("broken.yaml", Data("version: 1\nevents:\n  - id: x\n    kind: close\n    patern: 'a'\n".utf8))
     let result = try WalogProcess.run(["analyze", "--rules", rules, "Fixtures/seeds/000-excerpt.log"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("broken.yaml:5:5: error: unknown key 'patern'"))
   }
 
-  @Test func catastrophicUserPatternIsDisabledNotHung() throws {
-    let rules = try temporaryFile("slow.yaml", Data("""
-      version: 1
-      events:
-        - id: slow
-          kind: close
-          pattern: '^(\\w+\\s?)+$'
-          literal: 'aaaa'
-      """.utf8))
-    let line = String(repeating: "aaaa ", count: 40) + "!"
-    let log = try temporaryFile("slow.log", Data((Array(repeating: line, count: 10).joined(separator: "\n") + "\n").utf8))
-    let result = try WalogProcess.run(["analyze", "--rules", rules, log])
-    #expect(result.stderr.contains("slow"))
-    #expect(result.stderr.contains("disabled"))
+  // MARK: - Inputs
+
+  static func seedPath() throws -> String {
+    WalogProcess.packageRoot.appendingPathComponent("Fixtures/seeds/000-excerpt.log").path
+  }
+
+  /// The seed excerpt: three conflict closes, a give-up and an auto-restart.
+  static func seed() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: try seedPath())) }
+
+  /// Lines that do not compress to nothing, so a stream cut in half still holds many blocks.
+  static func varied(lines count: Int) throws -> String {
+    let seedLines = String(decoding: try seed(), as: UTF8.self).split(separator: "\n")
+    var generator = SeededGenerator(seed: 7)
+    return (0..<count).map { index in
+      seedLines[index % seedLines.count] + " " + String(generator.next(), radix: 36) + String(generator.next(), radix: 36)
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// A Python program for `TemporaryFolder.shell`.
+  static func python(_ program: String) -> String {
+    "python3 - <<'PY'\n" + program + "\nPY"
+  }
+
+  /// For other suites' small inputs: a file in a folder of this test process, removed
+  /// when the process exits.
+  static func temporaryFile(_ name: String, _ data: Data) throws -> String {
+    try TemporaryFolder.forThisProcess.write(UUID().uuidString + "/" + name, data)
   }
 }
 

@@ -2,12 +2,6 @@ import Foundation
 
 /// Runs the built `walog` binary as a user would, from the package root.
 struct WalogProcess {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -46,15 +40,37 @@ struct WalogProcess {
     #endif
   }
 
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// The largest resident memory of the walog process, when asked for (`measured`).
+    var maxResidentKilobytes: Int? = nil
+  }
+
   /// Runs walog (or another `executable`, such as a script of the repository) with
   /// `arguments`; `stdin` is piped when given, else /dev/null.
+  /// - Parameters:
+  ///   - unprivileged: run as the user `nobody` (util-linux `setpriv`), for permission cases
+  ///     when the suite runs as root.
+  ///   - measured: run under GNU `time` and report walog's peak resident memory.
+  ///   - whileRunning: called with walog's process id once it has started.
   static func run(
     _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-    executable: URL = binary
+    executable: URL = binary, unprivileged: Bool = false, measured: Bool = false,
+    whileRunning: ((Int32) -> Void)? = nil
   ) throws -> Result {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    var command = [executable.path] + arguments
+    var memoryFile: String?
+    if measured {
+      memoryFile = NSTemporaryDirectory() + "walog-rss-\(UUID().uuidString)"
+      command = ["/usr/bin/time", "-f", "%M", "-o", memoryFile!] + command
+    }
+    if unprivileged { command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command }
+    defer { if let memoryFile { unlink(memoryFile) } }
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     process.currentDirectoryURL = packageRoot
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
@@ -67,29 +83,59 @@ struct WalogProcess {
     let input = Pipe()
     process.standardInput = stdin == nil ? FileHandle(forReadingAtPath: "/dev/null") : input
     try process.run()
+    whileRunning?(process.processIdentifier)
     if let stdin {
       Thread {
         input.fileHandleForWriting.write(stdin)
         try? input.fileHandleForWriting.close()
       }.start()
     }
-    // Read both pipes at once so a large report cannot fill one and stall the process. A
-    // plain thread, not a Task: blocking the test's cooperative thread on a Task can starve
-    // the pool on a two-core machine.
-    let errBox = DataBox()
-    let done = DispatchSemaphore(value: 0)
-    let reader = Thread {
-      errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-      done.signal()
-    }
-    reader.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    done.wait()
-    let errData = errBox.data
+    let (outData, errData) = readToEnd(out, err)
+    process.waitUntilExit()
+    // GNU time writes walog's peak memory (and a non-zero exit status) to its own file.
+    let memory = memoryFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+      .flatMap { Int($0.split(separator: "\n").last(where: { Int($0) != nil }) ?? "") }
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self), maxResidentKilobytes: memory)
+  }
+
+  /// Runs a bash `script` with `$WALOG` naming the binary and `arguments` as `$1`…, e.g. to
+  /// pipe walog's output into another program.
+  static func runShell(_ script: String, arguments: [String] = []) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script, "walog-test"] + arguments
+    process.currentDirectoryURL = packageRoot
+    var env = ProcessInfo.processInfo.environment
+    env["WALOG"] = binary.path
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    try process.run()
+    let (outData, errData) = readToEnd(out, err)
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Reads both pipes at once so a large report cannot fill one and stall the process. A
+  /// plain thread, not a Task: blocking the test's cooperative thread on a Task can starve
+  /// the pool on a two-core machine.
+  private static func readToEnd(_ out: Pipe, _ err: Pipe) -> (Data, Data) {
+    let errBox = DataBox()
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+      errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+      done.signal()
+    }.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    done.wait()
+    return (outData, errBox.data)
   }
 
   private final class DataBox: @unchecked Sendable { var data = Data() }

@@ -60,6 +60,43 @@ import Testing
     #expect((totals?["closes_by_status"] as? [String: Int])?["440"] == 8, "each close read exactly once")
   }
 
+  @Test func aFolderFollowsItsFilesTogetherAndTheNextDaysFileLog() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-folder")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var log = LoopLog()
+    func write(_ name: String, _ lines: [String]) throws {
+      let path = folder.appendingPathComponent(name).path
+      if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      handle.seekToEndOfFile()
+      handle.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+      try handle.close()
+    }
+    try write("openclaw-2026-04-11.log", [log.start(), log.conflict(1)])
+    try write("openclaw-2026-04-12.log", [log.start()])
+    try write("gateway.err.log", [])
+    let watch = try WatchSession(["--format", "json", folder.path], stdinFromPipe: false)
+    Thread.sleep(forTimeInterval: 0.5)
+    // The newest day's file, from its end; the older day is not read.
+    try write("openclaw-2026-04-12.log", [log.conflict(1)])
+    watch.waitForLines(1, timeout: 5)
+    // The other file of the folder is followed too.
+    try write("gateway.err.log", [log.conflict(2)])
+    watch.waitForLines(2, timeout: 5)
+    // Midnight: the next day's file appears and is read from its start.
+    try write("openclaw-2026-04-13.log", [log.conflict(3), log.conflict(4)])
+    watch.waitForLines(3, timeout: 5)
+    watch.signal(SIGTERM)
+    #expect(watch.waitForExit() == 0)
+    let conflicts = watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
+      .compactMap { WatchSession.figure("conflicts", of: $0) }
+    #expect(conflicts == [1, 2, 4])
+    let report = watch.received.last?.json["report"] as? [String: Any]
+    let inputs = (report?["inputs"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+    #expect(inputs.count == 2 && inputs.contains { $0.hasSuffix("openclaw-*.log") }, "\(inputs)")
+  }
+
   @Test func startsAtTheEndUnlessAskedOtherwise() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-start")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,6 +135,19 @@ import Testing
     }.map { $0["type"] as? String }
     #expect(types.last == "summary")
     #expect(types.contains("finding"))
+  }
+
+  @Test func compressedFilesAreReadOnlyWithNoFollow() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-gz")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("gateway.log.gz").path
+    try Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: path))
+    let followed = try WalogProcess.run(["watch", path])
+    #expect(followed.status == 2)
+    #expect(followed.stderr.contains("it is gzip; compressed files and archives are read with --no-follow"))
+    let read = try WalogProcess.run(["watch", "--no-follow", path])
+    #expect(read.status == 0, "\(read.stderr)")
   }
 
   @Test func usageErrorsExitTwo() throws {

@@ -15,6 +15,14 @@ public struct AnalysisBuilder: Sendable {
   private var latestLine: [Int: Int] = [:]
   private var linesSoFar = 0
   private var lastTime: LogTime?
+  /// Accounts past ``maxStreams`` whose events went into their channel's "other accounts".
+  private var foldedAccounts: Set<StreamKey> = []
+
+  /// Streams kept apart, each with its history and probes. Past this many, a new channel
+  /// account's events are summed into one "other accounts" stream of its channel, so memory
+  /// stays bounded whatever the log names, and the totals (sums of every stream) stay exact.
+  public static let maxStreams = 1_000
+  public static let otherAccounts = "other accounts"
   private let policies: PolicyTable
 
   public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {
@@ -37,9 +45,13 @@ public struct AnalysisBuilder: Sendable {
     }
     // A process id tells two gateways on one channel account apart; the gateway's own
     // process-level events (service restarts, config errors) span many processes by nature.
-    let key = StreamKey(
+    var key = StreamKey(
       channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
       pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
+    if streams.count >= Self.maxStreams, streams[key] == nil {
+      if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }
+      key = StreamKey(channel: key.channel, account: Self.otherAccounts)
+    }
     let policies = self.policies
     let index = recentStream.index(of: key, in: &streams) {
       Stream(tally: StreamTally(key: key), history: StreamHistory(key: key, policy: policies.policy(for: key.channel)))
@@ -87,9 +99,18 @@ public struct AnalysisBuilder: Sendable {
     var analysis = Analysis(
       walogVersion: walogVersion, ruleFiles: rules.files, rulesHash: rules.hash, inputs: inputs,
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
-      warnings: warnings, statuses: rules.statuses)
+      warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
     return analysis
+  }
+
+  private var foldedWarning: [String] {
+    guard !foldedAccounts.isEmpty else { return [] }
+    let count = foldedAccounts.count > Self.maxStreams ? "more than \(Self.maxStreams)" : "\(foldedAccounts.count)"
+    return [
+      "the log names more than \(Self.maxStreams) channel accounts: the events of \(count) further ones are summed "
+        + "in one '\(Self.otherAccounts)' stream per channel (totals are exact)"
+    ]
   }
 
   /// Processes (journald PIDs) logging the same channel account while this one did.

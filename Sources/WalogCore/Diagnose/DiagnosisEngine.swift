@@ -30,11 +30,11 @@ public struct DiagnosisEngine: Sendable {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
     let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
-    let replay = sharedEvents
-    let index = recentStream.index(of: stream, in: &streams) {
-      var state = ProbeState(leaves: leaves)
-      for (event, hits) in replay { state.addShared(event, hits: hits) }
-      return state
+    let streamsBefore = streams.count
+    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    if streams.count != streamsBefore {
+      // A scope that begins now counts the gateway-wide events that came before it.
+      for (event, hits) in sharedEvents { streams.values[index].addShared(event, hits: hits) }
     }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)

@@ -18,8 +18,8 @@ struct ProbePlan: Sendable {
       case afterCounted
       /// Resets the `after` count and marks the anchor as seen.
       case afterAnchor
-      /// Counted when an anchor lay at most `within` seconds before it.
-      case precededCounted(within: Double)
+      /// Counted when an anchor lay at most the leaf's `within` seconds before it.
+      case precededCounted
       /// Remembers its time for `precededCounted`.
       case precededAnchor
     }
@@ -55,11 +55,17 @@ struct ProbePlan: Sendable {
     var textProbes: [Probe] = []
     var textEvidence: [Evidence] = []
     var needles = TextNeedles()
-    /// Diagnoses whose `gateway_wide` filters can match this kind and channel, with those
-    /// filters; their probes and evidence, whatever the diagnosis' channels, in `shared`.
-    var gatewayWide: [(diagnosis: Int, filters: [EventFilter])] = []
-    var shared: [Probe] = []
-    var sharedEvidence: [Evidence] = []
+    /// What a gateway-wide event of this kind and channel can touch; nil for most routes, so
+    /// that copying a route costs nothing more.
+    var gateway: GatewayRoute?
+  }
+
+  /// Diagnoses whose `gateway_wide` filters can match a route's kind and channel, with those
+  /// filters, and their probes and evidence whatever the diagnosis' channels.
+  struct GatewayRoute: Sendable {
+    var diagnoses: [(diagnosis: Int, filters: [EventFilter])] = []
+    var probes: [Probe] = []
+    var evidence: [Evidence] = []
   }
 
   /// The probes and evidence one event touches (``hits(_:statusClass:)``).
@@ -119,12 +125,14 @@ struct ProbePlan: Sendable {
         to: &hits)
     }
     var shared = Hits()
-    for (diagnosis, filters) in route.gatewayWide
-    where filters.contains(where: { $0.matches(event, statusClass: statusClass) }) {
-      Self.add(
-        event, statusClass: statusClass, found: words != 0 ? words : route.needles.found(in: event.text),
-        probes: route.shared.filter { $0.diagnosis == diagnosis },
-        evidence: route.sharedEvidence.filter { $0.diagnosis == diagnosis }, to: &shared)
+    if let gateway = route.gateway {
+      for (diagnosis, filters) in gateway.diagnoses
+      where filters.contains(where: { $0.matches(event, statusClass: statusClass) }) {
+        Self.add(
+          event, statusClass: statusClass, found: words != 0 ? words : route.needles.found(in: event.text),
+          probes: gateway.probes.filter { $0.diagnosis == diagnosis },
+          evidence: gateway.evidence.filter { $0.diagnosis == diagnosis }, to: &shared)
+      }
     }
     return (hits, shared)
   }
@@ -150,8 +158,7 @@ struct ProbePlan: Sendable {
     case .count(let filter): [(filter, .count)]
     case .rate(let filter, _): [(filter, .rate)]
     case .after(let anchor, let counting): [(counting, .afterCounted), (anchor, .afterAnchor)]
-    case .preceded(let filter, let anchor, let within):
-      [(filter, .precededCounted(within: within)), (anchor, .precededAnchor)]
+    case .preceded(let filter, let anchor, _): [(filter, .precededCounted), (anchor, .precededAnchor)]
     case .sequence, .figure, .version: []
     }
   }
@@ -188,10 +195,12 @@ struct ProbePlan: Sendable {
     for (d, diagnosis) in diagnoses.enumerated() {
       let gatewayWide = diagnosis.gatewayWide.compactMap(narrowed)
       if !gatewayWide.isEmpty {
-        route.gatewayWide.append((d, gatewayWide))
-        route.shared += probes(d).map(\.0)
+        var gateway = route.gateway ?? GatewayRoute()
+        gateway.diagnoses.append((d, gatewayWide))
+        gateway.probes += probes(d).map(\.0)
         let filters = evidence(d).map(routed)
-        if !filters.isEmpty { route.sharedEvidence.append(Evidence(diagnosis: d, filters: filters)) }
+        if !filters.isEmpty { gateway.evidence.append(Evidence(diagnosis: d, filters: filters)) }
+        route.gateway = gateway
       }
       if !diagnosis.channels.isEmpty && !diagnosis.channels.contains(channel) { continue }
       for (probe, readsEachEvent) in probes(d) {

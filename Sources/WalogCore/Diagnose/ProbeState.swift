@@ -8,6 +8,8 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the time of the latest anchor of an `after` or `preceded`
   /// leaf (`-∞` for an anchor without a time); nil while none was seen.
   var anchors: [[Double?]]
+  /// Per diagnosis, per leaf: a `preceded` leaf's `within` seconds (0 for other leaves).
+  private let within: [[Double]]
   var evidence: [EvidenceSample]
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
@@ -29,6 +31,12 @@ struct ProbeState: Sendable {
     }
     evidence = leaves.map { _ in EvidenceSample() }
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
+    within = leaves.map { leaves in
+      leaves.map { leaf in
+        if case .preceded(_, _, let within) = leaf.measure { return within }
+        return 0
+      }
+    }
     gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
@@ -51,6 +59,7 @@ struct ProbeState: Sendable {
     count(event, hits: hits)
   }
 
+  @inline(__always)
   private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
     let time = event.time?.seconds
     for (d, l, role) in hits.probes {
@@ -67,8 +76,8 @@ struct ProbeState: Sendable {
       case .afterAnchor:
         anchors[d][l] = time ?? -.infinity
         values[d][l] = 0
-      case .precededCounted(let within):
-        if let time, let anchor = anchors[d][l], time - anchor <= within { values[d][l] += 1 }
+      case .precededCounted:
+        if let time, let anchor = anchors[d][l], time - anchor <= within[d][l] { values[d][l] += 1 }
       case .precededAnchor:
         if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       }

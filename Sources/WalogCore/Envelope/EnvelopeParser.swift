@@ -76,13 +76,13 @@ public struct EnvelopeParser {
   }
 
   /// `grep -n` output pasted into bug reports: `199671:<line>`. Peeled only when the rest is
-  /// an OpenClaw line, so `404: not found` stays as it is; a two-digit number followed by a
-  /// digit is a clock (`12:00:00`), not a line number.
+  /// an OpenClaw line, so `404: not found` stays as it is; a timestamp (`12:00:00`,
+  /// `5:20:57 PM`) is not a line number.
   mutating func parseGrepLineNumber(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
     var i = 0
     while i < text.count, i < 10, Bytes.isDigit(text[i]) { i += 1 }
     guard i > 0, i < text.count - 1, text[i] == Bytes.colon,
-      !(i == 2 && Bytes.isDigit(text[i + 1]))
+      !(i == 2 && Bytes.isDigit(text[i + 1])), TimeReading.read(text, at: 0) == nil
     else { return nil }
     let rest = Bytes.suffix(text, from: i + 1)
     let parsed = parseAfterPrefix(rest)

@@ -33,19 +33,20 @@ enum TimeReading {
   }
 
   /// Reads a timestamp of any common shape at `i`, and a zone after it: ISO 8601 / RFC 3339
-  /// (`T` or space, fraction of any length, `Z`/offset, seconds optional), syslog
-  /// `Mon DD HH:MM:SS[.f]`, or a clock `HH:MM[:SS[.f]][±HH:MM]`; then optionally ` GMT+8`,
-  /// ` UTC`, `Z`, ` +0800`. The reading must end at a space, tab, `]`, `|`, `,` or the end.
+  /// (`T` or space, fraction of any length, `Z`/offset, seconds optional, `-` or `/` in the
+  /// date), syslog `Mon DD HH:MM:SS[.f]`, a clock `HH:MM[:SS[.f]][±HH:MM]` or a 12-hour
+  /// `5:20:57 PM`; then optionally ` GMT+8`, ` UTC`, `Z`, ` +0800`. The reading must end at a
+  /// space, tab, `]`, `|`, `,` or the end.
   static func read(_ text: UnsafeRawBufferPointer, at i: Int) -> (TimeReading, end: Int)? {
     guard i < text.count else { return nil }
     var reading: TimeReading
     var end: Int
     if Bytes.isDigit(text[i]) {
-      if let stamp = TimeParsing.iso(text, at: i) ?? dateWithoutSeconds(text, at: i) {
+      if let stamp = TimeParsing.iso(text, at: i) ?? looseDate(text, at: i) {
         reading = .dated(stamp)
         end = stamp.end
-      } else if let clock = TimeParsing.clock(text, at: i, withOffset: true)
-        ?? clockWithoutSeconds(text, at: i)
+      } else if let clock = twelveHourClock(text, at: i)
+        ?? TimeParsing.clock(text, at: i, withOffset: true) ?? clockWithoutSeconds(text, at: i)
       {
         reading = .clock(clock)
         end = clock.end
@@ -71,13 +72,15 @@ enum TimeReading {
     b == Bytes.space || b == Bytes.tab || b == Bytes.rbracket || b == Bytes.pipe || b == Bytes.comma
   }
 
-  /// `YYYY-MM-DD[T ]HH:MM` with no seconds, then an optional `Z` or offset.
-  private static func dateWithoutSeconds(_ text: UnsafeRawBufferPointer, at i: Int) -> TimeParsing.Stamp? {
-    guard let year = Bytes.digits(text, i, 4), text.count > i + 15, text[i + 4] == 0x2D,
-      let month = Bytes.digits(text, i + 5, 2), text[i + 7] == 0x2D,
-      let day = Bytes.digits(text, i + 8, 2), text[i + 10] == 0x54 || text[i + 10] == Bytes.space,
+  /// A date with `-` or `/` (`2026/03/16`), `T` or a space, and a clock with or without
+  /// seconds, then an optional `Z` or offset: the shapes `TimeParsing.iso` leaves.
+  private static func looseDate(_ text: UnsafeRawBufferPointer, at i: Int) -> TimeParsing.Stamp? {
+    guard let year = Bytes.digits(text, i, 4), text.count > i + 15,
+      text[i + 4] == 0x2D || text[i + 4] == Bytes.slash, text[i + 7] == text[i + 4],
+      let month = Bytes.digits(text, i + 5, 2), let day = Bytes.digits(text, i + 8, 2),
+      text[i + 10] == 0x54 || text[i + 10] == Bytes.space,
       (1...12).contains(month), (1...31).contains(day),
-      let clock = clockWithoutSeconds(text, at: i + 11)
+      let clock = TimeParsing.clock(text, at: i + 11, withOffset: true) ?? clockWithoutSeconds(text, at: i + 11)
     else { return nil }
     var stamp = TimeParsing.Stamp(
       days: TimeParsing.daysFromCivil(year: year, month: month, day: day),
@@ -87,6 +90,34 @@ enum TimeReading {
       stamp.end += 1
     }
     return stamp
+  }
+
+  /// A 12-hour clock as log viewers show it: `5:20:57 PM`, `11:49 am`.
+  private static func twelveHourClock(_ text: UnsafeRawBufferPointer, at i: Int) -> TimeParsing.Clock? {
+    var j = i
+    var hour = 0
+    while j < text.count, j - i < 2, Bytes.isDigit(text[j]) {
+      hour = hour * 10 + Int(text[j] &- 0x30)
+      j += 1
+    }
+    guard j > i, (1...12).contains(hour), j < text.count, text[j] == Bytes.colon,
+      let minute = Bytes.digits(text, j + 1, 2), minute < 60
+    else { return nil }
+    j += 3
+    var second = 0
+    if j < text.count, text[j] == Bytes.colon {
+      guard let s = Bytes.digits(text, j + 1, 2), s < 61 else { return nil }
+      second = s
+      j += 3
+    }
+    guard j + 2 < text.count, text[j] == Bytes.space,
+      Bytes.lower(text[j + 2]) == 0x6D
+    else { return nil }
+    let meridiem = Bytes.lower(text[j + 1])
+    guard meridiem == 0x61 || meridiem == 0x70 else { return nil }
+    let hour24 = hour % 12 + (meridiem == 0x70 ? 12 : 0)
+    return TimeParsing.Clock(
+      secondOfDay: Double(hour24 * 3600 + minute * 60 + second), offset: nil, end: j + 3)
   }
 
   /// `HH:MM` (no seconds) with an optional `±HH:MM` offset; not followed by another digit

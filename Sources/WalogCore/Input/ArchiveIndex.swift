@@ -2,6 +2,12 @@ import CWalogArchive
 
 /// Lists the regular files inside an archive on disk, without extracting anything.
 enum ArchiveIndex {
+  /// Archives with at most this many files give one input per file, merged by time like the
+  /// files of a folder. Each such input reads the archive from its start up to its entry,
+  /// so a larger archive is read once, as one input of its files one after another in
+  /// archive order: time and memory then grow linearly with the number of files.
+  static let mergedEntriesCap = 64
+
   /// One file inside an archive: its position among all entries and its path there.
   struct Entry: Equatable {
     let index: Int
@@ -12,13 +18,8 @@ enum ArchiveIndex {
   /// file is a single compressed stream rather than a container, or cannot be listed (then
   /// it is read as one input, and opening it reports the damage).
   static func entries(ofArchiveAt path: String) -> [Entry]? {
-    guard let archive = archive_read_new() else { return nil }
+    let archive = LibArchiveSource.makeReader()
     defer { archive_read_free(archive) }
-    archive_read_support_filter_all(archive)
-    archive_read_support_format_zip(archive)
-    archive_read_support_format_tar(archive)
-    archive_read_support_format_raw(archive)
-    archive_read_support_format_empty(archive)
     guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else { return nil }
     var entries: [Entry] = []
     var index = 0
@@ -49,7 +50,8 @@ enum ArchiveIndex {
   }
 
   /// Dot files and macOS zip resource forks (`__MACOSX/…`, `._name`) are not logs.
-  private static func isHiddenOrMetadata(_ name: String) -> Bool {
-    name.split(separator: "/").contains { $0.hasPrefix(".") || $0 == "__MACOSX" }
+  static func isHiddenOrMetadata(_ name: String) -> Bool {
+    // `..` is a path step, not a dot file: `../x.log` is read (and nothing is written).
+    name.split(separator: "/").contains { ($0.hasPrefix(".") && $0 != "..") || $0 == "__MACOSX" }
   }
 }

@@ -16,6 +16,11 @@ public final class FileByteSource: ByteSource {
   private let fd: Int32
   private let ownsDescriptor: Bool
   private var closed = false
+  /// For a regular file: its size when opened, and the bytes read since, to notice a file
+  /// cut short while walog reads it (log rotation truncating in place, `> gateway.log`).
+  private var sizeWhenOpened: Int64?
+  private var offset: Int64 = 0
+  private var shrank: String?
 
   /// Reads an already open descriptor, e.g. `0` for standard input.
   /// - Parameter closeOnDeinit: whether this source closes `fd` when it goes away.
@@ -23,6 +28,11 @@ public final class FileByteSource: ByteSource {
     self.fd = fd
     self.path = path
     self.ownsDescriptor = closeOnDeinit
+    var info = stat()
+    if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+      sizeWhenOpened = Int64(info.st_size)
+      offset = Int64(lseek(fd, 0, SEEK_CUR))
+    }
   }
 
   /// Opens a file for reading.
@@ -41,12 +51,14 @@ public final class FileByteSource: ByteSource {
     if ownsDescriptor && !closed { close(fd) }
   }
 
-  public var warnings: [String] { [] }
+  public var warnings: [String] { shrank.map { [$0] } ?? [] }
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     while true {
       let count = systemRead(fd, base, buffer.count)
+      if count > 0 { offset += Int64(count) }
+      if count == 0 { noteShrinking() }
       if count >= 0 { return count }
       let code = errno
       if code == EINTR {
@@ -61,6 +73,16 @@ public final class FileByteSource: ByteSource {
       }
       throw InputError.fromErrno(code, path: path)
     }
+  }
+
+  /// At the end of a regular file: whether it ended before the size it had when opened.
+  private func noteShrinking() {
+    guard shrank == nil, let size = sizeWhenOpened, offset < size else { return }
+    var info = stat()
+    let now = fstat(fd, &info) == 0 ? Int64(info.st_size) : offset
+    shrank =
+      "the file shrank while it was read: it held \(size) bytes when opened and now \(now); "
+      + "reading ended at byte offset \(offset), and the report covers the bytes before it"
   }
 }
 

@@ -67,6 +67,10 @@ public enum InputCatalog {
     case .archive, .compressed:
       // Compressed files are listed too: a `.tar.gz` is only known after decompressing.
       if let entries = ArchiveIndex.entries(ofArchiveAt: path) {
+        // Many files: one pass over the archive (LibArchiveSource says so in a warning).
+        if entries.count > ArchiveIndex.mergedEntriesCap {
+          return [InputSource(location: .file(path: path), limits: limits)]
+        }
         return entries.map {
           InputSource(
             location: .archiveEntry(archive: path, index: $0.index, entry: $0.name), limits: limits)

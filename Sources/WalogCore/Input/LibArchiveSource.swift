@@ -22,6 +22,10 @@ final class LibArchiveSource: ByteSource {
   private var inEntry = false
   private var finished = false
   private var produced: Int64 = 0
+  /// Files of a container read so far, and whether the last byte handed out was a newline
+  /// (a file whose last line has none gets one, so it does not run into the next file).
+  private var filesRead = 0
+  private var endsWithNewline = true
   private(set) var ownWarnings: [String] = []
 
   /// Decompresses `upstream` (whose first bytes were already recognised as compressed).
@@ -56,21 +60,38 @@ final class LibArchiveSource: ByteSource {
         throw InputError.readFailed(
           path: "\(path):\(entryName)", reason: "the archive no longer holds this entry")
       }
-      if index == entryIndex { break }
+      if index == entryIndex {
+        if let entry, archive_entry_is_encrypted(entry) != 0 {
+          ownWarnings.append(Self.encryptedWarning(nil))
+          finished = true
+        }
+        break
+      }
       index += 1
     }
     inEntry = true
+  }
+
+  /// Names the entry when reading a whole archive (one entry's input is named after it).
+  private static func encryptedWarning(_ name: String?) -> String {
+    (name.map { "entry \($0)" } ?? "the entry") + " is encrypted: walog reads no passwords, so it was skipped"
   }
 
   deinit {
     archive_read_free(archive)
   }
 
-  /// One reader recognises every compression filter and the container formats walog reads;
+  /// One reader recognises the compression filters and container formats walog reads;
   /// `raw` turns a merely compressed stream into one entry, `empty` accepts empty input.
-  private static func makeReader() -> OpaquePointer {
+  /// Only these four filters: with all of them, bidders such as uudecode's read hundreds of
+  /// kilobytes ahead while opening, so a truncated xz, zstd or bzip2 file failed to open
+  /// instead of giving the lines before the damage.
+  static func makeReader() -> OpaquePointer {
     let archive = archive_read_new()!
-    archive_read_support_filter_all(archive)
+    archive_read_support_filter_gzip(archive)
+    archive_read_support_filter_xz(archive)
+    archive_read_support_filter_zstd(archive)
+    archive_read_support_filter_bzip2(archive)
     archive_read_support_format_zip(archive)
     archive_read_support_format_tar(archive)
     archive_read_support_format_raw(archive)
@@ -81,7 +102,15 @@ final class LibArchiveSource: ByteSource {
   /// The kind of archive found, e.g. `ARCHIVE_FORMAT_RAW`, once a header has been read.
   var formatCode: Int32 { archive_format(archive) }
 
-  var warnings: [String] { (feeder?.upstream.warnings ?? []) + ownWarnings }
+  var warnings: [String] {
+    var notes = (feeder?.upstream.warnings ?? []) + ownWarnings
+    if filesRead > ArchiveIndex.mergedEntriesCap {
+      notes.append(
+        "its \(filesRead) files were read one after another in archive order, as one input "
+          + "(archives of more than \(ArchiveIndex.mergedEntriesCap) files are not merged by time)")
+    }
+    return notes
+  }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
@@ -94,12 +123,18 @@ final class LibArchiveSource: ByteSource {
       }
       let count = archive_read_data(archive, base, buffer.count)
       if count > 0 {
+        endsWithNewline = base.load(fromByteOffset: count - 1, as: UInt8.self) == 0x0A
         produced += Int64(count)
         try limits.check(produced: produced, consumed: compressedBytes, path: path)
         return count
       }
       if count == 0 {
         inEntry = false
+        if onlyEntry == nil, !endsWithNewline, isContainer {
+          endsWithNewline = true
+          base.storeBytes(of: 0x0A, as: UInt8.self)
+          return 1
+        }
         continue
       }
       if let error = feeder?.error { throw error }  // the descriptor itself failed
@@ -119,11 +154,23 @@ final class LibArchiveSource: ByteSource {
         noteDamage()
         return false
       }
-      if let entry, archive_entry_filetype(entry) == regularFileType {
-        inEntry = true
-        return true
+      guard let entry, archive_entry_filetype(entry) == regularFileType else { continue }
+      let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+      if ArchiveIndex.isHiddenOrMetadata(name) { continue }
+      if archive_entry_is_encrypted(entry) != 0 {
+        ownWarnings.append(Self.encryptedWarning(name))
+        continue
       }
+      if isContainer { filesRead += 1 }
+      inEntry = true
+      return true
     }
+  }
+
+  /// Whether the stream is a zip or tar rather than one compressed file (`raw`).
+  private var isContainer: Bool {
+    let format = archive_format(archive)
+    return format != ARCHIVE_FORMAT_RAW && format != ARCHIVE_FORMAT_EMPTY
   }
 
   /// Compressed bytes consumed so far, as libarchive counts them at its lowest level.
@@ -138,9 +185,11 @@ final class LibArchiveSource: ByteSource {
       : String(cString: archive_filter_name(archive, 0))
     let lowered = message.lowercased()
     // libarchive has no error code for "ran out of input"; its messages say it, and for zip
-    // entries zlib's Z_BUF_ERROR (-5) means the compressed data stopped mid-stream.
+    // entries zlib's Z_BUF_ERROR (-5), for xz liblzma's "no progress", mean the compressed
+    // data stopped mid-stream.
     let truncated =
       lowered.contains("truncat") || lowered.contains("premature") || lowered.contains("eof")
+      || lowered.contains("no progress is possible")  // liblzma's LZMA_BUF_ERROR
       || lowered.hasSuffix("(-5)")
     let kind = truncated ? "truncated" : "corrupt"
     ownWarnings.append(

@@ -33,12 +33,10 @@ public struct Totals: Sendable, Equatable {
 
   public mutating func add(_ event: Event) {
     eventsByKind[event.kind, default: 0] += 1
-    if event.kind == .close {
-      closes += 1
-    } else if Self.closingKinds.contains(event.kind), event.status != nil {
-      closes += 1
-    }
-    if Self.closingKinds.contains(event.kind), let status = event.status {
+    if event.kind == .close { closes += 1 }
+    if let status = event.status, Self.closingKinds.contains(event.kind) {
+      // Stops, give-ups and exits that print their status are closes too.
+      if event.kind != .close { closes += 1 }
       closesByStatus[status, default: 0] += 1
     }
     if event.kind == .close || event.kind == .retry, event.maxAttempts != nil {

@@ -54,7 +54,7 @@ channels:
 # The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
-             gateway/ws, ws, diagnostic, health, logging]
+             gateway/ws, ws, diagnostic, health, logging, plugins]
 
 # ── Policies ────────────────────────────────────────────────────────────────────────────────
 # What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
@@ -616,10 +616,12 @@ events:
   - id: telegram-polling-restart
     kind: retry
     channel: telegram
-    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>[^)]*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>.*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
+      - line: '2026-07-02T03:11:01.530+02:00 [telegram] Telegram polling runner stopped (runner stopped (maxRetryTime exceeded or graceful stop)); restarting in 30s.'
+        expect: {reason: 'runner stopped (maxRetryTime exceeded or graceful stop)', delay: '30s', channel: 'telegram'}
 
   # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
@@ -963,7 +965,7 @@ events:
   - id: crash-loop-breaker-tripped
     kind: crash_loop_breaker
     channel: gateway
-    pattern: 'gateway restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
+    pattern: '(?:gateway )?restart-loop breaker tripped: (?<unclean_boots>\d+) unclean boot\(s\) within (?<window_ms>\d+)ms'
     fields: {state: 'tripped'}
     samples:
       - line: '2026-08-31T04:12:08.955+02:00 [gateway] gateway restart-loop breaker tripped: 27 unclean boot(s) within 300000ms; suppressing channel/provider account auto-start. Inspect the stability bundle and fix the startup crash before restarting the service. Use channels.start to override.'
@@ -973,7 +975,7 @@ events:
   - id: crash-loop-breaker-recovered
     kind: crash_loop_breaker
     channel: gateway
-    pattern: 'gateway restart-loop breaker recovered\b'
+    pattern: '(?:gateway )?restart-loop breaker recovered\b'
     fields: {state: 'recovered'}
     samples:
       - line: '[gateway] gateway restart-loop breaker recovered; channel auto-start restored'
@@ -1003,7 +1005,7 @@ events:
   - id: liveness-warning
     kind: liveness_warning
     channel: gateway
-    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP99Ms=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
+    pattern: '^liveness warning: reasons=(?<reasons>\S+)(?: interval=(?<interval>\S+))?(?: eventLoopDelayP\d\dMs=(?<eventLoopDelayP99Ms>[\d.]+))?(?: eventLoopDelayMaxMs=(?<eventLoopDelayMaxMs>[\d.]+))?(?: eventLoopUtilization=(?<eventLoopUtilization>[\d.]+))?(?: cpuCoreRatio=(?<cpuCoreRatio>[\d.]+))?(?: active=(?<active>\d+))?(?: waiting=(?<waiting>\d+))?(?: queued=(?<queued>\d+))?(?: phase=(?<phase>\S+))?'
     samples:
       - line: '2026-05-08T12:01:50.564+02:00 [diagnostic] liveness warning: reasons=event_loop_delay,cpu interval=30s eventLoopDelayP99Ms=4120.5 eventLoopDelayMaxMs=9877.1 eventLoopUtilization=0.991 cpuCoreRatio=1.012 active=3 waiting=1 queued=2 phase=channels.whatsapp.start-account recentPhases=sidecars.model-prewarm:1751ms'
         expect: {reasons: 'event_loop_delay,cpu', eventLoopDelayP99Ms: '4120.5', eventLoopDelayMaxMs: '9877.1', eventLoopUtilization: '0.991', cpuCoreRatio: '1.012', active: '3', queued: '2', phase: 'channels.whatsapp.start-account', channel: 'gateway'}
@@ -1076,10 +1078,10 @@ events:
     kind: connection_count
     channel: slack
     pattern: '\btoo_many_websockets\b'
-    fields: {connections: '10', reason: 'too_many_websockets'}
+    fields: {reason: 'too_many_websockets'}
     samples:
       - line: '[slack] socket-mode:SlackWebSocket:7 received {"type":"disconnect","reason":"too_many_websockets"}'
-        expect: {connections: '10', channel: 'slack'}
+        expect: {reason: 'too_many_websockets', channel: 'slack'}
 
   # Discord (2026.5.x): the websocket is open again.
   - id: discord-websocket-opened
@@ -1740,6 +1742,32 @@ diagnoses:
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
 
+  # A host thaw right after a starved event loop: the gateway stalled, the host did not sleep.
+  - id: host-thaw-under-load
+    severity: warning
+    scope: log
+    title: 'The gateway restarted every channel for a "host thaw" while its own event loop was stalled'
+    root_cause: >-
+      {thaws} `host thaw detected … restarting channels` line{s:thaws} came within 5 minutes after a
+      `[diagnostic] liveness warning` with the event loop busy 90 % of the time or more. The "freeze" was the
+      gateway's own event loop stalling under load, not the host sleeping; restarting every channel drops
+      their connections and aborts the turns in flight (#131046).
+    actions:
+      - 'Treat it as load on the host: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the liveness warning''s `phase=` and `work=` name.'
+      - text: 'Releases built after 15 September 2026 tell CPU load from a real sleep and no longer restart channels for it (PR #149369; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.9.15'}}
+    when:
+      count: {kind: host_thaw}
+      preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+      within: 5m
+      at_least: 1
+      as: thaws
+    evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: host_thaw}]
+    tests:
+      - {log: ../../../Fixtures/diagnoses/host-thaw-under-load.log, expect: [host-thaw-under-load]}
+      - {log: ../../../Fixtures/diagnoses/host-thaw-under-load-control.log, absent: [host-thaw-under-load]}
+
   # 2. A restart whose stop timed out, and nothing started the channel again.
   - id: stop-timeout-dead-channel
     severity: error
@@ -1925,7 +1953,7 @@ diagnoses:
     title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
     root_cause: >-
       Slack reported 8 or more open Socket Mode connections for this app, or refused one more
-      (`too_many_websockets`) ({reports} line{s:reports}). Slack delivers each event to any one open connection,
+      (`too_many_websockets`) (from {lines} line{s:lines}). Slack delivers each event to any one open connection,
       so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
       connections fail.
     actions:
@@ -1935,9 +1963,14 @@ diagnoses:
         when:
           not: {version: {at_least: '2026.9.1'}}
     when:
-      count: {kind: connection_count, fields: {connections: {at_least: 8}}}
-      at_least: 1
-      as: reports
+      any:
+        - count: {kind: connection_count, fields: {connections: {at_least: 8}}}
+          at_least: 1
+          as: reports
+        - count: {kind: connection_count, reason: too_many_websockets}
+          at_least: 1
+          as: refusals
+    evidence: {kind: connection_count}
     tests:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}

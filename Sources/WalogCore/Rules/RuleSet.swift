@@ -56,8 +56,18 @@ public struct RuleSet: Sendable {
     return set
   }
 
+  /// The largest rule file read (the built-in one is under 100 kB).
+  public static let maxFileBytes = 4 << 20
+
   /// Reads, parses and compiles the rule file at `path`.
   public static func load(path: String) throws(RuleError) -> RuleSet {
+    // Every pattern is compiled and JIT-compiled at load: a file far larger than any real
+    // rule file is refused before it is read, not compiled for minutes.
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+      throw RuleError(
+        SourceLocation(file: path, line: 0, column: 0),
+        "rule file of \(size) bytes refused: rule files may hold at most \(maxFileBytes) bytes (4 MiB)")
+    }
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)

@@ -65,10 +65,16 @@ public final class AlertHook: @unchecked Sendable {
     return true
   }
 
-  /// Runs what is queued, then stops the thread; returns when the last run has ended.
-  public func finish() {
+  /// Runs what is queued (or, with `runQueued` false, after a stop signal, only lets the
+  /// current run end and counts the queued alerts as dropped), then stops the thread; returns
+  /// when the last run has ended.
+  public func finish(runQueued: Bool = true) {
     condition.lock()
     closed = true
+    if !runQueued {
+      dropped += queue.count
+      queue.removeAll()
+    }
     condition.broadcast()
     while !queue.isEmpty || running { condition.wait() }
     condition.unlock()

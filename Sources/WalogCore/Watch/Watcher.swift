@@ -129,7 +129,7 @@ public final class Watcher {
         if sinceClockCheck >= 1024 {
           sinceClockCheck = 0
           let now = Clock.now
-          if now - lastEvaluation >= max(Self.floodEvaluation, 4 * evaluationCost) {
+          if now - lastEvaluation >= max(Self.floodEvaluation, spacing) {
             evaluate(observer)
             lastEvaluation = now
             pending = false
@@ -143,7 +143,7 @@ public final class Watcher {
       }
       if pipeline.status == .ended { break }
       let now = Clock.now
-      if now - lastEvaluation >= (pending ? max(Self.pauseEvaluation, 4 * evaluationCost) : 1_000_000_000) {
+      if now - lastEvaluation >= (pending ? spacing : 1_000_000_000) {
         // After new events; otherwise once a second, for streams that resolve while quiet.
         evaluate(observer)
         lastEvaluation = now
@@ -173,9 +173,13 @@ public final class Watcher {
     return time
   }
 
-  /// Nanoseconds the last evaluation took: evaluations are spaced to four times that at least,
-  /// so judging many streams never takes more than a fifth of the time.
+  /// Nanoseconds the last evaluation took.
   private var evaluationCost: UInt64 = 0
+
+  /// The least time between evaluations after new events: four times the last one's cost, so
+  /// judging many streams takes at most a fifth of the time, but never over a second, so an
+  /// alert is never late by more.
+  private var spacing: UInt64 { min(max(Self.pauseEvaluation, 4 * evaluationCost), 1_000_000_000) }
 
   private func evaluate(_ observer: Observer) {
     let started = Clock.now

@@ -197,6 +197,12 @@ enum Pastes {
     .console("bracketed-iso") { "[\($0.date)T\($0.clock)] \($0.console)" },
     .console("bracketed-iso-zone-word") { "[\($0.date) \($0.clock) \($0.zoneWord)] \($0.console)" },
     .console("bracketed-clock") { "[\($0.clock)] \($0.console)" },
+    .console("slash-date") { "[\($0.date.replacingOccurrences(of: "-", with: "/")) \($0.clock)] \($0.console)" },
+    // Log viewers (Home Assistant's add-on log) show a 12-hour clock and the level.
+    .console("clock-12-hour") { s in
+      let h = s.local.h
+      return "\(h % 12 == 0 ? 12 : h % 12):\(s.clock.dropFirst(3)) \(h < 12 ? "AM" : "PM") info \(s.console)"
+    },
     .console("iso-zone-word") { "\($0.date) \($0.clock) \($0.zoneWord) \($0.console)" },
     .console("syslog-host-unit") { "\($0.syslogDate) gw-host openclaw-gateway[4242]: \($0.console)" },
     .console("level-upper") { "\($0.iso) INFO \($0.console)" },
