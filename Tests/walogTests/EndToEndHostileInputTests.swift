@@ -127,7 +127,7 @@ import Testing
       // Letters, not digits: digits are folded into <n>, so each line is a shape of its own.
       let lines = (0..<100_000).map { i in
         let word = String(String(i, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? Int($0.asciiValue! - 87)) + 97)!) })
-        return "2026-04-12T10:00:00.000Z [plugins] failed to load plugin \(word): Error: ENOENT\n"
+        return "2026-04-12T10:00:00.000Z [gateway] failed to load plugin \(word): Error: ENOENT\n"
       }
       return ["--format", "json", try folder.write("shapes.log", lines.joined())]
     }, status: 0, message: "", maxMemoryMiB: 256, report: { report in
