@@ -137,6 +137,19 @@ import Testing
     #expect(types.contains("finding"))
   }
 
+  @Test func compressedFilesAreReadOnlyWithNoFollow() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-gz")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("gateway.log.gz").path
+    try Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: path))
+    let followed = try WalogProcess.run(["watch", path])
+    #expect(followed.status == 2)
+    #expect(followed.stderr.contains("it is gzip; compressed files and archives are read with --no-follow"))
+    let read = try WalogProcess.run(["watch", "--no-follow", path])
+    #expect(read.status == 0, "\(read.stderr)")
+  }
+
   @Test func usageErrorsExitTwo() throws {
     for arguments in [["watch", "--resolve-after", "soon", "-"], ["watch", "--exec-arg", "x", "-"], ["watch", "--since", "1h"]] {
       let result = try WalogProcess.run(arguments, stdin: Data())

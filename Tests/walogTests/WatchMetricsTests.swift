@@ -47,6 +47,28 @@ import Testing
     #expect(values["node_textfile_scrape_error"] == 0, "node_exporter read the file without error")
   }
 
+  @Test func pastAThousandSeriesFurtherAccountsAreSummedUnderOther() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walog-watch-\(getpid())-cap")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var log = LoopLog()
+    var lines: [String] = []
+    for account in 0..<150 {
+      lines.append(log.line("whatsapp", "[acct\(account)] starting provider", step: 0.01))
+      lines.append(log.conflict(1))
+    }
+    let metrics = folder.appendingPathComponent("walog.prom").path
+    let result = try WalogProcess.run(
+      ["watch", "--metrics-file", metrics], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("more than 1000 metric series; further accounts are summed under account=\"other\""))
+    let values = Self.samples(try String(contentsOfFile: metrics, encoding: .utf8))
+    let closes = values.filter { $0.key.hasPrefix("walog_closes_total{") }
+    #expect(closes.count <= 101, "100 accounts of their own and other")
+    #expect(closes.values.reduce(0, +) == 150, "every close is counted, under its account or other")
+    #expect(values["walog_closes_total{channel=\"whatsapp\",account=\"other\",status=\"440\"}"] == 50)
+  }
+
   /// `name{labels} value` lines of the exposition format.
   static func samples(_ text: String) -> [String: Double] {
     var values: [String: Double] = [:]

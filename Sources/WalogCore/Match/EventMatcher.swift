@@ -14,8 +14,10 @@ public final class EventMatcher {
   private let shapes: [EventValues.Shape]
   private var limitHits: [Int]
   /// Per event kind, the channel of its most recent event that named one: the channel of a
-  /// line that names none (`[default] auto-restart …`).
-  private var lastChannel: [EventKind: String] = [:]
+  /// line that names none (`[default] auto-restart …`). Indexed by `kindSlots[rule]`, so no
+  /// event hashes its kind.
+  private var lastChannel: [String?]
+  private let kindSlots: [Int]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
   /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
@@ -30,6 +32,13 @@ public final class EventMatcher {
     matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
     shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
     limitHits = Array(repeating: 0, count: rules.patterns.count)
+    var kinds: [EventKind: Int] = [:]
+    kindSlots = rules.events.map { rule in
+      if let slot = kinds[rule.kind] { return slot }
+      kinds[rule.kind] = kinds.count
+      return kinds.count - 1
+    }
+    lastChannel = Array(repeating: nil, count: kinds.count)
     disabled = Array(repeating: false, count: rules.patterns.count)
   }
 
@@ -59,7 +68,9 @@ public final class EventMatcher {
 
   /// Forgets the channels of earlier events (for lines that have nothing to do with each
   /// other, such as rule samples).
-  func forgetRecentChannels() { lastChannel.removeAll() }
+  func forgetRecentChannels() {
+    for slot in lastChannel.indices { lastChannel[slot] = nil }
+  }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
   public func match(_ line: ParsedLine, origin: Origin) -> Event? {
@@ -105,7 +116,12 @@ public final class EventMatcher {
     }
     for (slot, group) in shape.captures {
       guard let value = matcher.string(ofGroup: group, in: line.message) else { continue }
-      values[slot] = MaskedFigure.isMasked(value) ? MaskedFigure.reading(of: slot) : value
+      // A masked figure is unknown: it overrides nothing the rule or the record knows.
+      if !MaskedFigure.isMasked(value) {
+        values[slot] = value
+      } else if values[slot] == nil {
+        values[slot] = MaskedFigure.reading(of: slot)
+      }
     }
     if values.account == nil, line.account.count > 0 {
       values.account = String(decoding: line.account, as: UTF8.self)
@@ -117,10 +133,11 @@ public final class EventMatcher {
       // declared; a known subsystem's tag (`health-monitor`) names none.
       values.channel = line.channel ?? (line.tag.isEmpty || line.tagIsKnown ? nil : Self.lowercased(line.tag))
     }
+    let kind = kindSlots[index]
     if let channel = values.channel {
-      if lastChannel[shape.kind] != channel { lastChannel[shape.kind] = channel }
+      if lastChannel[kind] != channel { lastChannel[kind] = channel }
     } else {
-      values.channel = lastChannel[shape.kind] ?? "unknown"
+      values.channel = lastChannel[kind] ?? "unknown"
     }
     return values
   }

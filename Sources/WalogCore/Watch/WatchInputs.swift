@@ -24,12 +24,24 @@ enum WatchInputs {
       }
       var info = stat()
       guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        if info.st_mode & S_IFMT == S_IFREG { try refuseCompressed(path) }
         sources.append(FollowedFile(path: path, start: start, quietSpell: quietSpell))
         continue
       }
       sources += try folder(path, start: start, quietSpell: quietSpell)
     }
     return sources
+  }
+
+  /// A compressed file or an archive does not grow line by line: only `--no-follow` reads it.
+  private static func refuseCompressed(_ path: String) throws(InputError) {
+    let head = try InputCatalog.readHead(of: path)
+    switch head.withUnsafeBytes({ StreamFormat.detect($0) }) {
+    case .compressed(let kind), .archive(let kind):
+      throw InputError.readFailed(path: path, reason: "it is \(kind); compressed files and archives are read with --no-follow")
+    default:
+      return
+    }
   }
 
   private static func folder(_ directory: String, start: FollowedFile.Start, quietSpell: Double)
