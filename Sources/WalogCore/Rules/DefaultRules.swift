@@ -54,7 +54,10 @@ channels:
 # The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
-             gateway/ws, ws, diagnostic, health, logging]
+             gateway/ws, ws, diagnostic, health, logging,
+             # Seen in pasted console lines (`[plugins] …`, `[reload] …`, `[agent/embedded] …`).
+             plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
+             agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
 # ── Policies ────────────────────────────────────────────────────────────────────────────────
 # What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
