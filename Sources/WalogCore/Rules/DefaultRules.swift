@@ -1150,7 +1150,7 @@ events:
   - id: channel-exit-json-fragment
     kind: channel_exit
     pattern: '^(?:\{"subsystem":"(?:gateway/)?channels/(?<channel>[\w-]+)"\})?,?"\[(?<account>[^\]]+)\] channel exited": (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
-    literal: 'channel exited": '
+    literal: 'channel exited'
     samples:
       - line: '{"subsystem":"gateway/channels/whatsapp"},"[default] channel exited": {"error":{"data":{"reason":"401","location":"cln"},"isBoom":true,"isServer":false,"output":{"statusCode":401,"payload":{"statusCode":401,"error":"Unauthorized","message":"Connection Failure"},"headers":{}}}}'
         expect: {account: 'default', status: '401', channel: 'whatsapp'}
