@@ -54,7 +54,10 @@ channels:
 # The gateway's own subsystems, which belong to no channel (research §3, §5.1, §5.2, and
 # openclaw-2026-wordings.md "Gateway process / supervisor"), in their file-log and console forms.
 subsystems: [gateway, gateway/health-monitor, health-monitor, gateway/heartbeat, heartbeat,
-             gateway/ws, ws, diagnostic, health, logging, plugins]
+             gateway/ws, ws, diagnostic, health, logging,
+             # Seen in pasted console lines (`[plugins] …`, `[reload] …`, `[agent/embedded] …`).
+             plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
+             agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
 # ── Policies ────────────────────────────────────────────────────────────────────────────────
 # What every channel inherits; a channel's own `policies:` (above) overrides them key by key.
@@ -1034,7 +1037,7 @@ events:
   - id: telegram-conflict-diag
     kind: close
     channel: telegram
-    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
     detail: true
     fields: {status: '409'}
     samples:
@@ -1147,7 +1150,7 @@ events:
   - id: channel-exit-json-fragment
     kind: channel_exit
     pattern: '^(?:\{"subsystem":"(?:gateway/)?channels/(?<channel>[\w-]+)"\})?,?"\[(?<account>[^\]]+)\] channel exited": (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
-    literal: '] channel exited'
+    literal: 'channel exited'
     samples:
       - line: '{"subsystem":"gateway/channels/whatsapp"},"[default] channel exited": {"error":{"data":{"reason":"401","location":"cln"},"isBoom":true,"isServer":false,"output":{"statusCode":401,"payload":{"statusCode":401,"error":"Unauthorized","message":"Connection Failure"},"headers":{}}}}'
         expect: {account: 'default', status: '401', channel: 'whatsapp'}
