@@ -8,11 +8,12 @@ struct Walog: ParsableCommand {
     abstract: "Diagnose OpenClaw gateway logs: rebuild reconnect and restart loops, name the root cause",
     discussion: """
       Exit codes:
-        0  analyze printed its report; check found nothing at or above --fail-on; watch
-           reached the end of its input or was stopped by SIGINT/SIGTERM (after its summary)
-        1  check found a finding at or above --fail-on
-        2  usage, rule or input error
-        3  no line of the input is recognisably OpenClaw's
+        0    analyze printed its report; check found nothing at or above --fail-on;
+             watch reached the end of its input or was stopped by SIGINT/SIGTERM
+             (after its summary)
+        1    check found a finding at or above --fail-on; rules test had a failure
+        2    usage, rule or input error
+        3    no lifecycle event and no line with an OpenClaw tag or subsystem
         130  analyze was interrupted (SIGINT) and printed the report of what it read
       """,
     version: walogVersion,

@@ -75,7 +75,7 @@ import Testing
         channels:
           - {id: whatsapp, names: [WhatsApp, WA]}
           - {id: dingtalk, subsystems: [gateway/channels/dingtalk]}
-        subsystems: [gateway, agent/embedded]
+        subsystems: [gateway, relay-bridge]
         """, name: "extra.yaml")
     let merged = RuleSet.default.extended(with: extra)
     let whatsapp = try #require(merged.channel("whatsapp"))
@@ -84,7 +84,7 @@ import Testing
     #expect(merged.channels.count == RuleSet.default.channels.count + 1)
     #expect(merged.channels.last?.id == "dingtalk")
     #expect(merged.channelIDs.contains(bytes: "dingtalk"))
-    #expect(merged.subsystems == RuleSet.default.subsystems + ["agent/embedded"])
+    #expect(merged.subsystems == RuleSet.default.subsystems + ["relay-bridge"])
 
     // A version-1 extra file keeps the channels as they were.
     let old = try RuleSet.load(yaml: "version: 1\n", name: "old.yaml")

@@ -130,7 +130,8 @@ import Testing
         return "2026-04-12T10:00:00.000Z [gateway] failed to load plugin \(word): Error: ENOENT\n"
       }
       return ["--format", "json", try folder.write("shapes.log", lines.joined())]
-    }, status: 0, message: "no lifecycle event in 100000 OpenClaw lines", maxMemoryMiB: 256, report: { report in
+    }, status: 0, message: "warning: no lifecycle event in 100000 OpenClaw lines", maxMemoryMiB: 256,
+    report: { report in
       let problems = report["unexplained_problems"] as? [String: Any]
       #expect(problems?["lines"] as? Int == 100_000)
       #expect((problems?["top"] as? [[String: Any]])?.count ?? 0 <= 20)

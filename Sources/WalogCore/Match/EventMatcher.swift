@@ -116,7 +116,12 @@ public final class EventMatcher {
     }
     for (slot, group) in shape.captures {
       guard let value = matcher.string(ofGroup: group, in: line.message) else { continue }
-      values[slot] = MaskedFigure.isMasked(value) ? MaskedFigure.reading(of: slot) : value
+      // A masked figure is unknown: it overrides nothing the rule or the record knows.
+      if !MaskedFigure.isMasked(value) {
+        values[slot] = value
+      } else if values[slot] == nil {
+        values[slot] = MaskedFigure.reading(of: slot)
+      }
     }
     if values.account == nil, line.account.count > 0 {
       values.account = String(decoding: line.account, as: UTF8.self)

@@ -11,6 +11,7 @@ enum MaskedFigure {
   /// Whether `value` is a figure with masked digits: only digits, `X` and `+ - . , : /`,
   /// at least one `X`, optionally followed by a unit (`ms`, `s`, `m`, `h`).
   static func isMasked(_ value: String) -> Bool {
+    guard value.utf8.contains(0x58) else { return false }
     var figure = value.utf8[...]
     if figure.last == 0x73 { figure = figure.dropLast() }  // s
     if figure.last == 0x6D || figure.last == 0x68 { figure = figure.dropLast() }  // m, h

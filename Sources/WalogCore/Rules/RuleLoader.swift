@@ -180,13 +180,16 @@ enum RuleLoader {
       let value = reader.string(patternNode, key: "pattern")
     {
       patternText = value
+      // Compiled to accept masked digits; an error is reported on the pattern as written.
       do {
-        // Compiled as written to report errors where the author wrote them, then to accept
-        // masked digits.
-        _ = try Pattern(value, jit: false)
         pattern = try Pattern(MaskTolerance.rewrite(value))
       } catch {
-        reader.error(patternNode, "pattern of \(what) does not compile: \(error.message) at offset \(error.offset)")
+        do {
+          _ = try Pattern(value, jit: false)
+          reader.error(patternNode, "pattern of \(what) does not compile: \(error.message)")
+        } catch {
+          reader.error(patternNode, "pattern of \(what) does not compile: \(error.message) at offset \(error.offset)")
+        }
       }
     }
     let channel = entries["channel"].flatMap { reader.string($0.value, key: "channel") }
