@@ -22,7 +22,7 @@ public struct AnalysisBuilder: Sendable {
   /// account's events are summed into one "other accounts" stream of its channel, so memory
   /// stays bounded whatever the log names, and the totals (sums of every stream) stay exact.
   public static let maxStreams = 1_000
-  public static let otherAccounts = "other accounts"
+  public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
 
   public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {

@@ -274,7 +274,9 @@ public struct DiagnosisEngine: Sendable {
       values["channel"] = stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
-      values["account_flag"] = stream.account == StreamKey.fallbackAccount ? "" : " --account \(stream.account)"
+      // Neither the default account nor the summed overflow stream is one to name in a command.
+      let named = stream.account != StreamKey.fallbackAccount && stream.account != StreamKey.otherAccounts
+      values["account_flag"] = named ? " --account \(stream.account)" : ""
     } else {
       values["account_flag"] = ""
     }

@@ -9,6 +9,8 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public static let gatewayChannel = "gateway"
   /// The account of a stream whose lines never name one.
   public static let fallbackAccount = "default"
+  /// The account of the stream that sums every account past the analysis' stream cap.
+  public static let otherAccounts = "other accounts"
 
   public init(channel: String, account: String, pid: Int? = nil) {
     self.channel = channel
