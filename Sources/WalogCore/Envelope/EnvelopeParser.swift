@@ -39,7 +39,7 @@ public struct EnvelopeParser {
   /// file knows it as a channel's, then a `[channel:account]` tag opening the message (which
   /// stays in the message, where rules capture it). Either makes the line OpenClaw's.
   private func nameChannel(_ line: inout ParsedLine) {
-    if line.tag.count > 0, let meaning = vocabulary.meaning(of: line.tag) {
+    if line.tag.count > 0, let meaning = tagMeaning(of: line) {
       line.isOpenClaw = true
       line.tagIsKnown = true
       if case .channel(let index) = meaning { line.channel = vocabulary.channelIDs[index] }

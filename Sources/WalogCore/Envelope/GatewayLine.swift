@@ -7,7 +7,7 @@ extension EnvelopeParser {
     guard text.count > 0 else { return Self.bare(text) }
     if text[0] == Bytes.lbrace, let json = parseJSONLine(text, allowJournal: false) { return json }
     let known = knownGatewayLine(text)
-    if known.tag.count > 0, vocabulary.meaning(of: known.tag) != nil { return known }
+    if known.tag.count > 0, tagMeaning(of: known) != nil { return known }
     guard let peeled = peel(text) else { return known }
     if peeled.tag.count > 0, known.tag.count == 0 || vocabulary.meaning(of: peeled.tag) != nil {
       return peeled
@@ -70,26 +70,35 @@ extension EnvelopeParser {
       bracket = Self.bracketWord(text, at: messageStart)
     }
     var messageWithTag: UnsafeRawBufferPointer? = nil
+    var tagLookup: TagLookup? = nil
     if let word = bracket {
       let next = Bytes.skipSpaces(text, messageStart + word.count + 2)
-      let role = bracketRole(word, before: next, in: text)
-      if role != .message {
+      switch bracketRole(word, before: next, in: text) {
+      case .knownTag(let meaning):
         tag = word
-        if role == .unknownTag { messageWithTag = Bytes.suffix(text, from: messageStart) }
+        tagLookup = .known(meaning)
         messageStart = next
+      case .unknownTag:
+        tag = word
+        tagLookup = .unknown
+        messageWithTag = Bytes.suffix(text, from: messageStart)
+        messageStart = next
+      case .message:
+        break
       }
     }
     var line = ParsedLine(
       format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,
       message: Bytes.suffix(text, from: messageStart), structuredFields: nil, isOpenClaw: false)
     line.messageWithTag = messageWithTag
+    line.tagLookup = tagLookup
     return line
   }
 
   /// What a `[word]` where the gateway's tag would be is.
   enum BracketRole {
-    /// A tag the rule file knows.
-    case knownTag
+    /// A tag the rule file knows, and what it means.
+    case knownTag(TagVocabulary.Meaning)
     /// Another word: a plugin's channel tag, or an account opening the message
     /// (`[default] auto-restart…`); the matcher tries both readings.
     case unknownTag
@@ -100,8 +109,18 @@ extension EnvelopeParser {
   func bracketRole(
     _ word: UnsafeRawBufferPointer, before next: Int, in text: UnsafeRawBufferPointer
   ) -> BracketRole {
-    if vocabulary.meaning(of: word) != nil { return .knownTag }
+    if let meaning = vocabulary.meaning(of: word) { return .knownTag(meaning) }
     return Bytes.find(Bytes.colon, in: word) == nil ? .unknownTag : .message
+  }
+
+  /// What the rule file makes of `line`'s tag: the lookup made when the tag was read, else
+  /// one now (one lookup per line, not one per stage).
+  func tagMeaning(of line: ParsedLine) -> TagVocabulary.Meaning? {
+    switch line.tagLookup {
+    case .known(let meaning): return meaning
+    case .unknown: return nil
+    case nil: return line.tag.count > 0 ? vocabulary.meaning(of: line.tag) : nil
+    }
   }
 
   /// The text of a `[word]` at `i` that is followed by a space, a `[` (`[telegram][diag]`) or

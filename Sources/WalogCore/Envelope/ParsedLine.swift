@@ -35,6 +35,12 @@ public enum LogLevel: String, Sendable, Comparable {
   public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
 }
 
+/// What the rule file made of a line's tag when the envelope stage looked it up.
+enum TagLookup {
+  case unknown
+  case known(TagVocabulary.Meaning)
+}
+
 /// One line split into its envelope (time, origin, subsystem) and the normalised message.
 ///
 /// Byte views point into the line or into the parser's scratch buffer and are valid only
@@ -74,6 +80,9 @@ public struct ParsedLine {
   public var messageWithTag: UnsafeRawBufferPointer?
   /// Whether the rule file knows `tag` (as a channel's or another subsystem's).
   public var tagIsKnown = false
+  /// The rule file's lookup of `tag` when the layout that read it already made one; nil
+  /// when not looked up yet.
+  var tagLookup: TagLookup?
 
   public init(
     format: LineFormat, innerFormat: LineFormat, time: LogTime?, pid: Int?,

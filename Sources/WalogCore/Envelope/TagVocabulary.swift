@@ -129,14 +129,16 @@ public final class TagVocabulary: @unchecked Sendable {
     }
   }
 
-  /// FNV-1a over the lowercased bytes.
+  /// The length and the first two and last two bytes, lowercased: constant time per lookup
+  /// (the compare that follows checks every byte). `name` is not empty.
   private static func hash(_ name: UnsafeRawBufferPointer) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in name {
-      h ^= UInt64(Bytes.lower(b))
-      h = h &* 0x100_0000_01b3
-    }
-    return Int(truncatingIfNeeded: h >> 1)
+    let n = name.count
+    var h = UInt64(n)
+    h = h << 8 | UInt64(Bytes.lower(name[0]))
+    h = h << 8 | UInt64(Bytes.lower(name[min(1, n - 1)]))
+    h = h << 8 | UInt64(Bytes.lower(name[max(n - 2, 0)]))
+    h = h << 8 | UInt64(Bytes.lower(name[n - 1]))
+    return Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 33)
   }
 
   /// The console's display tag of a subsystem, as `DisplayTag.forSubsystem` derives it but
