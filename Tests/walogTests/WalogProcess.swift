@@ -2,6 +2,11 @@ import Foundation
 
 /// Runs the built `walog` binary as a user would, from the package root.
 struct WalogProcess {
+  /// The sanitizer this build runs under (`scripts/test --sanitize` sets it). Resident memory
+  /// means nothing there: ASan's shadow memory and quarantine multiply it, so memory ceilings are
+  /// checked by the plain build only.
+  static let sanitizer = ProcessInfo.processInfo.environment["WALOG_SANITIZER"]
+
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
