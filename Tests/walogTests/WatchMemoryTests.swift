@@ -28,6 +28,8 @@ import Testing
     let alerts = result["alerts"] as? [String: Int] ?? [:]
     #expect((alerts["finding"] ?? 0) > 0 && (alerts["escalated"] ?? 0) > 0 && (alerts["resolved"] ?? 0) > 0)
     #expect(alerts["summary"] == 1)
-    #expect(process.terminationStatus == 0)
+    #expect(result["exit"] as? Int == 0, "walog watch's own exit code")
+    // The script also fails on the memory figures, which only the plain build is held to.
+    if WalogProcess.sanitizer == nil { #expect(process.terminationStatus == 0) }
   }
 }
