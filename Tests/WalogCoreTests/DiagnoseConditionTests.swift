@@ -101,8 +101,12 @@ import Testing
     // Too late, or the warning was a busy-but-healthy loop.
     #expect(try Self.findings(Self.starved, [busy, Self.event(301, .close)]).isEmpty)
     #expect(try Self.findings(Self.starved, [Self.warning(0, utilization: "0.40"), Self.event(10, .close)]).isEmpty)
-    // A close without a time cannot be placed within the window.
+    // A close without a time cannot be placed within the window of a timed warning…
     #expect(try Self.findings(Self.starved, [busy, Self.event(nil, .close)]).isEmpty)
+    // …but in an excerpt without any times, order alone places it after the warning.
+    let untimedBusy = Self.event(nil, .livenessWarning, channel: "gateway", fields: ["eventLoopUtilization": "0.99"])
+    #expect(try Self.findings(Self.starved, [untimedBusy, Self.event(nil, .close)]) == ["starved@whatsapp:default"])
+    #expect(try Self.findings(Self.starved, [Self.event(nil, .close), untimedBusy]).isEmpty)
   }
 
   @Test func gatewayWideEventsCountInStreamsBeforeAndAfterThem() throws {

@@ -398,6 +398,17 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(b.message == "[whatsapp:default] health-monitor: restarting (reason: stale-socket)")
   }
 
+  @Test func channelsLogsPrintNoSubsystem() {
+    // `openclaw channels logs`: `{time} {level} {message}`; the message's first word is no subsystem.
+    let a = parse("2026-04-24T03:30:58.402+02:00 warn No messages received in 30m - restarting connection")
+    #expect(a.level == .warn && a.tag == "" && a.message == "No messages received in 30m - restarting connection")
+    let b = parse("2026-04-24T03:31:01.220+02:00 info Listening for personal WhatsApp inbound messages.")
+    #expect(b.message == "Listening for personal WhatsApp inbound messages.")
+    // A capitalised word followed by its binding object is still the subsystem.
+    let c = parse(#"2026-04-24T03:31:01.220+02:00 info Gateway {"subsystem":"Gateway"} started"#)
+    #expect(c.message == "started")
+  }
+
   @Test func structuredRecordInTextRendering() {
     let line = parse(
       #"23:39:35 info web-heartbeat {"module":"web-heartbeat","runId":"8636"} {"connectionId":"3b72","reconnectAttempts":0} web gateway heartbeat"#)

@@ -151,11 +151,13 @@ extension StreamHistory {
     }
   }
 
-  /// Whether the watchdog's announced idle minutes grow across its reconnects: the account
-  /// is quiet, and each reconnect restarts the watchdog's clock without a message arriving.
+  /// Whether the watchdog's announced idle minutes grow across its reconnects: its clock is
+  /// not reset by a reconnect (#54263). A clock that is reset announces the timeout each time,
+  /// give or take the minute of the watchdog's 60 s check (`30m`, `31m`), so growth counts
+  /// only past that minute.
   public var watchdogIdleGrowing: Bool {
     guard watchdogMinutes.count >= 2 else { return false }
     return zip(watchdogMinutes, watchdogMinutes.dropFirst()).allSatisfy { $0 <= $1 }
-      && watchdogMinutes.last! > watchdogMinutes.first!
+      && watchdogMinutes.last! - watchdogMinutes.first! >= 2
   }
 }

@@ -77,9 +77,12 @@ struct ProbeState: Sendable {
         anchors[d][l] = time ?? -.infinity
         values[d][l] = 0
       case .precededCounted:
-        if let time, let anchor = anchors[d][l], time - anchor <= within[d][l] { values[d][l] += 1 }
+        // A timed event must lie within the window. In an excerpt pasted without times
+        // (anchors only without one, `-∞`) order alone places an untimed event after it.
+        guard let anchor = anchors[d][l] else { continue }
+        if let time { if time - anchor <= within[d][l] { values[d][l] += 1 } } else if anchor == -.infinity { values[d][l] += 1 }
       case .precededAnchor:
-        if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
+        anchors[d][l] = max(anchors[d][l] ?? -.infinity, time ?? -.infinity)
       }
     }
     for d in hits.evidence { evidence[d].add(event) }

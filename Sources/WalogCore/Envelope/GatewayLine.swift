@@ -152,8 +152,18 @@ extension EnvelopeParser {
     while subEnd < text.count, text[subEnd] != Bytes.space { subEnd += 1 }
     guard subEnd > subStart, text[subStart] != Bytes.lbracket, text[subStart] != Bytes.lbrace
     else { return nil }
-    let tag = DisplayTag.forSubsystem(Bytes.slice(text, subStart, subEnd), channels: options.channels)
-    let split = Self.splitLogsMessage(Bytes.suffix(text, from: Bytes.skipSpaces(text, subEnd)))
+    let word = Bytes.slice(text, subStart, subEnd)
+    let afterWord = Bytes.skipSpaces(text, subEnd)
+    // Subsystems and modules are lowercase (`gateway/channels/whatsapp`, `web-reconnect`); a
+    // message opens with a capital more often than not (`WhatsApp Web…`, `No messages…`).
+    guard text[subStart] &- 0x61 < 26 || (afterWord < text.count && text[afterWord] == Bytes.lbrace) else {
+      // `openclaw channels logs` prints `{time} {level} {message}`: the word is the message's.
+      return ParsedLine(
+        format: format, innerFormat: format, time: time, pid: nil, tag: Bytes.empty, level: level,
+        message: Bytes.suffix(text, from: subStart), structuredFields: nil, isOpenClaw: true)
+    }
+    let tag = DisplayTag.forSubsystem(word, channels: options.channels)
+    let split = Self.splitLogsMessage(Bytes.suffix(text, from: afterWord))
     return ParsedLine(
       format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,
       message: DisplayTag.stripTagPrefix(split.message, tag: tag),
