@@ -84,8 +84,10 @@ events:
   # `[acct] starting provider (identity)` from the channel manager, every channel.
   - id: provider-start
     kind: provider_start
-    pattern: '^\[(?<account>[^\]]+)\] starting (?:\S+ )?provider\b(?: \((?<identity>.*)\))?'
+    pattern: '^\[(?<account>[^\]]+)\] starting (?:\S+ ){0,2}(?:provider|webhook)\b(?: \((?<identity>.*)\))?'
     samples:
+      - line: '[googlechat] [default] starting Google Chat webhook'
+        expect: {account: 'default', channel: 'googlechat'}
       - line: '2026-04-12T11:30:40.002+02:00 [whatsapp] [default] starting provider (+15551234567)'
         expect: {account: 'default', identity: '+15551234567', channel: 'whatsapp'}
       - line: '11:38:53 [whatsapp] [default] starting provider (+1555XXXXXXX)'
@@ -132,8 +134,18 @@ events:
   - id: whatsapp-close-retry
     kind: close
     channel: whatsapp
-    pattern: '^(?:WhatsApp )?Web connection closed \(status (?<status>\d+|unknown)\)\. Retry (?<attempt>\d+)/(?<max>\d+|∞)(?: in (?<delay>\d+(?:\.\d+)?m?s))?(?:…|\.\.\.)?(?: \((?<reason>.*)\))?$'
+    # A pasted line may be cut at either end (terminal width, `cut -c`): the start inside
+    # `connection`, the end inside the delay or the reason.
+    pattern: '^(?:(?:WhatsApp )?Web connection |\S+ )?closed \(status (?<status>\d+|unknown)\)\. Retry (?<attempt>\d+)/(?<max>\d+|∞)(?: in (?<delay>\d+(?:\.\d+)?m?s)| in [\d.]*m?$)?(?:…|\.\.\.)?(?: \((?<reason>.*?)\)?)?$'
     samples:
+      - line: '2026-04-12T11:41:02.118+02:00 [whatsapp] Web connection closed (status 428). Retry 1/12 in 2.27s… (status=428 Precon'
+        expect: {status: '428', attempt: '1', max: '12', delay: '2.27s', reason: 'status=428 Precon'}
+      - line: '2026-04-12T11:41:09.118+02:00 [whatsapp] Web connection closed (status 428). Retry 2/12 in 4.1'
+        expect: {status: '428', attempt: '2', max: '12'}
+      - line: 'nection closed (status 408). Retry 3/12 in 7.2s… (status=408 Request Time-out Connection was lost)'
+        expect: {status: '408', attempt: '3', delay: '7.2s', reason: 'status=408 Request Time-out Connection was lost', channel: 'whatsapp'}
+      - line: '[whatsapp] Web connection closed during setup (status 428). Retry 1/12 in 2.1s.'
+        match: false
       - line: '11:30:53 [whatsapp] Web connection closed (status 440). Retry 2/12 in 4.46s… (status=440 Unknown Stream Errored (conflict))'
         expect: {status: '440', attempt: '2', max: '12', delay: '4.46s', reason: 'status=440 Unknown Stream Errored (conflict)'}
       - line: '[whatsapp] Web connection closed (status 499). Retry 1/12 in 2.16s…'
@@ -800,11 +812,13 @@ events:
   - id: signal-sse-error
     kind: close
     channel: signal
-    pattern: '^(?:Signal )?SSE stream error: (?<reason>.*)$'
+    pattern: '^(?:Signal )?SSE stream error: (?<reason>(?:.*?timed out after (?<timeout_ms>\d+)ms)?.*)$'
     detail: true
     samples:
       - line: '[signal] SSE stream error: TypeError: terminated'
         expect: {reason: 'TypeError: terminated'}
+      - line: '[signal] SSE stream error: Error: Signal SSE connection timed out after 10000ms'
+        expect: {reason: 'Error: Signal SSE connection timed out after 10000ms', timeout_ms: '10000'}
 
   # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
   - id: imessage-subscribe-retry
@@ -1180,6 +1194,56 @@ events:
       - line: '[health] host timing gap detected: process was frozen ~61205ms; refreshing health without restarting channels'
         match: false
 
+  # ---------------------------------------------------------------------------------------------
+  # Issue 9, second batch of real pastes (Fixtures/real-shaped): lines users paste that no rule
+  # above reads. Kinds new here are documented in docs/rules.md.
+  # ---------------------------------------------------------------------------------------------
+
+  # @slack/socket-mode's keep-alive (printed by the SDK itself, `[WARN]  socket-mode:…`): no
+  # pong (or no ping from Slack) in time, so the SDK drops the socket (#74590, #72808).
+  - id: slack-keepalive-timeout
+    kind: pong_timeout
+    channel: slack
+    pattern: '\bA (?<frame>pong|ping) wasn''t received from the server before the timeout of (?<timeout_ms>\d+)ms'
+    literal: ' received from the server before the timeout of '
+    samples:
+      - line: '2026-04-30T10:02:49.116-04:00 [WARN]  socket-mode:SlackWebSocket:3 A pong wasn''t received from the server before the timeout of 5000ms!'
+        expect: {frame: 'pong', timeout_ms: '5000', channel: 'slack'}
+      - line: '[WARN]  socket-mode:SlackWebSocket:1 A ping wasn''t received from the server before the timeout of 30000ms!'
+        expect: {frame: 'ping', timeout_ms: '30000'}
+
+  # The gateway refuses to start without `gateway.mode` (exit 1, before 2026.4.10 retried by
+  # systemd every 5 s: #63912).
+  - id: gateway-start-blocked
+    kind: gateway_exit
+    channel: gateway
+    pattern: '^(?:Gateway )?start blocked: (?<reason>.*?)\.?$'
+    samples:
+      - line: 'Apr 10 07:41:12 ecs-node node[20544]: Gateway start blocked: set gateway.mode=local (current: unset) or pass --allow-unconfigured.'
+        expect: {reason: 'set gateway.mode=local (current: unset) or pass --allow-unconfigured', channel: 'gateway'}
+
+  # Another gateway holds the port: this start exits (#75115, #33103).
+  - id: gateway-port-taken
+    kind: gateway_exit
+    channel: gateway
+    pattern: 'another gateway instance is already listening on (?<url>\S+)'
+    fields: {reason: 'port in use'}
+    samples:
+      - line: 'May 01 22:11:29 nuc node[71302]: Gateway failed to start: another gateway instance is already listening on ws://127.0.0.1:18789'
+        expect: {url: 'ws://127.0.0.1:18789', reason: 'port in use', channel: 'gateway'}
+      - line: '2026-03-03T10:12:00.401+01:00 [gateway] GatewayLockError: another gateway instance is already listening on ws://127.0.0.1:18789'
+        expect: {url: 'ws://127.0.0.1:18789'}
+
+  # Carbon's fatal close as an uncaught exception: before PR #20734 (2026.2.x) a 4014 or 4004
+  # during the handshake ended the whole gateway process (#27002).
+  - id: discord-fatal-gateway-error
+    kind: stop
+    channel: discord
+    pattern: '\bFatal Gateway error: (?<status>\d{4})\b'
+    samples:
+      - line: '2026-02-19T08:02:14.377+01:00 [openclaw] Uncaught exception: Error: Fatal Gateway error: 4014'
+        expect: {status: '4014', channel: 'discord'}
+
 statuses:
   - {channel: whatsapp, code: '401', name: 'logged out', class: persistent,
      meaning: 'The session was logged out or the device removed; relink with `openclaw channels login --channel whatsapp`.'}
@@ -1348,6 +1412,13 @@ diagnoses:
         - count: {kind: close, status: '499'}
           at_least: 1
           as: reconnects
+        # A loop: the idle clock is not reset by the reconnect, or it fires within minutes.
+        - any:
+            - figure: watchdog_idle_growing
+              at_least: 1
+            - rate: {kind: watchdog, channel: whatsapp}
+              window: 10m
+              at_least: 3
     report: [watchdog_idle_growing]
     tests:
       - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
@@ -1681,15 +1752,25 @@ diagnoses:
             - count: {kind: watchdog, channel: whatsapp, reason: app-silent}
               at_least: 2
               as: silent
-        # The flapping finding explains watchdog reconnects that close with 499.
+        # 499 reconnects with a clock that is not reset, or within minutes, are the flapping
+        # finding's.
         - not:
-            count: {kind: close, status: '499'}
-            at_least: 1
+            all:
+              - count: {kind: close, status: '499'}
+                at_least: 1
+              - any:
+                  - figure: watchdog_idle_growing
+                    at_least: 1
+                  - rate: {kind: watchdog, channel: whatsapp}
+                    window: 10m
+                    at_least: 3
     evidence: {kind: watchdog}
     tests:
       - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
       - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account-control.log, absent: [whatsapp-watchdog-quiet-account]}
       - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, absent: [whatsapp-watchdog-quiet-account]}
+      - {log: ../../../Fixtures/real-shaped/wa-app-silent-watchdog-2026-9.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
+      - {log: ../../../Fixtures/real-shaped/wa-watchdog-499-docker.log, expect: [whatsapp-watchdog-flapping], absent: [whatsapp-watchdog-quiet-account]}
 
   # iMessage: macOS denies imsg the Messages database.
   - id: imessage-full-disk-access
@@ -1977,6 +2058,218 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
+
+  # ---------------------------------------------------------------------------------------------
+  # Issue 9, second batch of real pastes (Fixtures/real-shaped): root causes the threads settled
+  # that no diagnosis above names.
+  # ---------------------------------------------------------------------------------------------
+
+  # A channel's task ended and nothing started it again (Mattermost #13980, Telegram #7255).
+  - id: channel-exited-not-restarted
+    severity: error
+    title: '{stream} exited and nothing started it again: the channel is down'
+    root_cause: >-
+      The channel's task ended with `channel exited:` {exits} times, no supervisor restarted it in
+      between, and no start, restart, connection or close of {stream} followed the last exit. Each
+      time the account received nothing until someone started it again, while status may still
+      list it as configured.
+    actions:
+      - 'Read the exit''s error (cited below): a network error or a timeout passes, a credential or configuration error does not.'
+      - 'Start it again: `openclaw gateway restart`, then check `openclaw channels status --probe`.'
+      - text: 'Since v2026.2.16 the channel supervisor restarts an exited channel by itself (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.2.16'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        # Twice, so the end of an excerpt cut right after an exit is not taken for a dead channel.
+        - count: {kind: channel_exit}
+          at_least: 2
+          as: exits
+        - count: {kind: [auto_restart, supervisor_giveup, restart_skipped]}
+          at_most: 0
+        - after: {kind: channel_exit}
+          count: {kind: [provider_start, connected, close, retry, health_restart]}
+          at_most: 0
+    evidence: {kind: channel_exit}
+    tests:
+      - {log: ../../../Fixtures/real-shaped/mattermost-exited-docker.log, expect: [channel-exited-not-restarted]}
+      - {log: ../../../Fixtures/real-shaped/wa-428-exit-two-files.log, absent: [channel-exited-not-restarted]}
+
+  # The monitor restarts a stopped account again and again, and it never starts (#94293).
+  - id: health-restart-starts-nothing
+    severity: error
+    title: 'The health monitor keeps restarting {stream} as stopped, and it never starts'
+    root_cause: >-
+      {restarts} health-monitor restart{s:restarts} of {stream} with reason stopped or gave-up, and nothing
+      of the account after the last one: no start, connection or close. Its task is wedged: it reports
+      stopped but never ended (often a poll stuck on a network call that ignores its abort), the old
+      task stays registered, and each start returns without starting anything (#94293, #97256) until
+      the gateway restarts.
+    actions:
+      - 'Restart the gateway: `openclaw gateway restart` (starting the channel alone does nothing while the old task is registered).'
+      - text: 'Upgrade: fixes from June 2026 on clear the stuck task so the monitor''s start runs (PR #94016 and later; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.7.1'}}
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {kind: health_restart, reason: [stopped, gave-up]}
+          at_least: 3
+          as: restarts
+        - after: {kind: health_restart}
+          count: {kind: [provider_start, connected, close, retry, channel_exit, auto_restart]}
+          at_most: 0
+    evidence: {kind: health_restart}
+    tests:
+      - {log: ../../../Fixtures/real-shaped/health-stopped-noop-loop.log, expect: [health-restart-starts-nothing]}
+      - {log: ../../../Fixtures/real-shaped/control-health-stopped-recovers.log, absent: [health-restart-starts-nothing]}
+
+  # Signal: the SSE stream got the 10 s deadline of ordinary HTTP calls; a quiet daemon is cut off (#74741).
+  - id: signal-sse-idle-timeout
+    severity: warning
+    channel: signal
+    title: 'Signal''s event stream times out while idle and reconnects, over and over'
+    root_cause: >-
+      {timeouts} time{s:timeouts} the Signal SSE event stream failed with `timed out after …ms` and was reconnected.
+      The gateway gave the long-lived `/api/v1/events` stream the 10-second deadline of its ordinary HTTP
+      calls, and signal-cli sends nothing on an idle stream until its first keep-alive (about 15 s; some
+      versions hold back even the response headers until then), so a healthy, quiet daemon is cut off
+      and reconnected again and again, and messages can be missed in the gaps.
+    actions:
+      - 'Upgrade OpenClaw: the fix for #74741 (May 2026) opens the event stream without that deadline; this log shows {version}.'
+      - 'Check that the daemon itself keeps the stream open: `curl -N -H ''Accept: text/event-stream'' http://127.0.0.1:8080/api/v1/events`.'
+    when:
+      count: {kind: close, channel: signal, fields: {timeout_ms: {at_least: 1}}}
+      at_least: 2
+      as: timeouts
+    evidence: {kind: close, channel: signal}
+    tests:
+      - {log: ../../../Fixtures/real-shaped/signal-sse-idle-timeout-json.log, expect: [signal-sse-idle-timeout]}
+      - {log: ../../../Fixtures/real-shaped/control-signal-one-drop.log, absent: [signal-sse-idle-timeout]}
+
+  # Slack's SDK drops the socket on late pongs, with no starved event loop to explain it (#74590).
+  - id: slack-pong-timeouts
+    severity: warning
+    channel: slack
+    gateway_wide: {kind: liveness_warning}
+    title: 'Slack drops its Socket Mode connection on late keep-alives, over and over'
+    root_cause: >-
+      {pongs} time{s:pongs} the Slack SDK got no keep-alive answer in time and dropped the socket ({drops}
+      disconnect{s:drops} right after one), and no liveness warning of a busy event loop explains it.
+      Latency or jitter on the path to Slack's WebSocket endpoint (VPN, proxy, Wi-Fi) exceeds the SDK's
+      fixed timeout, so a working connection is cut and reopened, and events sent in the gap can be lost.
+    actions:
+      - 'Check the path to Slack: a VPN or proxy in between, packet loss (`mtr wss-primary.slack.com`).'
+      - text: 'Upgrade: since May 2026 the gateway lets the Slack SDK reconnect the socket itself instead of rebuilding the provider on every drop (PR #78158; this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.6.1'}}
+    when:
+      all:
+        - count: {kind: pong_timeout}
+          at_least: 3
+          as: pongs
+        - count: {kind: close}
+          preceded_by: {kind: pong_timeout}
+          within: 10s
+          at_least: 2
+          as: drops
+        - not:
+            count: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+            at_least: 1
+    evidence: [{kind: pong_timeout}, {kind: close}]
+    tests:
+      - {log: ../../../Fixtures/real-shaped/slack-pong-timeout-storm.log, expect: [slack-pong-timeouts]}
+      - {log: ../../../Fixtures/real-shaped/slack-disconnects-main-thread-load.log, expect: [event-loop-starvation], absent: [slack-pong-timeouts]}
+      - {log: ../../../Fixtures/real-shaped/control-slack-one-pong.log, absent: [slack-pong-timeouts]}
+
+  # Matrix: the previous sync never reached STOPPED, so each new start exits (#125679).
+  - id: matrix-sync-not-stopped
+    severity: error
+    channel: matrix
+    title: 'Matrix''s old sync never stopped: every restart of {stream} exits again'
+    root_cause: >-
+      {exits} start{s:exits} of {stream} ended with `Matrix classic sync did not reach STOPPED` and the
+      supervisor restarted it {restarts} time{s:restarts}. A stop that timed out left the previous sync
+      loop running; each new start waits for it to stop, gives up after 5 seconds and exits, so every
+      restart repeats the failure (#125679).
+    actions:
+      - 'Restart the gateway process, which ends the old sync: `openclaw gateway restart`.'
+      - text: 'Upgrade: PR #125362 (August 2026) recovers a provider after a sync stop of a disconnected account (this log shows {version}).'
+        when:
+          not: {version: {at_least: '2026.9.1'}}
+    when:
+      all:
+        - count: {kind: channel_exit, text: 'did not reach STOPPED'}
+          at_least: 2
+          as: exits
+        - count: {kind: auto_restart}
+          at_least: 1
+          as: restarts
+    evidence: {kind: [channel_exit, stop_timeout]}
+    tests:
+      - {log: ../../../Fixtures/real-shaped/matrix-sync-stop-restart-loop.log, expect: [matrix-sync-not-stopped]}
+
+  # The gateway refuses to start without gateway.mode; a service manager restarts it (#63912).
+  - id: gateway-mode-unset
+    severity: error
+    scope: log
+    title: 'The gateway refuses to start: gateway.mode is not set'
+    root_cause: >-
+      The gateway exited at start {blocked} time{s:blocked} with `Gateway start blocked: set gateway.mode=local`:
+      the configuration has no `gateway.mode` (onboarding not finished, or the file was overwritten), so
+      no channel starts, and a service manager that restarts it on failure loops.
+    actions:
+      - 'Set `gateway.mode: "local"` in openclaw.json, or run `openclaw configure` (or `openclaw onboard --mode local`); then `openclaw gateway restart`.'
+    when:
+      count: {rule: gateway-start-blocked}
+      at_least: 1
+      as: blocked
+    tests:
+      - {log: ../../../Fixtures/real-shaped/gateway-mode-unset-systemd.log, expect: [gateway-mode-unset, gateway-crash-loop]}
+
+  # A start finds another gateway on the port and exits, again and again (#75115, #33103).
+  - id: gateway-port-in-use
+    severity: error
+    scope: log
+    title: 'Each new gateway finds another one on its port and exits'
+    root_cause: >-
+      {taken} start{s:taken} of the gateway found another gateway instance already listening on its port and
+      exited. Two starters compete for one gateway: `openclaw gateway restart` spawning its own process
+      while the service manager (systemd `Restart=always`) starts another, or a gateway started by hand
+      next to the service.
+    actions:
+      - 'Find what holds the port: `ss -ltnp | grep 18789` (macOS: `lsof -iTCP:18789 -sTCP:LISTEN`) and `openclaw gateway status --deep`.'
+      - 'Keep one starter: stop the stray process, remove duplicate units, and restart through the service manager (`systemctl --user restart openclaw-gateway`).'
+    when:
+      count: {rule: gateway-port-taken}
+      at_least: 2
+      as: taken
+    tests:
+      - {log: ../../../Fixtures/real-shaped/gateway-port-in-use-spawn-loop.log, expect: [gateway-port-in-use, gateway-crash-loop]}
+
+  # Discord closes with 4014: the bot asks for privileged intents the portal does not grant (#27002, #20734).
+  - id: discord-missing-intents
+    severity: error
+    channel: discord
+    title: 'Discord refuses the bot''s privileged gateway intents (close code 4014)'
+    root_cause: >-
+      Discord closed the gateway connection with code 4014 ({refusals} time{s:refusals}): the bot requests a
+      privileged intent (Message Content, Server Members or Presence) that is not enabled for it in the
+      Discord Developer Portal. Reconnecting cannot help[[, and in this version the refusal ended the whole
+      gateway process {crashes} time{s:crashes}, taking every channel down with it]].
+    actions:
+      - 'Enable the intents in the Discord Developer Portal (Bot → Privileged Gateway Intents), or stop requesting the ones you do not need (`channels.discord.intents.presence` / `guildMembers: false` in openclaw.json); then `openclaw gateway restart`.'
+    when:
+      all:
+        - count: {channel: discord, status: '4014'}
+          at_least: 1
+          as: refusals
+        - count: {rule: discord-fatal-gateway-error, status: '4014'}
+          at_least: 0
+          as: crashes
+    tests:
+      - {log: ../../../Fixtures/real-shaped/discord-4014-gateway-crash.log, expect: [discord-missing-intents]}
 
 redact: []
 """#
