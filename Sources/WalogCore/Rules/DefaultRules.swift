@@ -2272,5 +2272,6 @@ diagnoses:
       - {log: ../../../Fixtures/real-shaped/discord-4014-gateway-crash.log, expect: [discord-missing-intents]}
 
 redact: []
+
 """#
 }
