@@ -69,16 +69,23 @@ enum ScratchLogs {
   }
 
   @Test func watchdogFindingSaysIdleTimeGrowsOnlyWhenItDoes() throws {
-    var lines = [L.line(0, "whatsapp", "[default] starting provider (+15550003333)")]
-    for (index, start) in [31.0, 62, 93].enumerated() {
-      lines.append(L.line(start, "whatsapp", "No messages received in 31m - restarting connection"))
-      lines.append(L.line(start + 0.01, "whatsapp", "Web connection closed (status 499). Retry 1/12 in 2.03s… (status=499)"))
-      lines.append(L.line(start + 0.1 + Double(index) * 0.01, "whatsapp", "Listening for personal WhatsApp inbound messages."))
+    // Reconnects a minute apart whose idle time does not grow: flapping, without the growth.
+    func watchdogs(at starts: [Double]) -> String {
+      var lines = [L.line(0, "whatsapp", "[default] starting provider (+15550003333)")]
+      for (index, start) in starts.enumerated() {
+        lines.append(L.line(start, "whatsapp", "No messages received in 31m - restarting connection"))
+        lines.append(L.line(start + 0.01, "whatsapp", "Web connection closed (status 499). Retry 1/12 in 2.03s… (status=499)"))
+        lines.append(L.line(start + 0.1 + Double(index) * 0.01, "whatsapp", "Listening for personal WhatsApp inbound messages."))
+      }
+      return lines.joined(separator: "\n") + "\n"
     }
-    let finding = try #require(
-      Self.finding(try L.analysis(lines.joined(separator: "\n") + "\n"), "whatsapp-watchdog-flapping"))
+    let finding = try #require(Self.finding(try L.analysis(watchdogs(at: [31, 32, 33])), "whatsapp-watchdog-flapping"))
     #expect(finding.figures.first { $0.name == "watchdog_idle_growing" }?.value == 0)
     #expect(!finding.rootCause.contains("keeps growing"), "\(finding.rootCause)")
+    // The same reconnects half an hour apart are a quiet account's, not a loop.
+    let quiet = try L.analysis(watchdogs(at: [31, 62, 93]))
+    #expect(Self.finding(quiet, "whatsapp-watchdog-flapping") == nil)
+    #expect(Self.finding(quiet, "whatsapp-watchdog-quiet-account") != nil)
 
     let growing = try L.analysis(String(contentsOfFile: ReportFixture.path("Fixtures/diagnoses/watchdog-flapping.log"), encoding: .utf8))
     let grows = try #require(Self.finding(growing, "whatsapp-watchdog-flapping"))

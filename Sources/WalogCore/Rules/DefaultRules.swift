@@ -1413,7 +1413,8 @@ diagnoses:
           at_least: 1
           as: reconnects
         # A loop: the idle clock is not reset by the reconnect, or it fires within minutes.
-        - any:
+        - &watchdog-loop
+          any:
             - figure: watchdog_idle_growing
               at_least: 1
             - rate: {kind: watchdog, channel: whatsapp}
@@ -1752,18 +1753,13 @@ diagnoses:
             - count: {kind: watchdog, channel: whatsapp, reason: app-silent}
               at_least: 2
               as: silent
-        # 499 reconnects with a clock that is not reset, or within minutes, are the flapping
-        # finding's.
+        # 499 reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the
+        # flapping finding's.
         - not:
             all:
               - count: {kind: close, status: '499'}
                 at_least: 1
-              - any:
-                  - figure: watchdog_idle_growing
-                    at_least: 1
-                  - rate: {kind: watchdog, channel: whatsapp}
-                    window: 10m
-                    at_least: 3
+              - *watchdog-loop
     evidence: {kind: watchdog}
     tests:
       - {log: ../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
