@@ -2078,12 +2078,18 @@ diagnoses:
     whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
-        # Twice, so the end of an excerpt cut right after an exit is not taken for a dead channel.
+        # Twice, so the end of an excerpt cut right after an exit is not taken for a dead channel;
+        # and with a start in the log (or a build older than the supervisor), so that a grep for
+        # the exits alone, which hides the supervisor's restarts, is not either.
         - count: {kind: channel_exit}
           at_least: 2
           as: exits
         - count: {kind: [auto_restart, supervisor_giveup, restart_skipped]}
           at_most: 0
+        - any:
+            - count: {kind: provider_start}
+              at_least: 1
+            - version: {below: '2026.2.16'}
         - after: {kind: channel_exit}
           count: {kind: [provider_start, connected, close, retry, health_restart]}
           at_most: 0
@@ -2113,6 +2119,10 @@ diagnoses:
         - count: {kind: health_restart, reason: [stopped, gave-up]}
           at_least: 3
           as: restarts
+        # Other lines of the account, so that an excerpt filtered to the monitor's lines (which
+        # hides the starts) is not taken for a wedged task.
+        - count: {kind: [provider_start, connected, close, retry, channel_exit, polling_stall, stop_timeout]}
+          at_least: 1
         - after: {kind: health_restart}
           count: {kind: [provider_start, connected, close, retry, channel_exit, auto_restart]}
           at_most: 0
