@@ -224,7 +224,7 @@ public struct DiagnosisEngine: Sendable {
         texts[name] = text
         values[name] = (value, unit)
         if l < diagnosis.condition.leaves.count {
-          figures.append(Figure(name: name, value: value, unit: unit, text: text))
+          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text))
         }
       }
     }
@@ -241,20 +241,22 @@ public struct DiagnosisEngine: Sendable {
     }
     for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
       if let text = texts[name], let measured = values[name] {
-        figures.append(Figure(name: name, value: measured.value, unit: measured.unit, text: text))
+        let counted = name.hasSuffix(Diagnosis.gapSuffix) ? String(name.dropLast(Diagnosis.gapSuffix.count)) : name
+        let label = leaves.first { $0.name == counted }?.label
+        figures.append(Figure(name: name, label: label, value: measured.value, unit: measured.unit, text: text))
       }
     }
 
     var actionLeaf = diagnosis.condition.leaves.count
     var actions: [String] = []
     for action in diagnosis.actions {
-      var shown = true
+      var shown = action.channels.isEmpty || context.stream.map { action.channels.contains($0.channel) } == true
       if let condition = action.condition {
         let offset = actionLeaf
-        shown = condition.holds { measured[offset + $0] }
+        shown = shown && condition.holds { measured[offset + $0] }
         actionLeaf += condition.leaves.count
       }
-      if shown { actions.append(Template.render(action.text, texts)) }
+      if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
 
     let evidence = events.map { event in
@@ -263,8 +265,8 @@ public struct DiagnosisEngine: Sendable {
         line: event.origin.line, time: event.time, text: event.text)
     }
     return Finding(
-      id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts),
-      rootCause: Template.render(diagnosis.rootCause, texts), actions: actions, figures: figures,
+      id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
+      rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,
       stream: context.stream, evidence: evidence)
   }
 
@@ -280,7 +282,11 @@ public struct DiagnosisEngine: Sendable {
     } else {
       values["account_flag"] = ""
     }
-    values["version"] = context.version.map { "v\($0)" } ?? "an unknown version"
+    if let version = context.version { values["version"] = "v\(version)" }
     return values
   }
+
+  /// Words for a builtin the log leaves unknown: they fill a bare `{version}`, while a
+  /// `[[ … ]]` segment naming it is left out.
+  private static let unknown = ["version": "an unknown version"]
 }

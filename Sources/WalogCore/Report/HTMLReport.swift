@@ -94,7 +94,7 @@ public enum HTMLReport {
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in finding.figures {
       about.append(
-        "\(HTMLText.escape(ReportWords.label(figure.name))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
+        "\(HTMLText.escape(ReportWords.label(figure.name, rule: figure.label))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")

@@ -1,7 +1,7 @@
 /// How the human reports say figures, event kinds, lists and counts in words.
 enum ReportWords {
-  /// Words for the figures of docs/rules.md; a name a rule gave (`as: conflicts`) is read
-  /// with its underscores as spaces.
+  /// Words for the figures of docs/rules.md; a name a rule gave (`as: conflicts`) is read as
+  /// its `label:`, else with its underscores as spaces.
   static let figureLabels: [String: String] = [
     "max_retry_attempt": "highest attempt",
     "giveups": "give-ups",
@@ -40,17 +40,16 @@ enum ReportWords {
   /// Figures that are a yes or a no (1 or 0).
   static let yesNoFigures: Set<String> = ["watchdog_idle_growing"]
 
-  static func label(_ name: String) -> String {
-    if let label = figureLabels[name] { return label }
+  static func label(_ name: String, rule label: String? = nil) -> String {
     if name.hasSuffix(Diagnosis.gapSuffix) {
-      return "median gap (" + label(String(name.dropLast(Diagnosis.gapSuffix.count))) + ")"
+      return "median gap (" + (label ?? self.label(String(name.dropLast(Diagnosis.gapSuffix.count)))) + ")"
     }
-    return name.replacingOccurrences(of: "_", with: " ")
+    return label ?? figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
   }
 
   /// `began before the log: 1`, `idle time growing: no`.
   static func figure(_ figure: Figure) -> String {
-    "\(label(figure.name)): \(value(figure))"
+    "\(label(figure.name, rule: figure.label)): \(value(figure))"
   }
 
   static func value(_ figure: Figure) -> String {
