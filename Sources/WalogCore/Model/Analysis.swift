@@ -77,6 +77,9 @@ public struct InputSummary: Sendable {
   public var cutLines = 0
   public var formats: Set<LineFormat> = []
   public var warnings: [String] = []
+  /// NUL bytes at its start and no OpenClaw line or event: binary data, not a log (an
+  /// executable, a journald journal file); its lines are not listed as unexplained.
+  public var binary = false
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0
   /// The time of the input's last line that printed one (read once per block, not per

@@ -114,6 +114,7 @@ public enum MarkdownReport {
   static func verdict(_ analysis: Analysis) -> String {
     let scope = ReportSummary.scope(analysis)
     guard analysis.recognisedOpenClaw else {
+      if let binary = ReportSummary.binaryInput(analysis) { return "**walog: \(binary)**." }
       return "**walog: no line of this input looks like an OpenClaw gateway log** (\(scope))."
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
@@ -198,14 +199,7 @@ public enum MarkdownReport {
   static func inputs(_ analysis: Analysis) -> String {
     var lines: [String] = []
     for input in analysis.inputs {
-      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line =
-        "- \(code(input.name)): \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
-      if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 {
-        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
-      }
-      lines.append(line)
+      lines.append("- \(code(input.name)): \(ReportWords.read(input))")
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }

@@ -87,6 +87,17 @@ enum ReportWords {
     return stream.description
   }
 
+  /// What was read of an input: `509 lines, 3 recognised, console-compact, 1 over-long line
+  /// cut`, or `binary data, 151,344 bytes`.
+  static func read(_ input: InputSummary) -> String {
+    if input.binary { return "binary data, " + counted(input.bytes, "byte") }
+    var words = "\(counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
+    let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
+    if !formats.isEmpty { words += ", \(formats)" }
+    if input.cutLines > 0 { words += ", \(counted(input.cutLines, "over-long line")) cut" }
+    return words
+  }
+
   /// `connected 4, provider start 4`: events by kind, in words.
   static func kinds(_ counts: [EventKind: Int]) -> String {
     counts.sorted { $0.key < $1.key }.map { "\(kind($0.key)) \($0.value)" }.joined(separator: ", ")

@@ -186,11 +186,7 @@ public enum TextReport {
   static func inputs(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     var out = [style.bold("Inputs")]
     for input in analysis.inputs {
-      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "  \(input.name): \(ReportWords.counted(input.lines, "line")), \(grouped(input.events)) recognised"
-      if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut" }
-      out.append(line)
+      out.append("  \(input.name): \(ReportWords.read(input))")
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
@@ -206,6 +202,10 @@ public enum TextReport {
     let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
   }
+
+  /// `the input is binary data, not a text log (151,344 bytes skipped)` when every input is,
+  /// for the executable's message.
+  public static func binaryInput(_ analysis: Analysis) -> String? { ReportSummary.binaryInput(analysis) }
 
   static func grouped(_ value: Int) -> String {
     let digits = Array(String(value))
