@@ -98,6 +98,8 @@ public enum TextReport {
         return "\(time)  auto-restart\(count)\(wait)"
       case .healthMonitor(let reason):
         return "\(time)  health-monitor restart (\(reason))"
+      case .hostThaw:
+        return "\(time)  host-thaw restart (the gateway restarted every channel)"
       }
     }
   }
