@@ -141,7 +141,7 @@ public enum HTMLReport {
     out.append(legend(analysis))
     for stream in ReportSummary.orderedStreams(analysis) {
       out.append("<article class=\"stream\">")
-      let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
+      let span = TextReport.span(stream.tally)
       out.append(
         "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
       )

@@ -183,7 +183,7 @@ public enum MarkdownReport {
     ]
     for stream in streams {
       let cells = ReportSummary.streamCells(stream, analysis).map { cell(prose($0.value)) }
-      let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
+      let span = TextReport.span(stream.tally)
       rows.append(
         "| \(cell(code(stream.key.description))) | \(cell(span)) | "
           + cells.joined(separator: " | ") + " |")

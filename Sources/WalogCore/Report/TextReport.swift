@@ -51,7 +51,7 @@ public enum TextReport {
     var out: [String] = []
     for stream in analysis.streams {
       let tally = stream.tally
-      out.append(style.bold(tally.key.description) + "  " + span(tally.firstTime, tally.lastTime))
+      out.append(style.bold(tally.key.description) + "  " + span(tally))
       out += counts(tally.totals, channel: tally.key.channel, analysis)
       out += timeline(stream)
       out += loops(stream.history)
@@ -197,6 +197,14 @@ public enum TextReport {
     }
     for warning in analysis.warnings { out.append("  " + style.yellow("warning: ") + warning) }
     return out
+  }
+
+  /// From a stream's first to its last event; on one clock, with its duration and offset.
+  static func span(_ tally: StreamTally) -> String {
+    guard tally.mixedClocks, let first = tally.firstSeenTime, let last = tally.lastSeenTime else {
+      return span(tally.firstTime, tally.lastTime)
+    }
+    return "\(TimeText.human(first)) → \(TimeText.human(last)) (dated and undated times: no duration)"
   }
 
   static func span(_ first: LogTime?, _ last: LogTime?) -> String {
