@@ -9,7 +9,7 @@ import Testing
   static let diagnosis = """
       - id: loop
         severity: warning
-        title: 'loop on {stream}'
+        title: '{channel_name} loop on {stream}'
         root_cause: '{n} closes[[ under {version}]]; bare: {version}.'
         actions:
           - 'Fix it.'
@@ -71,6 +71,22 @@ import Testing
     #expect(try Self.finding(channel: "telegram").actions == ["Fix it.", "Telegram or Slack, when old."])
     #expect(try Self.finding(channel: "telegram", version: "2026.3.2").actions == ["Fix it."])
     #expect(try Self.finding(channel: "discord").actions == ["Fix it."])
+  }
+
+  @Test func aChannelIsNamedAsItsRuleFileNamesIt() throws {
+    #expect(try Self.finding(channel: "imessage").title == "iMessage loop on imessage:default")
+    // A channel the rule file does not know (a plugin) is called by its id.
+    #expect(try Self.finding(channel: "dingtalk").title == "dingtalk loop on dingtalk:default")
+  }
+
+  /// Findings that differ only by account are one; an action naming the account is said once.
+  @Test func aMergedFindingSaysAnAccountsActionOnce() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/diagnoses/two-accounts-pairing.log", extraRules: false)
+    let finding = try #require(analysis.findings.first { $0.id == "whatsapp-restart-after-pairing" })
+    #expect(finding.accounts == ["home", "work"])
+    #expect(finding.actions.count == 2)
+    #expect(finding.actions[0].contains("--account home") && !finding.actions[0].contains("--account work"))
+    #expect(finding.actions[1] == "Likewise for the work account.")
   }
 
   @Test func anUnknownVersionDropsItsSegmentsAndIsSaidInWordsElsewhere() throws {

@@ -25,8 +25,11 @@ public struct AnalysisBuilder: Sendable {
   public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {
-    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses)
+  public init(
+    diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
+    channelNames: [String: String] = RuleSet.default.channelNames
+  ) {
+    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames)
     self.policies = policies
   }
 

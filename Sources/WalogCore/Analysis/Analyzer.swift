@@ -75,7 +75,8 @@ public enum Analyzer {
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = AccountAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
-    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies)
+    var builder = AnalysisBuilder(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []

@@ -14,7 +14,7 @@ struct DiagnosisCompiler {
   static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
   static let comparisonKeys = ["at_least", "at_most", "as", "label"]
   static let builtinPlaceholders: Set<String> = [
-    "channel", "account", "stream", "account_flag", "version", "lines",
+    "channel", "channel_name", "account", "stream", "account_flag", "version", "lines",
   ]
 
   init(file: String, knownKinds: Set<EventKind>) {

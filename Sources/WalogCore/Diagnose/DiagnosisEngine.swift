@@ -5,6 +5,8 @@
 public struct DiagnosisEngine: Sendable {
   public let diagnoses: [Diagnosis]
   private let statuses: [StatusKey: StatusRule.StatusClass]
+  /// Channel id → the name texts call it by (`{channel_name}`: `imessage` → `iMessage`).
+  private let channelNames: [String: String]
   private var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
@@ -17,8 +19,9 @@ public struct DiagnosisEngine: Sendable {
     var code: String
   }
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:]) {
     self.diagnoses = diagnoses
+    self.channelNames = channelNames
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
@@ -274,6 +277,7 @@ public struct DiagnosisEngine: Sendable {
     var values: [String: String] = [:]
     if let stream = context.stream {
       values["channel"] = stream.channel
+      values["channel_name"] = channelNames[stream.channel] ?? stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
       // Neither the default account nor the summed overflow stream is one to name in a command.

@@ -1253,7 +1253,7 @@ diagnoses:
   # Two journald processes (PIDs) log the same channel account at once.
   - id: duplicate-gateway-process
     severity: critical
-    title: 'Two gateway processes run the same {channel} account'
+    title: 'Two gateway processes run the same {channel_name} account'
     root_cause: >-
       {processes} gateway processes (journald PIDs) log {channel}:{account} at the same time. Both connect
       with the same credentials and replace each other's session, which on WhatsApp shows as
@@ -1274,11 +1274,11 @@ diagnoses:
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
     severity: warning
-    title: 'Restart amplification: give-ups are restarted into new retry runs[[{?loops}, over and over]]'
+    title: 'Restart amplification: failed retry runs are restarted into new ones[[{?loops}, over and over]]'
     root_cause: >-
-      A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
+      A retry run failed (max attempts reached, a fail-fast stop or a logout) and was restarted into a fresh
       run: {restarted} of {runs} run{s:runs} so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
+      every failed run ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
       ({health_restarts} here) resets the supervisor's counter]][[{?loops}, so the loop does not end by itself]].[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
       {loop_median_period}, {loop_closes_per_cycle} connection attempt{s:loop_closes_per_cycle} per cycle;]][[ the whole log
@@ -1287,11 +1287,11 @@ diagnoses:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
       - text: 'To stop the flood meanwhile, disable the health monitor for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false` in openclaw.json) and run `openclaw gateway restart`.'
         when: {figure: health_restarts, at_least: 1}
-      - text: 'Upgrade OpenClaw: v2026.2.24 stops a WhatsApp session conflict instead of retrying it, and later 2026 releases stop restarting terminal WhatsApp states (PR #78511); this log shows {version}.'
+      - text: 'Upgrade OpenClaw: releases since v2026.7.1 stop restarting terminal WhatsApp states such as a logged-out session (PR #78511); this log shows {version}.'
         channel: whatsapp
         when: {version: {below: '2026.7.1'}}
     when:
-      sequence: '(giveup | stop | logout) .{0,3} (auto_restart | health_restart)'
+      sequence: '(giveup | stop | logout) .{0,3}? (auto_restart | health_restart)'
       at_least: 1
       as: restarted
       label: 'restarted runs'
@@ -1308,9 +1308,9 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session logged out: the account must be linked again'
     root_cause: >-
-      WhatsApp logged this linked device out ({logouts} logout line{s:logouts}, {closes401}
-      close{s:closes401} with status 401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
-      reconnects until it is linked again. From {lines} line{s:lines}.
+      WhatsApp logged this linked device out (from {lines} line{s:lines}[[: {logouts} logout line{s:logouts}]][[,
+      {closes401} close{s:closes401} with status 401]]): the device was removed in the phone's Linked Devices, or the session expired. Nothing
+      reconnects until it is linked again.
     actions:
       - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
       - 'Check it: `openclaw channels status --probe`.'
@@ -1368,7 +1368,7 @@ diagnoses:
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
       {transient} transient close{s:transient} (status 408, 428 or 5xx; at most {burst} within any 15
-      minutes) and {dns} line{s:dns} with DNS or socket errors.
+      minutes)[[ and {dns} line{s:dns} with DNS or socket errors]].
       These are retried by design; in bursts they point at the network, DNS, a proxy, or a host
       that sleeps.
     actions:
@@ -1466,9 +1466,9 @@ diagnoses:
   # The provider exits at once and is restarted, with no retry run in between.
   - id: provider-exits-at-once
     severity: error
-    title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
+    title: 'The {channel_name} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
-      {exits} times the {channel} provider ended right after starting and the supervisor restarted
+      {exits} times the {channel_name} provider ended right after starting and the supervisor restarted
       it, with no connection attempt in between.[[ The provider logged {exit_errors} `channel exited:`
       error{s:exit_errors}, cited as evidence: the error text names the cause, typically a port already in use
       (EADDRINUSE), a missing credential or a bad configuration value.]]
@@ -1492,10 +1492,10 @@ diagnoses:
   # Health monitor: `stale-socket` restarts of an account that is merely quiet.
   - id: health-stale-socket-quiet
     severity: warning
-    title: 'Health monitor restarts a quiet {channel} account for a "stale socket"'
+    title: 'Health monitor restarts a quiet {channel_name} account for a "stale socket"'
     root_cause: >-
-      {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
-      failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
+      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket, {lonely}
+      time{s:lonely} with no failure before the restart. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
       again and again (#49969)[[, here every {stale_gap} (the median gap between two such
       restarts)]].
@@ -1641,7 +1641,7 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp closed the connection during setup (428) and the channel ended'
     root_cause: >-
-      The provider ended with a `channel exited:` error carrying status 428 (connection closed)
+      The provider ended with a `channel exited:` error carrying status 428, connection closed
       ({exits} time{s:exits}, from {lines} line{s:lines}): WhatsApp or the network closed the socket before it
       had opened, and this version let that error end the channel instead of retrying it. The
       cause is usually a short network or DNS outage, or a proxy that cuts the WebSocket.
@@ -1865,7 +1865,7 @@ diagnoses:
   - id: health-stale-socket-plugin
     severity: warning
     channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]
-    title: 'Health monitor restarts the {channel} plugin channel for a "stale socket" it does not have'
+    title: 'Health monitor restarts the {channel_name} plugin channel for a "stale socket" it does not have'
     root_cause: >-
       {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
       messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and

@@ -106,7 +106,8 @@ public final class Watcher {
       }
     }
     pipeline = AccountAttributor(DetailPairer(try EventMerger(sources)))
-    builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    builder = AnalysisBuilder(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
