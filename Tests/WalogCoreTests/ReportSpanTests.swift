@@ -49,4 +49,14 @@ import Testing
     #expect(text.contains("whatsapp:default  2026-07-14 11:00:00 → 11:31:00 (dated and undated times: no duration)"), "\(text)")
     #expect(stream.timeline.entries.map(\.origin.line) == [2, 3])
   }
+
+  /// A dated restart and one with a time of day only are no gap of 0s (or of days).
+  @Test func noMedianGapAcrossClocks() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/pasted/health-monitor-orders.log", extraRules: false)
+    let ops = try #require(analysis.findings.first { $0.stream?.account == "ops" })
+    #expect(ops.figures.allSatisfy { !$0.name.hasSuffix("_gap") }, "\(ops.figures)")
+    #expect(!ops.rootCause.contains("median gap"), "\(ops.rootCause)")
+    let whatsapp = try #require(analysis.findings.first { $0.stream?.channel == "whatsapp" })
+    #expect(whatsapp.rootCause.contains("here every 35m 0s"), "\(whatsapp.rootCause)")
+  }
 }

@@ -178,7 +178,7 @@ struct HTMLTimeline {
       return "\(entry.key)\(name) ×\(entry.value)"
     }
     parts.append(
-      "\(run.closes) \(run.closes == 1 ? "close" : "closes")"
+      ReportWords.closes(run.closes)
         + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
     if let first = run.firstAttempt, let last = run.lastAttempt {
       let of = run.maxAttempts.map { "/\($0)" } ?? ""

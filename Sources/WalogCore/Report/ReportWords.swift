@@ -98,6 +98,9 @@ enum ReportWords {
     return words
   }
 
+  /// A run's closes: `no close` (a run the log shows only the end of), `1 close`, `12 closes`.
+  static func closes(_ count: Int) -> String { count == 0 ? "no close" : counted(count, "close") }
+
   /// `connected 4, provider start 4`: events by kind, in words.
   static func kinds(_ counts: [EventKind: Int]) -> String {
     counts.sorted { $0.key < $1.key }.map { "\(kind($0.key)) \($0.value)" }.joined(separator: ", ")

@@ -86,7 +86,7 @@ public enum TextReport {
         attempts = first == last ? " attempt \(first)" : " attempts \(first)→\(last)"
         if let max = run.maxAttempts { attempts += "/\(max)" }
       }
-      let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
+      let closes = ReportWords.closes(run.closes)
       let before =
         run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
       return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"

@@ -1996,7 +1996,7 @@ diagnoses:
     title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
     root_cause: >-
       Slack reported 8 or more open Socket Mode connections for this app, or refused one more
-      (`too_many_websockets`) (from {lines} line{s:lines}). Slack delivers each event to any one open connection,
+      (`too_many_websockets`), in {lines} line{s:lines}. Slack delivers each event to any one open connection,
       so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
       connections fail.
     actions:
