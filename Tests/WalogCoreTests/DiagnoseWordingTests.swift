@@ -96,4 +96,16 @@ import Testing
     #expect(known.rootCause == "1 closes under v2026.3.2; bare: v2026.3.2.")
     #expect(known.actions == ["Fix it.", "WhatsApp only (v2026.3.2)."])
   }
+
+  /// `closes with status 401: 0` beside a logout says nothing to a reader; scripts keep it.
+  @Test func zeroFiguresAreLeftOutOfTheHumanReportsOnly() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/diagnoses/excerpt-logged-out.log", extraRules: false)
+    let finding = try #require(analysis.findings.first { $0.id == "whatsapp-logged-out" })
+    #expect(finding.figures.map(\.name) == ["logouts", "closes401"])
+    for text in [TextReport.render(analysis), MarkdownReport.render(analysis), HTMLReport.render(analysis)] {
+      #expect(text.contains("logout lines: "))
+      #expect(!text.contains("closes with status 401: "))
+    }
+    #expect(JSONReport.render(analysis).contains(#""closes401": {"#))
+  }
 }

@@ -95,7 +95,7 @@ public enum HTMLReport {
           : "stream <code>\(HTMLText.escape(stream.description))</code>")
     }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
-    for figure in finding.figures {
+    for figure in ReportWords.shownFigures(finding) {
       about.append(
         "\(HTMLText.escape(ReportWords.label(figure.name, rule: figure.label))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
       )

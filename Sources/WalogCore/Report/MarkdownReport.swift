@@ -147,7 +147,7 @@ public enum MarkdownReport {
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
+        ReportWords.shownFigures(finding).map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
     blocks.append("**Root cause.** " + prose(finding.rootCause))

@@ -47,6 +47,14 @@ enum ReportWords {
     return label ?? figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
   }
 
+  /// The figures the human reports list: the first (the finding's key figure) and those that
+  /// are not 0 (`given up: 0` beside a session conflict that stopped says nothing); JSON has all.
+  static func shownFigures(_ finding: Finding) -> [Figure] {
+    finding.figures.enumerated().filter { index, figure in
+      index == 0 || figure.value != 0 || yesNoFigures.contains(figure.name)
+    }.map(\.element)
+  }
+
   /// `began before the log: 1`, `idle time growing: no`.
   static func figure(_ figure: Figure) -> String {
     "\(label(figure.name, rule: figure.label)): \(value(figure))"

@@ -31,7 +31,7 @@ public enum TextReport {
       if let streams = ReportWords.streams(finding) { out.append("    stream: " + streams) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
-        out.append("    " + style.dim("figures: " + finding.figures.map(ReportWords.figure).joined(separator: " · ")))
+        out.append("    " + style.dim("figures: " + ReportWords.shownFigures(finding).map(ReportWords.figure).joined(separator: " · ")))
       }
       for action in finding.actions { out.append("    → " + action) }
       if !finding.evidence.isEmpty {
