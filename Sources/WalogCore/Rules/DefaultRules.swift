@@ -856,7 +856,8 @@ events:
   # The systemd unit description names the installed version.
   - id: gateway-version-unit
     kind: version
-    pattern: 'OpenClaw Gateway \(v(?<version>\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)\)'
+    # Not a `Stopping …` line: that one is the service_stop of rule service-stopping.
+    pattern: '^(?!Stopping ).*?OpenClaw Gateway \(v(?<version>\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)\)'
     samples:
       - line: 'Apr 27 02:37:31 example-host systemd[31223]: Started openclaw-gateway.service - OpenClaw Gateway (v2026.4.24).'
         expect: {version: '2026.4.24'}
@@ -1233,6 +1234,29 @@ events:
         expect: {url: 'ws://127.0.0.1:18789', reason: 'port in use', channel: 'gateway'}
       - line: '2026-03-03T10:12:00.401+01:00 [gateway] GatewayLockError: another gateway instance is already listening on ws://127.0.0.1:18789'
         expect: {url: 'ws://127.0.0.1:18789'}
+
+  # systemd: the gateway's unit ended with success. Unless a stop was asked for (`Stopping …`
+  # before it), the gateway exited by itself, which a `Restart=on-failure` unit does not
+  # restart (#122582, #55410).
+  - id: service-deactivated
+    kind: gateway_exit
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): (?:Deactivated successfully|Succeeded)\.'
+    fields: {code: '0'}
+    samples:
+      - line: 'Aug 12 09:14:04 vps systemd[812]: openclaw-gateway.service: Deactivated successfully.'
+        expect: {unit: 'openclaw-gateway.service', code: '0', channel: 'gateway'}
+      - line: 'Aug 12 09:14:04 vps systemd[812]: nginx.service: Deactivated successfully.'
+        match: false
+
+  # systemd asked the unit to stop (`systemctl stop`, a restart, a shutdown).
+  - id: service-stopping
+    kind: service_stop
+    channel: gateway
+    pattern: '^Stopping (?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service)\b'
+    samples:
+      - line: 'Aug 12 09:20:00 vps systemd[812]: Stopping openclaw-gateway.service - OpenClaw Gateway (v2026.5.7)...'
+        expect: {unit: 'openclaw-gateway.service', channel: 'gateway'}
 
   # Carbon's fatal close as an uncaught exception: before PR #20734 (2026.2.x) a 4014 or 4004
   # during the handshake ended the whole gateway process (#27002).
@@ -2329,6 +2353,36 @@ diagnoses:
           label: 'gateway crashes'
     tests:
       - {log: ../../../Fixtures/real-shaped/discord-4014-gateway-crash.log, expect: [discord-missing-intents]}
+
+  # The gateway exited with success by itself and nothing started it again (#122582, #55410).
+  - id: gateway-exited-cleanly
+    severity: error
+    scope: log
+    title: 'The gateway exited by itself with success, and nothing started it again'
+    root_cause: >-
+      systemd reports the gateway's unit ended with success ({exits} time{s:exits}) without a stop being
+      asked for, and no restart, start or channel activity followed. The gateway exits cleanly when
+      it expects its supervisor to start it again (a change that needs a full process restart, or a
+      channel that ran out of restarts), and a unit with `Restart=on-failure` does not: the gateway
+      stays down until someone starts it.
+    actions:
+      - 'Start it: `systemctl --user start openclaw-gateway` (or `openclaw gateway start`).'
+      - 'Let systemd restart it after a clean exit too: `Restart=always` with `RestartPreventExitStatus=78`, as the unit `openclaw gateway install --force` writes.'
+    whole_log: true  # "nothing followed": only the whole log can tell
+    when:
+      all:
+        - count: {rule: service-deactivated}
+          at_least: 1
+          as: exits
+          label: 'clean exits'
+        - count: {kind: service_stop}
+          at_most: 0
+        - after: {rule: service-deactivated}
+          count: {kind: [service_restart, provider_start, connected, close, retry, auto_restart, health_restart]}
+          at_most: 0
+    tests:
+      - {log: ../../../Fixtures/real-shaped/gateway-clean-exit-on-failure-unit.log, expect: [gateway-exited-cleanly]}
+      - {log: ../../../Fixtures/real-shaped/control-gateway-stopped-by-hand.log, absent: [gateway-exited-cleanly]}
 
 redact: []
 
