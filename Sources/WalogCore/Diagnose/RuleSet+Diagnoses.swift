@@ -11,7 +11,7 @@ extension RuleSet {
     var diagnoses: [Diagnosis] = []
     var problems: [RuleDiagnostic] = []
     for source in file.diagnoses {
-      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds)
+      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds, knownRules: Set(events.map(\.id)))
       if let diagnosis = compiler.compile(source) { diagnoses.append(diagnosis) }
       problems += compiler.diagnostics
     }
