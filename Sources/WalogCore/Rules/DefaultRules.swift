@@ -1383,11 +1383,13 @@ diagnoses:
               at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
               at_least: 1
-        # Closes right after a starved event loop are the host's (event-loop-starvation).
+        # Closes around a starved event loop are the host's (event-loop-starvation, same windows).
         - not:
             count: {kind: [close, channel_exit]}
             preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
             within: 5m
+            followed_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}, except: {text: start-account}}
+            followed_within: 15m
             at_least: 1
     tests:
       - {log: ../../../Fixtures/diagnoses/network-trouble.log, expect: [whatsapp-network-trouble]}
