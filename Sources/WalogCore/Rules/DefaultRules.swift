@@ -1993,5 +1993,6 @@ diagnoses:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
 
 redact: []
+
 """#
 }
