@@ -24,14 +24,17 @@ import Testing
       """)
   }
 
-  /// The findings' ids and streams after feeding the events.
-  static func findings(_ diagnoses: String, _ events: [Event]) throws -> [String] {
+  /// The findings after feeding the events.
+  static func analysed(_ diagnoses: String, _ events: [Event]) throws -> [Finding] {
     let (rules, compiled) = try Self.rules(diagnoses)
     var builder = AnalysisBuilder(diagnoses: compiled, statuses: rules.file.statuses)
     for event in events { builder.add(event) }
-    return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings.map {
-      "\($0.id)@\($0.stream?.description ?? "log")"
-    }
+    return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings
+  }
+
+  /// The findings' ids and streams after feeding the events.
+  static func findings(_ diagnoses: String, _ events: [Event]) throws -> [String] {
+    try analysed(diagnoses, events).map { "\($0.id)@\($0.stream?.description ?? "log")" }
   }
 
   @Test func fieldsCompareNumbersAndTreatMaskedFiguresAsUnknown() throws {
@@ -115,11 +118,7 @@ import Testing
 
   /// The `drops` figure of the one finding, nil without a finding.
   static func drops(_ diagnoses: String, _ events: [Event]) throws -> Double? {
-    let (rules, compiled) = try Self.rules(diagnoses)
-    var builder = AnalysisBuilder(diagnoses: compiled, statuses: rules.file.statuses)
-    for event in events { builder.add(event) }
-    let findings = builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings
-    return findings.first?.figures.first { $0.name == "drops" }?.value
+    try analysed(diagnoses, events).first?.figures.first { $0.name == "drops" }?.value
   }
 
   @Test func followedByCountsEventsAWarningFollowedWithinItsWindow() throws {

@@ -24,10 +24,12 @@ public struct StreamAttributor: EventSource {
 
   private var upstream: any EventSource
   private var lastAccount: [ChannelProcess: String] = [:]
-  /// Per account and process, the channels that have a stream of it.
+  /// Per account and process, the channels that have a stream of it (each channel's latest
+  /// account, then, is in ``lastAccount``).
   private var channelsOfAccount: [AccountProcess: [String]] = [:]
-  /// Per event kind, the channel of its most recent event that named one.
-  private var lastNamedChannel: [EventKind: String] = [:]
+  /// Per event kind, the channel of its most recent event that named one. A log has a few
+  /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
+  private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
 
   private struct ChannelProcess: Hashable {
     var channel: String
@@ -50,22 +52,28 @@ public struct StreamAttributor: EventSource {
       if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid) {
         event.channel = channel
       }
-    } else if lastNamedChannel[event.kind] != event.channel {
-      lastNamedChannel[event.kind] = event.channel
+    } else if let slot = lastNamedChannel.firstIndex(where: { $0.kind == event.kind }) {
+      if lastNamedChannel[slot].channel != event.channel { lastNamedChannel[slot].channel = event.channel }
+    } else {
+      lastNamedChannel.append((event.kind, event.channel))
     }
+    // A stream is new when its channel's account changes: only then is it remembered.
     let key = ChannelProcess(channel: event.channel, pid: pid)
     if let account = event.account {
-      lastAccount[key] = account
+      if lastAccount.updateValue(account, forKey: key) != account { remember(channel: event.channel, account: account, pid: pid) }
+    } else if let account = lastAccount[key] {
+      event.account = account
     } else {
-      event.account = lastAccount[key] ?? Self.fallbackAccount
+      event.account = Self.fallbackAccount
+      lastAccount[key] = Self.fallbackAccount
+      remember(channel: event.channel, account: Self.fallbackAccount, pid: pid)
     }
-    remember(channel: event.channel, account: event.account!, pid: pid)
     return event
   }
 
   /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.
   private func inferredChannel(kind: EventKind, account: String?, pid: Int?) -> String? {
-    let sameKind = lastNamedChannel[kind]
+    let sameKind = lastNamedChannel.first { $0.kind == kind }?.channel
     guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid)] else {
       return sameKind
     }

@@ -11,9 +11,12 @@ struct ProbeState: Sendable {
   var anchors: [[Double?]]
   /// Per diagnosis, per leaf: a `near` leaf's windows before and after (0: none).
   private let within: [[(preceding: Double, following: Double)]]
-  /// Per diagnosis, per leaf: the times of a `near` leaf's events that no preceding anchor
-  /// counted, waiting for a following one (at most ``waitingCap``).
-  private var waiting: [[[Double]]]
+  /// Per diagnosis, per leaf: where in ``waiting`` a `near` leaf with a following anchor
+  /// keeps its events (-1: no such leaf).
+  private let waitingSlot: [[Int]]
+  /// The times of such a leaf's events that no preceding anchor counted, waiting for a
+  /// following one (at most ``waitingCap`` each).
+  private var waiting: [[Double]]
   var evidence: [EvidenceSample]
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
@@ -42,7 +45,15 @@ struct ProbeState: Sendable {
         return (preceding?.within ?? 0, following?.within ?? 0)
       }
     }
-    waiting = leaves.map { Array(repeating: [], count: $0.count) }
+    var slots = 0
+    waitingSlot = leaves.map { leaves in
+      leaves.map { leaf in
+        guard case .near(_, _, .some) = leaf.measure else { return -1 }
+        defer { slots += 1 }
+        return slots
+      }
+    }
+    waiting = Array(repeating: [], count: slots)
     gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
@@ -86,17 +97,18 @@ struct ProbeState: Sendable {
         guard let time else { continue }
         if let anchor = anchors[d][l], time - anchor <= within[d][l].preceding {
           values[d][l] += 1
-        } else if within[d][l].following > 0 {
-          if waiting[d][l].count >= Self.waitingCap { waiting[d][l].removeFirst(Self.waitingCap / 2) }
-          waiting[d][l].append(time)
+        } else if case let slot = waitingSlot[d][l], slot >= 0 {
+          if waiting[slot].count >= Self.waitingCap { waiting[slot].removeFirst(Self.waitingCap / 2) }
+          waiting[slot].append(time)
         }
       case .precedingAnchor:
         if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
       case .followingAnchor:
         // Log time moves forward: what this anchor does not reach, no later one will.
-        guard let time, !waiting[d][l].isEmpty else { continue }
-        values[d][l] += waiting[d][l].count { time - $0 <= within[d][l].following }
-        waiting[d][l].removeAll(keepingCapacity: true)
+        let slot = waitingSlot[d][l]
+        guard let time, !waiting[slot].isEmpty else { continue }
+        values[d][l] += waiting[slot].count { time - $0 <= within[d][l].following }
+        waiting[slot].removeAll(keepingCapacity: true)
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
