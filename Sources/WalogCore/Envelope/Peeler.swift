@@ -38,7 +38,8 @@ extension EnvelopeParser {
   static let anchorReach = 96
 
   /// The line with its envelope peeled off, or nil when nothing at its front is known.
-  mutating func peel(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+  mutating func peel(_ line: UnsafeRawBufferPointer) -> ParsedLine? {
+    var text = line
     var envelope = PeeledEnvelope()
     var i = 0
     var skips = 0
@@ -47,6 +48,11 @@ extension EnvelopeParser {
       i = Self.skipSeparators(text, i)
       if i > start { envelope.found = true }
       guard i < text.count else { break }
+      if let content = Self.peelCode(&text, at: i) {
+        envelope.found = true
+        i = content
+        continue
+      }
       if i > 0, let inner = parseWholeLine(Bytes.suffix(text, from: i)) {
         return wrap(inner, in: envelope)
       }
@@ -115,6 +121,21 @@ extension EnvelopeParser {
   }
 
   // MARK: - Elements
+
+  /// Markdown code (CodeSpan.swift): a fence line leaves no message; inline code narrows the
+  /// line to the span's content, so what follows its closing backticks is no message.
+  private static func peelCode(_ text: inout UnsafeRawBufferPointer, at i: Int) -> Int? {
+    guard text[i] == CodeSpan.backtick else { return nil }
+    if CodeSpan.isFence(text, i) {
+      text = Bytes.slice(text, 0, i)
+      return i
+    }
+    guard let span = CodeSpan.at(text, i) else { return nil }
+    var close = span.close
+    while close > span.content, text[close - 1] == Bytes.space || text[close - 1] == Bytes.tab { close -= 1 }
+    text = Bytes.slice(text, 0, close)
+    return span.content
+  }
 
   /// Peels one element at `i` into `envelope`; returns the index after it, or nil when the
   /// bytes at `i` are no element (the message, or an unknown prefix, starts there).

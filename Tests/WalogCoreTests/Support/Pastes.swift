@@ -133,6 +133,19 @@ func maskDigits(_ text: String) -> String {
   return out
 }
 
+/// `text` as Markdown inline code: a run of backticks longer than any inside it.
+func inlineCode(_ text: String) -> String {
+  var longest = 0
+  var run = 0
+  for c in text {
+    run = c == "`" ? run + 1 : 0
+    longest = max(longest, run)
+  }
+  let fence = String(repeating: "`", count: longest + 1)
+  let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+  return fence + pad + text + pad + fence
+}
+
 /// The `[a:b] ` that opens `message`, if any.
 private func channelAccount(_ message: String) -> (tag: String, rest: String)? {
   guard message.hasPrefix("["), let close = message.firstIndex(of: "]"),
@@ -179,6 +192,12 @@ enum Pastes {
     .wrap("journald-short") { "Apr 12 23:57:37 gw-host node[4242]: " + $0 },
     .wrap("journald-short-iso") { "2026-04-12T23:57:37+0200 gw-host node[4242]: " + $0 },
     .wrap("other-tool-clock") { "08:00:01 " + $0 },
+    // Markdown: inline code (fenced by more backticks than the line holds, as Markdown
+    // needs), in a list item or a quote, and a fenced block.
+    .wrap("inline-code") { inlineCode($0) },
+    .wrap("list-item-code") { "- " + inlineCode($0) },
+    .wrap("quoted-code") { "> " + inlineCode($0) },
+    .wrap("fenced-block") { "```log\n" + $0 + "\n```" },
     // An unknown word is skipped only in front of something known (a time, a known tag).
     Paste("unknown-word-prefix") { $0.startsKnown ? "System: " + $0.raw : nil },
     Paste("unknown-bracket-prefix") { $0.startsKnown ? "[openclaw-7f9c] " + $0.raw : nil },
