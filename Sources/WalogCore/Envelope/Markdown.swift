@@ -1,8 +1,9 @@
-/// Markdown code around pasted lines: users quote a log line as inline code (`` `[whatsapp] …` ``,
+/// Markdown around pasted lines. Users quote a log line as inline code (`` `[whatsapp] …` ``,
 /// often in a list item or a `> ` quote) and put a block of lines between fences (```` ``` ````,
-/// ```` ```log ````). The peeler takes the opening backticks off and ends the line at the
-/// matching closing run, as Markdown reads a code span: the next run of as many backticks.
-enum CodeSpan {
+/// ```` ```log ````): the peeler takes the opening backticks off and ends the line at the
+/// matching closing run, as Markdown reads a code span (the next run of as many backticks).
+/// They put lines in a table (`| 12:00:01 | [whatsapp] … |`): the row's last `|` goes.
+enum Markdown {
   static let backtick: UInt8 = 0x60
 
   /// For a code span opening at `i`: where its content starts and where its closing run
@@ -29,6 +30,19 @@ enum CodeSpan {
     var j = i + run
     while j < text.count, text[j] != Bytes.space, text[j] != Bytes.tab, text[j] != backtick { j += 1 }
     return Self.isBlank(text, from: j)
+  }
+
+  /// `text` without the closing `|` of a table row (a line that starts and ends with `|`,
+  /// blanks aside), and without the blanks before it; `text` itself otherwise.
+  static func withoutRowEnd(_ text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var first = 0
+    while first < text.count, text[first] == Bytes.space || text[first] == Bytes.tab { first += 1 }
+    var end = text.count
+    while end > first, text[end - 1] == Bytes.space || text[end - 1] == Bytes.tab { end -= 1 }
+    guard end - first >= 2, text[first] == Bytes.pipe, text[end - 1] == Bytes.pipe else { return text }
+    end -= 1
+    while end > first, text[end - 1] == Bytes.space || text[end - 1] == Bytes.tab { end -= 1 }
+    return Bytes.slice(text, 0, end)
   }
 
   private static func runLength(_ text: UnsafeRawBufferPointer, _ i: Int) -> Int {

@@ -108,6 +108,15 @@ extension PasteSample {
     let t = local
     return "\(months[t.mo - 1]) \(two(t.d)) \(clock)"
   }
+  /// `5:20 PM` and `5:20:57 PM`, as chat apps show times.
+  var twelveHour: String {
+    let h = local.h
+    return "\(h % 12 == 0 ? 12 : h % 12):\(two(local.mi)) \(h < 12 ? "AM" : "PM")"
+  }
+  var twelveHourWithSeconds: String {
+    let h = local.h
+    return "\(h % 12 == 0 ? 12 : h % 12):\(two(local.mi)):\(two(local.s)) \(h < 12 ? "AM" : "PM")"
+  }
   /// `GMT+2`, `GMT-5`, `GMT+5:30`.
   var zoneWord: String {
     let sign = offset < 0 ? "-" : "+"
@@ -169,7 +178,7 @@ private func account(_ message: String) -> (tag: String, rest: String)? {
 enum Pastes {
   /// Every paste transformation, named; each also renders a fixture of ours
   /// (Fixtures/envelopes/pasted-<name>.log).
-  static let all: [Paste] = wrappers + consoleShapes + loggerShapes + tagOrders + combinations
+  static let all: [Paste] = wrappers + consoleShapes + loggerShapes + tagOrders + combinations + chatTimes
 
   /// Around the line as written.
   static let wrappers: [Paste] = [
@@ -198,6 +207,10 @@ enum Pastes {
     .wrap("list-item-code") { "- " + inlineCode($0) },
     .wrap("quoted-code") { "> " + inlineCode($0) },
     .wrap("fenced-block") { "```log\n" + $0 + "\n```" },
+    // A Markdown table row, and a Markdown hard line break (two trailing spaces).
+    .wrap("table-row-glued") { "|" + $0 + "|" },
+    .wrap("trailing-blanks") { $0 + "  " },
+    Paste("emoji-marker") { $0.startsKnown ? "⚠️ " + $0.raw : nil },
     // An unknown word is skipped only in front of something known (a time, a known tag).
     Paste("unknown-word-prefix") { $0.startsKnown ? "System: " + $0.raw : nil },
     Paste("unknown-bracket-prefix") { $0.startsKnown ? "[openclaw-7f9c] " + $0.raw : nil },
@@ -290,5 +303,22 @@ enum Pastes {
       "- \($0.syslogDate) gw-host node[4242]: \u{1B}[31m\($0.iso) \($0.console)\u{1B}[39m\r"
     },
     .console("chat-system-zone-word") { "System: [\($0.date) \($0.clock) \($0.zoneWord)] \($0.console)" },
+    .console("table-row") { "| \($0.date) \($0.clock) | \($0.console) |" },
+  ]
+
+  /// The times chat apps put in front of a copied message.
+  static let chatTimes: [Paste] = [
+    // Copied the next morning: the evening's lines say `Yesterday`.
+    .console("chat-today-at") { "Bob — \($0.local.h >= 12 ? "Yesterday" : "Today") at \($0.twelveHour) \($0.console)" },
+    .console("chat-bracketed-12-hour") { "[\($0.twelveHour)] \($0.console)" },
+    // The sender's name, an unknown word, is skipped only in front of a known tag.
+    .console("whatsapp-export-us") { s in
+      let t = s.local
+      return "[\(t.mo)/\(t.d)/\(t.y % 100), \(s.twelveHourWithSeconds)] \(s.subsystem == nil ? "" : "Bob: ")\(s.console)"
+    },
+    .console("whatsapp-export-day-first") { s in
+      let t = s.local
+      return "\(two(t.d)).\(two(t.mo)).\(t.y % 100), \(s.clockWithoutSeconds) - \(s.console)"
+    },
   ]
 }
