@@ -1,6 +1,7 @@
 /// The times chat apps put in front of a message copied out of them: Discord's and Slack's
 /// `Today at 10:15 AM` / `Yesterday at 9:02 PM`, and the date and time of a WhatsApp chat
-/// export, `1/12/26, 10:15:03 AM` (US), `12/01/2026, 10:15` or `12.01.26, 10:15:03`. The
+/// export, `1/12/26, 10:15:03 AM` (US), `12/01/2026, 10:15` or `12.01.26, 10:15:03`, and a
+/// log viewer's dotted `12.01.2026 10:15:03`. The
 /// peeler reads them where `TimeReading` reads none (docs/formats.md, "Pasted lines").
 enum ChatTime {
   static func read(_ text: UnsafeRawBufferPointer, at i: Int) -> (TimeReading, end: Int)? {
@@ -38,8 +39,8 @@ enum ChatTime {
     guard separator == Bytes.slash || separator == 0x2E,
       let (second, b) = number(text, at: a + 1, upTo: 2), b < text.count, text[b] == separator,
       let (yearDigits, c) = number(text, at: b + 1, upTo: 4), c - b - 1 == 2 || c - b - 1 == 4,
-      c + 2 < text.count, text[c] == Bytes.comma, text[c + 1] == Bytes.space,
-      let (reading, end) = TimeReading.read(text, at: c + 2), case .clock(let clock) = reading
+      let clockStart = afterDate(text, at: c, separator: separator),
+      let (reading, end) = TimeReading.read(text, at: clockStart), case .clock(let clock) = reading
     else { return nil }
     let twelveHour = Bytes.lower(text[end - 1]) == 0x6D  // `AM`, `pm`
     let monthFirst = second > 12 || (first <= 12 && separator == Bytes.slash && twelveHour)
@@ -50,6 +51,15 @@ enum ChatTime {
       days: TimeParsing.daysFromCivil(year: year, month: month, day: day),
       secondOfDay: clock.secondOfDay, offset: clock.offset, end: end, hasFraction: false)
     return (.dated(stamp), end)
+  }
+
+  /// Where the clock starts after a date ending at `c`: after `, ` (chat exports), or after
+  /// a space when the date is dotted (`12.04.2026 23:57:37`, as European log viewers print
+  /// it: day first without doubt; a slashed date with a space is left to `TimeReading`).
+  private static func afterDate(_ text: UnsafeRawBufferPointer, at c: Int, separator: UInt8) -> Int? {
+    if c + 2 < text.count, text[c] == Bytes.comma, text[c + 1] == Bytes.space { return c + 2 }
+    if separator == 0x2E, c + 1 < text.count, text[c] == Bytes.space { return c + 1 }
+    return nil
   }
 
   /// One to `upTo` digits at `i`, and the index after them.

@@ -197,6 +197,7 @@ enum Pastes {
     .wrap("note-right-arrow") { $0 + "   -> then silence" },
     .wrap("note-hash") { $0 + "  # silence for 7 hours" },
     .wrap("docker-compose") { "openclaw-gateway-1  | " + $0 },
+    .wrap("pm2") { "0|openclaw  | " + $0 },
     .wrap("container-runtime") { "2026-04-12T21:57:37.123456789Z stdout F " + $0 },
     .wrap("journald-short") { "Apr 12 23:57:37 gw-host node[4242]: " + $0 },
     .wrap("journald-short-iso") { "2026-04-12T23:57:37+0200 gw-host node[4242]: " + $0 },
@@ -315,6 +316,10 @@ enum Pastes {
     .console("whatsapp-export-us") { s in
       let t = s.local
       return "[\(t.mo)/\(t.d)/\(t.y % 100), \(s.twelveHourWithSeconds)] \(s.subsystem == nil ? "" : "Bob: ")\(s.console)"
+    },
+    .console("dotted-date") { s in
+      let t = s.local
+      return "\(two(t.d)).\(two(t.mo)).\(t.y) \(s.clock) \(s.console)"
     },
     .console("whatsapp-export-day-first") { s in
       let t = s.local
