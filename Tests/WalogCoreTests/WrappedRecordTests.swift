@@ -100,3 +100,32 @@ import Testing
     #expect(try String(contentsOf: Self.url, encoding: .utf8) == rendered, "WALOG_UPDATE_FIXTURES=1 rewrites it")
   }
 }
+
+/// Hostile input: lines that each open a record and never close it cost a bounded amount of
+/// work each, and are read on their own.
+@Suite struct WrappedRecordHostileTests {
+  @Test func recordsThatNeverCloseAreReadOnTheirOwn() throws {
+    let opened = String(repeating: #"{"0":"liveness warning: x"# + "\n", count: 2000)
+    let wrapped = #"{"0":"{\"subsystem\":\"diagnostic\"}","1":"liveness warning: reasons=x","_meta":{"da"# + "\n"
+      + #"te":"2026-05-08T10:17:07.570Z"},"time":"2026-05-08T07:17:07.570-03:00"}"# + "\n"
+    let block = Array((wrapped + opened).utf8)
+    var joined: [UInt8] = []
+    var records = 0
+    var lines = 0
+    block.withUnsafeBytes { buf in
+      var start = 0
+      while start < buf.count {
+        let end = Bytes.find(Bytes.lf, in: buf, from: start)!
+        lines += 1
+        if let recordEnd = WrappedRecord.record(in: buf, openingAt: start, into: &joined) {
+          records += 1
+          start = recordEnd + 1
+        } else {
+          #expect(WrappedRecord.find(in: buf, around: start..<end, into: &joined) == nil)
+          start = end + 1
+        }
+      }
+    }
+    #expect(records == 1 && lines == 2001)
+  }
+}

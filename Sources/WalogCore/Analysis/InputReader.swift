@@ -234,12 +234,10 @@ public final class InputReader: EventSource {
     while start < block.count {
       let end = Self.lineEnd(in: block, from: start)
       line += 1
-      if block[start] == Bytes.lbrace,
-        let record = WrappedRecord.find(in: block, around: start..<end, into: &joinedRecord)
-      {
+      if let recordEnd = WrappedRecord.record(in: block, openingAt: start, into: &joinedRecord) {
         readJoinedRecord(line: line, sniffed: sniffed)
-        line += Self.newlines(in: block, end..<record.range.upperBound)
-        start = record.range.upperBound + 1
+        line += Self.newlines(in: block, end..<recordEnd)
+        start = recordEnd + 1
         continue
       }
       readAlone(UnsafeRawBufferPointer(rebasing: block[start..<end]), line: line, sniffed: sniffed)

@@ -20,10 +20,11 @@ enum WrappedRecord {
     in block: UnsafeRawBufferPointer, around line: Range<Int>, into joined: inout [UInt8]
   ) -> (range: Range<Int>, linesBefore: Int)? {
     // The nearest line that opens with `{` may be a piece of a string (`{\"subsystem\":…`):
-    // then the record starts further back.
+    // then the record starts before it. Two tries at most, so the work stays bounded.
     var from = line.lowerBound
     var back = 0
-    while let (start, lines) = recordStart(in: block, at: from, within: maxLines - back) {
+    for _ in 0..<2 {
+      guard let (start, lines) = recordStart(in: block, at: from, within: maxLines - back) else { return nil }
       back += lines
       if let end = join(block, from: start, covering: line, into: &joined) { return (start..<end, back) }
       guard start > 0, back + 1 < maxLines else { return nil }
@@ -31,6 +32,13 @@ enum WrappedRecord {
       back += 1
     }
     return nil
+  }
+
+  /// The end (the last line's `\n`) of a wrapped record that opens at the line at `start`,
+  /// joined into `joined`; nil when the lines from there make none.
+  static func record(in block: UnsafeRawBufferPointer, openingAt start: Int, into joined: inout [UInt8]) -> Int? {
+    guard start < block.count, block[start] == Bytes.lbrace else { return nil }
+    return join(block, from: start, covering: start..<start, into: &joined)
   }
 
   /// The end (the last line's `\n`) of the record joined from the line at `start` into
