@@ -121,7 +121,8 @@ public final class InputReader: EventSource {
   private func process(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
     let sniffed = sniff(block)
-    reader.holdsWrappedRecords = unwrapping || sniffLeft > 0
+    // Whether the next block may end before a wrapped record (LineBlockReader).
+    defer { reader.holdsWrappedRecords = unwrapping || sniffLeft > 0 }
     if unwrapping {
       readUnwrapping(block, sniffed: sniffed)
       timings.match += Clock.now - start
