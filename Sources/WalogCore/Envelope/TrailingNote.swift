@@ -1,3 +1,5 @@
+import CWalogSIMD
+
 /// Notes users append to pasted lines (`← routine rotation`, `<-- 10s later`, `-> then
 /// silence`, `# silence for 7 hours`): removed before matching, so a rule anchored at the
 /// message's end still matches. A note follows the message after two or more spaces.
@@ -22,31 +24,11 @@ enum TrailingNote {
     return message
   }
 
-  /// The first position at or after `from` of a space followed by a space or tab. Most
-  /// messages have none: eight positions are tested at a time, in 64-bit words.
+  /// The first position at or after `from` of a space followed by a space or tab.
   static func blankPair(in text: UnsafeRawBufferPointer, from: Int) -> Int? {
-    var p = from
-    while p + 9 <= text.count {
-      let here = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-      let next = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: p + 1, as: UInt64.self))
-      let hits = bytes(of: here, equalTo: Bytes.space)
-        & (bytes(of: next, equalTo: Bytes.space) | bytes(of: next, equalTo: Bytes.tab))
-      if hits != 0 { return p + hits.trailingZeroBitCount / 8 }
-      p += 8
-    }
-    while p + 1 < text.count {
-      if text[p] == Bytes.space, text[p + 1] == Bytes.space || text[p + 1] == Bytes.tab { return p }
-      p += 1
-    }
-    return nil
-  }
-
-  /// The high bit of each byte of `word` that equals `byte` (exact: no carries between bytes).
-  @inline(__always)
-  private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-    return ~(((x & low7) &+ low7) | x) & ~low7
+    guard from + 1 < text.count, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    let found = walog_find_blank_pair(base, text.count, from)
+    return found < text.count ? found : nil
   }
 
   /// `←` (U+2190), `<-`, `<--`, `->` or `#`.
