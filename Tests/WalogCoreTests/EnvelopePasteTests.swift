@@ -45,7 +45,6 @@ import Testing
     _ lines: [String], matcher: EventMatcher, prefilter: Prefilter, only rule: Int? = nil
   ) -> [Seen?] {
     var parser = EnvelopeParser()
-    matcher.forgetRecentChannels()
     var found: [Event?] = []
     for (number, text) in lines.enumerated() {
       var raw = Array(text.utf8)
@@ -59,7 +58,7 @@ import Testing
         return matcher.match(line, candidates: candidates, origin: Origin(input: 0, line: number + 1, pid: line.pid))
       })
     }
-    var attributed = AccountAttributor(ListSource(events: found.compactMap { $0 }))
+    var attributed = StreamAttributor(ListSource(events: found.compactMap { $0 }))
     return found.map { event in event == nil ? nil : (try? attributed.next()).flatMap { $0 }.map(Seen.init) }
   }
 
