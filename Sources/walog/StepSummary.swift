@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WalogCore
 
 /// GitHub Actions' job summary: Markdown appended to the file `$GITHUB_STEP_SUMMARY` names.
 enum StepSummary {
@@ -7,17 +17,12 @@ enum StepSummary {
   ) {
     guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
     // Append, never truncate: earlier steps of the job wrote their summaries to the same file.
-    guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+    guard descriptor >= 0 else {
       Terminal.printError("walog: warning: cannot write the job summary to \(path)")
       return
     }
-    defer { try? handle.close() }
-    _ = try? handle.seekToEnd()
-    handle.write(Data(markdown.utf8))
-  }
-
-  private static func create(_ path: String) -> FileHandle? {
-    FileManager.default.createFile(atPath: path, contents: nil)
-      ? FileHandle(forWritingAtPath: path) : nil
+    defer { close(descriptor) }
+    _ = writeAll(descriptor, Array(markdown.utf8))
   }
 }

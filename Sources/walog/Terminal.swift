@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WalogCore
 
 /// The process's terminal edges: which streams are terminals, colour, and stderr output.
 enum Terminal {
@@ -10,11 +20,11 @@ enum Terminal {
   }
 
   static func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    _ = writeAll(2, Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
   }
 
   /// Writes the whole report in one go: reports are built in memory and can be large.
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    _ = writeAll(1, Array(text.utf8))
   }
 }

@@ -31,6 +31,14 @@ import Testing
     #expect(LogZone(identifier: "GMT+01")?.identifier == "UTC+01:00")
   }
 
+  /// docs/formats.md: a fixed offset needs no date, so clock-only lines say none.
+  @Test func aFixedOffsetGivesClockLinesItsOffsetWithoutADate() {
+    var parser = EnvelopeParser(options: EnvelopeOptions(defaultZone: LogZone(identifier: "+05:30")))
+    let line = parser.snapshots(ofText: "11:30:00 [whatsapp] a").first
+    #expect(line?.time?.offset == 19800)
+    #expect(parser.times.lastClockBasis == nil)
+  }
+
   @Test func namesThatAreNoZoneAreRefused() {
     for name in ["Mars/Olympus", "Europe", "zone.tab", "../../etc/passwd", "/etc/localtime", "Europe//Rome", "", "+25:00"] {
       #expect(LogZone(identifier: name) == nil, "\(name)")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What to analyse and how: the core's view of `walog analyze`'s flags.
 public struct AnalysisRequest: Sendable {

@@ -26,12 +26,12 @@ enum FindingMerger {
       let accounts = finding.accounts
       let names = accounts.dropLast().joined(separator: ", ") + " and " + accounts.last!
       // The words every account shared, with the accounts named where each had its own.
-      finding.title = entry.signature[2].replacingOccurrences(of: marker, with: names)
-      finding.rootCause = entry.signature[3].replacingOccurrences(of: marker, with: names)
-      finding.title = finding.title.replacingOccurrences(
-        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
-      finding.rootCause = finding.rootCause.replacingOccurrences(
-        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.title = entry.signature[2].replacing(marker, with: names)
+      finding.rootCause = entry.signature[3].replacing(marker, with: names)
+      finding.title = finding.title.replacing(
+        "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.rootCause = finding.rootCause.replacing(
+        "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
       finding.stream?.account = finding.streams[0].account
       return finding
     }
@@ -63,7 +63,7 @@ enum FindingMerger {
     }
     var out = ""
     var rest = Substring(text)
-    while let range = rest.range(of: word) {
+    while let range = rest.firstRange(of: word) {
       let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
       let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
       out += rest[..<range.lowerBound]

@@ -10,7 +10,8 @@ import Darwin
 public struct LogZone: Sendable, Equatable {
   /// The tz database name, or `UTC+01:00` for a fixed offset.
   public let identifier: String
-  private let fixedOffset: Int?
+  /// The offset of a fixed zone, which needs no date.
+  public let fixedOffset: Int?
 
   /// A tz database name, or a fixed offset (`+02:00`, `UTC+02`, `GMT-05:30`); nil when it is
   /// neither.
@@ -95,18 +96,6 @@ public struct LogZone: Sendable, Equatable {
     return read(descriptor, &magic, 4) == 4 && magic == Array("TZif".utf8)
   }
 
-  private static let lock = ZoneLock()
-}
-
-/// Serialises the `TZ` lookups of all threads.
-private final class ZoneLock: @unchecked Sendable {
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-  init() { pthread_mutex_init(mutex, nil) }
-
-  func withLock(_ body: () -> Void) {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    body()
-  }
+  /// Serialises the `TZ` lookups of all threads.
+  private static let lock = ThreadCondition()
 }

@@ -1,7 +1,11 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #endif
 
 /// Turns printed times into `LogTime`s, keeping the state that lines without a date need:
@@ -92,7 +96,9 @@ struct TimeResolver {
     let local = Double(clockDays) * 86400 + clock.secondOfDay
     var offset = clock.offset
     lastClockBasis = nil
-    if offset == nil, let zone {
+    if offset == nil, let fixed = zone?.fixedOffset {
+      offset = fixed
+    } else if offset == nil, let zone {
       if let dated = datedDay {
         let day = clock.secondOfDay + 12 * 3600 < clockSinceDated ? dated + 1 : dated
         (datedDay, clockSinceDated) = (day, clock.secondOfDay)

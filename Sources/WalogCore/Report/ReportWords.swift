@@ -45,7 +45,7 @@ enum ReportWords {
     if name.hasSuffix(Diagnosis.gapSuffix) {
       return "median gap (" + label(String(name.dropLast(Diagnosis.gapSuffix.count))) + ")"
     }
-    return name.replacingOccurrences(of: "_", with: " ")
+    return name.replacing("_", with: " ")
   }
 
   /// `began before the log: 1`, `idle time growing: no`.
@@ -59,7 +59,7 @@ enum ReportWords {
 
   /// `provider_start` → `provider start`, `auto_restart` → `auto-restart`.
   static func kind(_ kind: EventKind) -> String {
-    kind.rawValue.replacingOccurrences(of: "auto_", with: "auto-").replacingOccurrences(of: "_", with: " ")
+    kind.rawValue.replacing("auto_", with: "auto-").replacing("_", with: " ")
   }
 
   /// `a`, `a and b`, `a, b and c`.

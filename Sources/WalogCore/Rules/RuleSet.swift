@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A loaded and compiled rule file: every event and redact pattern compiled and JIT-compiled
 /// once, every event rule's prefilter literals known. Immutable and shareable across threads;
