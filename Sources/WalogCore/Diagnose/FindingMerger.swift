@@ -63,7 +63,7 @@ enum FindingMerger {
     }
     var out = ""
     var rest = Substring(text)
-    while let range = rest.firstRange(of: word) {
+    while let range = rest.firstByteRange(of: word) {
       let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
       let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
       out += rest[..<range.lowerBound]

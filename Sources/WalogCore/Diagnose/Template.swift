@@ -37,9 +37,9 @@ enum Template {
   static func render(_ text: String, _ values: [String: String]) -> String {
     var out = ""
     var rest = Substring(text)
-    while let open = rest.firstRange(of: "[[") {
+    while let open = rest.firstByteRange(of: "[[") {
       out += fill(String(rest[..<open.lowerBound]), values)
-      guard let close = rest[open.upperBound...].firstRange(of: "]]") else {
+      guard let close = rest[open.upperBound...].firstByteRange(of: "]]") else {
         rest = rest[open.lowerBound...]
         break
       }
