@@ -1979,5 +1979,6 @@ diagnoses:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
 
 redact: []
+
 """#
 }
