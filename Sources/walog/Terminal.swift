@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +11,7 @@ enum Terminal {
 
   /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
   static func wantsColor(_ fd: Int32) -> Bool {
-    isTerminal(fd) && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    isTerminal(fd) && (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
   }
 
   static func printError(_ message: String) {

@@ -17,10 +17,10 @@ struct ChildProcess {
     case signal(Int32)
   }
 
-  /// Starts `path` (not looked up in `PATH`) with `arguments` and exactly `environment`;
-  /// throws the C library's reason. SIGPIPE, which walog ignores, is the default again in
-  /// the program.
-  init(path: String, arguments: [String], environment: [String: String]) throws(SpawnError) {
+  /// Starts `path` (not looked up in `PATH`) with `arguments`, in walog's environment with
+  /// `adding` set; throws the C library's reason. SIGPIPE, which walog ignores, is the
+  /// default again in the program.
+  init(path: String, arguments: [String], adding: [String: String]) throws(SpawnError) {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw SpawnError(code: errno) }
     _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
@@ -46,7 +46,18 @@ struct ChildProcess {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
 
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    var inherited: [String] = []
+    #if canImport(Darwin)
+      var entry = _NSGetEnviron().pointee!
+    #else
+      var entry = environ
+    #endif
+    while let text = entry.pointee {
+      let line = String(cString: text)
+      if !adding.keys.contains(where: { line.hasPrefix($0 + "=") }) { inherited.append(line) }
+      entry += 1
+    }
+    let envp = (inherited + adding.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var pid = pid_t()
     let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)

@@ -23,3 +23,11 @@ public func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
     return true
   }
 }
+
+/// Appends to a file, creating it if need be; false when it cannot be opened or written.
+public func appendAll(toFile path: String, _ bytes: [UInt8]) -> Bool {
+  let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+  guard descriptor >= 0 else { return false }
+  defer { close(descriptor) }
+  return writeAll(descriptor, bytes)
+}

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -105,22 +100,19 @@ public final class AlertHook: @unchecked Sendable {
   }
 
   private func execute(_ run: Run) {
-    var environment = ProcessInfo.processInfo.environment
-    environment["WALOG_SEVERITY"] = run.severity
-    environment["WALOG_RULE"] = run.rule
-    environment["WALOG_STREAM"] = run.stream
+    let alert = ["WALOG_SEVERITY": run.severity, "WALOG_RULE": run.rule, "WALOG_STREAM": run.stream]
     let process: ChildProcess
     do {
-      process = try ChildProcess(path: path, arguments: arguments, environment: environment)
+      process = try ChildProcess(path: path, arguments: arguments, adding: alert)
     } catch {
       report("--exec \(path) could not run: \(error)")
       return
     }
-    let deadline = Date().addingTimeInterval(timeout)
+    let deadline = ContinuousClock.now + .seconds(timeout)
     feed(Array(run.json.utf8), to: process.input, until: deadline)
     close(process.input)
     var exit = process.exited()
-    while exit == nil && Date() < deadline {
+    while exit == nil && ContinuousClock.now < deadline {
       usleep(5_000)
       exit = process.exited()
     }
@@ -138,10 +130,10 @@ public final class AlertHook: @unchecked Sendable {
   }
 
   /// Writes without blocking past `deadline` (a hook that does not read its input).
-  private func feed(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
+  private func feed(_ bytes: [UInt8], to fd: Int32, until deadline: ContinuousClock.Instant) {
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     var written = 0
-    while written < bytes.count && Date() < deadline {
+    while written < bytes.count && ContinuousClock.now < deadline {
       let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
       if count > 0 {
         written += count
