@@ -47,7 +47,9 @@ public enum RuleTester {
     rulePaths: [String], baseDirectory: String
   ) -> Result {
     let file = test.location.file
-    let directory = rulePaths.contains(file) ? String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)]) : baseDirectory
+    // The rule file's folder (`/` for one at the root, none for a bare name).
+    let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
+    let directory = rulePaths.contains(file) ? folder : baseDirectory
     let path = test.log.hasPrefix("/") ? test.log : directory.isEmpty ? test.log : "\(directory)/\(test.log)"
     func result(_ message: String) -> Result {
       Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,

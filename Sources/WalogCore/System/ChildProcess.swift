@@ -46,18 +46,7 @@ struct ChildProcess {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
 
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    var inherited: [String] = []
-    #if canImport(Darwin)
-      var entry = _NSGetEnviron().pointee!
-    #else
-      var entry = environ
-    #endif
-    while let text = entry.pointee {
-      let line = String(cString: text)
-      if !adding.keys.contains(where: { line.hasPrefix($0 + "=") }) { inherited.append(line) }
-      entry += 1
-    }
-    let envp = (inherited + adding.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
+    let envp = Self.environment(adding: adding).map { strdup($0) } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var pid = pid_t()
     let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
@@ -68,6 +57,22 @@ struct ChildProcess {
     }
     self.pid = pid
     input = ends[1]
+  }
+
+  /// walog's own `NAME=value` entries, those named in `adding` replaced.
+  private static func environment(adding: [String: String]) -> [String] {
+    var entries: [String] = []
+    #if canImport(Darwin)
+      var entry = _NSGetEnviron().pointee!
+    #else
+      var entry = environ
+    #endif
+    while let text = entry.pointee {
+      let line = String(cString: text)
+      if !adding.keys.contains(where: { line.hasPrefix($0 + "=") }) { entries.append(line) }
+      entry += 1
+    }
+    return entries + adding.map { "\($0.key)=\($0.value)" }
   }
 
   /// How the program ended, or nil while it runs.
