@@ -118,6 +118,36 @@ import Testing
     #expect(history.restarts.count == 1)
   }
 
+  /// `host thaw detected … restarting channels`: the gateway's line, every running channel's
+  /// restart (docs/rules.md), those of its process only.
+  @Test func aHostThawRestartsEveryChannelOfItsProcess() throws {
+    func event(_ seconds: Double, _ kind: EventKind, _ channel: String, pid: Int = 7, attempt: Int? = nil) -> Event {
+      Event(
+        kind: kind, ruleID: "test", time: LogTime(seconds: seconds, offset: 0, precision: .full), channel: channel,
+        account: "default", status: kind == .close ? "428" : nil, attempt: attempt, maxAttempts: attempt.map { _ in "12" },
+        origin: Origin(input: 0, line: Int(seconds) + 1, pid: pid), text: "")
+    }
+    var builder = AnalysisBuilder(diagnoses: [], statuses: [])
+    for event in [
+      event(0, .connected, "telegram"), event(1, .connected, "slack", pid: 8),
+      event(5, .close, "whatsapp", attempt: 1), event(8, .giveup, "whatsapp", attempt: 12),
+      event(20, .hostThaw, StreamKey.gatewayChannel),
+    ] { builder.add(event) }
+    let analysis = builder.analysis(inputs: [], rules: RuleSet.default.info, warnings: [], walogVersion: "test")
+    func history(_ channel: String) throws -> StreamHistory {
+      try #require(analysis.streams.first { $0.key.channel == channel }).history
+    }
+    // The run that gave up and the thaw's restart are a cycle.
+    #expect(try history("whatsapp").cyclesByRestarter == ["host-thaw": 1])
+    // A connected channel is restarted too, by design: no lonely restart.
+    let telegram = try history("telegram")
+    #expect(telegram.restarts.kept.items.map(\.restart) == [.hostThaw])
+    #expect(telegram.lonelyRestarts == 0 && telegram.cycles.count == 0)
+    #expect(try history("slack").restarts.count == 0)
+    #expect(try history(StreamKey.gatewayChannel).restarts.count == 0)
+    #expect(analysis.totals.eventsByKind[.hostThaw] == 1)
+  }
+
   @Test func providerExitsWithoutARunAreExitCycles() {
     let history = Self.history(Self.events([
       (0, .channelExit, nil, nil), (0.1, .autoRestart, nil, 1), (5, .channelExit, nil, nil), (5.1, .autoRestart, nil, 2),

@@ -183,7 +183,7 @@ enum ScratchLogs {
     #expect(figure.text == "6 (3 in each of processes 1234 and 5678)")
     #expect(finding.rootCause.hasPrefix("6 connection closes"), "\(finding.rootCause)")
     let text = TextReport.render(analysis)
-    #expect(text.contains("conflicts: 6 (3 in each of processes 1234 and 5678)"), "\(text)")
+    #expect(text.contains("closes with status 440: 6 (3 in each of processes 1234 and 5678)"), "\(text)")
     // The loop of both processes is one finding too.
     #expect(analysis.findings.filter { $0.id == "restart-amplification" }.count == 1)
   }

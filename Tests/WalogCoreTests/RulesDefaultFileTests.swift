@@ -53,6 +53,15 @@ import Testing
     #expect(untested.isEmpty)
   }
 
+  /// A figure's name is a placeholder (`{idle30}`); reports list the figure by its words.
+  @Test func everyNamedFigureOfTheDefaultDiagnosesHasALabel() throws {
+    for diagnosis in try RuleSet.default.diagnosisRules() {
+      for leaf in diagnosis.condition.leaves where leaf.name != nil {
+        #expect(leaf.label?.isEmpty == false, "\(diagnosis.id): 'as: \(leaf.name!)' has no 'label:'")
+      }
+    }
+  }
+
   @Test func sampleCheckReportsWhatDiffered() throws {
     let yaml = """
       version: 1

@@ -40,7 +40,20 @@ import Testing
     Case(name: "binary data", make: { folder in
       var generator = SeededGenerator(seed: 11)
       return [try folder.write("random.bin", Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))]
-    }, status: 3, message: "walog: no line of the input looks like an OpenClaw gateway log"),
+    }, status: 3, message: "walog: the input is binary data, not a text log (300,000 bytes skipped)"),
+    // `walog analyze /bin/ls`: its strings hold error words, which are no unexplained lines.
+    Case(name: "an executable", make: { folder in
+      var data = Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) + Data(repeating: 0, count: 56)
+      for word in ["Error: cannot access %s", "write error", "failed to get attributes"] {
+        data.append(Data(word.utf8) + Data([0, 0x0A, 0x03, 0, 0x3E, 0]))
+      }
+      return ["--format", "json", try folder.write("ls", data)]
+    }, status: 3, message: "walog: the input is binary data, not a text log (", report: { report in
+      let problems = report["unexplained_problems"] as? [String: Any]
+      #expect(problems?["lines"] as? Int == 0, "\(problems ?? [:])")
+      let input = (report["inputs"] as? [[String: Any]])?.first
+      #expect((input?["formats"] as? [String])?.isEmpty == true)
+    }),
     Case(name: "NUL bytes", make: { folder in
       var data = Data([0, 0, 0, 0x0A]) + Data(repeating: 0, count: 70_000) + Data([0x0A])
       data.append(try seed())

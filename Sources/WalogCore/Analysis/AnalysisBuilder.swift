@@ -25,8 +25,11 @@ public struct AnalysisBuilder: Sendable {
   public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies) {
-    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses)
+  public init(
+    diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
+    channelNames: [String: String] = RuleSet.default.channelNames
+  ) {
+    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames)
     self.policies = policies
   }
 
@@ -59,6 +62,19 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
+    if event.kind == .hostThaw { restartEveryChannel(event) }
+  }
+
+  /// A host thaw restarts every channel of its gateway process that has started so far: a
+  /// restart in each of their histories (the line itself counts once, in the gateway's stream).
+  private mutating func restartEveryChannel(_ event: Event) {
+    for index in streams.values.indices {
+      let key = streams.keys[index]
+      guard key.channel != StreamKey.gatewayChannel, event.origin.pid == nil || key.pid == event.origin.pid else {
+        continue
+      }
+      streams.values[index].history.addHostThaw(event, logLines: linesSoFar)
+    }
   }
 
   /// The whole log's totals: the sum of the streams' (every counted event is in one stream).

@@ -79,7 +79,8 @@ public enum Analyzer {
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = AccountAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
-    var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies)
+    var builder = AnalysisBuilder(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
@@ -91,7 +92,7 @@ public enum Analyzer {
     if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))
+    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
     let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
     let total = Clock.now - started
     let stages = timings.read + timings.prefilter + timings.match

@@ -38,7 +38,15 @@ public final class InputReader: EventSource {
   private var lastFormat: LineFormat?
   public private(set) var eventsOutsideRange = 0
   /// Warnings and errors no rule explained.
-  private(set) var problems = ProblemLines()
+  private var problems = ProblemLines()
+  /// NUL bytes among the input's first 8,000 bytes (git's test for a binary file).
+  private var startsWithNUL = false
+  /// Binary data rather than a log: NUL bytes at its start and nothing of OpenClaw's in it.
+  private func isBinary(_ summary: InputSummary) -> Bool {
+    startsWithNUL && summary.openClawLines == 0 && summary.events == 0
+  }
+  /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
+  var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
   private let progress: (@Sendable (Int64) -> Void)?
@@ -188,6 +196,9 @@ public final class InputReader: EventSource {
   /// Parses the input's first lines whatever they hold; returns the last line number sniffed.
   private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
     guard sniffLeft > 0 else { return 0 }
+    if linesBefore == 0, sniffLeft == Self.sniffLines, let base = block.baseAddress {
+      startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
+    }
     var start = 0
     var line = linesBefore
     while sniffLeft > 0, start < block.count {
@@ -215,9 +226,10 @@ public final class InputReader: EventSource {
     summary.bytes = Int(reader.bytesRead)
     summary.cutLines = reader.cutLines
     summary.warnings = reader.warnings + matcher.warnings
+    summary.binary = isBinary(summary)
     summary.regexCalls = matcher.regexCalls
     // A blank line or two is not a format; say `bare` only when text was there.
-    if summary.formats == [.bare], summary.openClawLines == 0, summary.lines == 0 {
+    if summary.binary || (summary.formats == [.bare] && summary.openClawLines == 0 && summary.lines == 0) {
       summary.formats = []
     }
   }

@@ -4,11 +4,14 @@ public enum Restart: Sendable, Equatable {
   case supervisor(attempt: Int?, of: String?, delaySeconds: Double?)
   /// The health monitor's `restarting (reason: R)`.
   case healthMonitor(reason: String)
+  /// The gateway's `host thaw detected … restarting channels`: every running channel at once.
+  case hostThaw
 
   public var restarter: String {
     switch self {
     case .supervisor: "supervisor"
     case .healthMonitor: "health-monitor"
+    case .hostThaw: "host-thaw"
     }
   }
 }

@@ -17,12 +17,13 @@ public struct StreamHistory: Sendable {
   public private(set) var runsBeganBeforeWindow = 0
   public private(set) var cycles = BoundedList<Cycle>(head: 100, tail: 100)
   public private(set) var cyclesByRestarter: [String: Int] = [:]
-  /// Every restart (supervisor and health monitor), first and last ones kept in full.
+  /// Every restart (supervisor, health monitor, host thaw), first and last ones kept in full.
   public private(set) var restarts = BoundedList<RestartRecord>(head: 100, tail: 100)
   /// Completed loops (two or more cycles in a row), at most `loopCap` kept.
   public private(set) var loops: [Loop] = []
   public private(set) var loopCount = 0
-  /// Restarts with no run or exit before them (a stale-socket restart of a quiet account).
+  /// Restarts with no run or exit before them (a stale-socket restart of a quiet account);
+  /// a host thaw restarts healthy channels by design and is not one.
   public private(set) var lonelyRestarts = 0
   /// Cycles with no retry run: the provider exited (or ended) as soon as it started.
   public private(set) var exitCycles = 0
@@ -107,6 +108,13 @@ public struct StreamHistory: Sendable {
       }
     default: break
     }
+  }
+
+  /// The gateway restarted every running channel (a host thaw, ``Restart/hostThaw``): a
+  /// restart of this stream, though the line is the gateway's and counts in its stream.
+  public mutating func addHostThaw(_ event: Event, logLines: Int) {
+    self.logLines = logLines
+    restart(.hostThaw, event)
   }
 
   // MARK: - Runs
@@ -222,7 +230,7 @@ public struct StreamHistory: Sendable {
       startCounts = (eventCount - 1, logLines - 1)
     }
     guard let cycle else {
-      lonelyRestarts += 1
+      if restart != .hostThaw { lonelyRestarts += 1 }
       return
     }
     cycles.append(cycle)
@@ -320,6 +328,7 @@ extension Loop {
     switch cycle.restart {
     case .supervisor: supervisorRestarts += 1
     case .healthMonitor: healthRestarts += 1
+    case .hostThaw: break
     }
     if let cycleStart = cycle.start ?? cycle.restartTime {
       if start == nil { start = cycleStart }

@@ -36,12 +36,17 @@ public indirect enum Condition: Sendable {
     public var comparison: Comparison
     /// The name under which the measured value is reported and offered to templates.
     public var name: String?
+    /// What the human reports call the named value (`label:`), when its name is no words.
+    public var label: String?
     public var location: SourceLocation?
 
-    public init(measure: Measure, comparison: Comparison, name: String?, location: SourceLocation?) {
+    public init(
+      measure: Measure, comparison: Comparison, name: String?, label: String? = nil, location: SourceLocation?
+    ) {
       self.measure = measure
       self.comparison = comparison
       self.name = name
+      self.label = label
       self.location = location
     }
   }

@@ -11,6 +11,8 @@ public struct Diagnosis: Sendable {
   public struct Action: Sendable {
     public var text: String
     public var condition: Condition?
+    /// Channels whose streams the action is for (`channel:`); empty means every channel.
+    public var channels: Set<String> = []
   }
 
   /// A test log and the findings it must (and must not) produce.

@@ -10,9 +10,9 @@ struct DiagnosisCompiler {
     "report", "tests", "gateway_wide", "whole_log",
   ]
   static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
-  static let comparisonKeys = ["at_least", "at_most", "as"]
+  static let comparisonKeys = ["at_least", "at_most", "as", "label"]
   static let builtinPlaceholders: Set<String> = [
-    "channel", "account", "stream", "account_flag", "version", "lines",
+    "channel", "channel_name", "account", "stream", "account_flag", "version", "lines",
   ]
 
   init(file: String, knownKinds: Set<EventKind>) {
@@ -159,6 +159,10 @@ struct DiagnosisCompiler {
     else { return nil }
     let body = entries[kind]!.value
     let name = entries["as"].flatMap { reader.string($0.value, key: "as") }
+    let label = entries["label"].flatMap { reader.string($0.value, key: "label") }
+    if let entry = entries["label"], name == nil {
+      reader.error(entry.key, "'label' gives the words for a value named with 'as'; give 'as' too")
+    }
     let location = reader.location(of: node)
     if kind == "version" { return versionLeaf(body, location: location) }
 
@@ -224,7 +228,7 @@ struct DiagnosisCompiler {
       }
       measure = .figure(figure)
     }
-    return Condition.Leaf(measure: measure, comparison: comparison!, name: name, location: location)
+    return Condition.Leaf(measure: measure, comparison: comparison!, name: name, label: label, location: location)
   }
 
   private mutating func versionLeaf(_ body: Node, location: SourceLocation) -> Condition.Leaf? {
@@ -329,12 +333,13 @@ struct DiagnosisCompiler {
     guard let items = reader.list(node, key: "actions") else { return [] }
     return items.compactMap { item in
       if case .scalar = item { return reader.string(item, key: "actions").map { Diagnosis.Action(text: $0, condition: nil) } }
-      guard let entries = reader.entries(of: item, what: "an action", allowed: ["text", "when"]),
+      guard let entries = reader.entries(of: item, what: "an action", allowed: ["text", "when", "channel"]),
         let textNode = reader.required("text", in: entries, of: item, what: "an action"),
         let text = reader.string(textNode, key: "text")
       else { return nil }
       let condition = entries["when"].flatMap { readCondition($0.value, allowEvents: false) }
-      return Diagnosis.Action(text: text, condition: condition)
+      let channels = entries["channel"].map { stringSet($0.value, key: "channel") } ?? []
+      return Diagnosis.Action(text: text, condition: condition, channels: channels)
     }
   }
 

@@ -5,6 +5,8 @@
 public struct DiagnosisEngine: Sendable {
   public let diagnoses: [Diagnosis]
   private let statuses: [StatusKey: StatusRule.StatusClass]
+  /// Channel id → the name texts call it by (`{channel_name}`: `imessage` → `iMessage`).
+  private let channelNames: [String: String]
   private var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
@@ -17,8 +19,9 @@ public struct DiagnosisEngine: Sendable {
     var code: String
   }
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule]) {
+  public init(diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:]) {
     self.diagnoses = diagnoses
+    self.channelNames = channelNames
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
@@ -224,7 +227,7 @@ public struct DiagnosisEngine: Sendable {
         texts[name] = text
         values[name] = (value, unit)
         if l < diagnosis.condition.leaves.count {
-          figures.append(Figure(name: name, value: value, unit: unit, text: text))
+          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text))
         }
       }
     }
@@ -241,20 +244,22 @@ public struct DiagnosisEngine: Sendable {
     }
     for name in diagnosis.report where !figures.contains(where: { $0.name == name }) {
       if let text = texts[name], let measured = values[name] {
-        figures.append(Figure(name: name, value: measured.value, unit: measured.unit, text: text))
+        let counted = name.hasSuffix(Diagnosis.gapSuffix) ? String(name.dropLast(Diagnosis.gapSuffix.count)) : name
+        let label = leaves.first { $0.name == counted }?.label
+        figures.append(Figure(name: name, label: label, value: measured.value, unit: measured.unit, text: text))
       }
     }
 
     var actionLeaf = diagnosis.condition.leaves.count
     var actions: [String] = []
     for action in diagnosis.actions {
-      var shown = true
+      var shown = action.channels.isEmpty || context.stream.map { action.channels.contains($0.channel) } == true
       if let condition = action.condition {
         let offset = actionLeaf
-        shown = condition.holds { measured[offset + $0] }
+        shown = shown && condition.holds { measured[offset + $0] }
         actionLeaf += condition.leaves.count
       }
-      if shown { actions.append(Template.render(action.text, texts)) }
+      if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
 
     let evidence = events.map { event in
@@ -263,8 +268,8 @@ public struct DiagnosisEngine: Sendable {
         line: event.origin.line, time: event.time, text: event.text)
     }
     return Finding(
-      id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts),
-      rootCause: Template.render(diagnosis.rootCause, texts), actions: actions, figures: figures,
+      id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
+      rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,
       stream: context.stream, evidence: evidence)
   }
 
@@ -272,6 +277,7 @@ public struct DiagnosisEngine: Sendable {
     var values: [String: String] = [:]
     if let stream = context.stream {
       values["channel"] = stream.channel
+      values["channel_name"] = channelNames[stream.channel] ?? stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
       // Neither the default account nor the summed overflow stream is one to name in a command.
@@ -280,7 +286,11 @@ public struct DiagnosisEngine: Sendable {
     } else {
       values["account_flag"] = ""
     }
-    values["version"] = context.version.map { "v\($0)" } ?? "an unknown version"
+    if let version = context.version { values["version"] = "v\(version)" }
     return values
   }
+
+  /// Words for a builtin the log leaves unknown: they fill a bare `{version}`, while a
+  /// `[[ … ]]` segment naming it is left out.
+  private static let unknown = ["version": "an unknown version"]
 }

@@ -33,6 +33,13 @@ enum FindingMerger {
       finding.rootCause = finding.rootCause.replacing(
         "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
       finding.stream?.account = finding.streams[0].account
+      // An action naming the account is said once, for the first, and the others are named.
+      let actions = entry.signature[4].split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+      if actions.contains(where: { $0.contains(marker) }) {
+        let others = accounts.dropFirst()
+        finding.actions = actions.map { $0.replacing(marker, with: accounts[0]) }
+          + [others.count == 1 ? "Likewise for the \(others.first!) account." : "Likewise for the accounts \(others.dropLast().joined(separator: ", ")) and \(others.last!)."]
+      }
       return finding
     }
   }

@@ -66,7 +66,7 @@ struct ProbeState: Sendable {
       switch role {
       case .count:
         values[d][l] += 1
-        if let time { gaps[d][l].add(time) }
+        if let logTime = event.time { gaps[d][l].add(logTime) }
       case .rate:
         guard let time else { continue }
         windows[d][l]!.add(time)
@@ -86,15 +86,18 @@ struct ProbeState: Sendable {
   }
 }
 
-/// The times between consecutive events, the first `cap` of them.
+/// The times between consecutive events, the first `cap` of them; none between times on
+/// different clocks (a dated line and a time of day only, in a paste).
 struct GapSample: Sendable {
-  private var last: Double?
+  private var last: LogTime?
   private(set) var gaps: [Double] = []
 
   static let cap = 256
 
-  mutating func add(_ time: Double) {
-    if let last, gaps.count < Self.cap { gaps.append(max(0, time - last)) }
+  mutating func add(_ time: LogTime) {
+    if let last, last.precision == time.precision, gaps.count < Self.cap {
+      gaps.append(max(0, time.seconds - last.seconds))
+    }
     last = time
   }
 

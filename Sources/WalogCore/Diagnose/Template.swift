@@ -2,7 +2,8 @@
 /// `s` unless the value of `name` is 1 (`{n} close{s:n}`); `{?name}` prints nothing and
 /// only makes the segment around it depend on `name`. A segment in
 /// `[[ … ]]` is kept only when every placeholder in it has a value other than 0 (loop figures
-/// exist only when the stream looped), so texts read well either way.
+/// exist only when the stream looped), so texts read well either way. A value the log leaves
+/// unknown has words for a bare placeholder (`an unknown version`) but drops its segments.
 enum Template {
   /// The names of the placeholders in `text`, in order.
   static func placeholders(in text: String) -> [String] {
@@ -33,12 +34,14 @@ enum Template {
     return names
   }
 
-  /// `text` with each known placeholder replaced and optional segments resolved.
-  static func render(_ text: String, _ values: [String: String]) -> String {
+  /// `text` with each known placeholder replaced and optional segments resolved; `unknown`
+  /// gives the words for values the log leaves unknown, used outside segments only.
+  static func render(_ text: String, _ values: [String: String], unknown: [String: String] = [:]) -> String {
+    let bare = values.merging(unknown) { known, _ in known }
     var out = ""
     var rest = Substring(text)
     while let open = rest.firstByteRange(of: "[[") {
-      out += fill(String(rest[..<open.lowerBound]), values)
+      out += fill(String(rest[..<open.lowerBound]), bare)
       guard let close = rest[open.upperBound...].firstByteRange(of: "]]") else {
         rest = rest[open.lowerBound...]
         break
@@ -49,7 +52,7 @@ enum Template {
       }
       rest = rest[close.upperBound...]
     }
-    return out + fill(String(rest), values)
+    return out + fill(String(rest), bare)
   }
 
   /// Replaces known placeholders; unknown ones stay as written.

@@ -77,6 +77,9 @@ public struct InputSummary: Sendable {
   public var cutLines = 0
   public var formats: Set<LineFormat> = []
   public var warnings: [String] = []
+  /// NUL bytes at its start and no OpenClaw line or event: binary data, not a log (an
+  /// executable, a journald journal file); its lines are not listed as unexplained.
+  public var binary = false
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0
   /// The time of the input's last line that printed one (read once per block, not per
@@ -108,9 +111,12 @@ public struct StreamReport: Sendable {
   public var timeline: (entries: [TimelineEntry], omitted: Int) {
     let runs = history.runs.kept
     let restarts = history.restarts.kept
-    let entries = (runs.items.map(TimelineEntry.run) + restarts.items.map(TimelineEntry.restart))
+    let unsorted = runs.items.map(TimelineEntry.run) + restarts.items.map(TimelineEntry.restart)
+    // Times on different clocks (dated, time of day only) do not compare: log order then.
+    let oneClock = Set(unsorted.compactMap { $0.time?.precision }).count <= 1
+    let entries = unsorted
       .sorted { lhs, rhs in
-        if let left = lhs.time, let right = rhs.time, left.seconds != right.seconds {
+        if oneClock, let left = lhs.time, let right = rhs.time, left.seconds != right.seconds {
           return left.seconds < right.seconds
         }
         return (lhs.origin.input, lhs.origin.line) < (rhs.origin.input, rhs.origin.line)

@@ -6,6 +6,12 @@ public struct StreamTally: Sendable {
   public var lastTime: LogTime?
   public var firstOrigin: Origin?
   public var lastOrigin: Origin?
+  /// The times of the first and last timed events in log order, whatever their clock: the
+  /// span reports show when ``mixedClocks`` (dated and undated times cannot be compared).
+  public var firstSeenTime: LogTime?
+  public var lastSeenTime: LogTime?
+  /// Whether its events' times are on different clocks (dated, no year, time of day only).
+  public var mixedClocks = false
 
   public init(key: StreamKey) { self.key = key }
 
@@ -15,9 +21,14 @@ public struct StreamTally: Sendable {
     lastOrigin = event.origin
     // Times of different precision (a dated log and a time-of-day one) do not share a
     // clock: the span is measured on the first kind seen.
-    if let time = event.time, firstTime.map({ $0.precision == time.precision }) ?? true {
+    guard let time = event.time else { return }
+    if firstSeenTime == nil { firstSeenTime = time }
+    lastSeenTime = time
+    if firstTime.map({ $0.precision == time.precision }) ?? true {
       if firstTime == nil || time < firstTime! { firstTime = time }
       if lastTime == nil || lastTime! < time { lastTime = time }
+    } else {
+      mixedClocks = true
     }
   }
 }

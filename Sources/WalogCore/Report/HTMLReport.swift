@@ -37,6 +37,9 @@ public enum HTMLReport {
   static func verdict(_ analysis: Analysis) -> String {
     let scope = HTMLText.escape(ReportSummary.scope(analysis))
     guard analysis.recognisedOpenClaw else {
+      if let binary = ReportSummary.binaryInput(analysis) {
+        return "<p class=\"verdict tone-unknown\"><strong>\(HTMLText.escape("The" + binary.dropFirst(3)))</strong></p>"
+      }
       return
         "<p class=\"verdict tone-unknown\"><strong>No line of this input looks like an OpenClaw gateway log</strong> <span class=\"scope\">(\(scope))</span></p>"
     }
@@ -92,9 +95,9 @@ public enum HTMLReport {
           : "stream <code>\(HTMLText.escape(stream.description))</code>")
     }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
-    for figure in finding.figures {
+    for figure in ReportWords.shownFigures(finding) {
       about.append(
-        "\(HTMLText.escape(ReportWords.label(figure.name))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
+        "\(HTMLText.escape(ReportWords.label(figure.name, rule: figure.label))): <b>\(HTMLText.escape(ReportWords.value(figure)))</b>"
       )
     }
     out.append("<p class=\"about\">\(about.joined(separator: " · "))</p>")
@@ -138,7 +141,7 @@ public enum HTMLReport {
     out.append(legend(analysis))
     for stream in ReportSummary.orderedStreams(analysis) {
       out.append("<article class=\"stream\">")
-      let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
+      let span = TextReport.span(stream.tally)
       out.append(
         "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
       )
@@ -214,13 +217,7 @@ public enum HTMLReport {
   static func inputs(_ analysis: Analysis) -> [String] {
     var out = ["<section class=\"inputs\">", "<h2>What was read</h2>", "<ul>"]
     for input in analysis.inputs {
-      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line =
-        "<code>\(HTMLText.escape(input.name))</code>: \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
-      if !formats.isEmpty { line += ", \(HTMLText.escape(formats))" }
-      if input.cutLines > 0 {
-        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
-      }
+      var line = "<code>\(HTMLText.escape(input.name))</code>: \(HTMLText.escape(ReportWords.read(input)))"
       for note in TimeText.clockOffsetNotes(input.clockOffsets) {
         line += "<br>" + HTMLText.escape(note)
       }

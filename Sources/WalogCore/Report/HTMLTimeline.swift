@@ -91,7 +91,8 @@ struct HTMLTimeline {
   func svg() -> String {
     let runs = stream.history.runs.kept.items
     let restarts = stream.history.restarts.kept.items
-    let lanes = ["retry runs", "supervisor", "health monitor"]
+    var lanes = ["retry runs", "supervisor", "health monitor"]
+    if restarts.contains(where: { $0.restart == .hostThaw }) { lanes.append("host thaw") }
     let height = Double(lanes.count) * Self.laneHeight + Self.axisHeight
     var out: [String] = []
     let label =
@@ -130,7 +131,8 @@ struct HTMLTimeline {
       + "<title>\(HTMLText.escape(describe(run, status: status)))</title></rect>"
   }
 
-  /// A restart's marker: a triangle for the supervisor, a diamond for the health monitor.
+  /// A restart's marker: a triangle for the supervisor, a diamond for the health monitor, a
+  /// square (in the health monitor's colour, a lane of its own) for a host thaw.
   func shape(_ record: RestartRecord) -> String {
     let center = x(record.time, record.origin)
     let lane: Int
@@ -149,6 +151,11 @@ struct HTMLTimeline {
       let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
       path =
         "M\(n(center)) \(n(mid - 7))L\(n(center + 6)) \(n(mid))L\(n(center)) \(n(mid + 7))L\(n(center - 6)) \(n(mid))Z"
+    case .hostThaw:
+      lane = 3
+      kind = "health thaw"
+      let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
+      path = "M\(n(center - 5)) \(n(mid - 5))H\(n(center + 5))V\(n(mid + 5))H\(n(center - 5))Z"
     }
     return
       "<path class=\"restart \(kind)\" d=\"\(path)\" data-x=\"\(n(center))\"><title>\(HTMLText.escape(describe(record)))</title></path>"
@@ -171,7 +178,7 @@ struct HTMLTimeline {
       return "\(entry.key)\(name) ×\(entry.value)"
     }
     parts.append(
-      "\(run.closes) \(run.closes == 1 ? "close" : "closes")"
+      ReportWords.closes(run.closes)
         + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
     if let first = run.firstAttempt, let last = run.lastAttempt {
       let of = run.maxAttempts.map { "/\($0)" } ?? ""
@@ -191,6 +198,8 @@ struct HTMLTimeline {
       return text
     case .healthMonitor(let reason):
       return "Health-monitor restart at \(at) (reason: \(reason))"
+    case .hostThaw:
+      return "Host-thaw restart at \(at): the gateway restarted every channel"
     }
   }
 

@@ -114,6 +114,7 @@ public enum MarkdownReport {
   static func verdict(_ analysis: Analysis) -> String {
     let scope = ReportSummary.scope(analysis)
     guard analysis.recognisedOpenClaw else {
+      if let binary = ReportSummary.binaryInput(analysis) { return "**walog: \(binary)**." }
       return "**walog: no line of this input looks like an OpenClaw gateway log** (\(scope))."
     }
     guard let worst = ReportSummary.bySeverity(analysis.findings).first else {
@@ -146,7 +147,7 @@ public enum MarkdownReport {
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
-        finding.figures.map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
+        ReportWords.shownFigures(finding).map { prose(ReportWords.figure($0)) }.joined(separator: ", "))
     }
     blocks.append(about.joined(separator: " · "))
     blocks.append("**Root cause.** " + prose(finding.rootCause))
@@ -182,7 +183,7 @@ public enum MarkdownReport {
     ]
     for stream in streams {
       let cells = ReportSummary.streamCells(stream, analysis).map { cell(prose($0.value)) }
-      let span = TextReport.span(stream.tally.firstTime, stream.tally.lastTime)
+      let span = TextReport.span(stream.tally)
       rows.append(
         "| \(cell(code(stream.key.description))) | \(cell(span)) | "
           + cells.joined(separator: " | ") + " |")
@@ -198,14 +199,7 @@ public enum MarkdownReport {
   static func inputs(_ analysis: Analysis) -> String {
     var lines: [String] = []
     for input in analysis.inputs {
-      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line =
-        "- \(code(input.name)): \(ReportWords.counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
-      if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 {
-        line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut"
-      }
-      lines.append(line)
+      lines.append("- \(code(input.name)): \(ReportWords.read(input))")
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { lines.append("  - " + prose(note)) }
       for warning in input.warnings { lines.append("  - warning: " + prose(warning)) }
     }

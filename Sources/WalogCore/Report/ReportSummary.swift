@@ -48,11 +48,21 @@ enum ReportSummary {
       + ReportWords.counted(streams, "stream")
   }
 
+  /// What is not a log, said in the verdicts: binary data, or text with nothing of OpenClaw's.
+  static func notALog(_ analysis: Analysis) -> String {
+    binaryInput(analysis) ?? "no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
+  }
+
+  /// `the input is binary data, not a text log (138,208 bytes skipped)` when every input is.
+  static func binaryInput(_ analysis: Analysis) -> String? {
+    guard !analysis.inputs.isEmpty, analysis.inputs.allSatisfy(\.binary) else { return nil }
+    let bytes = analysis.inputs.reduce(0) { $0 + $1.bytes }
+    return "the input is binary data, not a text log (\(ReportWords.counted(bytes, "byte")) skipped)"
+  }
+
   /// The one-line verdict, without markup: what was found and in what.
   static func verdict(_ analysis: Analysis) -> String {
-    guard analysis.recognisedOpenClaw else {
-      return "walog: no line of this input looks like an OpenClaw gateway log (\(scope(analysis)))"
-    }
+    guard analysis.recognisedOpenClaw else { return "walog: " + notALog(analysis) }
     guard let worst = bySeverity(analysis.findings).first else {
       if let none = analysis.noLifecycleEvent { return "walog: \(none) (\(scope(analysis)))" }
       return "walog: no known problem found (\(scope(analysis)))"
@@ -72,6 +82,7 @@ enum ReportSummary {
     let read = "walog read \(ReportWords.counted(lines, "line")) of \(ReportWords.counted(analysis.inputs.count, "input"))"
     let problems = ReportWords.counted(analysis.checks.count, "known problem")
     guard analysis.recognisedOpenClaw else {
+      if let binary = binaryInput(analysis) { return "Nothing to check: \(binary)." }
       return "Nothing to check: \(read), and no line looks like an OpenClaw gateway log."
     }
     guard !analysis.streams.isEmpty else {

@@ -1,7 +1,7 @@
 /// How the human reports say figures, event kinds, lists and counts in words.
 enum ReportWords {
-  /// Words for the figures of docs/rules.md; a name a rule gave (`as: conflicts`) is read
-  /// with its underscores as spaces.
+  /// Words for the figures of docs/rules.md; a name a rule gave (`as: conflicts`) is read as
+  /// its `label:`, else with its underscores as spaces.
   static let figureLabels: [String: String] = [
     "max_retry_attempt": "highest attempt",
     "giveups": "give-ups",
@@ -40,17 +40,24 @@ enum ReportWords {
   /// Figures that are a yes or a no (1 or 0).
   static let yesNoFigures: Set<String> = ["watchdog_idle_growing"]
 
-  static func label(_ name: String) -> String {
-    if let label = figureLabels[name] { return label }
+  static func label(_ name: String, rule label: String? = nil) -> String {
     if name.hasSuffix(Diagnosis.gapSuffix) {
-      return "median gap (" + label(String(name.dropLast(Diagnosis.gapSuffix.count))) + ")"
+      return "median gap (" + (label ?? self.label(String(name.dropLast(Diagnosis.gapSuffix.count)))) + ")"
     }
-    return name.replacing("_", with: " ")
+    return label ?? figureLabels[name] ?? name.replacing("_", with: " ")
+  }
+
+  /// The figures the human reports list: the first (the finding's key figure) and those that
+  /// are not 0 (`given up: 0` beside a session conflict that stopped says nothing); JSON has all.
+  static func shownFigures(_ finding: Finding) -> [Figure] {
+    finding.figures.enumerated().filter { index, figure in
+      index == 0 || figure.value != 0 || yesNoFigures.contains(figure.name)
+    }.map(\.element)
   }
 
   /// `began before the log: 1`, `idle time growing: no`.
   static func figure(_ figure: Figure) -> String {
-    "\(label(figure.name)): \(value(figure))"
+    "\(label(figure.name, rule: figure.label)): \(value(figure))"
   }
 
   static func value(_ figure: Figure) -> String {
@@ -87,6 +94,20 @@ enum ReportWords {
     }
     return stream.description
   }
+
+  /// What was read of an input: `509 lines, 3 recognised, console-compact, 1 over-long line
+  /// cut`, or `binary data, 151,344 bytes`.
+  static func read(_ input: InputSummary) -> String {
+    if input.binary { return "binary data, " + counted(input.bytes, "byte") }
+    var words = "\(counted(input.lines, "line")), \(TextReport.grouped(input.events)) recognised"
+    let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
+    if !formats.isEmpty { words += ", \(formats)" }
+    if input.cutLines > 0 { words += ", \(counted(input.cutLines, "over-long line")) cut" }
+    return words
+  }
+
+  /// A run's closes: `no close` (a run the log shows only the end of), `1 close`, `12 closes`.
+  static func closes(_ count: Int) -> String { count == 0 ? "no close" : counted(count, "close") }
 
   /// `connected 4, provider start 4`: events by kind, in words.
   static func kinds(_ counts: [EventKind: Int]) -> String {

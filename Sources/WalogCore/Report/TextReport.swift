@@ -31,7 +31,7 @@ public enum TextReport {
       if let streams = ReportWords.streams(finding) { out.append("    stream: " + streams) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
-        out.append("    " + style.dim("figures: " + finding.figures.map(ReportWords.figure).joined(separator: " · ")))
+        out.append("    " + style.dim("figures: " + ReportWords.shownFigures(finding).map(ReportWords.figure).joined(separator: " · ")))
       }
       for action in finding.actions { out.append("    → " + action) }
       if !finding.evidence.isEmpty {
@@ -51,7 +51,7 @@ public enum TextReport {
     var out: [String] = []
     for stream in analysis.streams {
       let tally = stream.tally
-      out.append(style.bold(tally.key.description) + "  " + span(tally.firstTime, tally.lastTime))
+      out.append(style.bold(tally.key.description) + "  " + span(tally))
       out += counts(tally.totals, channel: tally.key.channel, analysis)
       out += timeline(stream)
       out += loops(stream.history)
@@ -86,7 +86,7 @@ public enum TextReport {
         attempts = first == last ? " attempt \(first)" : " attempts \(first)→\(last)"
         if let max = run.maxAttempts { attempts += "/\(max)" }
       }
-      let closes = run.closes == 1 ? "1 close" : "\(run.closes) closes"
+      let closes = ReportWords.closes(run.closes)
       let before =
         run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
       return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
@@ -98,6 +98,8 @@ public enum TextReport {
         return "\(time)  auto-restart\(count)\(wait)"
       case .healthMonitor(let reason):
         return "\(time)  health-monitor restart (\(reason))"
+      case .hostThaw:
+        return "\(time)  host-thaw restart (the gateway restarted every channel)"
       }
     }
   }
@@ -186,11 +188,7 @@ public enum TextReport {
   static func inputs(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     var out = [style.bold("Inputs")]
     for input in analysis.inputs {
-      let formats = input.formats.sorted().map(\.rawValue).joined(separator: ", ")
-      var line = "  \(input.name): \(ReportWords.counted(input.lines, "line")), \(grouped(input.events)) recognised"
-      if !formats.isEmpty { line += ", \(formats)" }
-      if input.cutLines > 0 { line += ", \(ReportWords.counted(input.cutLines, "over-long line")) cut" }
-      out.append(line)
+      out.append("  \(input.name): \(ReportWords.read(input))")
       for note in TimeText.clockOffsetNotes(input.clockOffsets) { out.append("    " + note) }
       for warning in input.warnings { out.append("    " + style.yellow("warning: ") + warning) }
     }
@@ -201,11 +199,23 @@ public enum TextReport {
     return out
   }
 
+  /// From a stream's first to its last event; on one clock, with its duration and offset.
+  static func span(_ tally: StreamTally) -> String {
+    guard tally.mixedClocks, let first = tally.firstSeenTime, let last = tally.lastSeenTime else {
+      return span(tally.firstTime, tally.lastTime)
+    }
+    return "\(TimeText.human(first)) → \(TimeText.human(last)) (dated and undated times: no duration)"
+  }
+
   static func span(_ first: LogTime?, _ last: LogTime?) -> String {
     guard let first, let last else { return "(times unknown)" }
     let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
   }
+
+  /// `the input is binary data, not a text log (151,344 bytes skipped)` when every input is,
+  /// for the executable's message.
+  public static func binaryInput(_ analysis: Analysis) -> String? { ReportSummary.binaryInput(analysis) }
 
   static func grouped(_ value: Int) -> String {
     let digits = Array(String(value))

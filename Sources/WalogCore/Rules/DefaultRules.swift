@@ -1229,7 +1229,7 @@ diagnoses:
     actions:
       - 'Close the other session: quit wacli or any other WhatsApp Web client linked as this device, and make sure a single gateway runs (`openclaw gateway status`).'
       - 'Then relink once: `openclaw channels logout --channel whatsapp{account_flag}`, then `openclaw channels login --channel whatsapp{account_flag}`.'
-      - text: 'Upgrade OpenClaw to v2026.2.24 or later (this log shows {version}, which retries 440): it stops on a session conflict instead of retrying 12 times and restarting.'
+      - text: 'Upgrade OpenClaw to v2026.2.24 or later[[ (this log shows {version}, which retries 440)]]: it stops on a session conflict instead of retrying 12 times and restarting.'
         when:
           any:
             - version: {below: '2026.2.24'}
@@ -1241,6 +1241,7 @@ diagnoses:
       count: {kind: [close, stop], status: '440'}
       at_least: 1
       as: conflicts
+      label: 'closes with status 440'
     report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
     tests:
       - {log: ../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
@@ -1252,7 +1253,7 @@ diagnoses:
   # Two journald processes (PIDs) log the same channel account at once.
   - id: duplicate-gateway-process
     severity: critical
-    title: 'Two gateway processes run the same {channel} account'
+    title: 'Two gateway processes run the same {channel_name} account'
     root_cause: >-
       {processes} gateway processes (journald PIDs) log {channel}:{account} at the same time. Both connect
       with the same credentials and replace each other's session, which on WhatsApp shows as
@@ -1264,6 +1265,7 @@ diagnoses:
       figure: concurrent_processes
       at_least: 2
       as: processes
+      label: 'gateway processes at once'
     evidence: {kind: [close, stop, provider_start]}
     tests:
       - {log: ../../../Fixtures/diagnoses/conflict-failfast.log, expect: [duplicate-gateway-process]}
@@ -1272,11 +1274,11 @@ diagnoses:
   # The 12 × 10 × health-monitor loop of issue #25591.
   - id: restart-amplification
     severity: warning
-    title: 'Restart amplification: give-ups are restarted into new retry runs[[{?loops}, over and over]]'
+    title: 'Restart amplification: failed retry runs are restarted into new ones[[{?loops}, over and over]]'
     root_cause: >-
-      A retry run ended (max attempts reached, or a fail-fast stop) and was restarted into a fresh
+      A retry run failed (max attempts reached, a fail-fast stop or a logout) and was restarted into a fresh
       run: {restarted} of {runs} run{s:runs} so far. The channel supervisor auto-restarts the account after
-      every give-up ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
+      every failed run ({supervisor_cycles} such cycle{s:supervisor_cycles} here)[[, and each health-monitor restart
       ({health_restarts} here) resets the supervisor's counter]][[{?loops}, so the loop does not end by itself]].[[
       The longest loop ran {loop_cycles} cycles over {loop_duration}, a new cycle every
       {loop_median_period}, {loop_closes_per_cycle} connection attempt{s:loop_closes_per_cycle} per cycle;]][[ the whole log
@@ -1285,12 +1287,14 @@ diagnoses:
       - 'Fix the failure that ends each run (see the other findings): restarts only repeat it.'
       - text: 'To stop the flood meanwhile, disable the health monitor for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false` in openclaw.json) and run `openclaw gateway restart`.'
         when: {figure: health_restarts, at_least: 1}
-      - text: 'Upgrade OpenClaw: v2026.2.24 stops a WhatsApp session conflict instead of retrying it, and later 2026 releases stop restarting terminal WhatsApp states (PR #78511); this log shows {version}.'
+      - text: 'Upgrade OpenClaw: releases since v2026.7.1 stop restarting terminal WhatsApp states such as a logged-out session (PR #78511); this log shows {version}.'
+        channel: whatsapp
         when: {version: {below: '2026.7.1'}}
     when:
-      sequence: '(giveup | stop | logout) .{0,3} (auto_restart | health_restart)'
+      sequence: '(giveup | stop | logout) .{0,3}? (auto_restart | health_restart)'
       at_least: 1
       as: restarted
+      label: 'restarted runs'
     evidence: {kind: [giveup, stop, logout, auto_restart, health_restart]}
     report: [cycles, loop_cycles, loop_median_period, loop_closes_per_cycle, loop_closes_per_health_restart, loop_stream_lines_per_minute, loop_log_lines_per_minute]
     tests:
@@ -1304,9 +1308,9 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp session logged out: the account must be linked again'
     root_cause: >-
-      WhatsApp logged this linked device out ({logouts} logout line{s:logouts}, {closes401}
-      close{s:closes401} with status 401): the device was removed in the phone's Linked Devices, or the session expired. Nothing
-      reconnects until it is linked again. From {lines} line{s:lines}.
+      WhatsApp logged this linked device out (from {lines} line{s:lines}[[: {logouts} logout line{s:logouts}]][[,
+      {closes401} close{s:closes401} with status 401]]): the device was removed in the phone's Linked Devices, or the session expired. Nothing
+      reconnects until it is linked again.
     actions:
       - 'Relink: `openclaw channels login --channel whatsapp{account_flag}` and scan the QR code on the gateway host.'
       - 'Check it: `openclaw channels status --probe`.'
@@ -1317,9 +1321,11 @@ diagnoses:
         - count: {kind: logout}
           at_least: 1
           as: logouts
+          label: 'logout lines'
         - count: {kind: [close, stop, channel_exit], status: '401'}
           at_least: 1
           as: closes401
+          label: 'closes with status 401'
     tests:
       - {log: ../../../Fixtures/diagnoses/logged-out.log, expect: [whatsapp-logged-out]}
       - {log: ../../../Fixtures/diagnoses/excerpt-logged-out.log, expect: [whatsapp-logged-out]}
@@ -1336,7 +1342,7 @@ diagnoses:
       either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
       from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
-      - text: 'Upgrade OpenClaw to v2026.4.26 or later (this log shows {version}).'
+      - text: 'Upgrade OpenClaw to v2026.4.26 or later[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.4.26'}}
       - 'Meanwhile the reconnects are harmless noise; confirm with `openclaw channels status --probe` that the account is linked and connected.'
@@ -1345,9 +1351,11 @@ diagnoses:
         - count: {kind: watchdog, channel: whatsapp}
           at_least: 2
           as: watchdogs
+          label: 'watchdog reconnects'
         - count: {kind: close, status: '499'}
           at_least: 1
           as: reconnects
+          label: 'closes with status 499'
     report: [watchdog_idle_growing]
     tests:
       - {log: ../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
@@ -1360,7 +1368,7 @@ diagnoses:
     title: 'Network trouble: WhatsApp connections keep dropping'
     root_cause: >-
       {transient} transient close{s:transient} (status 408, 428 or 5xx; at most {burst} within any 15
-      minutes) and {dns} line{s:dns} with DNS or socket errors.
+      minutes)[[ and {dns} line{s:dns} with DNS or socket errors]].
       These are retried by design; in bursts they point at the network, DNS, a proxy, or a host
       that sleeps.
     actions:
@@ -1371,14 +1379,17 @@ diagnoses:
         - count: {kind: [close, channel_exit], status: ['408', '428', '500', '503']}
           at_least: 0
           as: transient
+          label: 'transient closes'
         - count: {text: [ENOTFOUND, EAI_AGAIN, ECONNRESET, ETIMEDOUT, ECONNREFUSED]}
           at_least: 0
           as: dns
+          label: 'DNS or socket error lines'
         - any:
             - rate: {kind: [close, channel_exit], status: ['408', '428', '500', '503']}
               window: 15m
               at_least: 4
               as: burst
+              label: 'most transient closes in 15 minutes'
             - count: {kind: [close, channel_exit], status: '408'}
               at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
@@ -1409,6 +1420,7 @@ diagnoses:
       count: {kind: close, status: '515'}
       at_least: 1
       as: restarts515
+      label: 'closes with status 515'
     tests:
       - {log: ../../../Fixtures/diagnoses/pairing-515.log, expect: [whatsapp-restart-after-pairing], absent: [whatsapp-network-trouble, restart-amplification]}
 
@@ -1428,6 +1440,7 @@ diagnoses:
       figure: single_close_recoveries
       at_least: 5
       as: drops
+      label: 'recoveries after one close'
     evidence: {kind: close}
     tests:
       - {log: ../../../Fixtures/diagnoses/recurring-drops.log, expect: [whatsapp-recurring-drops]}
@@ -1453,9 +1466,9 @@ diagnoses:
   # The provider exits at once and is restarted, with no retry run in between.
   - id: provider-exits-at-once
     severity: error
-    title: 'The {channel} provider exits as soon as it starts, and is restarted in a loop'
+    title: 'The {channel_name} provider exits as soon as it starts, and is restarted in a loop'
     root_cause: >-
-      {exits} times the {channel} provider ended right after starting and the supervisor restarted
+      {exits} times the {channel_name} provider ended right after starting and the supervisor restarted
       it, with no connection attempt in between.[[ The provider logged {exit_errors} `channel exited:`
       error{s:exit_errors}, cited as evidence: the error text names the cause, typically a port already in use
       (EADDRINUSE), a missing credential or a bad configuration value.]]
@@ -1467,9 +1480,11 @@ diagnoses:
         - figure: exit_cycles
           at_least: 2
           as: exits
+          label: 'exits right after a start'
         - count: {kind: channel_exit}
           at_least: 0
           as: exit_errors
+          label: 'channel exited errors'
     evidence: {kind: [channel_exit, provider_start, auto_restart]}
     tests:
       - {log: ../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
@@ -1477,10 +1492,10 @@ diagnoses:
   # Health monitor: `stale-socket` restarts of an account that is merely quiet.
   - id: health-stale-socket-quiet
     severity: warning
-    title: 'Health monitor restarts a quiet {channel} account for a "stale socket"'
+    title: 'Health monitor restarts a quiet {channel_name} account for a "stale socket"'
     root_cause: >-
-      {stale} health-monitor restart{s:stale} with reason stale-socket, {lonely} of them with no
-      failure before them. The monitor restarts a connected account when no event arrived for 30 minutes,
+      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket, {lonely}
+      time{s:lonely} with no failure before the restart. The monitor restarts a connected account when no event arrived for 30 minutes,
       and on a quiet account only messages move that clock, so it restarts a healthy connection
       again and again (#49969)[[, here every {stale_gap} (the median gap between two such
       restarts)]].
@@ -1492,9 +1507,11 @@ diagnoses:
         - count: {kind: health_restart, reason: stale-socket}
           at_least: 1
           as: stale
+          label: 'stale-socket restarts'
         - figure: lonely_restarts
           at_least: 1
           as: lonely
+          label: 'restarts with no failure before them'
         # Plugin channels without a socket have a finding of their own (health-stale-socket-plugin).
         - not:
             count: {channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]}
@@ -1518,6 +1535,7 @@ diagnoses:
       count: {kind: health_restart, reason: stuck}
       at_least: 1
       as: stuck
+      label: 'stuck restarts'
     tests:
       - {log: ../../../Fixtures/diagnoses/discord-stuck.log, expect: [health-stuck-busy-discord]}
 
@@ -1526,9 +1544,9 @@ diagnoses:
     severity: error
     title: 'Health monitor hit its hourly restart cap for {stream}: the account is left down'
     root_cause: >-
-      The health monitor restarted this account up to its cap ({max_health_restarts_in_hour} in one
-      hour; the cap is {health_restarts_per_hour_limit} for {version}) and then skipped it
-      ({caps} `restarts/hour limit` lines): the channel stays stopped and disconnected (#75153).
+      The health monitor restarted this account {max_health_restarts_in_hour} times within one hour, up to
+      its cap of {health_restarts_per_hour_limit}[[ for {version}]], and then skipped {caps} more restart{s:caps}
+      (`restarts/hour limit, skipping`): the channel stays stopped and disconnected (#75153).
     actions:
       - 'Fix what the restarts kept hitting (see the other findings), then `openclaw gateway restart`.'
       - 'The cap is `gateway.channelMaxRestartsPerHour` (since v2026.3.14); raising it only restarts more.'
@@ -1536,6 +1554,7 @@ diagnoses:
       count: {kind: health_cap}
       at_least: 1
       as: caps
+      label: 'restarts skipped at the cap'
     tests:
       - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-hourly-cap]}
 
@@ -1555,6 +1574,7 @@ diagnoses:
       count: {channel: telegram, status: '409'}
       at_least: 1
       as: conflicts
+      label: 'getUpdates conflicts (409)'
     tests:
       - {log: ../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
@@ -1580,9 +1600,11 @@ diagnoses:
         - count: {kind: service_restart}
           at_least: 3
           as: restarts
+          label: 'gateway restarts'
         - count: {kind: config_invalid}
           at_least: 0
           as: invalid
+          label: 'Config invalid lines'
     evidence: [{kind: config_invalid}, {kind: service_restart}]
     tests:
       - {log: ../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
@@ -1603,6 +1625,7 @@ diagnoses:
       count: {kind: health_restart, reason: disconnected}
       at_least: 3
       as: disconnects
+      label: 'disconnected restarts'
     tests:
       - {log: ../../../Fixtures/diagnoses/health-cap.log, expect: [health-repeated-disconnects, health-hourly-cap]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [health-repeated-disconnects]}
@@ -1618,13 +1641,13 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp closed the connection during setup (428) and the channel ended'
     root_cause: >-
-      The provider ended with a `channel exited:` error carrying status 428 (connection closed)
+      The provider ended with a `channel exited:` error carrying status 428, connection closed
       ({exits} time{s:exits}, from {lines} line{s:lines}): WhatsApp or the network closed the socket before it
       had opened, and this version let that error end the channel instead of retrying it. The
       cause is usually a short network or DNS outage, or a proxy that cuts the WebSocket.
     actions:
       - 'Check the host''s network and DNS (`getent hosts web.whatsapp.com`), then `openclaw channels status --probe`.'
-      - text: 'Upgrade: releases since June 2026 retry a close during setup (`closed during setup (status 428). Retry k/N`) instead of ending the channel (this log shows {version}).'
+      - text: 'Upgrade: releases since June 2026 retry a close during setup (`closed during setup (status 428). Retry k/N`) instead of ending the channel[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.6.1'}}
       - 'If the channel stays stopped, start it again: `openclaw gateway restart`.'
@@ -1632,6 +1655,7 @@ diagnoses:
       count: {kind: channel_exit, channel: whatsapp, status: '428'}
       at_least: 1
       as: exits
+      label: 'channel exits with status 428'
     tests:
       - {log: ../../../Fixtures/diagnoses/excerpt-boom-428.log, expect: [whatsapp-setup-428-exit]}
       - {log: ../../../Fixtures/diagnoses/normal-operation.log, absent: [whatsapp-setup-428-exit]}
@@ -1652,6 +1676,7 @@ diagnoses:
       count: {kind: close, channel: whatsapp, status: '408', fields: {phase: login}}
       at_least: 1
       as: timeouts
+      label: 'login timeouts'
     tests:
       - {log: ../../../Fixtures/diagnoses/excerpt-login-408.log, expect: [whatsapp-login-timeout]}
       - {log: ../../../Fixtures/diagnoses/excerpt-login-408-control.log, absent: [whatsapp-login-timeout]}
@@ -1669,7 +1694,7 @@ diagnoses:
       connection works.
     actions:
       - 'Nothing to fix. Confirm with `openclaw channels status --probe` that the account is linked and connected.'
-      - text: 'From v2026.4.26 the watchdog judges the transport rather than messages, so a quiet account is no longer reconnected (this log shows {version}).'
+      - text: 'From v2026.4.26 the watchdog judges the transport rather than messages, so a quiet account is no longer reconnected[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.4.26'}}
     when:
@@ -1678,9 +1703,11 @@ diagnoses:
             - count: {kind: watchdog, channel: whatsapp, fields: {minutes: {at_least: 30}}}
               at_least: 2
               as: idle30
+              label: 'reconnects after 30 or more idle minutes'
             - count: {kind: watchdog, channel: whatsapp, reason: app-silent}
               at_least: 2
               as: silent
+              label: 'app-silent timeouts'
         # The flapping finding explains watchdog reconnects that close with 499.
         - not:
             count: {kind: close, status: '499'}
@@ -1708,6 +1735,7 @@ diagnoses:
       count: {kind: rpc_failure, channel: imessage, fields: {cause: full-disk-access}}
       at_least: 1
       as: denials
+      label: 'permission errors'
     tests:
       - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access.log, expect: [imessage-full-disk-access, imessage-rpc-restart-loop]}
       - {log: ../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-full-disk-access, imessage-rpc-restart-loop]}
@@ -1737,9 +1765,11 @@ diagnoses:
           within: 5m
           at_least: 1
           as: drops
+          label: 'drops after a starved event loop'
         - count: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
           at_least: 1
           as: starved
+          label: 'starved-loop warnings'
     evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: [close, channel_exit, polling_stall, watchdog, stop]}]
     tests:
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
@@ -1757,7 +1787,7 @@ diagnoses:
       their connections and aborts the turns in flight (#131046).
     actions:
       - 'Treat it as load on the host: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the liveness warning''s `phase=` and `work=` name.'
-      - text: 'Releases built after 15 September 2026 tell CPU load from a real sleep and no longer restart channels for it (PR #149369; this log shows {version}).'
+      - text: 'Releases built after 15 September 2026 tell CPU load from a real sleep and no longer restart channels for it (PR #149369[[; this log shows {version}]]).'
         when:
           not: {version: {at_least: '2026.9.15'}}
     when:
@@ -1766,6 +1796,7 @@ diagnoses:
       within: 5m
       at_least: 1
       as: thaws
+      label: 'thaws after a starved event loop'
     evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: host_thaw}]
     tests:
       - {log: ../../../Fixtures/diagnoses/host-thaw-under-load.log, expect: [host-thaw-under-load]}
@@ -1789,6 +1820,7 @@ diagnoses:
         - count: {rule: channel-stop-timeout}
           at_least: 1
           as: timeouts
+          label: 'stop timeouts'
         - after: {rule: channel-stop-timeout}
           count: {kind: [provider_start, connected]}
           at_most: 0
@@ -1816,9 +1848,11 @@ diagnoses:
         - count: {kind: health_restart}
           at_least: 2
           as: health
+          label: 'health-monitor restarts'
         - count: {kind: auto_restart, fields: {attempt: {at_most: 1}}}
           at_least: 2
           as: resets
+          label: 'ladders begun again at 1/10'
         - sequence: 'auto_restart .* health_restart .* auto_restart'
         - count: {kind: supervisor_giveup}
           at_most: 0
@@ -1831,7 +1865,7 @@ diagnoses:
   - id: health-stale-socket-plugin
     severity: warning
     channel: [dingtalk, dingtalk-connector, wecom, feishu, lark, qqbot, weixin, wechat]
-    title: 'Health monitor restarts the {channel} plugin channel for a "stale socket" it does not have'
+    title: 'Health monitor restarts the {channel_name} plugin channel for a "stale socket" it does not have'
     root_cause: >-
       {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
       messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and
@@ -1839,13 +1873,14 @@ diagnoses:
     actions:
       - 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`, or raise `gateway.channelStaleEventThresholdMinutes`; then `openclaw gateway restart`.'
       - 'If the plugin has a webhook mode, set `mode: "webhook"` for it: the monitor skips stale-socket checks for webhook accounts.'
-      - text: 'Upgrade: releases after late April 2026 judge a stale socket by transport activity (this log shows {version}).'
+      - text: 'Upgrade: releases after late April 2026 judge a stale socket by transport activity[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.4.26'}}
     when:
       count: {kind: health_restart, reason: stale-socket}
       at_least: 2
       as: stale
+      label: 'stale-socket restarts'
     tests:
       - {log: ../../../Fixtures/diagnoses/stale-socket-plugin.log, expect: [health-stale-socket-plugin], absent: [health-stale-socket-quiet]}
       - {log: ../../../Fixtures/diagnoses/stale-socket-plugin-control.log, absent: [health-stale-socket-plugin]}
@@ -1866,6 +1901,7 @@ diagnoses:
       count: {kind: gateway_exit, fields: {code: '78'}}
       at_least: 2
       as: exits
+      label: 'exits with code 78'
     tests:
       - {log: ../../../Fixtures/diagnoses/launchd-exit-78.log, expect: [launchd-exit-78-loop]}
       - {log: ../../../Fixtures/diagnoses/launchd-exit-78-control.log, absent: [launchd-exit-78-loop]}
@@ -1883,7 +1919,7 @@ diagnoses:
     actions:
       - 'Fix the startup crash first (`openclaw doctor`; the errors before each unclean boot).'
       - 'Start a channel by hand: `openclaw gateway call channels.start --params ''{"channel":"<id>"}''`, or restart the gateway once the crash is fixed: `openclaw gateway restart`.'
-      - text: 'This version ({version}) does not restore auto-start by itself when the breaker''s window drains (#133820); later releases do (PR #118311).'
+      - text: 'Releases before v2026.8.1[[ (this log shows {version})]] do not restore auto-start by themselves when the breaker''s window drains (#133820); later ones do (PR #118311).'
         when:
           not: {version: {at_least: '2026.8.1'}}
     whole_log: true  # "nothing followed": only the whole log can tell
@@ -1892,6 +1928,7 @@ diagnoses:
         - count: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
           at_least: 1
           as: suppressed
+          label: 'breaker suppression lines'
         - after: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
           count: {kind: crash_loop_breaker, fields: {state: recovered}}
           at_most: 0
@@ -1917,6 +1954,7 @@ diagnoses:
         - count: {kind: restart_skipped}
           at_least: 1
           as: skipped
+          label: 'skipped restarts'
         - after: {kind: restart_skipped}
           count: {kind: [provider_start, connected]}
           at_most: 0
@@ -1941,9 +1979,11 @@ diagnoses:
         - count: {kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}
           at_least: 2
           as: failures
+          label: 'imsg rpc failures'
         - count: {kind: auto_restart}
           at_least: 2
           as: restarts
+          label: 'auto-restarts'
     evidence: [{kind: [rpc_failure, channel_exit], text: ['imsg rpc', 'watch.subscribe']}, {kind: auto_restart}]
     tests:
       - {log: ../../../Fixtures/diagnoses/imessage-rpc-restart-loop.log, expect: [imessage-rpc-restart-loop], absent: [imessage-full-disk-access]}
@@ -1956,13 +1996,13 @@ diagnoses:
     title: 'Slack Socket Mode connections pile up toward Slack''s cap of 10'
     root_cause: >-
       Slack reported 8 or more open Socket Mode connections for this app, or refused one more
-      (`too_many_websockets`) (from {lines} line{s:lines}). Slack delivers each event to any one open connection,
+      (`too_many_websockets`), in {lines} line{s:lines}. Slack delivers each event to any one open connection,
       so events that reach a leaked or foreign socket never reach this gateway, and at the cap new
       connections fail.
     actions:
       - 'Make sure only this gateway uses the app token (no second gateway, old container or dev instance).'
       - 'Restart the gateway process to drop leaked sockets: `openclaw gateway restart` (a health-monitor channel restart does not close them, #128809).'
-      - text: 'Upgrade: a fix for duplicate connections after reconnect errors landed in August 2026 (PR #122624; this log shows {version}).'
+      - text: 'Upgrade: a fix for duplicate connections after reconnect errors landed in August 2026 (PR #122624[[; this log shows {version}]]).'
         when:
           not: {version: {at_least: '2026.9.1'}}
     when:
@@ -1970,9 +2010,11 @@ diagnoses:
         - count: {kind: connection_count, fields: {connections: {at_least: 8}}}
           at_least: 1
           as: reports
+          label: 'reports of 8 or more connections'
         - count: {kind: connection_count, reason: too_many_websockets}
           at_least: 1
           as: refusals
+          label: 'connections refused at the cap'
     evidence: {kind: connection_count}
     tests:
       - {log: ../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}

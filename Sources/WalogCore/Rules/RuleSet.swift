@@ -33,6 +33,11 @@ public struct RuleSet: Sendable {
   /// The chat channels the rules know (a `version: 1` file: the built-in ones).
   public var channels: [ChannelRule] { file.channels }
 
+  /// Channel id → the name people call it by, the first of its `names` (`iMessage`).
+  public var channelNames: [String: String] {
+    Dictionary(file.channels.map { ($0.id, $0.names.first ?? $0.id) }) { first, _ in first }
+  }
+
   /// The gateway's subsystems that belong to no channel.
   public var subsystems: [String] { file.subsystems }
 

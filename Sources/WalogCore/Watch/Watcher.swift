@@ -110,7 +110,8 @@ public final class Watcher {
       }
     }
     pipeline = AccountAttributor(DetailPairer(try EventMerger(sources)))
-    builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
+    builder = AnalysisBuilder(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
@@ -201,7 +202,7 @@ public final class Watcher {
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
     var analysis = builder.analysis(inputs: inputs, rules: rules.info, warnings: [], walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.problems))
+    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
     return analysis
   }
 
