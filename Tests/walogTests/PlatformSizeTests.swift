@@ -13,7 +13,12 @@ import Testing
     for file in files {
       let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
         .split(separator: "\n", omittingEmptySubsequences: false)
-      for (index, line) in lines.enumerated() where line.hasPrefix("import Foundation") || line.hasPrefix("import Yams") {
+      for (index, line) in lines.enumerated() {
+        // `import Foundation`, `@preconcurrency import struct Foundation.Date`, `import Yams`…
+        let words = line.split(separator: " ")
+        guard words.contains("import"), let module = words.last?.split(separator: ".").first,
+          module == "Yams" || (module.hasPrefix("Foundation") && module != "FoundationEssentials")
+        else { continue }
         let guarded = index >= 3 && lines[index - 1] == "#else" && lines[index - 3] == "#if canImport(FoundationEssentials)"
         #expect(guarded, "\(file):\(index + 1): \(line) links ICU into the static binary")
       }
