@@ -24,14 +24,17 @@ import Testing
       """)
   }
 
-  /// The findings' ids and streams after feeding the events.
-  static func findings(_ diagnoses: String, _ events: [Event]) throws -> [String] {
+  /// The findings after feeding the events.
+  static func analysed(_ diagnoses: String, _ events: [Event]) throws -> [Finding] {
     let (rules, compiled) = try Self.rules(diagnoses)
     var builder = AnalysisBuilder(diagnoses: compiled, statuses: rules.file.statuses)
     for event in events { builder.add(event) }
-    return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings.map {
-      "\($0.id)@\($0.stream?.description ?? "log")"
-    }
+    return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings
+  }
+
+  /// The findings' ids and streams after feeding the events.
+  static func findings(_ diagnoses: String, _ events: [Event]) throws -> [String] {
+    try analysed(diagnoses, events).map { "\($0.id)@\($0.stream?.description ?? "log")" }
   }
 
   @Test func fieldsCompareNumbersAndTreatMaskedFiguresAsUnknown() throws {
@@ -105,6 +108,55 @@ import Testing
     #expect(try Self.findings(Self.starved, [busy, Self.event(nil, .close)]).isEmpty)
   }
 
+  /// A drop near a busy warning: up to 5 minutes after one, or up to 15 minutes before one that
+  /// was not written during a channel's start.
+  static let starvedAround = starved.replacingOccurrences(
+    of: "      within: 5m\n",
+    with: "      within: 5m\n"
+      + "      followed_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}, except: {fields: {phase: start-account}}}\n"
+      + "      followed_within: 15m\n")
+
+  /// The `drops` figure of the one finding, nil without a finding.
+  static func drops(_ diagnoses: String, _ events: [Event]) throws -> Double? {
+    try analysed(diagnoses, events).first?.figures.first { $0.name == "drops" }?.value
+  }
+
+  @Test func followedByCountsEventsAWarningFollowedWithinItsWindow() throws {
+    #expect(Self.starvedAround.contains("followed_within: 15m\n      at_least: 1"))
+    let close = Self.event(0, .close)
+    #expect(try Self.drops(Self.starvedAround, [close, Self.warning(900, utilization: "0.97")]) == 1)
+    // Too late, or a healthy loop; the before side still holds as it did.
+    #expect(try Self.drops(Self.starvedAround, [close, Self.warning(901, utilization: "0.97")]) == nil)
+    #expect(try Self.drops(Self.starvedAround, [close, Self.warning(60, utilization: "0.40")]) == nil)
+    #expect(try Self.drops(Self.starvedAround, [Self.warning(0, utilization: "0.99"), Self.event(299, .close)]) == 1)
+    // `except:` leaves out a warning of a channel's own start.
+    let starting = Self.event(60, .livenessWarning, channel: "gateway", fields: ["eventLoopUtilization": "0.99", "phase": "start-account"])
+    #expect(try Self.drops(Self.starvedAround, [close, starting]) == nil)
+    // A drop between two warnings counts once; one warning after two drops counts both.
+    let around = [Self.warning(0, utilization: "0.99"), Self.event(10, .close), Self.warning(20, utilization: "0.99")]
+    #expect(try Self.drops(Self.starvedAround, around) == 1)
+    let two = [close, Self.event(30, .close), Self.warning(40, utilization: "0.99"), Self.warning(50, utilization: "0.99")]
+    #expect(try Self.drops(Self.starvedAround, two) == 2)
+    // A close without a time cannot be placed.
+    #expect(try Self.drops(Self.starvedAround, [Self.event(nil, .close), Self.warning(10, utilization: "0.99")]) == nil)
+  }
+
+  @Test func exceptLeavesOutWhatItMatches() throws {
+    let errors = """
+        - id: errors
+          severity: info
+          title: t
+          root_cause: 'r {n}'
+          when:
+            count: {kind: channel_exit, except: [{fields: {outcome: clean}}, {status: '428'}]}
+            at_least: 1
+            as: n
+      """
+    let clean = Self.event(0, .channelExit, fields: ["outcome": "clean"])
+    #expect(try Self.findings(errors, [clean, Self.event(1, .channelExit, status: "428")]).isEmpty)
+    #expect(try Self.findings(errors, [clean, Self.event(2, .channelExit)]) == ["errors@whatsapp:default"])
+  }
+
   @Test func gatewayWideEventsCountInStreamsBeforeAndAfterThem() throws {
     let early = Self.event(0, .connected)
     let busy = Self.warning(10, utilization: "0.99")
@@ -135,6 +187,10 @@ import Testing
             at_least: 1
       """
     #expect { _ = try Self.rules(missing) } throws: { "\($0)".contains("'preceded_by' and 'within' go together") }
+    let following = missing.replacingOccurrences(of: "preceded_by", with: "followed_by")
+    #expect { _ = try Self.rules(following) } throws: { "\($0)".contains("'followed_by' and 'followed_within' go together") }
+    let rule = missing.replacingOccurrences(of: "count: {kind: close}", with: "count: {rule: warning}")
+    #expect { _ = try Self.rules(rule) } throws: { "\($0)".contains("no event rule has the id 'warning'") }
     let bounds = """
         - id: d
           severity: info

@@ -98,6 +98,19 @@ enum ScratchLogs {
     let says = ([finding.rootCause] + finding.actions).joined(separator: "\n")
     #expect(!says.contains("below"), "\(says)")
 
+    // `channel exited without an error` is an exit, and no error to cite.
+    var clean: [String] = []
+    for attempt in 1...3 {
+      let start = Double(attempt - 1)
+      clean.append(L.line(start, "msteams", "[default] starting provider (port 3978)"))
+      clean.append(L.line(start + 0.01, "msteams", "[default] channel exited without an error"))
+      clean.append(L.line(start + 0.02, "msteams", "[default] auto-restart attempt \(attempt)/10 in 5s"))
+    }
+    let exits = try #require(
+      Self.finding(try L.analysis(clean.joined(separator: "\n") + "\n"), "provider-exits-at-once"))
+    #expect(!exits.rootCause.contains("error"), "\(exits.rootCause)")
+    #expect(exits.figures.first { $0.name == "exit_errors" }?.value == 0)
+
     let withErrors = try L.analysis(String(contentsOfFile: ReportFixture.path("Fixtures/diagnoses/provider-exits.log"), encoding: .utf8))
     let cited = try #require(Self.finding(withErrors, "provider-exits-at-once"))
     #expect(cited.evidence.contains { $0.text.contains("channel exited:") })

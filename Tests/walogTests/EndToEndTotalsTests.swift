@@ -34,8 +34,11 @@ import Testing
       expected.closesByStatus = ["unknown": 14]
       expected.maxRetryAttempt = 0
     case "pasted-account-without-channel-tag.log", "pasted-without-channel-account.log":
-      // `[default] starting provider`, `[default] auto-restart …` and `[health-monitor]
-      // restarting …` name no channel, and no earlier line of their kind does.
+      // account-without-channel-tag: its first line, `[default] starting provider`, comes
+      // before any line names a channel (the later `[default]` lines are WhatsApp's, the only
+      // channel with a default account). without-channel-account: `[health-monitor]
+      // restarting …` names neither channel nor account, and no earlier line of its kind a
+      // channel.
       channels = ["unknown", "whatsapp"]
     default: break
     }

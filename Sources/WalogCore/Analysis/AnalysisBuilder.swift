@@ -49,7 +49,7 @@ public struct AnalysisBuilder: Sendable {
     // A process id tells two gateways on one channel account apart; the gateway's own
     // process-level events (service restarts, config errors) span many processes by nature.
     var key = StreamKey(
-      channel: event.channel, account: event.account ?? AccountAttributor.fallbackAccount,
+      channel: event.channel, account: event.account ?? StreamAttributor.fallbackAccount,
       pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
     if streams.count >= Self.maxStreams, streams[key] == nil {
       if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }

@@ -49,6 +49,13 @@ public final class InputReader: EventSource {
   var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
+  /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
+  /// rules (the block's is in use; made at the first such record).
+  private var joinedRecord: [UInt8] = []
+  private var joinPrefilter: Prefilter?
+  /// Set once the input showed a wrapped record: its blocks are then read line by line.
+  private var unwrapping = false
+  private let ruleSet: RuleSet
   private let progress: (@Sendable (Int64) -> Void)?
   /// The source, when it is followed as it grows.
   private let followed: FollowedByteSource?
@@ -67,6 +74,7 @@ public final class InputReader: EventSource {
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
     followed = source as? FollowedByteSource
     problemRule = rules.events.count
+    ruleSet = rules
     prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
@@ -121,6 +129,13 @@ public final class InputReader: EventSource {
   private func process(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
     let sniffed = sniff(block)
+    // Whether the next block may end before a wrapped record (LineBlockReader).
+    defer { reader.holdsWrappedRecords = unwrapping || sniffLeft > 0 }
+    if unwrapping {
+      readUnwrapping(block, sniffed: sniffed)
+      timings.match += Clock.now - start
+      return
+    }
     prefilter.scan(block)
     var now = Clock.now
     timings.prefilter += now - start
@@ -128,41 +143,26 @@ public final class InputReader: EventSource {
 
     var line = linesBefore
     var cursor = 0
+    /// The end of the last wrapped record joined in this block: its lines are read.
+    var joinedUpTo = -1
     for candidate in prefilter.candidates {
       line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
       cursor = min(candidate.range.upperBound + 1, block.count)
-      summary.candidateLines += 1
+      if candidate.range.lowerBound <= joinedUpTo { continue }
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
       let parsed = parser.parse(bytes)
-      if let time = parsed.time {
-        lastParsedTime = time
-        noteClockOffset(time)
-      }
-      if line > sniffed {
-        // A set insertion hashes; most lines share the previous line's format.
-        if parsed.format != lastFormat {
-          summary.formats.insert(parsed.format)
-          lastFormat = parsed.format
-        }
-        if parsed.isOpenClaw { summary.openClawLines += 1 }
-      }
-      let origin = Origin(input: index, line: line, pid: parsed.pid)
-      let rule = problemRule
-      let (event, mayBeProblem) = prefilter.withRules(of: candidate) { mask in
-        (matcher.match(parsed, candidates: mask.lazy.filter { $0 < rule }, origin: origin), mask.contains(rule))
-      }
-      guard let event else {
-        if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
+      if Self.mayBeWrapped(parsed, bytes),
+        let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
+      {
+        joinedUpTo = record.range.upperBound
+        readJoinedRecord(line: line - record.linesBefore, sniffed: sniffed)
+        unwrapping = true
         continue
       }
-      summary.events += 1
-      if range.contains(event.time) {
-        events.append(event)
-      } else {
-        eventsOutsideRange += 1
-        if let time = event.time, range.since?.admits(time, after: true) == false {
-          summary.channelsBeforeWindow.insert(event.channel)
-        }
+      summary.candidateLines += 1
+      let rule = problemRule
+      prefilter.withRules(of: candidate) { mask in
+        read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)
@@ -170,6 +170,96 @@ public final class InputReader: EventSource {
     noteLastLine(block)
     now = Clock.now
     timings.match += now - start
+  }
+
+  /// One candidate line's event (or problem), tallied.
+  private func read(
+    _ parsed: ParsedLine, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int, sniffed: Int
+  ) {
+    if let time = parsed.time {
+      lastParsedTime = time
+      noteClockOffset(time)
+    }
+    if line > sniffed {
+      // A set insertion hashes; most lines share the previous line's format.
+      if parsed.format != lastFormat {
+        summary.formats.insert(parsed.format)
+        lastFormat = parsed.format
+      }
+      if parsed.isOpenClaw { summary.openClawLines += 1 }
+    }
+    let origin = Origin(input: index, line: line, pid: parsed.pid)
+    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+      if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
+      return
+    }
+    summary.events += 1
+    if range.contains(event.time) {
+      events.append(event)
+    } else {
+      eventsOutsideRange += 1
+      if let time = event.time, range.since?.admits(time, after: true) == false {
+        summary.channelsBeforeWindow.insert(event.channel)
+      }
+    }
+  }
+
+  /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an
+  /// object the envelope could not read, or the envelope found nothing in it at all. Lines
+  /// the envelope read (a tag, a JSON record, a time) never are.
+  private static func mayBeWrapped(_ parsed: ParsedLine, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard parsed.tag.count == 0, !parsed.isOpenClaw else { return false }
+    switch parsed.innerFormat {
+    case .fileLogJSON, .consoleJSON, .logsJSON, .journaldJSON: return false
+    default: return parsed.time == nil || bytes.first == Bytes.lbrace
+    }
+  }
+
+  /// The record `WrappedRecord` joined into `joinedRecord`, read as one line at `line`.
+  private func readJoinedRecord(line: Int, sniffed: Int) {
+    joinedRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
+  }
+
+  /// One line (or joined record) with a prefilter of its own: the block's is in use.
+  private func readAlone(_ bytes: UnsafeRawBufferPointer, line: Int, sniffed: Int) {
+    let rules = joinPrefilter ?? rulesForJoined()
+    rules.scan(bytes)
+    guard let candidate = rules.candidates.first else { return }
+    summary.candidateLines += 1
+    let parsed = parser.parse(bytes)
+    let rule = problemRule
+    rules.withRules(of: candidate) { mask in
+      read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+    }
+  }
+
+  /// A block of an input that showed a wrapped record: line by line, each record that
+  /// opens on a line and closes on a later one read as one line, so that a record none of
+  /// whose pieces holds a rule's literal (it was cut inside the literal) is read too. Slower
+  /// than the block-wide prefilter, and only for such inputs (pastes, in practice).
+  private func readUnwrapping(_ block: UnsafeRawBufferPointer, sniffed: Int) {
+    var start = 0
+    var line = linesBefore
+    while start < block.count {
+      let end = Self.lineEnd(in: block, from: start)
+      line += 1
+      if let recordEnd = WrappedRecord.record(in: block, openingAt: start, into: &joinedRecord) {
+        readJoinedRecord(line: line, sniffed: sniffed)
+        line += Self.newlines(in: block, end..<recordEnd)
+        start = recordEnd + 1
+        continue
+      }
+      readAlone(UnsafeRawBufferPointer(rebasing: block[start..<end]), line: line, sniffed: sniffed)
+      start = end + 1
+    }
+    linesBefore = line
+    noteLastLine(block)
+  }
+
+  private func rulesForJoined() -> Prefilter {
+    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals])
+    joinPrefilter = made
+    return made
   }
 
   /// Says which date a named zone's offset came from, for lines whose time is a clock the
@@ -202,10 +292,20 @@ public final class InputReader: EventSource {
     var start = 0
     var line = linesBefore
     while sniffLeft > 0, start < block.count {
-      let end = Self.lineEnd(in: block, from: start)
-      let parsed = sniffParser.parse(UnsafeRawBufferPointer(rebasing: block[start..<end]))
+      var end = Self.lineEnd(in: block, from: start)
+      let bytes = UnsafeRawBufferPointer(rebasing: block[start..<end])
+      var parsed = sniffParser.parse(bytes)
       line += 1
       sniffLeft -= 1
+      // A wrapped record is one line of its format, as the candidates read it.
+      if Self.mayBeWrapped(parsed, bytes),
+        let record = WrappedRecord.find(in: block, around: start..<end, into: &joinedRecord)
+      {
+        parsed = joinedRecord.withUnsafeBytes { sniffParser.parse($0) }
+        unwrapping = true
+        line += Self.newlines(in: block, end..<record.range.upperBound)
+        end = record.range.upperBound
+      }
       if end > start || parsed.isOpenClaw {
         summary.formats.insert(parsed.format)
         if parsed.isOpenClaw { summary.openClawLines += 1 }

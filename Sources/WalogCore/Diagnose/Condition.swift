@@ -22,9 +22,21 @@ public indirect enum Condition: Sendable {
       /// Events matching `counting` after the last event matching the anchor; unknown (the
       /// comparison fails) when no event matched the anchor. `at_most: 0`: nothing afterwards.
       case after(EventFilter, counting: EventFilter)
-      /// Events matching the filter that an event matching `by` preceded by at most `within`
-      /// seconds of log time.
-      case preceded(EventFilter, by: EventFilter, within: Double)
+      /// Events matching the filter that an event matching `preceding` preceded, or one
+      /// matching `following` followed, by at most its `within` seconds of log time (each
+      /// event counted once).
+      case near(EventFilter, preceding: Anchor?, following: Anchor?)
+    }
+    /// The other end of a `near` measure: events matching `filter`, at most `within` seconds
+    /// of log time away.
+    public struct Anchor: Sendable {
+      public var filter: EventFilter
+      public var within: Double
+
+      public init(filter: EventFilter, within: Double) {
+        self.filter = filter
+        self.within = within
+      }
     }
     public enum Comparison: Sendable {
       case atLeast(Double)

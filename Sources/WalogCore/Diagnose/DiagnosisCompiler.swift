@@ -4,20 +4,23 @@ struct DiagnosisCompiler {
   private var reader: YAMLReader
   /// Event kinds, status classes and names the file defines, to catch typos.
   private let knownKinds: Set<EventKind>
+  /// The event rules' ids, for `rule:` filters.
+  private let knownRules: Set<String>
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
     "report", "tests", "gateway_wide", "whole_log",
   ]
-  static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields"]
+  static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields", "except"]
   static let comparisonKeys = ["at_least", "at_most", "as", "label"]
   static let builtinPlaceholders: Set<String> = [
     "channel", "channel_name", "account", "stream", "account_flag", "version", "lines",
   ]
 
-  init(file: String, knownKinds: Set<EventKind>) {
+  init(file: String, knownKinds: Set<EventKind>, knownRules: Set<String>) {
     reader = YAMLReader(file: file)
     self.knownKinds = knownKinds
+    self.knownRules = knownRules
   }
 
   var diagnostics: [RuleDiagnostic] { reader.diagnostics }
@@ -153,7 +156,9 @@ struct DiagnosisCompiler {
   }
 
   private mutating func leaf(_ node: Node, measure kind: String) -> Condition.Leaf? {
-    let extra: [String: [String]] = ["rate": ["window"], "count": ["preceded_by", "within"], "after": ["count"]]
+    let extra: [String: [String]] = [
+      "rate": ["window"], "count": ["preceded_by", "within", "followed_by", "followed_within"], "after": ["count"],
+    ]
     let allowed = [kind] + Self.comparisonKeys + (extra[kind] ?? [])
     guard let entries = reader.entries(of: node, what: "a '\(kind)' condition", allowed: kind == "version" ? ["version"] : allowed)
     else { return nil }
@@ -187,15 +192,10 @@ struct DiagnosisCompiler {
     case "count":
       guard let filter = filter(body) else { return nil }
       measure = .count(filter)
-      if entries["preceded_by"] != nil || entries["within"] != nil {
-        guard let anchorNode = entries["preceded_by"], let withinNode = entries["within"] else {
-          reader.error(node, "'preceded_by' and 'within' go together, e.g. preceded_by: {kind: liveness_warning}, within: 5m")
-          return nil
-        }
-        guard let anchor = self.filter(anchorNode.value), let within = window(withinNode.value, key: "within") else {
-          return nil
-        }
-        measure = .preceded(filter, by: anchor, within: within)
+      let preceding = anchor(entries, node, by: "preceded_by", within: "within")
+      let following = anchor(entries, node, by: "followed_by", within: "followed_within")
+      if preceding != nil || following != nil {
+        measure = .near(filter, preceding: preceding, following: following)
       }
     case "after":
       guard let anchor = filter(body) else { return nil }
@@ -229,6 +229,22 @@ struct DiagnosisCompiler {
       measure = .figure(figure)
     }
     return Condition.Leaf(measure: measure, comparison: comparison!, name: name, label: label, location: location)
+  }
+
+  /// The anchor of a `count` leaf that keys `by` and `within` give (`preceded_by: {…}, within:
+  /// 5m`); nil when neither is there, or after an error (which fails the load).
+  private mutating func anchor(
+    _ entries: [String: (key: Node, value: Node)], _ node: Node, by: String, within: String
+  ) -> Condition.Leaf.Anchor? {
+    if entries[by] == nil && entries[within] == nil { return nil }
+    guard let anchorNode = entries[by], let withinNode = entries[within] else {
+      reader.error(node, "'\(by)' and '\(within)' go together, e.g. \(by): {kind: liveness_warning}, \(within): 5m")
+      return nil
+    }
+    guard let filter = self.filter(anchorNode.value), let seconds = window(withinNode.value, key: within) else {
+      return nil
+    }
+    return Condition.Leaf.Anchor(filter: filter, within: seconds)
   }
 
   private mutating func versionLeaf(_ body: Node, location: SourceLocation) -> Condition.Leaf? {
@@ -266,6 +282,10 @@ struct DiagnosisCompiler {
         filter.fieldTests = fieldTests(entry.value)
         continue
       }
+      if key == "except" {
+        filter.exceptions = filters(entry.value)
+        continue
+      }
       let values = strings(entry.value, key: key)
       switch key {
       case "kind":
@@ -284,7 +304,11 @@ struct DiagnosisCompiler {
         }
       case "reason": filter.reasons = Set(values)
       case "channel": filter.channels = Set(values)
-      case "rule": filter.rules = Set(values)
+      case "rule":
+        filter.rules = Set(values)
+        for rule in values where !knownRules.contains(rule) {
+          reader.error(entry.value, "no event rule has the id '\(rule)'")
+        }
       default: filter.textContains = values
       }
     }
@@ -321,7 +345,7 @@ struct DiagnosisCompiler {
       switch leaf.measure {
       case .count(let filter), .rate(let filter, _): [filter]
       case .after(let anchor, _): [anchor]
-      case .preceded(let filter, let anchor, _): [anchor, filter]
+      case .near(let filter, let preceding, let following): [preceding?.filter, following?.filter, filter].compactMap { $0 }
       default: []
       }
     }.flatMap { $0 }

@@ -172,7 +172,7 @@ public struct DiagnosisEngine: Sendable {
   /// (a busiest window, a version, a figure such as the highest attempt).
   private static func sums(_ measure: Condition.Leaf.Measure) -> Bool {
     switch measure {
-    case .count, .sequence, .preceded, .after: true
+    case .count, .sequence, .near, .after: true
     case .figure(let name): Figures.isAdditive(name)
     case .rate, .version: false
     }
@@ -193,7 +193,7 @@ public struct DiagnosisEngine: Sendable {
   private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
     plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
-      case .count, .rate, .preceded: Double(probes.values[index][l])
+      case .count, .rate, .near: Double(probes.values[index][l])
       case .after: probes.anchors[index][l] == nil ? nil : Double(probes.values[index][l])
       case .sequence(let pattern): Double(pattern.count(in: probes.kinds))
       case .figure(let name): context.figures[name]

@@ -10,6 +10,8 @@ public struct EventFilter: Sendable, Equatable {
   public var textContains: [String] = []
   /// Tests of named fields (`fields:`): a value among some, or a number within bounds.
   public var fieldTests: [FieldTest] = []
+  /// Filters of events left out although they match the rest (`except:`).
+  public var exceptions: [EventFilter] = []
 
   public init() {}
 
@@ -67,12 +69,17 @@ public struct EventFilter: Sendable, Equatable {
       return false
     }
     for test in fieldTests where !test.holds(for: event) { return false }
-    return true
+    return !exceptions.contains { $0.matches(event, statusClass: statusClass) }
   }
 
   /// Whether the outcome depends on more than the event's rule, status, reason, kind and
   /// channel, so it cannot be remembered per such combination.
-  var readsEachEvent: Bool { !textContains.isEmpty || !fieldTests.isEmpty }
+  var readsEachEvent: Bool {
+    !textContains.isEmpty || !fieldTests.isEmpty || exceptions.contains(where: \.readsEachEvent)
+  }
+
+  /// Whether the outcome depends on the event's reason.
+  var readsReason: Bool { !reasons.isEmpty || exceptions.contains(where: \.readsReason) }
 
   /// Set membership by comparison: the sets hold a few short names, and comparing small
   /// strings is cheaper than hashing the value for every probe of every event.

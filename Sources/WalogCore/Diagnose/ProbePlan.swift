@@ -1,4 +1,4 @@
-/// The counting leaves of all diagnoses (count, rate, after, preceded), routed by the event's
+/// The counting leaves of all diagnoses (count, rate, after, near), routed by the event's
 /// kind and channel, so that an event is matched against each filter once, not once per scope
 /// and leaf.
 ///
@@ -18,10 +18,13 @@ struct ProbePlan: Sendable {
       case afterCounted
       /// Resets the `after` count and marks the anchor as seen.
       case afterAnchor
-      /// Counted when an anchor lay at most the leaf's `within` seconds before it.
-      case precededCounted
-      /// Remembers its time for `precededCounted`.
-      case precededAnchor
+      /// Counted once when an anchor lay at most the leaf's `within` seconds before it, or a
+      /// following anchor comes at most `followed_within` seconds after it.
+      case nearCounted
+      /// Remembers its time for `nearCounted`.
+      case precedingAnchor
+      /// Counts the `nearCounted` events waiting for it.
+      case followingAnchor
     }
     var diagnosis: Int
     var leaf: Int
@@ -151,14 +154,17 @@ struct ProbePlan: Sendable {
     }
   }
 
-  /// A leaf's filters with what each does. Counted filters come before anchors, so an event
-  /// that is both is counted against the previous anchor before it becomes the new one.
+  /// A leaf's filters with what each does. Counted filters come after a following anchor and
+  /// before a preceding one, so an event that is both is counted against the anchors around
+  /// it, never against itself.
   private static func probeFilters(_ leaf: Condition.Leaf) -> [(EventFilter, Probe.Role)] {
     switch leaf.measure {
     case .count(let filter): [(filter, .count)]
     case .rate(let filter, _): [(filter, .rate)]
     case .after(let anchor, let counting): [(counting, .afterCounted), (anchor, .afterAnchor)]
-    case .preceded(let filter, let anchor, _): [(filter, .precededCounted), (anchor, .precededAnchor)]
+    case .near(let filter, let preceding, let following):
+      (following.map { [($0.filter, .followingAnchor)] } ?? []) + [(filter, .nearCounted)]
+        + (preceding.map { [($0.filter, .precedingAnchor)] } ?? [])
     case .sequence, .figure, .version: []
     }
   }
@@ -213,7 +219,7 @@ struct ProbePlan: Sendable {
       if !each.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: each)) }
     }
     route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains {
-      !$0.filter.reasons.isEmpty
+      $0.filter.readsReason
     }
     return route
   }

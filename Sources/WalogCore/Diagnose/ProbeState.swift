@@ -5,11 +5,18 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the count or the largest window count so far.
   var values: [[Int]]
   var windows: [[SlidingWindow?]]
-  /// Per diagnosis, per leaf: the time of the latest anchor of an `after` or `preceded`
-  /// leaf (`-∞` for an anchor without a time); nil while none was seen.
+  /// Per diagnosis, per leaf: the time of the latest anchor of an `after` leaf or the
+  /// latest preceding anchor of a `near` leaf (`-∞` for an anchor without a time); nil while
+  /// none was seen.
   var anchors: [[Double?]]
-  /// Per diagnosis, per leaf: a `preceded` leaf's `within` seconds (0 for other leaves).
-  private let within: [[Double]]
+  /// Per diagnosis, per leaf: a `near` leaf's windows before and after (0: none).
+  private let within: [[(preceding: Double, following: Double)]]
+  /// Per diagnosis, per leaf: where in ``waiting`` a `near` leaf with a following anchor
+  /// keeps its events (-1: no such leaf).
+  private let waitingSlot: [[Int]]
+  /// The times of such a leaf's events that no preceding anchor counted, waiting for a
+  /// following one (at most ``waitingCap`` each).
+  private var waiting: [[Double]]
   var evidence: [EvidenceSample]
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
@@ -19,6 +26,7 @@ struct ProbeState: Sendable {
   var kinds: [UInt8] = []
 
   static let kindsCap = 1 << 20
+  static let waitingCap = 4096
 
   /// `leaves`: per diagnosis, its leaves (``ProbePlan/leaves``).
   init(leaves: [[Condition.Leaf]]) {
@@ -33,10 +41,19 @@ struct ProbeState: Sendable {
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
     within = leaves.map { leaves in
       leaves.map { leaf in
-        if case .preceded(_, _, let within) = leaf.measure { return within }
-        return 0
+        guard case .near(_, let preceding, let following) = leaf.measure else { return (0, 0) }
+        return (preceding?.within ?? 0, following?.within ?? 0)
       }
     }
+    var slots = 0
+    waitingSlot = leaves.map { leaves in
+      leaves.map { leaf in
+        guard case .near(_, _, .some) = leaf.measure else { return -1 }
+        defer { slots += 1 }
+        return slots
+      }
+    }
+    waiting = Array(repeating: [], count: slots)
     gaps = leaves.map { Array(repeating: GapSample(), count: $0.count) }
   }
 
@@ -76,10 +93,22 @@ struct ProbeState: Sendable {
       case .afterAnchor:
         anchors[d][l] = time ?? -.infinity
         values[d][l] = 0
-      case .precededCounted:
-        if let time, let anchor = anchors[d][l], time - anchor <= within[d][l] { values[d][l] += 1 }
-      case .precededAnchor:
+      case .nearCounted:
+        guard let time else { continue }
+        if let anchor = anchors[d][l], time - anchor <= within[d][l].preceding {
+          values[d][l] += 1
+        } else if case let slot = waitingSlot[d][l], slot >= 0 {
+          if waiting[slot].count >= Self.waitingCap { waiting[slot].removeFirst(Self.waitingCap / 2) }
+          waiting[slot].append(time)
+        }
+      case .precedingAnchor:
         if let time { anchors[d][l] = max(anchors[d][l] ?? -.infinity, time) }
+      case .followingAnchor:
+        // Log time moves forward: what this anchor does not reach, no later one will.
+        let slot = waitingSlot[d][l]
+        guard let time, !waiting[slot].isEmpty else { continue }
+        values[d][l] += waiting[slot].count { time - $0 <= within[d][l].following }
+        waiting[slot].removeAll(keepingCapacity: true)
       }
     }
     for d in hits.evidence { evidence[d].add(event) }

@@ -8,10 +8,11 @@ extension RuleSet {
   /// The `diagnoses:` entries compiled; every problem is reported with file:line:column.
   public func diagnosisRules() throws(RuleError) -> [Diagnosis] {
     let kinds = Self.builtinKinds.union(events.map(\.kind))
+    let ruleIDs = Set(events.map(\.id))
     var diagnoses: [Diagnosis] = []
     var problems: [RuleDiagnostic] = []
     for source in file.diagnoses {
-      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds)
+      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds, knownRules: ruleIDs)
       if let diagnosis = compiler.compile(source) { diagnoses.append(diagnosis) }
       problems += compiler.diagnostics
     }

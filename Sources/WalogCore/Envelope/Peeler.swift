@@ -38,7 +38,8 @@ extension EnvelopeParser {
   static let anchorReach = 96
 
   /// The line with its envelope peeled off, or nil when nothing at its front is known.
-  mutating func peel(_ text: UnsafeRawBufferPointer) -> ParsedLine? {
+  mutating func peel(_ line: UnsafeRawBufferPointer) -> ParsedLine? {
+    var text = Markdown.withoutRowEnd(line)
     var envelope = PeeledEnvelope()
     var i = 0
     var skips = 0
@@ -47,6 +48,11 @@ extension EnvelopeParser {
       i = Self.skipSeparators(text, i)
       if i > start { envelope.found = true }
       guard i < text.count else { break }
+      if let content = Self.peelCode(&text, at: i) {
+        envelope.found = true
+        i = content
+        continue
+      }
       if i > 0, let inner = parseWholeLine(Bytes.suffix(text, from: i)) {
         return wrap(inner, in: envelope)
       }
@@ -116,6 +122,26 @@ extension EnvelopeParser {
 
   // MARK: - Elements
 
+  /// A timestamp at `i`: the common shapes (`TimeReading`), else a chat app's (`ChatTime`).
+  private static func readTime(_ text: UnsafeRawBufferPointer, at i: Int) -> (TimeReading, end: Int)? {
+    TimeReading.read(text, at: i) ?? ChatTime.read(text, at: i)
+  }
+
+  /// Markdown code (Markdown.swift): a fence line leaves no message; inline code narrows the
+  /// line to the span's content, so what follows its closing backticks is no message.
+  private static func peelCode(_ text: inout UnsafeRawBufferPointer, at i: Int) -> Int? {
+    guard text[i] == Markdown.backtick else { return nil }
+    if Markdown.isFence(text, i) {
+      text = Bytes.slice(text, 0, i)
+      return i
+    }
+    guard let span = Markdown.at(text, i) else { return nil }
+    var close = span.close
+    while close > span.content, text[close - 1] == Bytes.space || text[close - 1] == Bytes.tab { close -= 1 }
+    text = Bytes.slice(text, 0, close)
+    return span.content
+  }
+
   /// Peels one element at `i` into `envelope`; returns the index after it, or nil when the
   /// bytes at `i` are no element (the message, or an unknown prefix, starts there).
   private func peelElement(
@@ -125,7 +151,7 @@ extension EnvelopeParser {
     if b == Bytes.lbracket { return peelBracket(text, at: i, into: &envelope) }
     if b == Bytes.lbrace { return peelBinding(text, at: i, into: &envelope) }
     if b == 0x3C { return Self.syslogPriority(text, at: i) }
-    if let (reading, end) = TimeReading.read(text, at: i) {
+    if let (reading, end) = Self.readTime(text, at: i) {
       envelope.add(reading)
       return end
     }
@@ -150,7 +176,7 @@ extension EnvelopeParser {
   private func peelBracket(
     _ text: UnsafeRawBufferPointer, at i: Int, into envelope: inout PeeledEnvelope
   ) -> Int? {
-    if let (reading, end) = TimeReading.read(text, at: i + 1), end < text.count,
+    if let (reading, end) = Self.readTime(text, at: i + 1), end < text.count,
       text[end] == Bytes.rbracket
     {
       envelope.add(reading)
@@ -372,7 +398,7 @@ extension EnvelopeParser {
   private func isAnchor(_ text: UnsafeRawBufferPointer, at p: Int) -> Bool {
     let b = text[p]
     if b == Bytes.lbracket {
-      if let (_, end) = TimeReading.read(text, at: p + 1), end < text.count, text[end] == Bytes.rbracket {
+      if let (_, end) = Self.readTime(text, at: p + 1), end < text.count, text[end] == Bytes.rbracket {
         return true
       }
       guard let word = Self.bracketContent(text, at: p) else { return false }
@@ -383,7 +409,7 @@ extension EnvelopeParser {
         || Bytes.hasLiteral(text, p, "{\"module\":") || Bytes.hasLiteral(text, p, "{\"time\":")
         || Bytes.hasLiteral(text, p, "{\"type\":") || Bytes.hasLiteral(text, p, "{\"__")
     }
-    guard let (reading, _) = TimeReading.read(text, at: p) else { return false }
+    guard let (reading, _) = TimeReading.read(text, at: p) else { return ChatTime.read(text, at: p) != nil }
     if case .dated = reading { return true }
     // A clock is an anchor only with seconds (`12:30` may be prose).
     if case .clock = reading { return p + 8 <= text.count && text[p + 5] == Bytes.colon }

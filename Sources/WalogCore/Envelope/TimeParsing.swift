@@ -19,6 +19,9 @@ enum TimeParsing {
     var secondOfDay: Double
     var offset: Int?
     var end: Int
+    /// The day relative to the other lines' when the line says it (`Yesterday at 9:02 PM`
+    /// is 1, `Today at …` 0: `ChatTime`), else nil.
+    var daysAgo: Int? = nil
   }
 
   /// Days from 1970-01-01 to the proleptic Gregorian date `y-m-d`, by arithmetic alone

@@ -22,6 +22,8 @@ struct TimeResolver {
   /// Local seconds-of-day of the previous clock-only time, and the days added so far.
   private var lastClock: Double?
   private var clockDays = 0
+  /// The day count that chat apps' `Today` names, once a line said it.
+  private var relativeToday: Int?
 
   /// The local date (days since 1970) of the most recent dated line, moved on by the
   /// midnights the clock-only lines after it passed, and the last of their clocks: a
@@ -87,7 +89,11 @@ struct TimeResolver {
   /// zone's offset is taken on the date of the most recent dated line (summer time follows
   /// the log, not the day walog runs), else at the fallback.
   mutating func timeOfDay(_ clock: TimeParsing.Clock) -> LogTime {
-    if let last = lastClock, clock.secondOfDay + 12 * 3600 < last { clockDays += 1 }
+    if let daysAgo = clock.daysAgo {
+      advance(toDaysAgo: daysAgo)
+    } else if let last = lastClock, clock.secondOfDay + 12 * 3600 < last {
+      clockDays += 1
+    }
     lastClock = clock.secondOfDay
     let local = Double(clockDays) * 86400 + clock.secondOfDay
     var offset = clock.offset
@@ -107,6 +113,14 @@ struct TimeResolver {
       }
     }
     return LogTime(seconds: local - Double(offset ?? 0), offset: offset, precision: .timeOfDay)
+  }
+
+  /// A clock that names its day (`Yesterday at …`, `Today at …`): the first such line fixes
+  /// which day count is "today"; a later day moves the count on, never back.
+  private mutating func advance(toDaysAgo daysAgo: Int) {
+    let today = relativeToday ?? clockDays + daysAgo
+    relativeToday = today
+    clockDays = max(clockDays, today - daysAgo)
   }
 
   /// Seconds since 1970 UTC (journald `__REALTIME_TIMESTAMP`).

@@ -3,7 +3,11 @@
 /// message's end still matches. A note follows the message after two or more spaces.
 enum TrailingNote {
   /// `message` without a trailing note, and without the spaces before it.
-  static func strip(_ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  static func strip(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    // Blanks at the end (Markdown's hard line break is two spaces) are no part of it.
+    var end = line.count
+    while end > 0, line[end - 1] == Bytes.space || line[end - 1] == Bytes.tab { end -= 1 }
+    let message = end < line.count ? Bytes.slice(line, 0, end) : line
     guard message.count > 3 else { return message }
     var i = 1
     while let space = Bytes.find(Bytes.space, in: message, from: i) {

@@ -96,7 +96,10 @@ public final class LineBlockReader {
     let available = end - start
     if available <= lineCap + 1 {
       // No line in here can be longer than the cap: just find the last newline.
-      if let last = lastNewline() { return handOut(upTo: last + 1) }
+      if let last = lastNewline() {
+        let blockEnd = last + 1 - heldBack(upTo: last + 1)
+        return blockEnd > start ? handOut(upTo: blockEnd) : nil
+      }
       return available > lineCap ? cutLine() : nil
     }
     // A bigger buffer than the cap needs: check each line's length.
@@ -106,6 +109,23 @@ public final class LineBlockReader {
     }
     if lineStart > start { return handOut(upTo: lineStart) }
     return cutLine()  // the line at `start` is too long, whether its end is here or not
+  }
+
+  /// Whether a block may end before a wrapped JSON record (``heldBack(upTo:)``): the reader
+  /// asks for it while it sniffs an input's first lines and once the input showed such a
+  /// record, so that other inputs do not pay for the look at each block's end.
+  public var holdsWrappedRecords = true
+
+  /// The bytes at the end of `buffer[start..<blockEnd]` that are a JSON record a paste
+  /// wrapped and that the next lines may close (`WrappedRecord`): kept for the next block,
+  /// so that the record's lines are read together. Not for followed sources, which are
+  /// written line by line, nor at the end of the input.
+  private func heldBack(upTo blockEnd: Int) -> Int {
+    // Room to read the rest after it: a small buffer (tests) holds nothing back.
+    guard holdsWrappedRecords, !sourceEnded, followed == nil,
+      end - start + WrappedRecord.maxBytes <= buffer.count
+    else { return 0 }
+    return WrappedRecord.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
   }
 
   private func handOut(upTo blockEnd: Int) -> UnsafeRawBufferPointer {

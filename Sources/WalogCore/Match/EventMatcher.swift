@@ -13,11 +13,6 @@ public final class EventMatcher {
   /// Per rule, where its named values go.
   private let shapes: [EventValues.Shape]
   private var limitHits: [Int]
-  /// Per event kind, the channel of its most recent event that named one: the channel of a
-  /// line that names none (`[default] auto-restart …`). Indexed by `kindSlots[rule]`, so no
-  /// event hashes its kind.
-  private var lastChannel: [String?]
-  private let kindSlots: [Int]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
   /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
@@ -32,13 +27,6 @@ public final class EventMatcher {
     matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
     shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
     limitHits = Array(repeating: 0, count: rules.patterns.count)
-    var kinds: [EventKind: Int] = [:]
-    kindSlots = rules.events.map { rule in
-      if let slot = kinds[rule.kind] { return slot }
-      kinds[rule.kind] = kinds.count
-      return kinds.count - 1
-    }
-    lastChannel = Array(repeating: nil, count: kinds.count)
     disabled = Array(repeating: false, count: rules.patterns.count)
   }
 
@@ -64,12 +52,6 @@ public final class EventMatcher {
     untagged.messageWithTag = nil
     for index in candidates where run(index, on: opened) { return (index, untagged) }
     return nil
-  }
-
-  /// Forgets the channels of earlier events (for lines that have nothing to do with each
-  /// other, such as rule samples).
-  func forgetRecentChannels() {
-    for slot in lastChannel.indices { lastChannel[slot] = nil }
   }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
@@ -101,9 +83,9 @@ public final class EventMatcher {
 
   /// The named values of the last match of rule `index` on `line`: fixed fields, then
   /// structured JSON fields, then captures (each overriding the one before), plus `channel`:
-  /// the rule's, else the capture, else the line's channel tag, else the channel of the
-  /// latest event of the same kind that had one, else `unknown` (docs/rules.md). A masked
-  /// figure (`2.XXs`, `4XX`) reads as unknown.
+  /// the rule's, else the capture, else the line's channel tag, else `unknown`, which
+  /// ``StreamAttributor`` infers from the events before it (docs/rules.md). A masked figure
+  /// (`2.XXs`, `4XX`) reads as unknown.
   func values(rule index: Int, line: ParsedLine) -> EventValues {
     let shape = shapes[index]
     let matcher = matchers[index]
@@ -131,13 +113,8 @@ public final class EventMatcher {
     } else if values.channel == nil {
       // A tag the rule file does not know is a plugin's channel, as before channels were
       // declared; a known subsystem's tag (`health-monitor`) names none.
-      values.channel = line.channel ?? (line.tag.isEmpty || line.tagIsKnown ? nil : Self.lowercased(line.tag))
-    }
-    let kind = kindSlots[index]
-    if let channel = values.channel {
-      if lastChannel[kind] != channel { lastChannel[kind] = channel }
-    } else {
-      values.channel = lastChannel[kind] ?? "unknown"
+      values.channel =
+        line.channel ?? (line.tag.isEmpty || line.tagIsKnown ? StreamKey.unknownChannel : Self.lowercased(line.tag))
     }
     return values
   }
@@ -152,7 +129,7 @@ public final class EventMatcher {
     var maxAttempts = values.max
     if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
     return Event(
-      kind: shape.kind, ruleID: shape.ruleID, time: line.time, channel: values.channel ?? "unknown",
+      kind: shape.kind, ruleID: shape.ruleID, time: line.time, channel: values.channel!,
       account: values.account,
       status: values.status,
       attempt: values.attempt.flatMap { Int($0) },

@@ -7,6 +7,9 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
 
   /// The channel name of the gateway's own, process-level events.
   public static let gatewayChannel = "gateway"
+  /// The channel of an event whose line names none and whose channel cannot be inferred
+  /// (``StreamAttributor``).
+  public static let unknownChannel = "unknown"
   /// The account of a stream whose lines never name one.
   public static let fallbackAccount = "default"
   /// The account of the stream that sums every account past the analysis' stream cap.

@@ -510,10 +510,10 @@ events:
   - id: channel-exit-clean
     kind: channel_exit
     pattern: '^\[(?<account>[^\]]+)\] channel exited without an error'
-    fields: {reason: 'without an error'}
+    fields: {outcome: clean}
     samples:
       - line: '[whatsapp] [default] channel exited without an error'
-        expect: {account: 'default', reason: 'without an error'}
+        expect: {account: 'default', outcome: 'clean'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel exited without an error","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {account: 'default'}
 
@@ -1394,11 +1394,13 @@ diagnoses:
               at_least: 3
             - count: {text: [ENOTFOUND, EAI_AGAIN]}
               at_least: 1
-        # Closes right after a starved event loop are the host's (event-loop-starvation).
+        # Closes around a starved event loop are the host's (event-loop-starvation, same windows).
         - not:
             count: {kind: [close, channel_exit]}
             preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
             within: 5m
+            followed_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}, except: {text: start-account}}
+            followed_within: 15m
             at_least: 1
     tests:
       - {log: ../../../Fixtures/diagnoses/network-trouble.log, expect: [whatsapp-network-trouble]}
@@ -1481,7 +1483,8 @@ diagnoses:
           at_least: 2
           as: exits
           label: 'exits right after a start'
-        - count: {kind: channel_exit}
+        # `channel exited without an error` names no error to cite.
+        - count: {kind: channel_exit, except: {fields: {outcome: clean}}}
           at_least: 0
           as: exit_errors
           label: 'channel exited errors'
@@ -1748,24 +1751,28 @@ diagnoses:
   - id: event-loop-starvation
     severity: warning
     gateway_wide: {kind: liveness_warning}
-    title: 'The gateway''s event loop was starved before {channel} dropped: the host, not the channel'
+    title: 'The gateway''s event loop was starved around {channel}''s drops: the host, not the channel'
     root_cause: >-
-      {drops} connection drop{s:drops} of {stream} came within 5 minutes after a `[diagnostic] liveness
+      {drops} connection drop{s:drops} of {stream} came within 5 minutes after, or 15 minutes before, a `[diagnostic] liveness
       warning` with the event loop busy 90 % of the time or more ({starved} such warning{s:starved}). While the loop is
       starved, keep-alives and polls run late, so the channel times out (408, pong timeouts, polling stalls,
-      1006) although its network is fine.
+      1006) although its network is fine, and a reconnect that runs into a stall may never come back (#76315).
     actions:
       - 'Look at the host, not the channel: the gateway process''s CPU (`top`, `ps -o pid,pcpu,rss,args -C node`) and what the warning''s `phase=` and `work=` name (a subagent or cron run, a channel start, a plugin).'
       - 'Spread or pause the busy agent runs and plugins, or give the host more CPU; relinking or restarting the channel does not help.'
       - 'Follow it with `openclaw status --deep` and `openclaw logs --follow` while the load lasts.'
     when:
       all:
+        # A stall before the drop, or one that starves its recovery (#76315); a warning after it
+        # during a channel's start is that start's own work, not the host's (#82310, #78734).
         - count: {kind: [close, channel_exit, polling_stall, watchdog, stop]}
           preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
           within: 5m
+          followed_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}, except: {text: start-account}}
+          followed_within: 15m
           at_least: 1
           as: drops
-          label: 'drops after a starved event loop'
+          label: 'drops around a starved event loop'
         - count: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
           at_least: 1
           as: starved
@@ -1774,6 +1781,8 @@ diagnoses:
     tests:
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
       - {log: ../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation-recovery.log, expect: [event-loop-starvation]}
+      - {log: ../../../Fixtures/diagnoses/event-loop-starvation-start-account-control.log, absent: [event-loop-starvation]}
 
   # A host thaw right after a starved event loop: the gateway stalled, the host did not sleep.
   - id: host-thaw-under-load
@@ -1781,8 +1790,8 @@ diagnoses:
     scope: log
     title: 'The gateway restarted every channel for a "host thaw" while its own event loop was stalled'
     root_cause: >-
-      {thaws} `host thaw detected … restarting channels` line{s:thaws} came within 5 minutes after a
-      `[diagnostic] liveness warning` with the event loop busy 90 % of the time or more. The "freeze" was the
+      {thaws} `host thaw detected … restarting channels` line{s:thaws} came within 5 minutes after, or a minute
+      before, a `[diagnostic] liveness warning` with the event loop busy 90 % of the time or more. The "freeze" was the
       gateway's own event loop stalling under load, not the host sleeping; restarting every channel drops
       their connections and aborts the turns in flight (#131046).
     actions:
@@ -1794,12 +1803,17 @@ diagnoses:
       count: {kind: host_thaw}
       preceded_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
       within: 5m
+      # The warning that reports the stall is written when the loop runs again: just before or
+      # just after the thaw line (a real sleep leaves the loop idle, not busy).
+      followed_by: {kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}
+      followed_within: 1m
       at_least: 1
       as: thaws
-      label: 'thaws after a starved event loop'
+      label: 'thaws around a starved event loop'
     evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: host_thaw}]
     tests:
       - {log: ../../../Fixtures/diagnoses/host-thaw-under-load.log, expect: [host-thaw-under-load]}
+      - {log: ../../../Fixtures/diagnoses/host-thaw-under-load-after.log, expect: [host-thaw-under-load]}
       - {log: ../../../Fixtures/diagnoses/host-thaw-under-load-control.log, absent: [host-thaw-under-load]}
 
   # 2. A restart whose stop timed out, and nothing started the channel again.

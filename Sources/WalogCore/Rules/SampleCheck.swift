@@ -43,7 +43,6 @@ extension RuleSet {
         raw.withUnsafeBytes { block in
           let lineBytes = UnsafeRawBufferPointer(rebasing: block.dropLast())
           let line = parse(lineBytes)
-          matcher.forgetRecentChannels()
           guard sample.shouldMatch else {
             if matcher.firstMatch(line, candidates: [index]) != nil {
               fail("unexpected match (the sample says 'match: false')")

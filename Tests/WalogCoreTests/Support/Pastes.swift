@@ -108,6 +108,15 @@ extension PasteSample {
     let t = local
     return "\(months[t.mo - 1]) \(two(t.d)) \(clock)"
   }
+  /// `5:20 PM` and `5:20:57 PM`, as chat apps show times.
+  var twelveHour: String {
+    let h = local.h
+    return "\(h % 12 == 0 ? 12 : h % 12):\(two(local.mi)) \(h < 12 ? "AM" : "PM")"
+  }
+  var twelveHourWithSeconds: String {
+    let h = local.h
+    return "\(h % 12 == 0 ? 12 : h % 12):\(two(local.mi)):\(two(local.s)) \(h < 12 ? "AM" : "PM")"
+  }
   /// `GMT+2`, `GMT-5`, `GMT+5:30`.
   var zoneWord: String {
     let sign = offset < 0 ? "-" : "+"
@@ -133,6 +142,19 @@ func maskDigits(_ text: String) -> String {
   return out
 }
 
+/// `text` as Markdown inline code: a run of backticks longer than any inside it.
+func inlineCode(_ text: String) -> String {
+  var longest = 0
+  var run = 0
+  for c in text {
+    run = c == "`" ? run + 1 : 0
+    longest = max(longest, run)
+  }
+  let fence = String(repeating: "`", count: longest + 1)
+  let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+  return fence + pad + text + pad + fence
+}
+
 /// The `[a:b] ` that opens `message`, if any.
 private func channelAccount(_ message: String) -> (tag: String, rest: String)? {
   guard message.hasPrefix("["), let close = message.firstIndex(of: "]"),
@@ -156,7 +178,7 @@ private func account(_ message: String) -> (tag: String, rest: String)? {
 enum Pastes {
   /// Every paste transformation, named; each also renders a fixture of ours
   /// (Fixtures/envelopes/pasted-<name>.log).
-  static let all: [Paste] = wrappers + consoleShapes + loggerShapes + tagOrders + combinations
+  static let all: [Paste] = wrappers + consoleShapes + loggerShapes + tagOrders + combinations + chatTimes
 
   /// Around the line as written.
   static let wrappers: [Paste] = [
@@ -175,10 +197,21 @@ enum Pastes {
     .wrap("note-right-arrow") { $0 + "   -> then silence" },
     .wrap("note-hash") { $0 + "  # silence for 7 hours" },
     .wrap("docker-compose") { "openclaw-gateway-1  | " + $0 },
+    .wrap("pm2") { "0|openclaw  | " + $0 },
     .wrap("container-runtime") { "2026-04-12T21:57:37.123456789Z stdout F " + $0 },
     .wrap("journald-short") { "Apr 12 23:57:37 gw-host node[4242]: " + $0 },
     .wrap("journald-short-iso") { "2026-04-12T23:57:37+0200 gw-host node[4242]: " + $0 },
     .wrap("other-tool-clock") { "08:00:01 " + $0 },
+    // Markdown: inline code (fenced by more backticks than the line holds, as Markdown
+    // needs), in a list item or a quote, and a fenced block.
+    .wrap("inline-code") { inlineCode($0) },
+    .wrap("list-item-code") { "- " + inlineCode($0) },
+    .wrap("quoted-code") { "> " + inlineCode($0) },
+    .wrap("fenced-block") { "```log\n" + $0 + "\n```" },
+    // A Markdown table row, and a Markdown hard line break (two trailing spaces).
+    .wrap("table-row-glued") { "|" + $0 + "|" },
+    .wrap("trailing-blanks") { $0 + "  " },
+    Paste("emoji-marker") { $0.startsKnown ? "⚠️ " + $0.raw : nil },
     // An unknown word is skipped only in front of something known (a time, a known tag).
     Paste("unknown-word-prefix") { $0.startsKnown ? "System: " + $0.raw : nil },
     Paste("unknown-bracket-prefix") { $0.startsKnown ? "[openclaw-7f9c] " + $0.raw : nil },
@@ -271,5 +304,26 @@ enum Pastes {
       "- \($0.syslogDate) gw-host node[4242]: \u{1B}[31m\($0.iso) \($0.console)\u{1B}[39m\r"
     },
     .console("chat-system-zone-word") { "System: [\($0.date) \($0.clock) \($0.zoneWord)] \($0.console)" },
+    .console("table-row") { "| \($0.date) \($0.clock) | \($0.console) |" },
+  ]
+
+  /// The times chat apps put in front of a copied message.
+  static let chatTimes: [Paste] = [
+    // Copied the next morning: the evening's lines say `Yesterday`.
+    .console("chat-today-at") { "Bob — \($0.local.h >= 12 ? "Yesterday" : "Today") at \($0.twelveHour) \($0.console)" },
+    .console("chat-bracketed-12-hour") { "[\($0.twelveHour)] \($0.console)" },
+    // The sender's name, an unknown word, is skipped only in front of a known tag.
+    .console("whatsapp-export-us") { s in
+      let t = s.local
+      return "[\(t.mo)/\(t.d)/\(t.y % 100), \(s.twelveHourWithSeconds)] \(s.subsystem == nil ? "" : "Bob: ")\(s.console)"
+    },
+    .console("dotted-date") { s in
+      let t = s.local
+      return "\(two(t.d)).\(two(t.mo)).\(t.y) \(s.clock) \(s.console)"
+    },
+    .console("whatsapp-export-day-first") { s in
+      let t = s.local
+      return "\(two(t.d)).\(two(t.mo)).\(t.y % 100), \(s.clockWithoutSeconds) - \(s.console)"
+    },
   ]
 }

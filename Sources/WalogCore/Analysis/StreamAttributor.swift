@@ -1,0 +1,93 @@
+/// Gives every event its stream: a channel, then an account (docs/rules.md, "Channel").
+///
+/// The matcher names the channel a line names (the rule's, a capture, a tag); a line that
+/// names none (`[default] auto-restart …`, `[default] channel exited without an error`)
+/// arrives as ``StreamKey/unknownChannel`` and gets, in this order:
+/// 1. when it names an account, the one channel that has a stream of that account so far
+///    (in the same process);
+/// 2. else the channel of the most recent event of the same kind that named one, when that
+///    channel is one of the account's (or the account is new, or the line names none);
+/// 3. else stays `unknown`: two channels with the account and no line of the kind to tell
+///    them apart.
+///
+/// WhatsApp's retry lines name no account; the supervisor (`[default] auto-restart …`),
+/// the health monitor (`[whatsapp:default] …`) and `[default] starting provider` lines do.
+/// An event without an account takes the one named by the most recent earlier line of the
+/// same channel (and process), else `default`.
+///
+/// It runs after the inputs are merged, so it sees every input's events in log order.
+public struct StreamAttributor: EventSource {
+  public static let fallbackAccount = StreamKey.fallbackAccount
+  /// Accounts remembered for step 1, at most; past it, new accounts fall to step 2 (memory
+  /// stays bounded whatever the log names).
+  public static let accountCap = 4096
+
+  private var upstream: any EventSource
+  private var lastAccount: [ChannelProcess: String] = [:]
+  /// Per account and process, the channels that have a stream of it (each channel's latest
+  /// account, then, is in ``lastAccount``).
+  private var channelsOfAccount: [AccountProcess: [String]] = [:]
+  /// Per event kind, the channel of its most recent event that named one. A log has a few
+  /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
+  private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
+
+  private struct ChannelProcess: Hashable {
+    var channel: String
+    var pid: Int?
+  }
+
+  private struct AccountProcess: Hashable {
+    var account: String
+    var pid: Int?
+  }
+
+  public init(_ upstream: any EventSource) { self.upstream = upstream }
+
+  public var status: SourceStatus { upstream.status }
+
+  public mutating func next() throws -> Event? {
+    guard var event = try upstream.next() else { return nil }
+    let pid = event.origin.pid
+    if event.channel == StreamKey.unknownChannel {
+      if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid) {
+        event.channel = channel
+      }
+    } else if let slot = lastNamedChannel.firstIndex(where: { $0.kind == event.kind }) {
+      if lastNamedChannel[slot].channel != event.channel { lastNamedChannel[slot].channel = event.channel }
+    } else {
+      lastNamedChannel.append((event.kind, event.channel))
+    }
+    // A stream is new when its channel's account changes: only then is it remembered.
+    let key = ChannelProcess(channel: event.channel, pid: pid)
+    if let account = event.account {
+      if lastAccount.updateValue(account, forKey: key) != account { remember(channel: event.channel, account: account, pid: pid) }
+    } else if let account = lastAccount[key] {
+      event.account = account
+    } else {
+      event.account = Self.fallbackAccount
+      lastAccount[key] = Self.fallbackAccount
+      remember(channel: event.channel, account: Self.fallbackAccount, pid: pid)
+    }
+    return event
+  }
+
+  /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.
+  private func inferredChannel(kind: EventKind, account: String?, pid: Int?) -> String? {
+    let sameKind = lastNamedChannel.first { $0.kind == kind }?.channel
+    guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid)] else {
+      return sameKind
+    }
+    if channels.count == 1 { return channels[0] }
+    return sameKind.flatMap { channels.contains($0) ? $0 : nil }
+  }
+
+  private mutating func remember(channel: String, account: String, pid: Int?) {
+    guard channel != StreamKey.unknownChannel, channel != StreamKey.gatewayChannel else { return }
+    let key = AccountProcess(account: account, pid: pid)
+    if let channels = channelsOfAccount[key] {
+      if !channels.contains(channel) { channelsOfAccount[key]!.append(channel) }
+    } else if channelsOfAccount.count < Self.accountCap {
+      channelsOfAccount[key] = [channel]
+    }
+  }
+}
