@@ -39,12 +39,14 @@ TEDDY_INLINE size_t teddy_verify(
       if (q < offset) continue;
       size_t start = q - offset;
       size_t from = plan->literal_start[literal];
-      /* The nibble tables admit more bytes than the fingerprint's; one byte compare rejects
-         most before memcmp is called. */
-      if (data[q] != plan->bytes[from + offset]) continue;
+      /* The nibble tables admit more bytes than the fingerprint's; its first two bytes
+         reject most before memcmp is called. */
+      const uint8_t *bytes = plan->bytes + from;
+      if (data[q] != bytes[offset]) continue;
       size_t size = plan->literal_start[literal + 1] - from;
       if (size > length - start) continue;
-      if (memcmp(data + start, plan->bytes + from, size) == 0) {
+      if (offset + 1 < size && data[q + 1] != bytes[offset + 1]) continue;
+      if (memcmp(data + start, bytes, size) == 0) {
         out[count].literal = literal;
         out[count].reserved = 0;
         out[count].start = start;

@@ -55,6 +55,7 @@ public struct EnvelopeParser {
 
   private mutating func parseText(_ text: UnsafeRawBufferPointer) -> ParsedLine {
     guard text.count > 0 else { return Self.bare(text) }
+    if Self.isConsoleCompact(text) { return parseGatewayLine(text) }
     let first = text[0]
     if first == Bytes.lbrace, let parsed = parseJSONLine(text, allowJournal: true) {
       return parsed
@@ -67,6 +68,20 @@ public struct EnvelopeParser {
     if Bytes.isDigit(first), let parsed = parseGrepLineNumber(text) { return parsed }
     if let parsed = parseGrepFileName(text) { return parsed }
     return parseGatewayLine(text)
+  }
+
+  /// Whether `text` opens as the console's compact line does, `YYYY-MM-DDTHH:` with `[`
+  /// after its first space: no prefix reader below can take such a line (journald's
+  /// short-iso wants a host after the stamp, docker a name and `|`, grep a number or a path
+  /// before a `:`), so it goes straight to the gateway's layouts.
+  static func isConsoleCompact(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard text.count > 14, text[4] == 0x2D, text[7] == 0x2D, text[10] == 0x54, text[13] == Bytes.colon,
+      Bytes.isDigit(text[0]), Bytes.isDigit(text[1]), Bytes.isDigit(text[2]), Bytes.isDigit(text[3]),
+      Bytes.isDigit(text[5]), Bytes.isDigit(text[6]), Bytes.isDigit(text[8]), Bytes.isDigit(text[9]),
+      Bytes.isDigit(text[11]), Bytes.isDigit(text[12]),
+      let space = Bytes.find(Bytes.space, in: text, from: 14), space + 1 < text.count
+    else { return false }
+    return text[space + 1] == Bytes.lbracket
   }
 
   /// Whether a line read after a grep prefix is the gateway's: a tag, one of the gateway's

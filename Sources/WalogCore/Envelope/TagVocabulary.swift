@@ -27,11 +27,13 @@ public final class TagVocabulary: @unchecked Sendable {
   private let storage: UnsafeMutableRawBufferPointer
   /// Per name: where it is in `storage`, its channel index or -1 (a subsystem), and how the
   /// rule file declared it.
-  private var entries: [(start: Int, count: Int, channel: Int, source: Source)] = []
+  private let entries: [Entry]
+  private typealias Entry = (start: Int, count: Int, channel: Int, source: Source)
 
   private enum Source { case id, name, subsystem }
-  /// Open addressing over `entries`: -1 is an empty slot.
-  private var slots: [Int32]
+  /// Open addressing over `entries`: -1 is an empty slot. Both tables are constants, so a
+  /// lookup pays no exclusivity check.
+  private let slots: [Int32]
   private let mask: Int
 
   /// What a name is.
@@ -58,11 +60,14 @@ public final class TagVocabulary: @unchecked Sendable {
       names.append((Self.displayTag(subsystem, channelIDs: channelIDs), -1, .subsystem))
     }
     let total = names.reduce(0) { $0 + $1.0.utf8.count }
-    storage = .allocate(byteCount: max(total, 1), alignment: 1)
+    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
+    self.storage = storage
     var size = 16
     while size < names.count * 2 { size *= 2 }
-    slots = Array(repeating: -1, count: size)
-    mask = size - 1
+    var slots = [Int32](repeating: -1, count: size)
+    var entries: [Entry] = []
+    let mask = size - 1
+    self.mask = mask
     var offset = 0
     var seen = Set<[UInt8]>()
     for (name, channel, source) in names {
@@ -70,9 +75,14 @@ public final class TagVocabulary: @unchecked Sendable {
       // The first declaration of a name wins (channel ids come first).
       guard !bytes.isEmpty, seen.insert(bytes).inserted else { continue }
       for (k, b) in bytes.enumerated() { storage[offset + k] = b }
-      insert(start: offset, count: bytes.count, channel: channel, source: source)
+      entries.append((offset, bytes.count, channel, source))
+      var slot = Self.hash(UnsafeRawBufferPointer(rebasing: storage[offset..<offset + bytes.count])) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(entries.count - 1)
       offset += bytes.count
     }
+    self.slots = slots
+    self.entries = entries
   }
 
   deinit { storage.deallocate() }
@@ -104,13 +114,6 @@ public final class TagVocabulary: @unchecked Sendable {
   }
 
   // MARK: - Table
-
-  private func insert(start: Int, count: Int, channel: Int, source: Source) {
-    entries.append((start, count, channel, source))
-    var slot = Self.hash(UnsafeRawBufferPointer(start: storage.baseAddress! + start, count: count)) & mask
-    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = Int32(entries.count - 1)
-  }
 
   private func lookup(_ name: UnsafeRawBufferPointer) -> Int? {
     guard name.count > 0, name.count <= 64 else { return nil }

@@ -1,3 +1,5 @@
+import CWalogSIMD
+
 /// Notes users append to pasted lines (`← routine rotation`, `<-- 10s later`, `-> then
 /// silence`, `# silence for 7 hours`): removed before matching, so a rule anchored at the
 /// message's end still matches. A note follows the message after two or more spaces.
@@ -9,19 +11,28 @@ enum TrailingNote {
     while end > 0, line[end - 1] == Bytes.space || line[end - 1] == Bytes.tab { end -= 1 }
     let message = end < line.count ? Bytes.slice(line, 0, end) : line
     guard message.count > 3 else { return message }
-    var i = 1
-    while let space = Bytes.find(Bytes.space, in: message, from: i) {
-      var end = space
+    var from = 1
+    // A run of blanks counts from its first space; only a space followed by a blank opens
+    // a run of two or more.
+    while let space = blankPair(in: message, from: from) {
+      var end = space + 2
       while end < message.count, message[end] == Bytes.space || message[end] == Bytes.tab { end += 1 }
-      if end - space >= 2, end < message.count, startsNote(message, at: end) {
+      guard end < message.count else { break }
+      if startsNote(message, at: end) {
         var cut = space
         while cut > 0, message[cut - 1] == Bytes.tab || message[cut - 1] == Bytes.space { cut -= 1 }
         return Bytes.slice(message, 0, cut)
       }
-      i = end + 1
-      if i >= message.count { break }
+      from = end + 1
     }
     return message
+  }
+
+  /// The first position at or after `from` of a space followed by a space or tab.
+  static func blankPair(in text: UnsafeRawBufferPointer, from: Int) -> Int? {
+    guard from + 1 < text.count, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    let found = walog_find_blank_pair(base, text.count, from)
+    return found < text.count ? found : nil
   }
 
   /// `←` (U+2190), `<-`, `<--`, `->` or `#`.

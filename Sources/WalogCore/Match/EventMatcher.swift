@@ -97,10 +97,10 @@ public final class EventMatcher {
       }
     }
     for (slot, group) in shape.captures {
-      guard let value = matcher.string(ofGroup: group, in: line.message) else { continue }
+      guard let value = matcher.bytes(ofGroup: group, in: line.message) else { continue }
       // A masked figure is unknown: it overrides nothing the rule or the record knows.
       if !MaskedFigure.isMasked(value) {
-        values[slot] = value
+        values[slot] = String(decoding: value, as: UTF8.self)
       } else if values[slot] == nil {
         values[slot] = MaskedFigure.reading(of: slot)
       }

@@ -9,20 +9,19 @@ enum MaskedFigure {
   }
 
   /// Whether `value` is a figure with masked digits: only digits, `X` and `+ - . , : /`,
-  /// at least one `X`, optionally followed by a unit (`ms`, `s`, `m`, `h`).
-  static func isMasked(_ value: String) -> Bool {
-    guard value.utf8.contains(0x58) else { return false }
-    var figure = value.utf8[...]
-    if figure.last == 0x73 { figure = figure.dropLast() }  // s
-    if figure.last == 0x6D || figure.last == 0x68 { figure = figure.dropLast() }  // m, h
-    var masked = false
-    for b in figure {
+  /// at least one `X`, optionally followed by a unit (`ms`, `s`, `m`, `h`). Read from the
+  /// capture's bytes, before any `String` is made: most captures hold no `X` (one `memchr`).
+  static func isMasked(_ value: UnsafeRawBufferPointer) -> Bool {
+    guard Bytes.find(0x58, in: value) != nil else { return false }
+    var end = value.count
+    if end > 0, value[end - 1] == 0x73 { end -= 1 }  // s
+    if end > 0, value[end - 1] == 0x6D || value[end - 1] == 0x68 { end -= 1 }  // m, h
+    for b in Bytes.slice(value, 0, end) {
       switch b {
-      case 0x58: masked = true
-      case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x2C, 0x3A, 0x2F: continue
+      case 0x30...0x39, 0x58, 0x2B, 0x2D, 0x2E, 0x2C, 0x3A, 0x2F: continue
       default: return false
       }
     }
-    return masked
+    return true
   }
 }

@@ -178,7 +178,7 @@ struct TeddyPlanner {
   private var sampleGrams = 0.0
 
   /// How many of the first sample bytes are counted.
-  static let sampleLimit = 64 << 10
+  static let sampleLimit = 128 << 10
   /// The smallest sample whose grams are counted.
   static let gramSampleMinimum = 4096
   /// Weight of the static estimate, in grams, against the sample's counts.
@@ -187,6 +187,9 @@ struct TeddyPlanner {
   static let memberCost = 0.3
   /// Fingerprint offsets considered per literal: its rarest windows.
   static let candidateOffsets = 8
+  /// The same without a gram count (a sample of a few lines, planned again from the next
+  /// big block): a guess from byte frequencies is not worth trying many offsets for.
+  static let guessedCandidateOffsets = 2
   static let refinementPasses = 1
 
   init(literals: [[UInt8]], width: Int, sample: UnsafeRawBufferPointer?) {
@@ -425,6 +428,7 @@ struct TeddyPlanner {
   mutating func assign(passes: Int = TeddyPlanner.refinementPasses) -> [(bucket: Int, offset: Int)] {
     let bucketCount = TeddyLiterals.bucketCount
     // Candidate offsets: each literal's rarest windows alone.
+    let slots = gramKeys.isEmpty ? Self.guessedCandidateOffsets : Self.candidateOffsets
     var candidates: [[Int]] = []
     var singles: [[Double]] = []
     for literal in literals {
@@ -435,8 +439,8 @@ struct TeddyPlanner {
         scored.append((fireRate(bucket), offset))
       }
       scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-      candidates.append(scored.prefix(Self.candidateOffsets).map(\.1))
-      singles.append(scored.prefix(Self.candidateOffsets).map(\.0))
+      candidates.append(scored.prefix(slots).map(\.1))
+      singles.append(scored.prefix(slots).map(\.0))
     }
     let order = literals.indices.sorted { singles[$0][0] != singles[$1][0] ? singles[$0][0] > singles[$1][0] : $0 < $1 }
     var buckets = [Bucket](repeating: Bucket(), count: bucketCount)
@@ -445,7 +449,6 @@ struct TeddyPlanner {
     var result = [(bucket: Int, offset: Int)](repeating: (-1, 0), count: literals.count)
     // Trial costs of a literal's candidates in a bucket, kept while the bucket is unchanged.
     var version = [Int](repeating: 0, count: bucketCount)
-    let slots = Self.candidateOffsets
     var trialVersion = [Int](repeating: -1, count: literals.count * bucketCount * slots)
     var trialCosts = [Double](repeating: 0, count: literals.count * bucketCount * slots)
     func update(_ bucket: Int, _ fresh: Bucket) {
