@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// libyaml reads the rule files. On Linux it is linked from its static library (Debian
+// `libyaml-dev` has `libyaml.a`), so the release binary needs no libyaml at run time; pkg-config
+// would add `-lyaml`, the shared one, so the header is found in /usr/include instead. On macOS,
+// Homebrew's through pkg-config.
+#if os(Linux)
+let yaml = Target.systemLibrary(name: "CWalogYAML", providers: [.apt(["libyaml-dev"])])
+let yamlLink: [LinkerSetting] = [.linkedLibrary(":libyaml.a")]
+#else
+let yaml = Target.systemLibrary(name: "CWalogYAML", pkgConfig: "yaml-0.1", providers: [.brew(["libyaml"])])
+let yamlLink: [LinkerSetting] = []
+#endif
+
 let package = Package(
   name: "walog",
   platforms: [.macOS(.v13)],
@@ -21,14 +33,16 @@ let package = Package(
       name: "CWalogArchive", pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
     .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    yaml,
     // The kernels at their release optimisation in every build, so the sanitizer builds
     // (debug) test the code that ships.
     .target(name: "CWalogSIMD", cSettings: [.unsafeFlags(["-O2"])]),
     .target(
       name: "WalogCore",
       dependencies: [
-        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", .product(name: "Yams", package: "Yams")],
-      exclude: ["Rules/openclaw.yaml"]
+        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML"],
+      exclude: ["Rules/openclaw.yaml"],
+      linkerSettings: yamlLink
     ),
     .executableTarget(
       name: "walog",

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import WalogCore
 
 /// What to read and with which rules: shared by `analyze` and `check`.
@@ -35,10 +39,10 @@ struct AnalysisOptions: ParsableArguments {
   var noRedact = false
 
   func validate() throws {
-    if let tz, TimeZone(identifier: tz) == nil {
-      throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Rome or UTC")
+    if let tz, LogZone(identifier: tz) == nil {
+      throw ValidationError(LogZone.unknownMessage(tz))
     }
-    let zone = tz.flatMap(TimeZone.init(identifier:))
+    let zone = tz.flatMap(LogZone.init(identifier:))
     for (flag, value) in [("--since", since), ("--until", until)] {
       if let value, TimeBound(parsing: value, zone: zone) == nil {
         throw ValidationError("cannot read \(flag) '\(value)'; use 2026-04-12T11:30, 2026-04-12T11:30:00+02:00 or 11:30")
@@ -59,7 +63,7 @@ struct AnalysisOptions: ParsableArguments {
 
   /// The core's request, with standard input for no paths.
   func request() -> AnalysisRequest {
-    let zone = tz.flatMap(TimeZone.init(identifier:))
+    let zone = tz.flatMap(LogZone.init(identifier:))
     return AnalysisRequest(
       paths: paths.isEmpty ? ["-"] : paths,
       rules: rules, extraRules: extraRules, timeZone: zone,

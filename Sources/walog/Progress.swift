@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import WalogCore
 
 /// A progress line on stderr for long inputs: bytes read, rate, and for plain text files (known
@@ -7,7 +11,7 @@ import WalogCore
 final class Progress: @unchecked Sendable {
   /// Bytes the inputs hold on disk, when every input is a plain, uncompressed file.
   let total: Int64?
-  private let lock = NSLock()
+  private let lock = ThreadCondition()
   private let started = Date()
   private var done: Int64 = 0
   private var lastDraw: TimeInterval = 0
@@ -70,7 +74,7 @@ final class Progress: @unchecked Sendable {
       value /= 1000
       unit += 1
     }
-    return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    return unit == 0 ? "\(count) B" : "\(oneDecimal(value)) \(units[unit])"
   }
 
   static func seconds(_ value: TimeInterval) -> String {
@@ -78,7 +82,13 @@ final class Progress: @unchecked Sendable {
     return total < 60 ? "\(total)s" : "\(total / 60)m \(total % 60)s"
   }
 
+  /// `%.1f`: 41.96 → `42.0`.
+  static func oneDecimal(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+  }
+
   private func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    _ = writeAll(2, Array(text.utf8))
   }
 }

@@ -30,7 +30,7 @@ enum Runner {
       Terminal.printError(error.description)
       throw ExitCode(2)
     } catch let error as InputError {
-      var message = "walog: \(error.localizedDescription)"
+      var message = "walog: \(error)"
       if case .notFound(let path) = error, !path.contains("/"), !path.contains(".") {
         message += " (and not a walog command: analyze, check, rules; see walog --help)"
       }

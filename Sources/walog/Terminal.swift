@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WalogCore
 
 /// The process's terminal edges: which streams are terminals, colour, and stderr output.
 enum Terminal {
@@ -6,15 +11,15 @@ enum Terminal {
 
   /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
   static func wantsColor(_ fd: Int32) -> Bool {
-    isTerminal(fd) && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    isTerminal(fd) && (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
   }
 
   static func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    _ = writeAll(2, Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
   }
 
   /// Writes the whole report in one go: reports are built in memory and can be large.
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    _ = writeAll(1, Array(text.utf8))
   }
 }

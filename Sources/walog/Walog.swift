@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WalogCore
 
 @main
@@ -32,10 +36,13 @@ struct Walog: ParsableCommand {
       let message = fullMessage(for: error)
       if code == .success {
         if !message.isEmpty { print(message) }
-        Foundation.exit(0)
+        terminate(0)
       }
       if !message.isEmpty { Terminal.printError(message) }
-      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+      terminate(code == .validationFailure ? 2 : code.rawValue)
     }
   }
 }
+
+/// The C library's `exit`, which ArgumentParser's `exit(withError:)` hides inside commands.
+private func terminate(_ code: Int32) -> Never { exit(code) }

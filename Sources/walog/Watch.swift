@@ -1,5 +1,14 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WalogCore
 
 extension Walog {
@@ -70,8 +79,8 @@ extension Walog {
     var noRedact = false
 
     func validate() throws {
-      if let tz, TimeZone(identifier: tz) == nil {
-        throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Rome or UTC")
+      if let tz, LogZone(identifier: tz) == nil {
+        throw ValidationError(LogZone.unknownMessage(tz))
       }
       for (flag, value) in [("--since", since), ("--resolve-after", resolveAfter), ("--exec-timeout", execTimeout), ("--metrics-every", metricsEvery)] {
         if let value, (DurationText.seconds(value) ?? 0) <= 0 {
@@ -97,7 +106,7 @@ extension Walog {
       request.follow = !noFollow
       request.start = fromStart ? .beginning : .end
       request.since = since.flatMap(DurationText.seconds)
-      request.timeZone = tz.flatMap(TimeZone.init(identifier:))
+      request.timeZone = tz.flatMap(LogZone.init(identifier:))
       request.lineCap = lineCap
       request.resolveAfter = DurationText.seconds(resolveAfter)!
       request.snapshotEvery = DurationText.seconds(metricsEvery)!

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import WalogCore
 
 /// Where a watch's alerts and snapshots go: standard output, the `--exec` hook and the

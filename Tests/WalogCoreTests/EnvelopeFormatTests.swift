@@ -10,7 +10,7 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Double
 }
 
 /// One line at a time through a fresh parser.
-private func parse(_ line: String, zone: TimeZone? = nil) -> ParsedSnapshot {
+private func parse(_ line: String, zone: LogZone? = nil) -> ParsedSnapshot {
   var parser = EnvelopeParser(options: EnvelopeOptions(defaultZone: zone))
   return parser.snapshot(line)
 }
@@ -44,7 +44,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
   }
 
   @Test func prettyUsesTheDefaultZoneWhenGiven() throws {
-    let zone = try #require(TimeZone(secondsFromGMT: 3600))
+    let zone = LogZone(secondsFromGMT: 3600)
     let line = parse("10:00:00 [gateway] ready", zone: zone)
     #expect(line.time?.offset == 3600)
     #expect(line.time?.seconds == 32400.0)
@@ -67,7 +67,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
   @Test func isoWithoutZoneIsUTCUnlessTheDefaultZoneSaysOtherwise() throws {
     let plain = parse("2026-03-18T15:39:40 [health-monitor] x")
     #expect(plain.time == LogTime(seconds: utc(2026, 3, 18, 15, 39, 40), offset: nil, precision: .full))
-    let zone = try #require(TimeZone(secondsFromGMT: -5 * 3600))
+    let zone = LogZone(secondsFromGMT: -5 * 3600)
     let zoned = parse("2026-03-18T15:39:40 [health-monitor] x", zone: zone)
     #expect(zoned.time == LogTime(seconds: utc(2026, 3, 18, 20, 39, 40), offset: -18000, precision: .full))
   }

@@ -68,7 +68,7 @@ import Testing
     // Clock-only lines under a named zone fill `inputs[].clock_offsets`.
     let rome = AnalysisRequest(
       paths: ["Fixtures/time/rome-dst-night.log", "Fixtures/time/rome-clock.log"].map(ReportFixture.path),
-      timeZone: TimeZone(identifier: "Europe/Rome"))
+      timeZone: LogZone(identifier: "Europe/Rome"))
     documents.append(JSONReport.render(try Analyzer.run(rome).analysis))
     let result = try Self.validate(documents)
     #expect(result.status == 0, "\(result.output)")

@@ -5,7 +5,7 @@ import Testing
 
 /// Which date a named zone's offset is taken at for clock-only lines, and how it is told.
 @Suite struct TimeZoneDateTests {
-  static let rome = TimeZone(identifier: "Europe/Rome")!
+  static let rome = LogZone(identifier: "Europe/Rome")!
 
   static func seconds(_ iso: String) -> Double {
     ISO8601DateFormatter().date(from: iso)!.timeIntervalSince1970

@@ -12,6 +12,7 @@ class Walog < Formula
   depends_on "pkgconf" => :build
   depends_on xcode: ["16.0", :build]
   depends_on "libarchive"
+  depends_on "libyaml"
   depends_on "pcre2"
 
   uses_from_macos "swift" => :build

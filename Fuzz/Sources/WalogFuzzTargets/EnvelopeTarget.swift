@@ -22,7 +22,7 @@ enum EnvelopeTarget {
     }
   }
 
-  static let zone = TimeZone(identifier: "Europe/Rome")
+  static let zone = LogZone(identifier: "Europe/Rome")
   /// Made once: its PCRE2 match data is reused, as one input's reader reuses it.
   nonisolated(unsafe) static let matcher = RuleSet.default.makeEventMatcher()
   nonisolated(unsafe) static let prefilter = RuleSet.default.makePrefilter()

@@ -9,7 +9,7 @@ enum PipelineTarget {
     let path = folder + "/input"
     guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { abort() }
     let request = AnalysisRequest(
-      paths: [path], timeZone: TimeZone(identifier: "America/New_York"), lineCap: 4096, bufferSize: 8192,
+      paths: [path], timeZone: LogZone(identifier: "America/New_York"), lineCap: 4096, bufferSize: 8192,
       limits: InputLimits(maxDecompressedBytes: 32 << 20, maxRatio: nil))
     guard let run = try? Analyzer.run(request, rules: RuleSet.default, diagnoses: diagnoses) else { return }
     _ = StatsReport.render(run.stats)

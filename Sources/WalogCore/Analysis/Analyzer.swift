@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What to analyse and how: the core's view of `walog analyze`'s flags.
 public struct AnalysisRequest: Sendable {
@@ -6,7 +10,7 @@ public struct AnalysisRequest: Sendable {
   /// A rule file replacing the built-in rules, or nil for the built-in ones.
   public var rules: String?
   public var extraRules: [String]
-  public var timeZone: TimeZone?
+  public var timeZone: LogZone?
   public var range: TimeRange
   public var lineCap: Int
   public var bufferSize: Int
@@ -16,7 +20,7 @@ public struct AnalysisRequest: Sendable {
   public var progress: (@Sendable (Int64) -> Void)?
 
   public init(
-    paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: TimeZone? = nil,
+    paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: LogZone? = nil,
     range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
     limits: InputLimits = .default, progress: (@Sendable (Int64) -> Void)? = nil
   ) {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs a rule file's own checks: every event rule's samples through the real envelope
 /// parser, prefilter and matcher, and every diagnosis test log through the whole analysis.
@@ -43,8 +47,10 @@ public enum RuleTester {
     rulePaths: [String], baseDirectory: String
   ) -> Result {
     let file = test.location.file
-    let directory = rulePaths.contains(file) ? (file as NSString).deletingLastPathComponent : baseDirectory
-    let path = test.log.hasPrefix("/") ? test.log : (directory as NSString).appendingPathComponent(test.log)
+    // The rule file's folder (`/` for one at the root, none for a bare name).
+    let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
+    let directory = rulePaths.contains(file) ? folder : baseDirectory
+    let path = test.log.hasPrefix("/") ? test.log : directory.isEmpty ? test.log : "\(directory)/\(test.log)"
     func result(_ message: String) -> Result {
       Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,
         message: message.isEmpty ? "" : "\(test.location): error: \(message)")

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs one input's reader (reading, prefilter, PCRE2) on a thread of its own and hands its
 /// events over in batches through a bounded queue.
 ///
@@ -23,9 +21,7 @@ final class ThreadedEventSource: EventSource {
   init(_ reader: InputReader) {
     queue = BatchQueue(depth: Self.depth)
     let work = ReaderWork(reader: reader, queue: queue)
-    let thread = Thread { work.run() }
-    thread.name = "walog-input"
-    thread.start()
+    WorkerThread.start { work.run() }
   }
 
   deinit { queue.cancel() }
@@ -72,7 +68,7 @@ private final class ReaderWork: @unchecked Sendable {
 
 /// Batches in order, at most `depth` waiting, behind one lock.
 private final class BatchQueue: @unchecked Sendable {
-  private let condition = NSCondition()
+  private let condition = ThreadCondition()
   private var batches: [[Event]] = []
   private let depth: Int
   private var done = false

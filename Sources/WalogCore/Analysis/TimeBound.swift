@@ -1,5 +1,3 @@
-import Foundation
-
 /// A `--since`/`--until` bound: an ISO date and time (`2026-04-12T11:30`, with or without
 /// an offset, or a date alone), or a time of day (`11:30`, `11:30:45`) for logs that print
 /// only times of day.
@@ -22,7 +20,7 @@ public struct TimeBound: Sendable, Equatable {
   public var offsetWritten = false
 
   /// Parses the bound; `zone` supplies the offset of bounds written without one.
-  public init?(parsing text: String, zone: TimeZone?) {
+  public init?(parsing text: String, zone: LogZone?) {
     let clock = text.split(separator: ":", omittingEmptySubsequences: false)
     if !text.contains("-"), (2...3).contains(clock.count),
       let hours = Int(clock[0]), let minutes = Int(clock[1])
@@ -33,34 +31,28 @@ public struct TimeBound: Sendable, Equatable {
       offset = 0  // unused: a time of day is compared on each line's own clock
       return
     }
-    let text = Self.withSeconds(text)
-    let formatter = ISO8601DateFormatter()
-    let withZone: [ISO8601DateFormatter.Options] = [
-      [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
-    ]
-    for options in withZone {
-      formatter.formatOptions = options
-      if let date = formatter.date(from: text) {
-        instant = date.timeIntervalSince1970
-        offset = Self.offset(in: text) ?? 0
-        offsetWritten = true
-        return
-      }
+    // A date and time, read by the envelope's own ISO 8601 reader.
+    let bytes = Array(Self.withTime(text).utf8)
+    guard
+      let stamp = bytes.withUnsafeBytes({ buf in
+        TimeParsing.iso(buf, at: 0).flatMap { $0.end == buf.count ? $0 : nil }
+      }),
+      Self.isRealDate(bytes, days: stamp.days)
+    else { return nil }
+    let local = Double(stamp.days) * 86_400 + stamp.secondOfDay
+    if let written = stamp.offset {
+      instant = local - Double(written)
+      offset = written
+      offsetWritten = true
+    } else if let zone {
+      offset = zone.secondsFromGMT(forLocal: local)
+      instant = local - Double(offset)
+    } else {
+      // No offset written and no `--tz`: a reading of the log's own clock.
+      instant = local
+      offset = 0
+      onLogClock = true
     }
-    // No offset written: read it in `--tz`, else on the log's own clock.
-    let local = DateFormatter()
-    local.locale = Locale(identifier: "en_US_POSIX")
-    local.timeZone = zone ?? TimeZone(identifier: "UTC")
-    onLogClock = zone == nil
-    for format in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
-      local.dateFormat = format
-      if let date = local.date(from: text) {
-        instant = date.timeIntervalSince1970
-        offset = local.timeZone.secondsFromGMT(for: date)
-        return
-      }
-    }
-    return nil
   }
 
   /// Whether this bound is at or after `other`, when the two can be compared (both dated, or
@@ -107,30 +99,28 @@ public struct TimeBound: Sendable, Equatable {
     return after ? value >= bound : value < bound
   }
 
-  /// `2026-02-04T09:30-08:00` → `2026-02-04T09:30:00-08:00`: ISO 8601 allows leaving out
-  /// the seconds; Foundation's parser does not.
-  private static func withSeconds(_ text: String) -> String {
-    let parts = text.split(separator: "T", maxSplits: 1)
-    guard parts.count == 2 else { return text }
-    let clock = parts[1]
-    let zoneStart = clock.firstIndex { $0 == "Z" || $0 == "+" || $0 == "-" } ?? clock.endIndex
-    let hm = clock[..<zoneStart]
-    guard hm.count == 5, hm.filter({ $0 == ":" }).count == 1 else { return text }
-    return "\(parts[0])T\(hm):00\(clock[zoneStart...])"
+  /// `2026-02-04` → `2026-02-04T00:00:00`, `2026-02-04T09:30-08:00` →
+  /// `2026-02-04T09:30:00-08:00`: ISO 8601 allows leaving out the time or the seconds, log
+  /// lines print them.
+  private static func withTime(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    if bytes.count == 10 { return text + "T00:00:00" }
+    guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+      bytes.count == 16 || bytes[16] != UInt8(ascii: ":")
+    else { return text }
+    return String(decoding: bytes[..<16] + Array(":00".utf8) + bytes[16...], as: UTF8.self)
+  }
+
+  /// Whether the printed month and day are the calendar date `days` names (not `02-31`).
+  private static func isRealDate(_ bytes: [UInt8], days: Int) -> Bool {
+    let (_, month, day) = TimeText.civilDate(daysSinceEpoch: days)
+    func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 &- 0x30) } }
+    return number(5..<7) == month && number(8..<10) == day
   }
 
   private static func daysFrom2000(month: Int, day: Int) -> Int {
     let cumulative = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335]  // leap year 2000
     return cumulative[month - 1] + day - 1
-  }
-
-  private static func offset(in text: String) -> Int? {
-    if text.hasSuffix("Z") { return 0 }
-    let tail = text.suffix(6)
-    guard tail.count == 6, let sign = tail.first, sign == "+" || sign == "-" else { return nil }
-    let parts = tail.dropFirst().split(separator: ":")
-    guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]) else { return nil }
-    return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
   }
 }
 

@@ -1,5 +1,3 @@
-import Yams
-
 /// Compiles `diagnoses:` entries into ``Diagnosis`` values, reporting every problem with its
 /// file, line and column. docs/rules.md documents the language.
 struct DiagnosisCompiler {
@@ -274,7 +272,7 @@ struct DiagnosisCompiler {
   }
 
   private mutating func filter(_ node: Node) -> EventFilter? {
-    if case .scalar = node, node.null != nil { return EventFilter() }
+    if case .scalar = node, node.isNull { return EventFilter() }
     guard let entries = reader.entries(of: node, what: "an event filter", allowed: Self.filterKeys) else {
       return nil
     }

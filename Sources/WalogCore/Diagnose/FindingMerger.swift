@@ -26,18 +26,18 @@ enum FindingMerger {
       let accounts = finding.accounts
       let names = accounts.dropLast().joined(separator: ", ") + " and " + accounts.last!
       // The words every account shared, with the accounts named where each had its own.
-      finding.title = entry.signature[2].replacingOccurrences(of: marker, with: names)
-      finding.rootCause = entry.signature[3].replacingOccurrences(of: marker, with: names)
-      finding.title = finding.title.replacingOccurrences(
-        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
-      finding.rootCause = finding.rootCause.replacingOccurrences(
-        of: "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.title = entry.signature[2].replacing(marker, with: names)
+      finding.rootCause = entry.signature[3].replacing(marker, with: names)
+      finding.title = finding.title.replacing(
+        "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
+      finding.rootCause = finding.rootCause.replacing(
+        "\(finding.streams[0].channel):\(names)", with: "\(finding.streams[0].channel) accounts \(names)")
       finding.stream?.account = finding.streams[0].account
       // An action naming the account is said once, for the first, and the others are named.
       let actions = entry.signature[4].split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
       if actions.contains(where: { $0.contains(marker) }) {
         let others = accounts.dropFirst()
-        finding.actions = actions.map { $0.replacingOccurrences(of: marker, with: accounts[0]) }
+        finding.actions = actions.map { $0.replacing(marker, with: accounts[0]) }
           + [others.count == 1 ? "Likewise for the \(others.first!) account." : "Likewise for the accounts \(others.dropLast().joined(separator: ", ")) and \(others.last!)."]
       }
       return finding
@@ -70,7 +70,7 @@ enum FindingMerger {
     }
     var out = ""
     var rest = Substring(text)
-    while let range = rest.range(of: word) {
+    while let range = rest.firstByteRange(of: word) {
       let before = range.lowerBound == rest.startIndex ? out.last : rest[rest.index(before: range.lowerBound)]
       let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
       out += rest[..<range.lowerBound]

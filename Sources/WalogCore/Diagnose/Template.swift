@@ -40,9 +40,9 @@ enum Template {
     let bare = values.merging(unknown) { known, _ in known }
     var out = ""
     var rest = Substring(text)
-    while let open = rest.range(of: "[[") {
+    while let open = rest.firstByteRange(of: "[[") {
       out += fill(String(rest[..<open.lowerBound]), bare)
-      guard let close = rest[open.upperBound...].range(of: "]]") else {
+      guard let close = rest[open.upperBound...].firstByteRange(of: "]]") else {
         rest = rest[open.lowerBound...]
         break
       }

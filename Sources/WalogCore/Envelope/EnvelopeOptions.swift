@@ -1,12 +1,10 @@
-import Foundation
-
 /// How the envelope parser reads times that the log printed without a zone, and which
 /// channels, tags and subsystems the rule file knows.
 public struct EnvelopeOptions: Sendable {
   /// The zone for times printed without an offset (`--tz`): console `HH:MM:SS`, journald
   /// `short`/`short-precise` and ISO times without `Z` or offset. When nil such times get
   /// `offset: nil` and are read as if they were UTC.
-  public var defaultZone: TimeZone?
+  public var defaultZone: LogZone?
   /// The input's modification time (seconds since 1970), nil for standard input: under a
   /// named zone, clock-only times before the first dated line take its offset on that date.
   public var fileModified: Double?
@@ -17,7 +15,7 @@ public struct EnvelopeOptions: Sendable {
   public var vocabulary: TagVocabulary
 
   public init(
-    defaultZone: TimeZone? = nil, fileModified: Double? = nil,
+    defaultZone: LogZone? = nil, fileModified: Double? = nil,
     channels: ChannelIDs = RuleSet.default.channelIDs,
     vocabulary: TagVocabulary = RuleSet.default.tagVocabulary
   ) {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns printed times into `LogTime`s, keeping the state that lines without a date need:
 /// the day count for console `HH:MM:SS` (midnight rollover), the year for journald `short`
@@ -6,7 +10,7 @@ import Foundation
 /// times take the zone's offset. One resolver belongs to one parser, i.e. one input, and must
 /// see that input's lines once each, in order.
 struct TimeResolver {
-  private let zone: TimeZone?
+  private let zone: LogZone?
 
   /// Where clock-only times take the zone's offset before the input shows a dated line: the
   /// file's modification time, else now. Its local date and the offset there, looked up at
@@ -41,16 +45,16 @@ struct TimeResolver {
   private var cachedOffset = 0
 
   /// - Parameter fileModified: the input's modification time (seconds since 1970), if any.
-  init(zone: TimeZone?, fileModified: Double? = nil) {
+  init(zone: LogZone?, fileModified: Double? = nil) {
     self.zone = zone
     self.fileModified = fileModified
   }
 
-  private mutating func fallbackDate(in zone: TimeZone) -> Fallback {
+  private mutating func fallbackDate(in zone: LogZone) -> Fallback {
     if let fallback { return fallback }
-    let date = fileModified.map(Date.init(timeIntervalSince1970:)) ?? Date()
-    let offset = zone.secondsFromGMT(for: date)
-    let day = Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
+    let instant = fileModified ?? Date().timeIntervalSince1970
+    let offset = zone.secondsFromGMT(at: instant)
+    let day = Int(((instant + Double(offset)) / 86_400).rounded(.down))
     fallback = (fileModified == nil ? .today : .fileModified, day, offset)
     return fallback!
   }
@@ -94,7 +98,9 @@ struct TimeResolver {
     let local = Double(clockDays) * 86400 + clock.secondOfDay
     var offset = clock.offset
     lastClockBasis = nil
-    if offset == nil, let zone {
+    if offset == nil, let fixed = zone?.fixedOffset {
+      offset = fixed
+    } else if offset == nil, let zone {
       if let dated = datedDay {
         let day = clock.secondOfDay + 12 * 3600 < clockSinceDated ? dated + 1 : dated
         (datedDay, clockSinceDated) = (day, clock.secondOfDay)
@@ -126,10 +132,7 @@ struct TimeResolver {
     guard let zone else { return 0 }
     let hour = Int((local / 3600).rounded(.down))
     if hour != cachedHour {
-      // Two steps: guess UTC with the standard offset, then ask again at that instant, so
-      // hours next to a DST change get the offset in force at that local time.
-      let guess = local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-      cachedOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
+      cachedOffset = zone.secondsFromGMT(forLocal: local)
       cachedHour = hour
     }
     return cachedOffset

@@ -1,7 +1,5 @@
-import Foundation
-
 /// Why an input could not be read. Messages are full sentences naming the input.
-public enum InputError: Error, LocalizedError, Equatable, Sendable {
+public enum InputError: Error, CustomStringConvertible, Equatable, Sendable {
   case notFound(path: String)
   case permissionDenied(path: String)
   case noLogFiles(directory: String)
@@ -9,7 +7,7 @@ public enum InputError: Error, LocalizedError, Equatable, Sendable {
   /// Decompressed output beyond a documented limit (compression bombs).
   case limitExceeded(path: String, limit: String)
 
-  public var errorDescription: String? {
+  public var description: String {
     switch self {
     case .notFound(let path): "no such file or directory: \(path)"
     case .permissionDenied(let path): "permission denied: \(path)"

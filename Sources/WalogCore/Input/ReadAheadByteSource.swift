@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads its upstream on a thread of its own into a bounded queue of blocks, so that
 /// decompression (one core) overlaps with the analysis of the bytes already inflated (the
 /// other core).
@@ -20,9 +18,7 @@ final class ReadAheadByteSource: ByteSource {
   init(upstream: ByteSource, blockSize: Int = ReadAheadByteSource.blockSize, depth: Int = ReadAheadByteSource.depth) {
     queue = BlockQueue(blockSize: blockSize, depth: depth)
     let producer = Producer(upstream: upstream, queue: queue)
-    let thread = Thread { producer.run() }
-    thread.name = "walog-read-ahead"
-    thread.start()
+    WorkerThread.start { producer.run() }
   }
 
   deinit {
@@ -94,7 +90,7 @@ private final class BlockQueue: @unchecked Sendable {
     var count = 0
   }
 
-  private let condition = NSCondition()
+  private let condition = ThreadCondition()
   private var full: [Block] = []
   private var fullHead = 0
   private var empty: [Block]

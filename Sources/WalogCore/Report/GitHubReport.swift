@@ -85,7 +85,6 @@ public enum GitHubReport {
 
   /// A property value: as data, and `:` and `,` too, which end a value.
   public static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(
-      of: ",", with: "%2C")
+    escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
   }
 }

@@ -126,7 +126,7 @@ struct HTMLTimeline {
       status.flatMap { analysis.status(channel: stream.key.channel, code: $0)?.statusClass })
     let y = 4.0
     return
-      "<rect class=\"run \(tone) outcome-\(run.outcome.rawValue.replacingOccurrences(of: "_", with: "-"))\" x=\"\(n(start))\" y=\"\(n(y))\" "
+      "<rect class=\"run \(tone) outcome-\(run.outcome.rawValue.replacing("_", with: "-"))\" x=\"\(n(start))\" y=\"\(n(y))\" "
       + "width=\"\(n(end - start))\" height=\"\(n(Self.laneHeight - 8))\" data-status=\"\(HTMLText.escape(status ?? "none"))\">"
       + "<title>\(HTMLText.escape(describe(run, status: status)))</title></rect>"
   }

@@ -269,7 +269,7 @@ public enum MarkdownReport {
 
   /// An inline code span that holds `text` whatever backticks it contains.
   static func code(_ text: String) -> String {
-    let flat = text.replacingOccurrences(of: "\n", with: " ")
+    let flat = String(text.map { $0.isNewline ? " " : $0 })
     let ticks = String(repeating: "`", count: longestRun(of: "`", in: flat) + 1)
     let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
     return ticks + pad + flat + pad + ticks

@@ -44,7 +44,7 @@ enum ReportWords {
     if name.hasSuffix(Diagnosis.gapSuffix) {
       return "median gap (" + (label ?? self.label(String(name.dropLast(Diagnosis.gapSuffix.count)))) + ")"
     }
-    return label ?? figureLabels[name] ?? name.replacingOccurrences(of: "_", with: " ")
+    return label ?? figureLabels[name] ?? name.replacing("_", with: " ")
   }
 
   /// The figures the human reports list: the first (the finding's key figure) and those that
@@ -66,7 +66,7 @@ enum ReportWords {
 
   /// `provider_start` → `provider start`, `auto_restart` → `auto-restart`.
   static func kind(_ kind: EventKind) -> String {
-    kind.rawValue.replacingOccurrences(of: "auto_", with: "auto-").replacingOccurrences(of: "_", with: " ")
+    kind.rawValue.replacing("auto_", with: "auto-").replacing("_", with: " ")
   }
 
   /// `a`, `a and b`, `a, b and c`.

@@ -4,7 +4,8 @@ public enum RuleTestReport {
     var out: [String] = []
     for result in results {
       let id = result.id
-      out.append("\(result.passed ? "pass" : "FAIL")  \(result.kind.padding(toLength: 6, withPad: " ", startingAt: 0)) \(id)")
+      let kind = result.kind.prefix(6)
+      out.append("\(result.passed ? "pass" : "FAIL")  \(kind)\(String(repeating: " ", count: 6 - kind.count)) \(id)")
       if !result.passed {
         out += result.message.split(separator: "\n").map { "      " + $0 }
       }

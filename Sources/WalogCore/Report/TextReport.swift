@@ -157,7 +157,7 @@ public enum TextReport {
     let rest = totals.eventsByKind.filter { !counted.contains($0.key) }
     if !rest.isEmpty { rows.append((rows.isEmpty ? "events" : "other events", ReportWords.kinds(rest))) }
     let width = rows.map(\.0.count).max() ?? 0
-    return rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+    return rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
   }
 
   /// `a fail-fast stop`, `provider exits`: what the closes that are not close lines were.
@@ -167,7 +167,7 @@ public enum TextReport {
       .channelExit: ("a provider exit", "provider exits"),
     ]
     guard kinds.count == 1, let word = words[kinds[0]] else {
-      return ReportWords.list(kinds.map { words[$0]?.many ?? ReportWords.kind($0) }).replacingOccurrences(of: " and ", with: " or ")
+      return ReportWords.list(kinds.map { words[$0]?.many ?? ReportWords.kind($0) }).replacing(" and ", with: " or ")
     }
     return count == 1 ? word.one : word.many
   }

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the `channels:` section of a rule file.
 enum ChannelReader {
   static let channelKeys = ["id", "names", "subsystems", "policies"]

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a `policies:` mapping (top-level, or a channel's), reporting every problem with its
 /// place in the file.
 enum PolicyReader {
@@ -94,7 +92,7 @@ enum PolicyReader {
 
   /// `2s`, `850ms`, `5m`, `1h`; a bare number is seconds.
   static func duration(_ node: Node, key: String, reader: inout YAMLReader) -> Double? {
-    guard case .scalar(let scalar) = node, node.null == nil, let seconds = DurationText.seconds(scalar.string),
+    guard case .scalar(let scalar) = node, !node.isNull, let seconds = DurationText.seconds(scalar.string),
       seconds.isFinite
     else {
       reader.error(node, "expected a duration such as 2s, 850ms, 5m or 1h for '\(key)', found \(YAMLReader.describe(node))")

@@ -1,5 +1,3 @@
-import Yams
-
 /// A place in a rule file, for messages of the form `file:line:column: error: …`.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   public var file: String
@@ -151,9 +149,8 @@ public struct StatusRule: Sendable {
 }
 
 /// A `diagnoses:` entry before the Diagnose stage compiles it.
-public struct DiagnosisSource: @unchecked Sendable {
+public struct DiagnosisSource: Sendable {
   /// The YAML node of the entry, with its marks, so errors keep their line and column.
-  /// (`Yams.Node` is an immutable value; it is not marked Sendable by Yams.)
   public var node: Node
   public var location: SourceLocation
   public init(node: Node, location: SourceLocation) {

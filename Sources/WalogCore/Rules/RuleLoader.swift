@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a rule file's YAML into a ``RuleFile`` and compiles its patterns, reporting every
 /// problem as `file:line:column: error: <what was expected>`.
 enum RuleLoader {
@@ -26,19 +24,13 @@ enum RuleLoader {
     var redactPatterns: [Pattern]
   }
 
-  /// No implicit tags: Yams' default resolver runs a Foundation regex per scalar for each
-  /// type (bool, int, float, null, timestamp…), half of walog's start-up, for values that
-  /// ``YAMLReader`` reads from the scalar's text anyway.
-  static let resolver = Resolver.basic
-
   static func load(yaml: String, name: String) throws(RuleError) -> Loaded {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml, Self.resolver)
-    } catch let error as YamlError {
-      throw RuleError(diagnostics: [diagnostic(for: error, file: name)])
+      root = try YAMLComposer.compose(yaml)
     } catch {
-      throw RuleError(SourceLocation(file: name, line: 0, column: 0), "invalid YAML: \(error)")
+      let location = SourceLocation(file: name, line: error.mark.line, column: error.mark.column)
+      throw RuleError(location, "invalid YAML: \(error.message)")
     }
     guard let root else {
       throw RuleError(
@@ -49,28 +41,6 @@ enum RuleLoader {
     let loaded = read(root: root, name: name, reader: &reader)
     if !reader.diagnostics.isEmpty { throw RuleError(diagnostics: reader.diagnostics) }
     return loaded!
-  }
-
-  /// Yams' errors carry a 1-based mark; keep libyaml's problem text.
-  static func diagnostic(for error: YamlError, file: String) -> RuleDiagnostic {
-    func located(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> RuleDiagnostic {
-      var message = "invalid YAML: \(problem)"
-      if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-      return RuleDiagnostic(location: SourceLocation(file: file, line: mark.line, column: mark.column), message: message)
-    }
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      return located(mark, problem, context)
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      return RuleDiagnostic(
-        location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-        message: "duplicate key \(keys) in a mapping")
-    default:
-      return RuleDiagnostic(location: SourceLocation(file: file, line: 0, column: 0), message: "invalid YAML: \(error)")
-    }
   }
 
   private static func read(root: Node, name: String, reader: inout YAMLReader) -> Loaded? {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A loaded and compiled rule file: every event and redact pattern compiled and JIT-compiled
 /// once, every event rule's prefilter literals known. Immutable and shareable across threads;
@@ -68,7 +72,9 @@ public struct RuleSet: Sendable {
   public static func load(path: String) throws(RuleError) -> RuleSet {
     // Every pattern is compiled and JIT-compiled at load: a file far larger than any real
     // rule file is refused before it is read, not compiled for minutes.
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+    // FoundationEssentials gives the size as a `UInt`, Foundation as an `Int`.
+    let attribute = (try? FileManager.default.attributesOfItem(atPath: path))?[.size]
+    if let size = (attribute as? Int) ?? (attribute as? UInt).map({ Int($0) }), size > maxFileBytes {
       throw RuleError(
         SourceLocation(file: path, line: 0, column: 0),
         "rule file of \(size) bytes refused: rule files may hold at most \(maxFileBytes) bytes (4 MiB)")

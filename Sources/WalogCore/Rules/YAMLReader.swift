@@ -1,5 +1,3 @@
-import Yams
-
 /// Typed access to composed YAML nodes that records a located diagnostic for every value of
 /// the wrong shape instead of stopping at the first.
 struct YAMLReader {
@@ -9,8 +7,7 @@ struct YAMLReader {
   init(file: String) { self.file = file }
 
   func location(of node: Node) -> SourceLocation {
-    let mark = node.mark
-    return SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+    SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
   }
 
   mutating func error(_ node: Node, _ message: String) {
@@ -26,9 +23,8 @@ struct YAMLReader {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .alias: return "an alias"
     case .scalar(let scalar):
-      if node.null != nil { return "nothing" }
+      if node.isNull { return "nothing" }
       return "'\(scalar.string)'"
     }
   }
@@ -68,7 +64,7 @@ struct YAMLReader {
 
   /// Any scalar as text (`440` is fine for a string); null and collections are errors.
   mutating func string(_ node: Node, key: String) -> String? {
-    guard case .scalar(let scalar) = node, node.null == nil else {
+    guard case .scalar(let scalar) = node, !node.isNull else {
       error(node, "expected a string for '\(key)', found \(Self.describe(node))")
       return nil
     }
@@ -76,7 +72,7 @@ struct YAMLReader {
   }
 
   /// Plain (unquoted) scalars only, as YAML reads `true` and `'true'`. Tags are not
-  /// resolved at load (see ``RuleLoader``), so the words are read here.
+  /// resolved at load (see ``YAMLComposer``), so the words are read here.
   mutating func bool(_ node: Node, key: String) -> Bool? {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Self.bool(scalar.string) else {
       error(node, "expected true or false for '\(key)', found \(Self.describe(node))")
@@ -102,7 +98,7 @@ struct YAMLReader {
   }
 
   mutating func list(_ node: Node, key: String) -> [Node]? {
-    if case .scalar = node, node.null != nil { return [] }  // `events:` left empty
+    if case .scalar = node, node.isNull { return [] }  // `events:` left empty
     guard case .sequence(let sequence) = node else {
       error(node, "expected a list for '\(key)', found \(Self.describe(node))")
       return nil
@@ -112,7 +108,7 @@ struct YAMLReader {
 
   /// A mapping of names to scalar values (`fields`, `json_fields`, `expect`).
   mutating func stringMap(_ node: Node, key: String) -> [String: String]? {
-    if case .scalar = node, node.null != nil { return [:] }
+    if case .scalar = node, node.isNull { return [:] }
     guard case .mapping(let mapping) = node else {
       error(node, "expected a mapping of names to strings for '\(key)', found \(Self.describe(node))")
       return nil

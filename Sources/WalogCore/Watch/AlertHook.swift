@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `--exec PATH`: runs the user's program once per alert, with the alert's JSON on its
 /// standard input and `WALOG_SEVERITY`, `WALOG_RULE`, `WALOG_STREAM` in its environment.
@@ -27,11 +31,10 @@ public final class AlertHook: @unchecked Sendable {
   private let timeout: Double
   private let queueLimit: Int
   private let report: @Sendable (String) -> Void
-  private let condition = NSCondition()
+  private let condition = ThreadCondition()
   private var queue: [Run] = []
   private var closed = false
   private var running = false
-  private var worker: Thread?
   /// Alerts dropped because the queue was full.
   public private(set) var dropped = 0
 
@@ -45,10 +48,7 @@ public final class AlertHook: @unchecked Sendable {
     self.queueLimit = queueLimit
     self.report = report
     signal(SIGPIPE, SIG_IGN)  // a hook that exits without reading its input must not kill walog
-    let thread = Thread { [unowned self] in self.work() }
-    thread.name = "walog-exec"
-    worker = thread
-    thread.start()
+    WorkerThread.start { [unowned self] in self.work() }
   }
 
   /// Queues a run; false (and counted) when the queue is full.
@@ -100,43 +100,41 @@ public final class AlertHook: @unchecked Sendable {
   }
 
   private func execute(_ run: Run) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["WALOG_SEVERITY"] = run.severity
-    environment["WALOG_RULE"] = run.rule
-    environment["WALOG_STREAM"] = run.stream
-    process.environment = environment
-    let input = Pipe()
-    process.standardInput = input
+    let alert = ["WALOG_SEVERITY": run.severity, "WALOG_RULE": run.rule, "WALOG_STREAM": run.stream]
+    let process: ChildProcess
     do {
-      try process.run()
+      process = try ChildProcess(path: path, arguments: arguments, adding: alert)
     } catch {
-      report("--exec \(path) could not run: \(error.localizedDescription)")
+      report("--exec \(path) could not run: \(error)")
       return
     }
-    let deadline = Date().addingTimeInterval(timeout)
-    write(Array(run.json.utf8), to: input.fileHandleForWriting.fileDescriptor, until: deadline)
-    try? input.fileHandleForWriting.close()
-    while process.isRunning && Date() < deadline { usleep(5_000) }
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
+    let deadline = ContinuousClock.now + .seconds(timeout)
+    feed(Array(run.json.utf8), to: process.input, until: deadline)
+    close(process.input)
+    var exit = process.exited()
+    while exit == nil && ContinuousClock.now < deadline {
+      usleep(5_000)
+      exit = process.exited()
+    }
+    switch exit {
+    case nil:
+      process.terminate()
       report("--exec \(path) was killed after \(TimeText.duration(timeout)) (alert \(run.rule))")
-    } else if process.terminationReason == .uncaughtSignal {
-      report("--exec \(path) was killed by signal \(process.terminationStatus) (alert \(run.rule))")
-    } else if process.terminationStatus != 0 {
-      report("--exec \(path) exited with status \(process.terminationStatus) (alert \(run.rule))")
+    case .signal(let signal):
+      report("--exec \(path) was killed by signal \(signal) (alert \(run.rule))")
+    case .status(let status) where status != 0:
+      report("--exec \(path) exited with status \(status) (alert \(run.rule))")
+    default:
+      break
     }
   }
 
   /// Writes without blocking past `deadline` (a hook that does not read its input).
-  private func write(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
+  private func feed(_ bytes: [UInt8], to fd: Int32, until deadline: ContinuousClock.Instant) {
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     var written = 0
-    while written < bytes.count && Date() < deadline {
-      let count = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+    while written < bytes.count && ContinuousClock.now < deadline {
+      let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
       if count > 0 {
         written += count
       } else if count < 0 && (errno == EAGAIN || errno == EINTR) {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What to watch and how: the core's view of `walog watch`'s flags.
 public struct WatchRequest: Sendable {
@@ -11,7 +15,7 @@ public struct WatchRequest: Sendable {
   public var start: FollowedFile.Start = .end
   /// `--since`: read files from their start, keeping this many seconds before their last line.
   public var since: Double?
-  public var timeZone: TimeZone?
+  public var timeZone: LogZone?
   public var lineCap: Int = 1 << 20
   public var limits: InputLimits = .default
   /// Seconds a stream must be healthy before its findings are resolved.
