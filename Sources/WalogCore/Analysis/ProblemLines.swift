@@ -48,38 +48,63 @@ struct ProblemLines: Sendable {
   static let errorWords = ["error", "Error", "ERROR", "failed", "Failed", "Unhandled", "exception", "WARN"]
 
   /// The message with what varies between occurrences masked: UUIDs and long hex ids as
-  /// `<id>`, phone numbers as `<phone>`, other digit runs as `<n>`; cut at 160 characters.
+  /// `<id>`, phone numbers as `<phone>`, other digit runs as `<n>`; read up to its 400th
+  /// scalar, cut at 160 characters. It reads UTF-8 bytes: every mark is ASCII, and a run of
+  /// Unicode scalars cost a hundred times more (measured: 50 M instructions for 403 lines).
   static func shape(of message: String) -> String {
-    var out = ""
-    var chars = Array(message.unicodeScalars.prefix(400))[...]
-    while let char = chars.first {
-      if char == "+", chars.dropFirst().prefix(7).allSatisfy(isDigit), chars.count > 7 {
-        out += "<phone>"
-        chars = chars.dropFirst().drop(while: isDigit)
-      } else if isHex(char) {
-        let run = chars.prefix(while: { isHex($0) || $0 == "-" })
-        let digits = run.filter(isDigit).count
-        if run.count >= 8, digits > 0, run.contains(where: { !isDigit($0) }) || run.count >= 16 {
-          out += "<id>"
-          chars = chars.dropFirst(run.count)
-        } else if isDigit(char) {
-          out += "<n>"
-          chars = chars.drop(while: { isDigit($0) || $0 == "." })
-        } else {
-          out.unicodeScalars.append(char)
-          chars = chars.dropFirst()
+    let text = Array(message.utf8)
+    var end = 0
+    var scalars = 0
+    while end < text.count {
+      if text[end] & 0xC0 != 0x80 {
+        if scalars == 400 { break }
+        scalars += 1
+      }
+      end += 1
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(end)
+    var i = 0
+    // No id starts before this index: a run that is no id has no suffix that is one.
+    var noIdBefore = 0
+    while i < end {
+      let byte = text[i]
+      if byte == UInt8(ascii: "+"), end - i > 7, (i + 1...i + 7).allSatisfy({ isDigit(text[$0]) }) {
+        out += "<phone>".utf8
+        i += 1
+        while i < end, isDigit(text[i]) { i += 1 }
+        continue
+      }
+      if isHex(byte), i >= noIdBefore {
+        var runEnd = i
+        var digits = 0
+        while runEnd < end, isHex(text[runEnd]) || text[runEnd] == UInt8(ascii: "-") {
+          if isDigit(text[runEnd]) { digits += 1 }
+          runEnd += 1
         }
+        let length = runEnd - i
+        if length >= 8, digits > 0, digits < length || length >= 16 {
+          out += "<id>".utf8
+          i = runEnd
+          continue
+        }
+        noIdBefore = runEnd
+      }
+      if isDigit(byte) {
+        out += "<n>".utf8
+        while i < end, isDigit(text[i]) || text[i] == UInt8(ascii: ".") { i += 1 }
       } else {
-        out.unicodeScalars.append(char)
-        chars = chars.dropFirst()
+        out.append(byte)
+        i += 1
       }
     }
-    return out.count > 160 ? String(out.prefix(159)) + "…" : out
+    let shape = String(decoding: out, as: UTF8.self)
+    return shape.count > 160 ? String(shape.prefix(159)) + "…" : shape
   }
 
-  private static func isDigit(_ char: Unicode.Scalar) -> Bool { ("0"..."9").contains(char) }
-  private static func isHex(_ char: Unicode.Scalar) -> Bool {
-    isDigit(char) || ("a"..."f").contains(char) || ("A"..."F").contains(char)
+  private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+  private static func isHex(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
   }
 
   /// All inputs' shapes together, most frequent first (ties by shape), at most `limit`.
