@@ -156,6 +156,19 @@ import Testing
     #expect(history.runs.count == 0)
   }
 
+  @Test func aProviderThatRanForAWhileDidNotExitAtOnce() throws {
+    let limit = try #require(Self.policy.quickExitSeconds)
+    // Started, then restarted after the rule file's quick_exit and again just within it.
+    let history = Self.history(Self.events([
+      (0, .providerStart, nil, nil), (limit + 1, .autoRestart, nil, 1),
+      (limit + 6, .providerStart, nil, nil), (2 * limit + 6, .channelExit, nil, nil), (2 * limit + 6.1, .autoRestart, nil, 2),
+      // A restart with no start before it counts: nothing says how long the provider ran.
+      (2 * limit + 9000, .autoRestart, nil, 3),
+    ]))
+    #expect(history.cycles.count == 3)
+    #expect(history.exitCycles == 2)
+  }
+
   @Test func historyStaysBoundedOnAnEndlessLoop() {
     var history = StreamHistory(key: Self.key, policy: Self.policy)
     for index in 0..<20_000 {

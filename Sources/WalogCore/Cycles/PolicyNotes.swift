@@ -61,6 +61,7 @@ extension StreamHistory {
     put("supervisor_max_attempts", policy.supervisor.maxAttempts.map(Double.init))
     put("health_restarts_per_hour_limit", policy.healthMonitor.restartsPerHour.map { Double($0.value(at: version)) })
     put("loop_gap", policy.loopGapSeconds, seconds: true)
+    put("quick_exit", policy.quickExitSeconds, seconds: true)
     return values
   }
 }

@@ -65,6 +65,9 @@ public struct StreamHistory: Sendable {
   private var chainStartEvents = 0
   private var chainStartLines = 0
   private var healthRestartTimes: [Double] = []
+  /// The provider's latest start not yet followed by a cycle: how long it ran tells an exit
+  /// at once from a provider that ran for a while.
+  private var providerStart: LogTime?
 
   public init(key: StreamKey, policy: ChannelPolicy) {
     self.key = key
@@ -102,6 +105,8 @@ public struct StreamHistory: Sendable {
     case .healthRestart:
       noteHealthRestart(event.time)
       restart(.healthMonitor(reason: event.reason ?? "unknown"), event)
+    case .providerStart:
+      providerStart = event.time
     case .watchdog:
       if let minutes = event.fields["minutes"].flatMap(Int.init), watchdogMinutes.count < 256 {
         watchdogMinutes.append(minutes)
@@ -234,9 +239,19 @@ public struct StreamHistory: Sendable {
       return
     }
     cycles.append(cycle)
-    if cycle.run == nil, cycle.ender == .channelExit { exitCycles += 1 }
+    if cycle.run == nil, cycle.ender == .channelExit, exitedAtOnce(at: cycle.start) { exitCycles += 1 }
+    providerStart = nil
     cyclesByRestarter[restart.restarter, default: 0] += 1
     chainCycle(cycle, startCounts: startCounts)
+  }
+
+  /// Whether a provider that ended at `end` had run no longer than the policy's `quick_exit`
+  /// since its start; with no start, no time or no such policy, it counts as at once.
+  private func exitedAtOnce(at end: LogTime?) -> Bool {
+    guard let limit = policy.quickExitSeconds, let start = providerStart, let end,
+      start.precision == end.precision
+    else { return true }
+    return end.seconds - start.seconds <= limit
   }
 
   /// Adds the cycle to the loop being built, or starts one with it; a loop's event and

@@ -28,7 +28,7 @@ public struct Figures: Sendable {
     ("cycles", .count, "cycles: a run, stop or exit followed by a restart"),
     ("supervisor_cycles", .count, "cycles restarted by the supervisor"),
     ("health_cycles", .count, "cycles restarted by the health monitor"),
-    ("exit_cycles", .count, "cycles with no retry run: the provider exited at once"),
+    ("exit_cycles", .count, "cycles with no retry run: the provider exited within quick_exit of its start"),
     ("lonely_restarts", .count, "restarts with no failure before them"),
     ("loops", .count, "loops: two or more cycles with no quiet hour between"),
     ("loop_cycles", .count, "cycles in the longest loop"),

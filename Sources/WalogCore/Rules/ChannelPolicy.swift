@@ -9,6 +9,8 @@ public struct ChannelPolicy: Sendable, Equatable {
   public var healthMonitor = HealthMonitorPolicy()
   /// A quiet gap this long between two cycles separates two loops.
   public var loopGapSeconds: Double?
+  /// A provider that ends within this long of its start exited at once (an exit cycle).
+  public var quickExitSeconds: Double?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
   /// The channel's statuses that stop the channel instead of being retried, since a release
@@ -32,6 +34,7 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.healthMonitor.checkIntervalSeconds = later.healthMonitor.checkIntervalSeconds ?? healthMonitor.checkIntervalSeconds
     result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
+    result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
     result.notes.merge(later.notes) { $1 }
     for status in later.failFast {
       result.failFast.removeAll { $0.code == status.code }

@@ -72,6 +72,9 @@ policies:
     check_interval: 5m
     restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
   loop_gap: 1h
+  # The gateway's channel manager restarts a provider whose task ended; one that ends this soon
+  # after its start never got going (a port in use, a bad credential), not a crash later on.
+  quick_exit: 2m
   notes:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
