@@ -9,8 +9,7 @@ import Testing
   typealias L = ScratchLogs
 
   /// The human formats of every golden fixture, undecorated.
-  /// With `withoutLogText`, the log's own words (evidence, unexplained lines) and the inputs'
-  /// paths (a checkout's folder may be named `clone2`) are taken out.
+  /// With `withoutLogText`, the log's own words (evidence, unexplained lines) are taken out.
   static func humanReports(withoutLogText: Bool = false) throws -> [(name: String, text: String)] {
     var out: [(String, String)] = []
     let diagnoses = try FileManager.default.contentsOfDirectory(atPath: ReportFixture.path("Fixtures/diagnoses"))
@@ -19,7 +18,6 @@ import Testing
       let analysis = try ReportFixture.analysis(log)
       let logText = analysis.findings.flatMap { $0.evidence.map(\.text) }
         + analysis.unexplained.flatMap { [$0.example, $0.shape] }
-        + analysis.inputs.map(\.name)
       func plain(_ text: String) -> String {
         guard withoutLogText else { return text }
         return logText.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }

@@ -62,6 +62,11 @@ enum ReportFixture {
       }
       return finding
     }
+    out.unexplained = analysis.unexplained.map { shape in
+      var shape = shape
+      shape.firstSeen = relative(shape.firstSeen)
+      return shape
+    }
     return out
   }
 
