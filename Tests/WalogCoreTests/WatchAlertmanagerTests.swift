@@ -53,11 +53,15 @@ import Testing
     #expect(undated[0].startsAt == 1_776_000_100)
   }
 
-  @Test func aProcessIsALabelAndAStreamlessFindingHasNoChannel() {
+  @Test func aProcessIsALabelAndOnlyWhatStreamsShareIs() {
     var book = AlertmanagerBook()
     let withPid = book.record(
       Self.alert(.finding, stream: StreamKey(channel: "whatsapp", account: "default", pid: 4242)), now: 0)
     #expect(Self.object(withPid[0].json(now: 0, validFor: 1))["labels"].flatMap { $0 as? [String: String] }?["pid"] == "4242")
+    var merged = Self.alert(.finding, id: "merged")
+    merged.finding.streams = [Self.stream, StreamKey(channel: "whatsapp", account: "shop")]
+    let mergedLabels = Self.object(book.record(merged, now: 0)[0].json(now: 0, validFor: 1))["labels"] as? [String: String] ?? [:]
+    #expect(mergedLabels["channel"] == "whatsapp" && mergedLabels["account"] == nil, "accounts merged into one finding: no account")
     let streamless = book.record(Self.alert(.finding, id: "launchd-exit-78-loop", stream: nil), now: 0)
     let labels = Self.object(streamless[0].json(now: 0, validFor: 1))["labels"] as? [String: String] ?? [:]
     #expect(labels["channel"] == nil && labels["account"] == nil && labels["job"] == "walog")

@@ -2,7 +2,8 @@
 /// the annotations that explain it, and when it began; `endsAt` is added at each send.
 ///
 /// Labels: `alertname` (the rule id), `severity`, `channel`, `account`, `pid` (when the log
-/// tells gateway processes apart), `host` and `job="walog"`. Annotations: `summary` (the
+/// tells gateway processes apart), `host` and `job="walog"`; a finding about the whole log has
+/// no `channel` or `account`. Annotations: `summary` (the
 /// title), `description` (the root cause) and `action` (the first action) — Alertmanager's
 /// and Grafana's conventional names for the first two.
 public struct AlertmanagerAlert: Sendable, Equatable {
@@ -23,8 +24,12 @@ public struct AlertmanagerAlert: Sendable, Equatable {
   public init(finding: Finding, startsAt: Double) {
     var labels = [("alertname", finding.id), ("severity", finding.severity.rawValue)]
     if let stream = finding.stream {
-      labels += [("channel", stream.channel), ("account", stream.account)]
-      if let pid = stream.pid { labels.append(("pid", String(pid))) }
+      // A finding merged across accounts or processes names only what its streams share,
+      // as its JSON does, so its labels stay the same as more accounts join it.
+      let streams = finding.streams.isEmpty ? [stream] : finding.streams
+      labels.append(("channel", stream.channel))
+      if Set(streams.map(\.account)).count == 1 { labels.append(("account", stream.account)) }
+      if Set(streams.map(\.pid)).count == 1, let pid = stream.pid { labels.append(("pid", String(pid))) }
     }
     labels += [("host", Self.host(of: finding)), ("job", "walog")]
     self.labels = labels.filter { !$0.1.isEmpty }

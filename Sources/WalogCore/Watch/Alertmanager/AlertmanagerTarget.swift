@@ -24,12 +24,20 @@ final class AlertmanagerTarget: @unchecked Sendable {
   private var sent = 0
   private var errors = 0
   private var dropped = 0
-  /// Set by ``finish(within:)``: the monotonic second after which nothing more is sent.
+  /// Set by ``finish(within:)``: the monotonic second after which nothing more is sent, and
+  /// when finishing started.
   private var deadline: Double?
+  private var finishStarted = 0.0
   private var stopped = false
   /// Whether the last request failed (reported once, and once when sending works again).
   private var failing = false
   private var lastRefusal: String?
+  /// The wait before the next try after a failure, and when that try may start (monotonic).
+  private let initialBackoff: Double
+  private let longestBackoff: Double
+  private var backoff: Double
+  private var retryAt = 0.0
+  private var lastFailure = -Double.infinity
 
   init(
     url: AlertmanagerURL, settings: AlertmanagerSender.Settings, due: @escaping @Sendable (Double) -> [AlertmanagerAlert],
@@ -40,6 +48,9 @@ final class AlertmanagerTarget: @unchecked Sendable {
     self.due = due
     self.report = report
     queue = AlertmanagerQueue(capacity: settings.queueCapacity)
+    initialBackoff = min(1, settings.resend)
+    longestBackoff = max(initialBackoff, min(settings.resend, 30))
+    backoff = initialBackoff
     WorkerThread.start { [self] in work() }
   }
 
@@ -62,7 +73,8 @@ final class AlertmanagerTarget: @unchecked Sendable {
   /// by then is counted as dropped and reported. ``waitUntilStopped()`` waits for it.
   func finish(within seconds: Double) {
     condition.withLock {
-      deadline = Self.monotonic + seconds
+      finishStarted = Self.monotonic
+      deadline = finishStarted + seconds
       condition.broadcast()
     }
   }
@@ -90,10 +102,6 @@ final class AlertmanagerTarget: @unchecked Sendable {
   private func work() {
     Self.keepSignalsForTheWatch()
     let client = HTTPPost(url: url.endpoint, options: settings.http, userAgent: "walog/\(walogVersion)")
-    let initialBackoff = min(1, settings.resend)
-    let longestBackoff = max(initialBackoff, min(settings.resend, 30))
-    var backoff = initialBackoff
-    var retryAt = 0.0
     var nextResend = Self.monotonic + settings.resend
     while true {
       condition.lock()
@@ -108,11 +116,13 @@ final class AlertmanagerTarget: @unchecked Sendable {
           for alert in again { countDropped(queue.add(alert)) }
           nextResend = now + settings.resend
         }
-        if let deadline, queue.isEmpty || now >= deadline {
+        // Finishing, what waits gets one more try, without the back-off: an Alertmanager
+        // that is still down does not hold up the exit.
+        if let deadline, queue.isEmpty || now >= deadline || (failing && lastFailure >= finishStarted) {
           stop()
           return
         }
-        if !queue.isEmpty && now >= retryAt {
+        if !queue.isEmpty && (now >= retryAt || deadline != nil) {
           batch = queue.take(Self.batchSize)
           if let deadline { timeout = min(timeout, deadline - now) }
           break
@@ -142,19 +152,18 @@ final class AlertmanagerTarget: @unchecked Sendable {
         lastRefusal = refusal
       case .response(let status, let body):
         retry(batch, because: "HTTP \(status)" + (Self.firstLine(body).map { ": \($0)" } ?? ""))
-        retryAt = Self.monotonic + backoff
-        backoff = min(backoff * 2, longestBackoff)
       case .failure(let reason):
         retry(batch, because: reason)
-        retryAt = Self.monotonic + backoff
-        backoff = min(backoff * 2, longestBackoff)
       }
       condition.unlock()
     }
   }
 
-  /// Called with the lock held.
+  /// Called with the lock held: the batch goes back to the queue, and the next try waits.
   private func retry(_ batch: [AlertmanagerAlert], because reason: String) {
+    lastFailure = Self.monotonic
+    retryAt = lastFailure + backoff
+    backoff = min(backoff * 2, longestBackoff)
     errors += 1
     countDropped(queue.putBack(batch))
     if !failing {
