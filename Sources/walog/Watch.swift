@@ -26,6 +26,8 @@ extension Walog {
 
         --metrics-file PATH writes walog_closes_total, walog_retries_total, walog_giveups_total, walog_restarts_total, walog_finding_active, walog_lines_total and walog_last_line_timestamp_seconds in the Prometheus text format, atomically, every --metrics-every and at exit, for node_exporter's textfile collector (docs/watch.md).
 
+        --alertmanager URL (repeatable) sends every alert to Prometheus Alertmanager's API v2 as Prometheus does: labels alertname (the rule id), severity, channel, account, host and job="walog"; annotations summary, description and action; startsAt the log's time of the finding; re-sent every --alertmanager-resend with endsAt four intervals ahead, and endsAt now once resolved. The URL's path is Alertmanager's path prefix and user:password@ basic authentication, as for amtool; --alertmanager-http-config takes TLS (ca_file, cert_file, key_file), basic_auth and authorization (bearer tokens) in the YAML of amtool's --http.config.file. Each Alertmanager has its own thread and queue: while it is down, slow or failing, alerts wait (the oldest dropped past --alertmanager-queue, and said) and are retried with back-off; nothing else waits for it.
+
         At the end of the input, or on SIGINT or SIGTERM, it prints a summary (the analyze report of everything read; one "summary" object in JSON) and exits 0. Usage, rule or input errors exit 2.
         """
     )
