@@ -85,21 +85,25 @@ import Testing
       guard request.headers["authorization"] == "Bearer tok-walog" else { return .status(401) }
       return .status(failing.value ? 503 : 200)
     }
-    let hanging = try LoopbackHTTPServer { _ in .silence(4) }
+    let hanging = try LoopbackHTTPServer { _ in .silence(6) }
     try "tok-walog\n".write(toFile: folder.appendingPathComponent("token").path, atomically: true, encoding: .utf8)
     let http = folder.appendingPathComponent("http.yml").path
     try "authorization:\n  type: Bearer\n  credentials_file: token\n".write(toFile: http, atomically: true, encoding: .utf8)
     let watch = try WatchSession([
       "--format", "json", "--alertmanager", receiver.url, "--alertmanager", hanging.url, "--alertmanager-http-config", http,
-      "--alertmanager-timeout", "1s", "--alertmanager-resend", "2s", "--resolve-after", "2s",
+      "--alertmanager-timeout", "4s", "--alertmanager-resend", "2s", "--resolve-after", "2s",
     ])
     var log = LoopLog()
     watch.write(log.line("whatsapp", "[default] starting provider", step: 1))
-    for attempt in 1...2 { watch.write(log.conflict(attempt)) }
-    let written = watch.write(log.conflict(3))
-    let first = watch.waitForLines(1, timeout: 5)
-    try #require(first.count == 1)
-    #expect(first[0].arrived.timeIntervalSince(written) < 1, "the alert is printed while one Alertmanager hangs")
+    watch.write(log.conflict(1))
+    try #require(watch.waitForLines(1, timeout: 5).count == 1)
+    // One Alertmanager now holds a request for 4 s: the escalation still comes at once.
+    let written = watch.write(log.conflict(2))
+    for attempt in 3...8 { watch.write(log.conflict(attempt)) }
+    let escalated = watch.waitForLines(2, timeout: 10)
+    try #require(escalated.count >= 2)
+    #expect(escalated[1].json["type"] as? String == "escalated")
+    #expect(escalated[1].arrived.timeIntervalSince(written) < 3, "alerts are printed while one Alertmanager hangs")
 
     let requests = receiver.waitForRequests(1, timeout: 5)
     let request = try #require(requests.first)
@@ -112,9 +116,12 @@ import Testing
     failing.value = true
     let failingSince = receiver.received.count
     watch.write(log.listening())
-    let resolved = watch.waitForLines(2, timeout: 10)
-    #expect(resolved.last?.json["type"] as? String == "resolved")
-    let resolvedAt = resolved.last?.arrived ?? Date()
+    var resolvedLine: WatchSession.Output?
+    let resolveDeadline = Date().addingTimeInterval(10)
+    while resolvedLine == nil && Date() < resolveDeadline {
+      resolvedLine = watch.waitForLines(watch.received.count + 1, timeout: 1).first { $0.json["type"] as? String == "resolved" }
+    }
+    let resolvedAt = try #require(resolvedLine, "the stream recovered").arrived
     receiver.waitForRequests(failingSince + 2, timeout: 10)
     failing.value = false
     let deadline = Date().addingTimeInterval(10)
