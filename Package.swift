@@ -46,7 +46,7 @@ let package = Package(
       name: "WalogCore",
       dependencies: [
         "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML", "CWalogCurl"],
-      exclude: ["Rules/openclaw.yaml"],
+      exclude: ["Rules/openclaw"],
       linkerSettings: yamlLink
     ),
     .executableTarget(

@@ -80,10 +80,10 @@ extension Walog {
     @Option(name: .long, help: ArgumentHelp("Alerts that may wait for an Alertmanager that is down; beyond, the oldest are dropped", valueName: "count"))
     var alertmanagerQueue: Int = 1000
 
-    @Option(name: .long, help: ArgumentHelp("Use this rule file instead of the built-in OpenClaw rules", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Use this rule file or folder instead of the built-in OpenClaw rules", valueName: "path"))
     var rules: String?
 
-    @Option(name: .long, help: ArgumentHelp("Add or override rules by id (repeatable)", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Add or override rules by id from this rule file or folder (repeatable)", valueName: "path"))
     var extraRules: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Time zone of logs that print times without an offset, e.g. Europe/Rome", valueName: "zone"))
