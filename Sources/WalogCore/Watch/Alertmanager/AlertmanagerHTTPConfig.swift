@@ -34,13 +34,16 @@ public enum AlertmanagerHTTPConfig {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw RuleError(file, FileManager.default.fileExists(atPath: path) ? "cannot read the HTTP configuration" : "no such HTTP configuration file")
     }
-    let root: Node?
+    let documents: [Node]
     do {
-      root = try YAMLComposer.compose(text)
+      documents = try YAMLComposer.documents(text)
     } catch {
       throw RuleError(SourceLocation(file: path, line: error.mark.line, column: error.mark.column), "invalid YAML: \(error.message)")
     }
-    guard let root else { return HTTPOptions() }
+    guard let root = documents.first, !root.isNull else { return HTTPOptions() }
+    if documents.count > 1 {
+      throw RuleError(SourceLocation(file: path, line: documents[1].mark.line, column: 1), "expected one YAML document, found another one")
+    }
     var reading = Reading(reader: YAMLReader(file: path), folder: folder(of: path))
     let options = reading.options(root)
     if !reading.reader.diagnostics.isEmpty { throw RuleError(diagnostics: reading.reader.diagnostics) }
