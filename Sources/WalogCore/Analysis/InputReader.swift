@@ -4,64 +4,30 @@ import Glibc
 import Darwin
 #endif
 
-/// One input's events, read on demand: blocks of whole lines from the Input stage, the
-/// literal prefilter over each block, and the envelope parser and PCRE2 rules only for the
-/// candidate lines. Ordinary lines are only counted.
+/// One input's events, read on demand on the calling thread: blocks of whole lines from the
+/// Input stage, each read by a ``ChunkReader`` and put in place by a ``ChunkStitcher`` at once.
+/// For followed inputs (`walog watch`), several inputs at a time, and `--threads 1`; one large
+/// input is read on every core by ``ParallelInputReader``, with the same two parts.
 public final class InputReader: EventSource {
-  public private(set) var summary: InputSummary
   /// Time spent per stage, in nanoseconds, for `--stats`.
-  public private(set) var timings = StageTimings()
+  public var timings: StageTimings { stitcher.timings + StageTimings(read: readNanoseconds) }
+  public var summary: InputSummary { finalSummary ?? summarySoFar }
 
-  private let index: Int
   private let reader: LineBlockReader
-  private let prefilter: Prefilter
-  private let matcher: EventMatcher
-  private var parser: EnvelopeParser
-  /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
-  /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
-  /// the sniff and then again as candidates, it saw the clock fall back and added a day.
-  private var sniffParser: EnvelopeParser
-  private let range: TimeRange
+  private let chunkReader: ChunkReader
+  private var stitcher: ChunkStitcher
   private var events: [Event] = []
   private var eventIndex = 0
-  /// Lines before the current block.
-  private var linesBefore = 0
-  /// The first lines of an input are all parsed, to tell its formats and whether it is an
-  /// OpenClaw log even when it holds no lifecycle event.
-  private var sniffLeft: Int
   private var finished = false
-  /// The last non-empty line read so far, for the input's last time; when it has none, the
-  /// last time of a line that was parsed anyway (a candidate) stands in, so the result does
-  /// not depend on where blocks end.
-  private var lastLine: [UInt8] = []
-  private var lastParsedTime: LogTime?
-  private var lastFormat: LineFormat?
-  public private(set) var eventsOutsideRange = 0
-  /// Warnings and errors no rule explained.
-  private var problems = ProblemLines()
-  /// NUL bytes among the input's first 8,000 bytes (git's test for a binary file).
-  private var startsWithNUL = false
-  /// Binary data rather than a log: NUL bytes at its start and nothing of OpenClaw's in it.
-  private func isBinary(_ summary: InputSummary) -> Bool {
-    startsWithNUL && summary.openClawLines == 0 && summary.events == 0
-  }
-  /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
-  var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
-  /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
-  private let problemRule: Int
-  /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
-  /// rules (the block's is in use; made at the first such record).
-  private var joinedRecord: [UInt8] = []
-  private var joinPrefilter: Prefilter?
-  /// Set once the input showed a wrapped record: its blocks are then read line by line.
-  private var unwrapping = false
-  private let ruleSet: RuleSet
+  private var finalSummary: InputSummary?
+  private var readNanoseconds: UInt64 = 0
   private let progress: (@Sendable (Int64) -> Void)?
   /// The source, when it is followed as it grows.
   private let followed: FollowedByteSource?
   private var bytesReported: Int64 = 0
-
-  public static let sniffLines = 200
+  private var cutLinesReported = 0
+  /// Two results in turn: one filled while the other is stitched.
+  private var spare = ChunkResult()
 
   public init(
     index: Int, name: String, source: ByteSource, rules: RuleSet, options: EnvelopeOptions,
@@ -69,18 +35,14 @@ public final class InputReader: EventSource {
     progress: (@Sendable (Int64) -> Void)? = nil
   ) {
     self.progress = progress
-    self.index = index
-    summary = InputSummary(name: name)
     reader = LineBlockReader(source: source, bufferSize: bufferSize, lineCap: lineCap)
+    // The first block holds the lines the reader sniffs, so that a wrapped record among them
+    // is seen before any line is read.
+    reader.firstBlockLines = ChunkReader.sniffLines
     followed = source as? FollowedByteSource
-    problemRule = rules.events.count
-    ruleSet = rules
-    prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
-    matcher = rules.makeEventMatcher()
-    parser = EnvelopeParser(options: options)
-    sniffParser = EnvelopeParser(options: options)
-    self.range = range
-    sniffLeft = Self.sniffLines
+    chunkReader = ChunkReader(index: index, name: name, rules: rules, options: options)
+    chunkReader.begin(ChunkResult(), first: true, mode: ReadingMode())
+    stitcher = ChunkStitcher(name: name, options: options, range: range)
   }
 
   public var status: SourceStatus {
@@ -88,10 +50,15 @@ public final class InputReader: EventSource {
     return followed?.isQuiet == true ? .quiet : .waiting
   }
 
+  public var eventsOutsideRange: Int { stitcher.eventsOutsideRange }
+
+  /// Warnings and errors no rule explained.
+  var unexplained: ProblemLines { stitcher.unexplained }
+
   /// What was read so far, for a summary before the end of a followed input.
   public var summarySoFar: InputSummary {
-    var summary = summary
-    if !finished { fillSummary(&summary) }
+    var summary = stitcher.finished(readerWarnings: reader.warnings)
+    summary.bytes = Int(reader.bytesRead)
     return summary
   }
 
@@ -106,13 +73,18 @@ public final class InputReader: EventSource {
       eventIndex = 0
       let start = Clock.now
       let block = try reader.nextBlock()
-      timings.read += Clock.now - start
+      readNanoseconds += Clock.now - start
       reportProgress()
       guard let block else {
         if reader.ended { finish() }
         return nil
       }
-      process(block)
+      chunkReader.read(block)
+      let result = chunkReader.takeResult(into: spare)
+      result.cutLines = reader.cutLines - cutLinesReported
+      cutLinesReported = reader.cutLines
+      stitcher.add(result, to: &events)
+      spare = result
     }
     defer { eventIndex += 1 }
     return events[eventIndex]
@@ -126,223 +98,9 @@ public final class InputReader: EventSource {
     bytesReported = total
   }
 
-  private func process(_ block: UnsafeRawBufferPointer) {
-    var start = Clock.now
-    let sniffed = sniff(block)
-    // Whether the next block may end before a wrapped record (LineBlockReader).
-    defer { reader.holdsWrappedRecords = unwrapping || sniffLeft > 0 }
-    if unwrapping {
-      readUnwrapping(block, sniffed: sniffed)
-      timings.match += Clock.now - start
-      return
-    }
-    prefilter.scan(block)
-    var now = Clock.now
-    timings.prefilter += now - start
-    start = now
-
-    var line = linesBefore
-    var cursor = 0
-    /// The end of the last wrapped record joined in this block: its lines are read.
-    var joinedUpTo = -1
-    for candidate in prefilter.candidates {
-      line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
-      cursor = min(candidate.range.upperBound + 1, block.count)
-      if candidate.range.lowerBound <= joinedUpTo { continue }
-      let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
-      let parsed = parser.parse(bytes)
-      if Self.mayBeWrapped(parsed, bytes),
-        let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
-      {
-        joinedUpTo = record.range.upperBound
-        readJoinedRecord(line: line - record.linesBefore, sniffed: sniffed)
-        unwrapping = true
-        continue
-      }
-      summary.candidateLines += 1
-      let rule = problemRule
-      prefilter.withRules(of: candidate) { mask in
-        read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
-      }
-    }
-    line += Self.newlines(in: block, cursor..<block.count)
-    linesBefore = line
-    noteLastLine(block)
-    now = Clock.now
-    timings.match += now - start
-  }
-
-  /// One candidate line's event (or problem), tallied.
-  private func read(
-    _ parsed: ParsedLine, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int, sniffed: Int
-  ) {
-    if let time = parsed.time {
-      lastParsedTime = time
-      noteClockOffset(time)
-    }
-    if line > sniffed {
-      // A set insertion hashes; most lines share the previous line's format.
-      if parsed.format != lastFormat {
-        summary.formats.insert(parsed.format)
-        lastFormat = parsed.format
-      }
-      if parsed.isOpenClaw { summary.openClawLines += 1 }
-    }
-    let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
-      if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
-      return
-    }
-    summary.events += 1
-    if range.contains(event.time) {
-      events.append(event)
-    } else {
-      eventsOutsideRange += 1
-      if let time = event.time, range.since?.admits(time, after: true) == false {
-        summary.channelsBeforeWindow.insert(event.channel)
-      }
-    }
-  }
-
-  /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an
-  /// object the envelope could not read, or the envelope found nothing in it at all. Lines
-  /// the envelope read (a tag, a JSON record, a time) never are.
-  private static func mayBeWrapped(_ parsed: ParsedLine, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard parsed.tag.count == 0, !parsed.isOpenClaw else { return false }
-    switch parsed.innerFormat {
-    case .fileLogJSON, .consoleJSON, .logsJSON, .journaldJSON: return false
-    default: return parsed.time == nil || bytes.first == Bytes.lbrace
-    }
-  }
-
-  /// The record `WrappedRecord` joined into `joinedRecord`, read as one line at `line`.
-  private func readJoinedRecord(line: Int, sniffed: Int) {
-    joinedRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
-  }
-
-  /// One line (or joined record) with a prefilter of its own: the block's is in use.
-  private func readAlone(_ bytes: UnsafeRawBufferPointer, line: Int, sniffed: Int) {
-    let rules = joinPrefilter ?? rulesForJoined()
-    rules.scan(bytes)
-    guard let candidate = rules.candidates.first else { return }
-    summary.candidateLines += 1
-    let parsed = parser.parse(bytes)
-    let rule = problemRule
-    rules.withRules(of: candidate) { mask in
-      read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
-    }
-  }
-
-  /// A block of an input that showed a wrapped record: line by line, each record that
-  /// opens on a line and closes on a later one read as one line, so that a record none of
-  /// whose pieces holds a rule's literal (it was cut inside the literal) is read too. Slower
-  /// than the block-wide prefilter, and only for such inputs (pastes, in practice).
-  private func readUnwrapping(_ block: UnsafeRawBufferPointer, sniffed: Int) {
-    var start = 0
-    var line = linesBefore
-    while start < block.count {
-      let end = Self.lineEnd(in: block, from: start)
-      line += 1
-      if let recordEnd = WrappedRecord.record(in: block, openingAt: start, into: &joinedRecord) {
-        readJoinedRecord(line: line, sniffed: sniffed)
-        line += Self.newlines(in: block, end..<recordEnd)
-        start = recordEnd + 1
-        continue
-      }
-      readAlone(UnsafeRawBufferPointer(rebasing: block[start..<end]), line: line, sniffed: sniffed)
-      start = end + 1
-    }
-    linesBefore = line
-    noteLastLine(block)
-  }
-
-  private func rulesForJoined() -> Prefilter {
-    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals])
-    joinPrefilter = made
-    return made
-  }
-
-  /// Says which date a named zone's offset came from, for lines whose time is a clock the
-  /// zone gave an offset to (not one a dated prefix replaced).
-  private func noteClockOffset(_ time: LogTime) {
-    guard time.precision == .timeOfDay, let offset = time.offset,
-      let (basis, day) = parser.times.lastClockBasis, let zone = parser.options.defaultZone
-    else { return }
-    summary.clockOffsets.note(zone: zone.identifier, basis: basis, day: day, offset: offset)
-  }
-
-  /// Keeps a copy of the block's last line, whose time is read once, at the end (parsing it
-  /// for each of a gigabyte's eight thousand blocks showed in profiles).
-  private func noteLastLine(_ block: UnsafeRawBufferPointer) {
-    var end = block.count
-    if end > 0, block[end - 1] == 0x0A { end -= 1 }
-    var start = end
-    while start > 0, block[start - 1] != 0x0A { start -= 1 }
-    guard start < end else { return }
-    lastLine.removeAll(keepingCapacity: true)
-    lastLine.append(contentsOf: block[start..<end])
-  }
-
-  /// Parses the input's first lines whatever they hold; returns the last line number sniffed.
-  private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
-    guard sniffLeft > 0 else { return 0 }
-    if linesBefore == 0, sniffLeft == Self.sniffLines, let base = block.baseAddress {
-      startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
-    }
-    var start = 0
-    var line = linesBefore
-    while sniffLeft > 0, start < block.count {
-      var end = Self.lineEnd(in: block, from: start)
-      let bytes = UnsafeRawBufferPointer(rebasing: block[start..<end])
-      var parsed = sniffParser.parse(bytes)
-      line += 1
-      sniffLeft -= 1
-      // A wrapped record is one line of its format, as the candidates read it.
-      if Self.mayBeWrapped(parsed, bytes),
-        let record = WrappedRecord.find(in: block, around: start..<end, into: &joinedRecord)
-      {
-        parsed = joinedRecord.withUnsafeBytes { sniffParser.parse($0) }
-        unwrapping = true
-        line += Self.newlines(in: block, end..<record.range.upperBound)
-        end = record.range.upperBound
-      }
-      if end > start || parsed.isOpenClaw {
-        summary.formats.insert(parsed.format)
-        if parsed.isOpenClaw { summary.openClawLines += 1 }
-      }
-      start = end + 1
-    }
-    return line
-  }
-
   private func finish() {
     finished = true
-    fillSummary(&summary)
-  }
-
-  private func fillSummary(_ summary: inout InputSummary) {
-    summary.lastTime = lastLine.withUnsafeBytes { parser.parse($0).time } ?? lastParsedTime
-    summary.lines = linesBefore
-    summary.bytes = Int(reader.bytesRead)
-    summary.cutLines = reader.cutLines
-    summary.warnings = reader.warnings + matcher.warnings
-    summary.binary = isBinary(summary)
-    summary.regexCalls = matcher.regexCalls
-    // A blank line or two is not a format; say `bare` only when text was there.
-    if summary.binary || (summary.formats == [.bare] && summary.openClawLines == 0 && summary.lines == 0) {
-      summary.formats = []
-    }
-  }
-
-  private static func lineEnd(in block: UnsafeRawBufferPointer, from start: Int) -> Int {
-    var index = start
-    while index < block.count, block[index] != 0x0A { index += 1 }
-    return index
-  }
-
-  /// Newlines in `range` of the block: how far the line number moves between candidates.
-  static func newlines(in block: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
-    NewlineCounter.count(in: block, range)
+    finalSummary = summarySoFar
   }
 }
 

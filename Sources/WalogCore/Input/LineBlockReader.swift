@@ -97,6 +97,7 @@ public final class LineBlockReader {
     if available <= lineCap + 1 {
       // No line in here can be longer than the cap: just find the last newline.
       if let last = lastNewline() {
+        if wantsMoreLines(upTo: last + 1) { return nil }
         let blockEnd = last + 1 - heldBack(upTo: last + 1)
         return blockEnd > start ? handOut(upTo: blockEnd) : nil
       }
@@ -107,28 +108,36 @@ public final class LineBlockReader {
     while let newline = firstNewline(from: lineStart), newline - lineStart <= lineCap {
       lineStart = newline + 1
     }
-    if lineStart > start { return handOut(upTo: lineStart) }
+    if lineStart > start {
+      if wantsMoreLines(upTo: lineStart) { return nil }
+      let blockEnd = lineStart - heldBack(upTo: lineStart)
+      return blockEnd > start ? handOut(upTo: blockEnd) : nil
+    }
     return cutLine()  // the line at `start` is too long, whether its end is here or not
   }
 
-  /// Whether a block may end before a wrapped JSON record (``heldBack(upTo:)``): the reader
-  /// asks for it while it sniffs an input's first lines and once the input showed such a
-  /// record, so that other inputs do not pay for the look at each block's end.
-  public var holdsWrappedRecords = true
+  /// The first block holds at least this many lines when they fit in the buffer (the lines
+  /// an ``InputReader`` sniffs, which must be seen together).
+  public var firstBlockLines = 0
+  private var handedOut = false
 
-  /// The bytes at the end of `buffer[start..<blockEnd]` that are a JSON record a paste
-  /// wrapped and that the next lines may close (`WrappedRecord`): kept for the next block,
-  /// so that the record's lines are read together. Not for followed sources, which are
-  /// written line by line, nor at the end of the input.
+  /// Whether the first block must wait for more lines before it is handed out.
+  private func wantsMoreLines(upTo blockEnd: Int) -> Bool {
+    guard !handedOut, firstBlockLines > 0, !sourceEnded, end < buffer.count, followed == nil else { return false }
+    return NewlineCounter.count(in: UnsafeRawBufferPointer(buffer), start..<blockEnd) < firstBlockLines
+  }
+
+  /// The bytes at the end of `buffer[start..<blockEnd]` held for the next block, so that the
+  /// block ends where no construct read across lines goes on (``LineEdge``). Not for followed
+  /// sources, which are written line by line, nor at the end of the input.
   private func heldBack(upTo blockEnd: Int) -> Int {
     // Room to read the rest after it: a small buffer (tests) holds nothing back.
-    guard holdsWrappedRecords, !sourceEnded, followed == nil,
-      end - start + WrappedRecord.maxBytes <= buffer.count
-    else { return 0 }
-    return WrappedRecord.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
+    guard !sourceEnded, followed == nil, end - start + LineEdge.lookBehind <= buffer.count else { return 0 }
+    return LineEdge.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
   }
 
   private func handOut(upTo blockEnd: Int) -> UnsafeRawBufferPointer {
+    handedOut = true
     let block = UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd])
     start = blockEnd
     return block

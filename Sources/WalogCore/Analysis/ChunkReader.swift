@@ -1,0 +1,285 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads blocks of whole lines into a ``ChunkResult``: the literal prefilter over each block,
+/// the envelope parser and PCRE2 rules only for the candidate lines; ordinary lines are only
+/// counted. Everything here is a matter of the chunk's own lines; what depends on the lines
+/// before it (line numbers, times, the counts of the input) is left to the merge
+/// (``ChunkStitcher``), so that a chunk can be read on any thread, in any order.
+///
+/// One per thread: it owns a prefilter (planned from the first block it scans) and a matcher.
+/// The lines of a chunk come in ``begin(_:first:mode:)``, then ``read(_:)`` per block, then
+/// ``end()``; a single reader that reads a whole input in order (``InputReader``) begins once
+/// and takes a result after each block (``takeResult(into:)``).
+final class ChunkReader {
+  let index: Int
+  let name: String
+  private let ruleSet: RuleSet
+  private let prefilter: Prefilter
+  private let matcher: EventMatcher
+  private var parser: EnvelopeParser
+  /// Sniffing has a parser of its own: the main one records each candidate's times in order,
+  /// and the sniff reads the same lines again.
+  private var sniffParser: EnvelopeParser
+  /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
+  private let problemRule: Int
+  /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
+  /// rules (the block's is in use; made at the first such record).
+  private var joinedRecord: [UInt8] = []
+  private var joinPrefilter: Prefilter?
+
+  /// The result being filled.
+  private var result = ChunkResult()
+  /// Whether the input showed a wrapped record: its lines are then read one by one.
+  private var unwrapping = false
+  /// Lines of the input's start still to sniff (only the first chunk sniffs).
+  private var sniffLeft = 0
+  /// The last format counted, so that most lines skip the set insertion.
+  private var lastFormat: LineFormat?
+  private var hitsAtStart: [Int] = []
+  private var warningsAtStart = 0
+  private var callsAtStart = 0
+
+  /// The first lines of an input are all parsed, to tell its formats and whether it is an
+  /// OpenClaw log even when it holds no lifecycle event.
+  static let sniffLines = 200
+
+  init(index: Int, name: String, rules: RuleSet, options: EnvelopeOptions) {
+    self.index = index
+    self.name = name
+    ruleSet = rules
+    problemRule = rules.events.count
+    prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
+    matcher = rules.makeEventMatcher()
+    parser = EnvelopeParser(options: options)
+    parser.times.tape = TimeTape()
+    sniffParser = EnvelopeParser(options: options)
+  }
+
+  /// Starts a chunk: the input's first one sniffs its start; `mode` is what the lines before
+  /// it decided, as far as the caller knows.
+  func begin(_ result: ChunkResult, first: Bool, mode: ReadingMode) {
+    self.result = result
+    result.reset()
+    parser.times.tape!.removeAll()
+    sniffLeft = first ? Self.sniffLines : 0
+    lastFormat = nil
+    unwrapping = mode.unwrapping
+    matcher.restore(limitHits: mode.limitHits)
+    startCounting(mode: mode)
+  }
+
+  private func startCounting(mode: ReadingMode) {
+    result.modeAtStart = mode
+    hitsAtStart = matcher.limitHitCounts
+    warningsAtStart = matcher.warnings.count
+    callsAtStart = matcher.regexCalls
+  }
+
+  /// Finishes the chunk's counts; the result is complete.
+  func end() {
+    let hits = matcher.limitHitCounts
+    result.limitHitsInChunk = zip(hits, hitsAtStart).map { $0 - $1 }
+    result.modeAtEnd = ReadingMode(unwrapping: unwrapping, limitHits: hits)
+    result.matcherWarnings = Array(matcher.warnings[warningsAtStart...])
+    result.regexCalls = matcher.regexCalls - callsAtStart
+    swap(&result.times, &parser.times.tape!)
+    parser.times.tape!.removeAll()
+  }
+
+  /// Ends the current result and starts the next in `next`, where the same chunk goes on
+  /// (a single reader's input, handed out block by block).
+  func takeResult(into next: ChunkResult) -> ChunkResult {
+    end()
+    let done = result
+    result = next
+    next.reset()
+    startCounting(mode: done.modeAtEnd)
+    return done
+  }
+
+  /// Reads one block of whole lines (each ending with `\n`).
+  func read(_ block: UnsafeRawBufferPointer) {
+    var start = Clock.now
+    let sniffed = sniff(block)
+    if unwrapping {
+      readUnwrapping(block, from: 0, line: result.lines, sniffed: sniffed)
+      result.timings.match += Clock.now - start
+      return
+    }
+    prefilter.scan(block)
+    var now = Clock.now
+    result.timings.prefilter += now - start
+    start = now
+
+    var line = result.lines
+    var cursor = 0
+    for candidate in prefilter.candidates {
+      line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
+      cursor = min(candidate.range.upperBound + 1, block.count)
+      let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
+      let parsed = parser.parse(bytes)
+      if Self.mayBeWrapped(parsed, bytes),
+        let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
+      {
+        readJoinedRecord(line: line - record.linesBefore, sniffed: sniffed)
+        // From the record on, the input's lines are read one by one (`readUnwrapping`).
+        unwrapping = true
+        line += Self.newlines(in: block, candidate.range.upperBound..<record.range.upperBound)
+        readUnwrapping(block, from: record.range.upperBound + 1, line: line, sniffed: sniffed)
+        result.timings.match += Clock.now - start
+        return
+      }
+      result.candidateLines += 1
+      let rule = problemRule
+      prefilter.withRules(of: candidate) { mask in
+        read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+      }
+    }
+    line += Self.newlines(in: block, cursor..<block.count)
+    result.lines = line
+    noteLastLine(block)
+    now = Clock.now
+    result.timings.match += now - start
+  }
+
+  /// One candidate line's event (or problem), kept in the result.
+  private func read(
+    _ parsed: ParsedLine, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int, sniffed: Int
+  ) {
+    if let time = parsed.time { parser.times.tape!.noteRead(time) }
+    if line > sniffed {
+      // A set insertion hashes; most lines share the previous line's format.
+      if parsed.format != lastFormat {
+        result.formats.insert(parsed.format)
+        lastFormat = parsed.format
+      }
+      if parsed.isOpenClaw { result.openClawLines += 1 }
+    }
+    let origin = Origin(input: index, line: line, pid: parsed.pid)
+    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+      if mayBeProblem, let record = ProblemLines.record(parsed, lineNumber: line) { result.problems.append(record) }
+      return
+    }
+    result.eventCount += 1
+    result.events.append(event)
+  }
+
+  /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an
+  /// object the envelope could not read, or the envelope found nothing in it at all. Lines
+  /// the envelope read (a tag, a JSON record, a time) never are.
+  private static func mayBeWrapped(_ parsed: ParsedLine, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard parsed.tag.count == 0, !parsed.isOpenClaw else { return false }
+    switch parsed.innerFormat {
+    case .fileLogJSON, .consoleJSON, .logsJSON, .journaldJSON: return false
+    default: return parsed.time == nil || bytes.first == Bytes.lbrace
+    }
+  }
+
+  /// The record `WrappedRecord` joined into `joinedRecord`, read as one line at `line`.
+  private func readJoinedRecord(line: Int, sniffed: Int) {
+    joinedRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
+  }
+
+  /// One line (or joined record) with a prefilter of its own: the block's is in use.
+  private func readAlone(_ bytes: UnsafeRawBufferPointer, line: Int, sniffed: Int) {
+    let rules = joinPrefilter ?? rulesForJoined()
+    rules.scan(bytes)
+    guard let candidate = rules.candidates.first else { return }
+    result.candidateLines += 1
+    let parsed = parser.parse(bytes)
+    let rule = problemRule
+    rules.withRules(of: candidate) { mask in
+      read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+    }
+  }
+
+  /// The lines of a block from `start` (`line` lines before it), once the input showed a
+  /// wrapped record: one by one, each record that opens on a line and closes on a later one
+  /// read as one line, so that a record none of whose pieces holds a rule's literal (it was
+  /// cut inside the literal) is read too. Slower than the block-wide prefilter, and only for
+  /// such inputs (pastes, in practice).
+  private func readUnwrapping(_ block: UnsafeRawBufferPointer, from start: Int, line: Int, sniffed: Int) {
+    var start = start
+    var line = line
+    while start < block.count {
+      let end = Self.lineEnd(in: block, from: start)
+      line += 1
+      if let recordEnd = WrappedRecord.record(in: block, openingAt: start, into: &joinedRecord) {
+        readJoinedRecord(line: line, sniffed: sniffed)
+        line += Self.newlines(in: block, end..<recordEnd)
+        start = recordEnd + 1
+        continue
+      }
+      readAlone(UnsafeRawBufferPointer(rebasing: block[start..<end]), line: line, sniffed: sniffed)
+      start = end + 1
+    }
+    result.lines = line
+    noteLastLine(block)
+  }
+
+  private func rulesForJoined() -> Prefilter {
+    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals])
+    joinPrefilter = made
+    return made
+  }
+
+  /// Keeps a copy of the block's last line, whose time is read once, at the end of the input
+  /// (parsing it for each of a gigabyte's eight thousand blocks showed in profiles).
+  private func noteLastLine(_ block: UnsafeRawBufferPointer) {
+    var end = block.count
+    if end > 0, block[end - 1] == 0x0A { end -= 1 }
+    var start = end
+    while start > 0, block[start - 1] != 0x0A { start -= 1 }
+    guard start < end else { return }
+    result.lastLine.removeAll(keepingCapacity: true)
+    result.lastLine.append(contentsOf: block[start..<end])
+  }
+
+  /// Parses the input's first lines whatever they hold; returns the last line number sniffed
+  /// (counted from the result's start).
+  private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
+    guard sniffLeft > 0 else { return 0 }
+    if result.startsWithNUL == nil, sniffLeft == Self.sniffLines, let base = block.baseAddress {
+      result.startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
+    }
+    var start = 0
+    var line = result.lines
+    while sniffLeft > 0, start < block.count {
+      var end = Self.lineEnd(in: block, from: start)
+      let bytes = UnsafeRawBufferPointer(rebasing: block[start..<end])
+      var parsed = sniffParser.parse(bytes)
+      line += 1
+      sniffLeft -= 1
+      // A wrapped record is one line of its format, as the candidates read it.
+      if Self.mayBeWrapped(parsed, bytes),
+        let record = WrappedRecord.find(in: block, around: start..<end, into: &joinedRecord)
+      {
+        parsed = joinedRecord.withUnsafeBytes { sniffParser.parse($0) }
+        unwrapping = true
+        line += Self.newlines(in: block, end..<record.range.upperBound)
+        end = record.range.upperBound
+      }
+      if end > start || parsed.isOpenClaw {
+        result.formats.insert(parsed.format)
+        if parsed.isOpenClaw { result.openClawLines += 1 }
+      }
+      start = end + 1
+    }
+    return line
+  }
+
+  private static func lineEnd(in block: UnsafeRawBufferPointer, from start: Int) -> Int {
+    var index = start
+    while index < block.count, block[index] != 0x0A { index += 1 }
+    return index
+  }
+
+  /// Newlines in `range` of the block: how far the line number moves between candidates.
+  static func newlines(in block: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+    NewlineCounter.count(in: block, range)
+  }
+}

@@ -1,0 +1,97 @@
+/// What reading a chunk of lines produced, before the merge (``ChunkStitcher``) gives it what
+/// only the lines before it decide: its events' line numbers and times, the range filter, and
+/// the input's counts.
+///
+/// Line numbers count from the chunk's start (its first line is 1); times are tickets of the
+/// chunk's ``TimeTape``.
+final class ChunkResult {
+  /// The reading mode the chunk was read in, and the one it ended in.
+  var modeAtStart = ReadingMode()
+  var modeAtEnd = ReadingMode()
+  /// Limit hits per rule while reading this chunk (``ReadingMode/isValid(_:for:)``).
+  var limitHitsInChunk: [Int] = []
+
+  var events: [Event] = []
+  var times = TimeTape()
+  /// Warnings and errors no rule explained, in line order.
+  var problems: [ProblemLines.Record] = []
+  var lines = 0
+  var bytes = 0
+  var candidateLines = 0
+  var eventCount = 0
+  var openClawLines = 0
+  var cutLines = 0
+  var formats: Set<LineFormat> = []
+  /// The chunk's last non-empty line (the input's last time is read from the last one).
+  var lastLine: [UInt8] = []
+  /// NUL bytes among the input's first 8,000 bytes: set by the first chunk only.
+  var startsWithNUL: Bool?
+  var matcherWarnings: [String] = []
+  var regexCalls = 0
+  var timings = StageTimings()
+
+  /// Empties it for the next chunk, keeping the storage.
+  func reset() {
+    modeAtStart = ReadingMode()
+    modeAtEnd = ReadingMode()
+    limitHitsInChunk.removeAll(keepingCapacity: true)
+    events.removeAll(keepingCapacity: true)
+    times.removeAll()
+    problems.removeAll(keepingCapacity: true)
+    lines = 0
+    bytes = 0
+    candidateLines = 0
+    eventCount = 0
+    openClawLines = 0
+    cutLines = 0
+    formats.removeAll(keepingCapacity: true)
+    lastLine.removeAll(keepingCapacity: true)
+    startsWithNUL = nil
+    matcherWarnings.removeAll(keepingCapacity: true)
+    regexCalls = 0
+    timings = StageTimings()
+  }
+}
+
+/// What the reading of a line depends on besides the line and its neighbours, decided by all
+/// the lines before it: whether the input showed a wrapped JSON record (its lines are then
+/// read one by one, ``InputReader``), and the rules' match-limit hits (a rule that hit PCRE2's
+/// limit ``EventMatcher/limitHitsBeforeDisabling`` times is off for the rest of the input).
+///
+/// A chunk read on a thread of its own starts from the mode the merge last knew; the merge
+/// reads it again, in order, when the lines before it ended in another one that matters.
+struct ReadingMode: Equatable, Sendable {
+  var unwrapping = false
+  /// Per rule (empty: none yet).
+  var limitHits: [Int] = []
+
+  /// Whether a chunk read from `self` with `hits` more limit hits per rule reads the same as
+  /// from `truth`: the same unwrapping, and each rule off from the start in both, or on
+  /// throughout in both, or switched off at the same line.
+  func isValid(_ truth: ReadingMode, for hits: [Int]) -> Bool {
+    guard unwrapping == truth.unwrapping else { return false }
+    let limit = EventMatcher.limitHitsBeforeDisabling
+    for rule in 0..<max(limitHits.count, truth.limitHits.count, hits.count) {
+      let assumed = rule < limitHits.count ? limitHits[rule] : 0
+      let actual = rule < truth.limitHits.count ? truth.limitHits[rule] : 0
+      guard assumed != actual else { continue }
+      let added = rule < hits.count ? hits[rule] : 0
+      let bothOff = assumed >= limit && actual >= limit
+      let bothOn = assumed + added < limit && actual + added < limit
+      if !bothOff && !bothOn { return false }
+    }
+    return true
+  }
+
+  /// The mode after a chunk read from `self` that ended in `end`, applied to `truth`: its
+  /// unwrapping, and the true hits plus the chunk's own.
+  static func after(_ truth: ReadingMode, chunkEnded end: ReadingMode, hits: [Int]) -> ReadingMode {
+    var next = truth
+    next.unwrapping = end.unwrapping
+    if !hits.isEmpty {
+      if next.limitHits.count < hits.count { next.limitHits += repeatElement(0, count: hits.count - next.limitHits.count) }
+      for (rule, added) in hits.enumerated() where added > 0 { next.limitHits[rule] += added }
+    }
+    return next
+  }
+}
