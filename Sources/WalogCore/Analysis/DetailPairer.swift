@@ -3,8 +3,8 @@
 /// The JSON file log writes a close twice: a structured `web reconnect: connection closed`
 /// record (fields: status, reconnectAttempts, connectionId…) and the human
 /// `WhatsApp Web connection closed (status 440). Retry 2/12 …` line, a millisecond apart.
-/// A detail event enriches the nearest human event of the same channel (before or after it)
-/// within `window` seconds of log time, or within `maxDistance` events when times are
+/// A detail event enriches the nearest human event of the same channel and host (before or
+/// after it) within `window` seconds of log time, or within `maxDistance` events when times are
 /// unknown. A detail that no human line accompanies (a log filtered to those records)
 /// is passed on as an event of its own, so a close is counted exactly once either way.
 /// While following a live input, details still waiting are handed out when it goes quiet.
@@ -21,8 +21,17 @@ public struct DetailPairer: EventSource {
   /// Events ready to hand out, in order.
   private var ready: [Event] = []
   private var readyIndex = 0
-  /// The most recent human event per channel, to absorb details written just after it.
-  private var lastHuman: [String: (time: LogTime?, sequence: Int)] = [:]
+  /// The most recent human event per channel and host, to absorb details written just after it.
+  private var lastHuman: [ChannelHost: (time: LogTime?, sequence: Int)] = [:]
+
+  private struct ChannelHost: Hashable {
+    var channel: String
+    var host: String?
+    init(_ event: Event) {
+      channel = event.channel
+      host = event.origin.host
+    }
+  }
   private var sequence = 0
   private var finished = false
   public private(set) var status: SourceStatus = .waiting
@@ -54,7 +63,7 @@ public struct DetailPairer: EventSource {
     sequence += 1
     expirePending(before: event)
     if event.isDetail {
-      if let human = lastHuman[event.channel], isNear(human.time, human.sequence, event) {
+      if let human = lastHuman[ChannelHost(event)], isNear(human.time, human.sequence, event) {
         return  // restates a human line already handed out
       }
       pending.append((event, sequence))
@@ -64,7 +73,7 @@ public struct DetailPairer: EventSource {
     if Self.restatableKinds.contains(event.kind) {
       var kept: [(event: Event, age: Int)] = []
       for detail in pending {
-        if detail.event.channel == event.channel
+        if detail.event.channel == event.channel && detail.event.origin.host == event.origin.host
           && isNear(detail.event.time, detail.age, event)
         {
           enrich(&event, with: detail.event)
@@ -73,7 +82,7 @@ public struct DetailPairer: EventSource {
         }
       }
       pending = kept
-      lastHuman[event.channel] = (event.time, sequence)
+      lastHuman[ChannelHost(event)] = (event.time, sequence)
     }
     ready.append(event)
   }

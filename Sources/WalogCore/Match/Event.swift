@@ -62,7 +62,7 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public static let pollingStall: EventKind = "polling_stall"
 }
 
-/// Where a line came from: which input, which line of it, which process.
+/// Where a line came from: which input, which line of it, which process on which host.
 public struct Origin: Sendable, Hashable {
   /// Index into the analysis' input list.
   public var input: Int
@@ -70,11 +70,14 @@ public struct Origin: Sendable, Hashable {
   public var line: Int
   /// journald PID, when the line carried one.
   public var pid: Int?
+  /// The host the line names (``ParsedLine/host``), when it names one.
+  public var host: String?
 
-  public init(input: Int, line: Int, pid: Int? = nil) {
+  public init(input: Int, line: Int, pid: Int? = nil, host: String? = nil) {
     self.input = input
     self.line = line
     self.pid = pid
+    self.host = host
   }
 }
 
