@@ -195,7 +195,8 @@ public final class Watcher {
         advanceLogTime(to: last)
       }
     }
-    let alerts = policy.update(findings: current().findings, health: health, now: logClock())
+    let analysis = current()
+    let alerts = policy.update(findings: analysis.findings, firstHost: analysis.firstHost, health: health, now: logClock())
     for alert in alerts { observer.alert(alert) }
   }
 
