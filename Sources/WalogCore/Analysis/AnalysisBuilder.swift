@@ -42,7 +42,7 @@ public struct AnalysisBuilder: Sendable {
       latestLine[event.origin.input] = event.origin.line
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
-    if hosts.note(event.origin.host) { nameFirstHost() }
+    if hosts.note(event.host) { nameFirstHost() }
     if event.kind == .version {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
@@ -53,7 +53,7 @@ public struct AnalysisBuilder: Sendable {
     // process-level events (service restarts, config errors) span many processes by nature.
     var key = StreamKey(
       channel: event.channel, account: event.account ?? StreamAttributor.fallbackAccount,
-      pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid, host: hosts.key(event.origin.host))
+      pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid, host: hosts.key(event.host))
     if streams.count >= Self.maxStreams, streams[key] == nil {
       if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }
       key = StreamKey(channel: key.channel, account: Self.otherAccounts, host: key.host)
@@ -91,7 +91,7 @@ public struct AnalysisBuilder: Sendable {
   /// A host thaw restarts every channel of its gateway process that has started so far: a
   /// restart in each of their histories (the line itself counts once, in the gateway's stream).
   private mutating func restartEveryChannel(_ event: Event) {
-    let host = hosts.key(event.origin.host)
+    let host = hosts.key(event.host)
     for index in streams.values.indices {
       let key = streams.keys[index]
       guard key.channel != StreamKey.gatewayChannel, key.host == host,

@@ -21,17 +21,9 @@ public struct DetailPairer: EventSource {
   /// Events ready to hand out, in order.
   private var ready: [Event] = []
   private var readyIndex = 0
-  /// The most recent human event per channel and host, to absorb details written just after it.
-  private var lastHuman: [ChannelHost: (time: LogTime?, sequence: Int)] = [:]
-
-  private struct ChannelHost: Hashable {
-    var channel: String
-    var host: String?
-    init(_ event: Event) {
-      channel = event.channel
-      host = event.origin.host
-    }
-  }
+  /// The most recent human event per channel and host, to absorb details written just after
+  /// it. By channel, then host: a log names one host or a few, searched rather than hashed.
+  private var lastHuman: [String: [(host: String?, time: LogTime?, sequence: Int)]] = [:]
   private var sequence = 0
   private var finished = false
   public private(set) var status: SourceStatus = .waiting
@@ -63,7 +55,9 @@ public struct DetailPairer: EventSource {
     sequence += 1
     expirePending(before: event)
     if event.isDetail {
-      if let human = lastHuman[ChannelHost(event)], isNear(human.time, human.sequence, event) {
+      if let human = lastHuman[event.channel]?.first(where: { $0.host == event.host }),
+        isNear(human.time, human.sequence, event)
+      {
         return  // restates a human line already handed out
       }
       pending.append((event, sequence))
@@ -73,7 +67,7 @@ public struct DetailPairer: EventSource {
     if Self.restatableKinds.contains(event.kind) {
       var kept: [(event: Event, age: Int)] = []
       for detail in pending {
-        if detail.event.channel == event.channel && detail.event.origin.host == event.origin.host
+        if detail.event.channel == event.channel && detail.event.host == event.host
           && isNear(detail.event.time, detail.age, event)
         {
           enrich(&event, with: detail.event)
@@ -82,9 +76,20 @@ public struct DetailPairer: EventSource {
         }
       }
       pending = kept
-      lastHuman[ChannelHost(event)] = (event.time, sequence)
+      remember(event)
     }
     ready.append(event)
+  }
+
+  /// Notes `event` as its channel's and host's latest human line.
+  private mutating func remember(_ event: Event) {
+    Self.note((event.host, event.time, sequence), in: &lastHuman[event.channel, default: []])
+  }
+
+  private static func note(
+    _ latest: (host: String?, time: LogTime?, sequence: Int), in hosts: inout [(host: String?, time: LogTime?, sequence: Int)]
+  ) {
+    if let index = hosts.firstIndex(where: { $0.host == latest.host }) { hosts[index] = latest } else { hosts.append(latest) }
   }
 
   /// Hands out details that are too old to be paired any more, before the event that

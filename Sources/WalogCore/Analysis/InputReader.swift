@@ -189,11 +189,13 @@ public final class InputReader: EventSource {
       }
       if parsed.isOpenClaw { summary.openClawLines += 1 }
     }
-    let origin = Origin(input: index, line: line, pid: parsed.pid, host: hosts.name(parsed.host))
-    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+    let origin = Origin(input: index, line: line, pid: parsed.pid)
+    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
       if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
       return
     }
+    // Named only for events, and only when the line names a host (most logs name none).
+    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)

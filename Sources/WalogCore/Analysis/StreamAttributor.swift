@@ -53,8 +53,8 @@ public struct StreamAttributor: EventSource {
   public mutating func next() throws -> Event? {
     guard var event = try upstream.next() else { return nil }
     let pid = event.origin.pid
-    _ = hosts.note(event.origin.host)
-    let host = hosts.memory(event.origin.host)
+    _ = hosts.note(event.host)
+    let host = hosts.memory(event.host)
     if event.channel == StreamKey.unknownChannel {
       if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid, host: host) {
         event.channel = channel

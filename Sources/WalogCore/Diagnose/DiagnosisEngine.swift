@@ -9,10 +9,11 @@ public struct DiagnosisEngine: Sendable {
   private let channelNames: [String: String]
   private var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
-  /// The whole log's scope, per host (``StreamKey/host``): one gateway's log, whatever else
-  /// the log holds.
-  private var logs: [String?: ProbeState] = [:]
-  private var recentLog = RecentIndex<String?, ProbeState>()
+  /// The whole log's scope, per host (``StreamKey/host``, in ``logHosts``): one gateway's
+  /// log, whatever else the log holds. A fleet has a few hosts: searched, not hashed.
+  private var logs: [ProbeState] = []
+  private var logHosts: [String?] = []
+  private var recentLog = 0
   private var plan: ProbePlan
   /// Gateway-wide events seen so far, replayed into a stream's state when it begins on their
   /// host.
@@ -45,8 +46,7 @@ public struct DiagnosisEngine: Sendable {
       }
     }
     streams.values[index].add(event, hits: hits)
-    let log = recentLog.index(of: stream.host, in: &logs) { ProbeState(leaves: leaves) }
-    logs.values[log].add(event, hits: hits)
+    logs[logIndex(stream.host)].add(event, hits: hits)
     if !shared.isEmpty { share(event, hits: shared, host: stream.host, except: index) }
   }
 
@@ -72,12 +72,24 @@ public struct DiagnosisEngine: Sendable {
     }
     streams = Dictionary(uniqueKeysWithValues: streams.map { (named($0.key), $0.value) })
     recentStream = RecentIndex()
-    if let first = logs.removeValue(forKey: nil) { logs[host] = first }
-    recentLog = RecentIndex()
+    logHosts = logHosts.map { $0 ?? host }
     sharedEvents = sharedEvents.map { ($0.event, $0.hits, $0.host ?? host) }
   }
 
   static let sharedCap = 4096
+
+  /// The index of `host`'s whole-log scope, made when new.
+  private mutating func logIndex(_ host: String?) -> Int {
+    if recentLog < logHosts.count, logHosts[recentLog] == host { return recentLog }
+    if let index = logHosts.firstIndex(of: host) {
+      recentLog = index
+      return index
+    }
+    logHosts.append(host)
+    logs.append(ProbeState(leaves: plan.leaves))
+    recentLog = logs.count - 1
+    return recentLog
+  }
 
   /// What one scope looks like to the conditions.
   public struct Context {
@@ -99,7 +111,7 @@ public struct DiagnosisEngine: Sendable {
       case .log:
         // One gateway's whole log: a fleet's hosts are judged each on its own.
         for logContext in logContexts {
-          let log = logs[logContext.host] ?? ProbeState(leaves: plan.leaves)
+          let log = logHosts.firstIndex(of: logContext.host).map { logs[$0] } ?? ProbeState(leaves: plan.leaves)
           let measured = measure(index, log, logContext)
           guard diagnosis.condition.holds({ measured[$0] }) else { continue }
           found.append(

@@ -29,10 +29,7 @@ public struct EnvelopeParser {
   /// Parses one line, given without its `\n` (a trailing `\r` is allowed and removed).
   public mutating func parse(_ line: UnsafeRawBufferPointer) -> ParsedLine {
     arena.reset(forLineOf: line.count)
-    var body = Bytes.trimTrailingNewlines(line)
-    // `journalctl -o json-seq` frames each record as RFC 7464 does: a record separator first.
-    if body.count > 0, body[0] == Self.recordSeparator { body = Bytes.suffix(body, from: 1) }
-    let text = ANSI.strip(body, arena: arena)
+    let text = ANSI.strip(Bytes.trimTrailingNewlines(line), arena: arena)
     var parsed = parseText(text)
     nameChannel(&parsed)
     parsed.message = TrailingNote.strip(parsed.message)
@@ -63,6 +60,12 @@ public struct EnvelopeParser {
     if Self.isConsoleCompact(text) { return parseGatewayLine(text) }
     let first = text[0]
     if first == Bytes.lbrace, let parsed = parseJSONLine(text, allowJournal: true) {
+      return parsed
+    }
+    // `journalctl -o json-seq` frames each record as RFC 7464 does: a record separator first.
+    if first == Self.recordSeparator, text.count > 1, text[1] == Bytes.lbrace,
+      let parsed = parseJSONLine(Bytes.suffix(text, from: 1), allowJournal: true)
+    {
       return parsed
     }
     if Bytes.isAlpha(first), let parsed = parseJournaldShort(text) { return parsed }

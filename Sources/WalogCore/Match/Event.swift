@@ -62,7 +62,7 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public static let pollingStall: EventKind = "polling_stall"
 }
 
-/// Where a line came from: which input, which line of it, which process on which host.
+/// Where a line came from: which input, which line of it, which process.
 public struct Origin: Sendable, Hashable {
   /// Index into the analysis' input list.
   public var input: Int
@@ -70,14 +70,11 @@ public struct Origin: Sendable, Hashable {
   public var line: Int
   /// journald PID, when the line carried one.
   public var pid: Int?
-  /// The host the line names (``ParsedLine/host``), when it names one.
-  public var host: String?
 
-  public init(input: Int, line: Int, pid: Int? = nil, host: String? = nil) {
+  public init(input: Int, line: Int, pid: Int? = nil) {
     self.input = input
     self.line = line
     self.pid = pid
-    self.host = host
   }
 }
 
@@ -150,6 +147,13 @@ public struct Event: Sendable {
     get { storage.origin }
     set { unique().origin = newValue }
   }
+  /// The host the line names (``ParsedLine/host``), when it names one. Beside the origin, not
+  /// in it: an origin is copied with every run and restart a history keeps, and stays plain
+  /// numbers that way.
+  public var host: String? {
+    get { storage.host }
+    set { unique().host = newValue }
+  }
   /// The normalised message, for evidence.
   public var text: String {
     get { storage.text }
@@ -191,6 +195,7 @@ public struct Event: Sendable {
     var isDetail: Bool
     var fields: [String: String]
     var origin: Origin
+    var host: String?
     var text: String
 
     init(
@@ -215,10 +220,12 @@ public struct Event: Sendable {
     }
 
     func copy() -> Storage {
-      Storage(
+      let copy = Storage(
         kind: kind, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
+      copy.host = host
+      return copy
     }
   }
 }

@@ -26,8 +26,8 @@ struct StreamHealth {
 
   /// `time` is the event's time, or the log's latest when the line printed none.
   mutating func add(_ event: Event, at time: Double?) {
-    _ = hosts.note(event.origin.host)
-    let host = hosts.memory(event.origin.host)
+    _ = hosts.note(event.host)
+    let host = hosts.memory(event.host)
     let key = Account(channel: event.channel, account: event.account ?? StreamKey.fallbackAccount, host: host)
     if event.kind == .connected {
       if states[key]?.healthySince == nil { states[key, default: State()].healthySince = time }
