@@ -34,6 +34,7 @@ import Testing
       Self.line(3, "gw-1", 12, Self.portTaken),
       Self.line(20, "gw-2", 11, Self.start), Self.line(21, "gw-2", 11, Self.listening),
       Self.line(30, "gw-2", 13, Self.portTaken), Self.line(40, "gw-1", 11, Self.listening),
+      Self.line(45, "gw-1", 10, Self.listening),
     ]
     let analysis = try ScratchLogs.analysis(lines.joined(separator: "\n") + "\n")
     #expect(analysis.firstHost == "gw-1")
@@ -43,7 +44,7 @@ import Testing
       "whatsapp:default on gw-1", "whatsapp:default (pid 10) on gw-1", "whatsapp:default (pid 11) on gw-1", "whatsapp:default (pid 11) on gw-2",
     ])
     let one = try #require(analysis.hosts.first)
-    #expect(one.totals.eventsByKind[.connected] == 2 && one.totals.eventsByKind[.providerStart] == 2)
+    #expect(one.totals.eventsByKind[.connected] == 3 && one.totals.eventsByKind[.providerStart] == 2)
     #expect(analysis.hosts.map(\.totals.events).reduce(0, +) == analysis.totals.events)
     // Two processes at once on gw-1 only; one port-taken start per host is no port fight.
     #expect(analysis.findings.filter { $0.id == "duplicate-gateway-process" }.map(\.host) == ["gw-1"])
@@ -59,11 +60,14 @@ import Testing
 
   @Test func hostOrderNamesTheFirstHostWhenTheSecondAppears() {
     var hosts = HostOrder()
-    #expect(!hosts.note(nil) && !hosts.note("a") && !hosts.note("a"))
+    let early = [hosts.note(nil), hosts.note("a"), hosts.note("a")]
+    #expect(early == [false, false, false])
     #expect(hosts.key("a") == nil && hosts.key(nil) == nil)
-    #expect(hosts.note("b"))
+    let second = hosts.note("b")
+    #expect(second)
     #expect(hosts.key("a") == "a" && hosts.key(nil) == "a" && hosts.key("b") == "b")
     #expect(hosts.memory("a") == nil && hosts.memory("b") == "b")
-    #expect(!hosts.note("c"))
+    let third = hosts.note("c")
+    #expect(!third, "only the second host's arrival renames the first")
   }
 }
