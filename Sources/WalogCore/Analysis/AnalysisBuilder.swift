@@ -43,7 +43,7 @@ public struct AnalysisBuilder: Sendable {
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
     if hosts.note(event.host) { nameFirstHost() }
-    if event.kind == .version {
+    if event.roles.contains(.tellsVersion) {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
       }
@@ -65,7 +65,7 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
-    if event.kind == .hostThaw { restartEveryChannel(event) }
+    if event.roles.contains(.restartsEveryChannel) { restartEveryChannel(event) }
   }
 
   /// The moment a second host appears: the streams so far were the first host's, and take
@@ -88,8 +88,9 @@ public struct AnalysisBuilder: Sendable {
     engine.nameFirstHost(host)
   }
 
-  /// A host thaw restarts every channel of its gateway process that has started so far: a
-  /// restart in each of their histories (the line itself counts once, in the gateway's stream).
+  /// A restart of every channel (a host thaw) restarts each channel of its gateway process that
+  /// has started so far on its host: a restart in each of their histories (the line itself
+  /// counts once, in the gateway's stream).
   private mutating func restartEveryChannel(_ event: Event) {
     let host = hosts.key(event.host)
     for index in streams.values.indices {
@@ -99,7 +100,7 @@ public struct AnalysisBuilder: Sendable {
       else {
         continue
       }
-      streams.values[index].history.addHostThaw(event, logLines: linesSoFar)
+      streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)
     }
   }
 
@@ -146,6 +147,7 @@ public struct AnalysisBuilder: Sendable {
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
+    analysis.kinds = rules.kinds
     if hosts.several {
       analysis.hosts = hostNames.compactMap { $0 }.map { HostSummary(name: $0, streams: reports) }
       analysis.firstHost = hosts.first

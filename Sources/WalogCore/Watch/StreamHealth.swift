@@ -1,8 +1,8 @@
 /// Whether each channel account is healthy now, from the events as they pass: healthy since
-/// its first `connected` after its last problem (any lifecycle event other than a start or a
-/// connection), on the log's clock. The gateway's own stream never connects; it is healthy
-/// once it has been quiet. Accounts and whole logs are per host, the first host's kept as nil
-/// (``HostOrder/memory(_:)``), as ``AlertPolicy`` keys them.
+/// its first connection (role `connects`) after its last problem (any lifecycle event other than
+/// a start, a connection or a version line), on the log's clock. The gateway's own stream never
+/// connects; it is healthy once it has been quiet. Accounts and whole logs are per host, the
+/// first host's kept as nil (``HostOrder/memory(_:)``), as ``AlertPolicy`` keys them.
 struct StreamHealth {
   struct Account: Hashable {
     var channel: String
@@ -22,18 +22,18 @@ struct StreamHealth {
   private var logs: [String?: State] = [:]
   private var hosts = HostOrder()
 
-  static let healthyKinds: Set<EventKind> = [.connected, .providerStart, .version]
+  static let healthyRoles = KindRoles([.connects, .starts, .tellsVersion])
 
   /// `time` is the event's time, or the log's latest when the line printed none.
   mutating func add(_ event: Event, at time: Double?) {
     _ = hosts.note(event.host)
     let host = hosts.memory(event.host)
     let key = Account(channel: event.channel, account: event.account ?? StreamKey.fallbackAccount, host: host)
-    if event.kind == .connected {
+    if event.roles.contains(.connects) {
       if states[key]?.healthySince == nil { states[key, default: State()].healthySince = time }
       return
     }
-    guard !Self.healthyKinds.contains(event.kind) else { return }
+    guard !event.roles.containsAny(Self.healthyRoles) else { return }
     for index in [0, 1] {
       var state = index == 0 ? states[key, default: State()] : logs[host, default: State()]
       state.lastProblem = time
