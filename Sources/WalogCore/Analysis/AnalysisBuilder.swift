@@ -148,10 +148,8 @@ public struct AnalysisBuilder: Sendable {
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
     analysis.kinds = rules.kinds
-    if hosts.several {
-      analysis.hosts = hostNames.compactMap { $0 }.map { HostSummary(name: $0, streams: reports) }
-      analysis.firstHost = hosts.first
-    }
+    analysis.firstHost = hosts.first
+    if hosts.several { analysis.hosts = hostNames.compactMap { $0 }.map { HostSummary(name: $0, streams: reports) } }
     return analysis
   }
 

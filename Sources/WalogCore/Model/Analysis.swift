@@ -27,8 +27,10 @@ public struct Analysis: Sendable {
   /// central journal, a `docker compose logs` of several services); empty otherwise, and then
   /// no stream or finding names a host.
   public var hosts: [HostSummary] = []
-  /// The host the log named first, when it names several: its streams were kept without a
-  /// host until the second appeared (`walog watch` keeps its alerts' identity across that).
+  /// The host the log named first, whether or not it names others; nil when it names none.
+  /// With several hosts, its streams were kept without a host until the second appeared
+  /// (`walog watch` keeps its alerts' identity across that); with one, it is the host every
+  /// stream belongs to (Alertmanager's `host` label).
   public var firstHost: String?
 
   public init(

@@ -48,20 +48,21 @@ struct AlertPolicy {
     var alerts: [Alert] = []
     for finding in findings where !wholeLog.contains(finding.id) {
       let key = Key(finding, firstHost: firstHost)
+      let host = Self.host(of: finding, firstHost: firstHost)
       let figure = Self.keyFigure(finding)
       guard var entry = raised[key] else {
         raised[key] = Raised(finding: finding, keyFigure: figure)
         order.append(key)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: now, finding: finding, host: host))
         continue
       }
       if entry.resolved {
         guard health.problems(key.stream, host: key.host) > entry.problemsAtResolution else { continue }
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: now, finding: finding, host: host))
       } else if finding.severity > entry.finding.severity || Self.doubled(figure, since: entry.keyFigure) {
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .escalated, time: now, finding: finding))
+        alerts.append(Alert(kind: .escalated, time: now, finding: finding, host: host))
       } else {
         entry.finding = finding  // the latest wording, for the resolution
       }
@@ -74,7 +75,7 @@ struct AlertPolicy {
       entry.resolved = true
       entry.problemsAtResolution = health.problems(key.stream, host: key.host)
       raised[key] = entry
-      alerts.append(Alert(kind: .resolved, time: now, finding: entry.finding))
+      alerts.append(Alert(kind: .resolved, time: now, finding: entry.finding, host: Self.host(of: entry.finding, firstHost: firstHost)))
     }
     return alerts
   }
@@ -92,6 +93,12 @@ struct AlertPolicy {
   private static func doubled(_ figure: Double?, since last: Double?) -> Bool {
     guard let figure, let last, last > 0 else { return false }
     return figure >= 2 * last
+  }
+
+  /// The host a finding is about: its stream's or its own once the log names several, else
+  /// the one host the log names.
+  static func host(of finding: Finding, firstHost: String?) -> String? {
+    finding.stream?.host ?? finding.host ?? firstHost
   }
 
   /// The first figure a finding lists is its condition's first named value.
