@@ -1,16 +1,20 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 /// `watch` and `analyze` are one pipeline: for every diagnosis test log, fed on standard input
 /// in chunks (so the watch judges it part by part, as it would live), the rules the watch
 /// alerts are the findings `analyze` reports, except diagnoses marked `whole_log: true`, which
 /// only a whole log can settle and the watch leaves to its summary.
 @Suite struct WatchAnswersTests {
-  static let logs = (try? FileManager.default.contentsOfDirectory(
-    atPath: WalogProcess.packageRoot.appendingPathComponent("Fixtures/diagnoses").path))?
-    .filter { $0.hasSuffix(".log") }.sorted() ?? []
+  /// The diagnosis test logs; an unreadable folder fails the test rather than making no case.
+  static func logs() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(
+      atPath: WalogProcess.packageRoot.appendingPathComponent("Fixtures/diagnoses").path
+    ).filter { $0.hasSuffix(".log") }.sorted()
+  }
 
-  @Test(arguments: logs)
+  @Test(arguments: try nonEmpty(logs()))
   func watchAlertsWhatAnalyzeFinds(_ name: String) throws {
     let path = WalogProcess.fixture("diagnoses/" + name)
     let wholeLog = try Self.wholeLogRules()

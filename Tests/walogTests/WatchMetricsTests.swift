@@ -18,12 +18,12 @@ import Testing
     let text = try String(contentsOfFile: metrics, encoding: .utf8)
     #expect(text.contains("walog_closes_total{channel=\"whatsapp\",account=\"default\",status=\"440\"} 78\n"))
 
-    let check = try run("/usr/bin/promtool", ["check", "metrics"], stdin: Data(text.utf8))
+    let check = try run(PrometheusTools.promtool, ["check", "metrics"], stdin: Data(text.utf8))
     #expect(check.status == 0, "promtool: \(check.output)")
 
     let port = 19_000 + Int(getpid() % 1000)
     let exporter = Process()
-    exporter.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus-node-exporter")
+    exporter.executableURL = URL(fileURLWithPath: PrometheusTools.nodeExporter)
     exporter.arguments = [
       "--web.listen-address=127.0.0.1:\(port)", "--collector.disable-defaults", "--collector.textfile",
       "--collector.textfile.directory=\(folder.path)",
@@ -128,4 +128,17 @@ import Testing
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: text, as: UTF8.self))
   }
+}
+
+/// The real Prometheus tools: Debian's packages on Linux (`scripts/setup`), Homebrew's
+/// `prometheus` and `node_exporter` on macOS (the CI workflow installs them).
+enum PrometheusTools {
+  #if os(Linux)
+    static let promtool = "/usr/bin/promtool"
+    static let nodeExporter = "/usr/bin/prometheus-node-exporter"
+  #else
+    static let homebrew = ProcessInfo.processInfo.environment["HOMEBREW_PREFIX"] ?? "/opt/homebrew"
+    static let promtool = homebrew + "/bin/promtool"
+    static let nodeExporter = homebrew + "/bin/node_exporter"
+  #endif
 }
