@@ -101,6 +101,7 @@ struct WalogProcess {
     let input = Pipe()
     process.standardInput = stdin == nil ? FileHandle(forReadingAtPath: "/dev/null") : input
     try process.run()
+    let watchdog = Watchdog(process)
     whileRunning?(process.processIdentifier)
     if let stdin {
       Thread {
@@ -110,6 +111,7 @@ struct WalogProcess {
     }
     let (outData, errData) = readToEnd(out, err)
     process.waitUntilExit()
+    watchdog.check()
     let memory = memoryFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.flatMap(Self.peakKilobytes)
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
@@ -144,8 +146,10 @@ struct WalogProcess {
     process.standardError = err
     process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     try process.run()
+    let watchdog = Watchdog(process)
     let (outData, errData) = readToEnd(out, err)
     process.waitUntilExit()
+    watchdog.check()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
@@ -241,7 +245,9 @@ final class TemporaryFolder {
     process.arguments = ["-c", command]
     process.currentDirectoryURL = url
     try process.run()
+    let watchdog = Watchdog(process)
     process.waitUntilExit()
+    watchdog.check()
     guard process.terminationStatus == 0 else {
       throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "command failed: \(command)"])
     }

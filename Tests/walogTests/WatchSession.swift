@@ -17,6 +17,7 @@ final class WatchSession: @unchecked Sendable {
   private var lines: [Output] = []
   private var stderrText = Data()
   private var closed = false
+  private var watchdog: Watchdog?
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
@@ -29,6 +30,7 @@ final class WatchSession: @unchecked Sendable {
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    watchdog = Watchdog(process)
     Thread { [self] in
       var buffer = Data()
       while true {
@@ -85,6 +87,7 @@ final class WatchSession: @unchecked Sendable {
   func finish() -> (status: Int32, stderr: String) {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     condition.lock()
     defer { condition.unlock() }
@@ -101,6 +104,7 @@ final class WatchSession: @unchecked Sendable {
   /// Waits for the process to end and its output to be read.
   func waitForExit() -> Int32 {
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     return process.terminationStatus
   }
