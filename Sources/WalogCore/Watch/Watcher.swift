@@ -59,6 +59,9 @@ public final class Watcher {
 
   private let request: WatchRequest
   private let rules: RuleSet
+  /// The rules' files and hash, made once: every evaluation's analysis names them, and hashing
+  /// the rule texts each time was most of an evaluation's cost.
+  private let ruleInfo: RuleSetInfo
   private var readers: [InputReader] = []
   private var polled: [Int32] = []
   private var pipeline: any EventSource
@@ -79,6 +82,7 @@ public final class Watcher {
   public init(_ request: WatchRequest, rules: RuleSet, diagnoses: [Diagnosis]) throws {
     self.request = request
     self.rules = rules
+    ruleInfo = rules.info
     let options = EnvelopeOptions(defaultZone: request.timeZone)
     var sources: [any EventSource] = []
     if request.follow {
@@ -213,7 +217,7 @@ public final class Watcher {
 
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
-    var analysis = builder.analysis(inputs: inputs, rules: rules.info, warnings: [], walogVersion: walogVersion)
+    var analysis = builder.analysis(inputs: inputs, rules: ruleInfo, warnings: [], walogVersion: walogVersion)
     (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
     return analysis
   }
