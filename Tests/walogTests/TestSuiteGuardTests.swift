@@ -62,7 +62,7 @@ import Testing
 
   /// What only Linux has: /proc, util-linux's setpriv, GNU time's `-f`, and the Debian names
   /// of Prometheus' tools. Homebrew's have other paths (`PrometheusTools`).
-  static let linuxOnly = ["/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter"]
+  static let linuxOnly = ["/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter", "prometheus-alertmanager"]
 
   /// A line naming one of them is inside `#if os(Linux)`, or in a test or suite marked
   /// `.linuxOnly("reason")`.

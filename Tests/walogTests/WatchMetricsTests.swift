@@ -134,14 +134,16 @@ import Testing
 }
 
 /// The real Prometheus tools: Debian's packages on Linux (`scripts/setup`), Homebrew's
-/// `prometheus` and `node_exporter` on macOS (the CI workflow installs them).
+/// `prometheus`, `node_exporter` and `alertmanager` on macOS (the CI workflow installs them).
 enum PrometheusTools {
   #if os(Linux)
     static let promtool = "/usr/bin/promtool"
     static let nodeExporter = "/usr/bin/prometheus-node-exporter"
+    static let alertmanager = "/usr/bin/prometheus-alertmanager"
   #else
     static let homebrew = ProcessInfo.processInfo.environment["HOMEBREW_PREFIX"] ?? "/opt/homebrew"
     static let promtool = homebrew + "/bin/promtool"
     static let nodeExporter = homebrew + "/bin/node_exporter"
+    static let alertmanager = homebrew + "/bin/alertmanager"
   #endif
 }
