@@ -17,6 +17,7 @@ public final class InputReader: EventSource {
   private let prefilter: Prefilter
   private let matcher: EventMatcher
   private var parser: EnvelopeParser
+  private var hosts = HostNames()
   /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
   /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
   /// the sniff and then again as candidates, it saw the clock fall back and added a day.
@@ -189,10 +190,12 @@ public final class InputReader: EventSource {
       if parsed.isOpenClaw { summary.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
       if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
       return
     }
+    // Named only for events, and only when the line names a host (most logs name none).
+    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)

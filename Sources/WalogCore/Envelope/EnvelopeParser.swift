@@ -28,6 +28,8 @@ public struct EnvelopeParser {
     self.times = TimeResolver(zone: options.defaultZone, fileModified: options.fileModified)
   }
 
+  static let recordSeparator: UInt8 = 0x1E
+
   /// Parses one line, given without its `\n` (a trailing `\r` is allowed and removed).
   public mutating func parse(_ line: UnsafeRawBufferPointer) -> ParsedLine {
     arena.reset(forLineOf: line.count)
@@ -62,6 +64,12 @@ public struct EnvelopeParser {
     if Self.isConsoleCompact(text) { return parseGatewayLine(text) }
     let first = text[0]
     if first == Bytes.lbrace, let parsed = parseJSONLine(text, allowJournal: true) {
+      return parsed
+    }
+    // `journalctl -o json-seq` frames each record as RFC 7464 does: a record separator first.
+    if first == Self.recordSeparator, text.count > 1, text[1] == Bytes.lbrace,
+      let parsed = parseJSONLine(Bytes.suffix(text, from: 1), allowJournal: true)
+    {
       return parsed
     }
     if Bytes.isAlpha(first), let parsed = parseJournaldShort(text) { return parsed }
@@ -163,6 +171,8 @@ public struct EnvelopeParser {
     else { return nil }
     var inner = parseGatewayLine(Bytes.suffix(text, from: min(bar + 2, text.count)))
     inner.format = .docker
+    // Each compose service is a gateway of its own: its name tells the hosts apart.
+    inner.host = Bytes.slice(text, 0, i)
     return inner
   }
 
@@ -205,6 +215,7 @@ public struct EnvelopeParser {
     var inner = parseGatewayLine(Bytes.suffix(text, from: start))
     inner.format = format
     inner.pid = ident?.pid
+    if let host = ident?.host { inner.host = Bytes.slice(text, host.lowerBound, host.upperBound) }
     inner.time = Self.preferGatewayTime(outer: outerTime, inner: inner.time)
     return inner
   }
@@ -227,6 +238,8 @@ public struct EnvelopeParser {
   struct JournalIdent {
     var pid: Int?
     var messageStart: Int
+    /// Where the host name before the ident is, when the prefix has one.
+    var host: Range<Int>? = nil
   }
 
   /// Finds `[host ]ident[pid]: ` (or, when `allowBareIdent`, `[host ]ident: `) after the
@@ -241,8 +254,11 @@ public struct EnvelopeParser {
     var t2 = t1
     while t2 < text.count, text[t2] != Bytes.space { t2 += 1 }
     guard t2 < text.count, text[t1] != Bytes.lbracket else { return nil }
+    let host = t1..<t2
     t2 += 1
-    return identToken(text, at: t2, allowBare: allowBareIdent)
+    var ident = identToken(text, at: t2, allowBare: allowBareIdent)
+    ident?.host = host
+    return ident
   }
 
   /// `ident[pid]: ` or `ident: ` at `i`.

@@ -113,7 +113,7 @@ public final class Watcher {
         sources.append(reader)
       }
     }
-    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources)))
+    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
     builder = AnalysisBuilder(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
@@ -211,7 +211,8 @@ public final class Watcher {
         advanceLogTime(to: last)
       }
     }
-    let alerts = policy.update(findings: current().findings, health: health, now: logClock())
+    let analysis = current()
+    let alerts = policy.update(findings: analysis.findings, firstHost: analysis.firstHost, health: health, now: logClock())
     for alert in alerts { observer.alert(alert) }
   }
 
