@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 /// A real fleet journal (``FleetJournal``): written by `systemd-journal-remote`, read back by
 /// `journalctl -D` in `short-iso`, `json` and `json-seq`, and piped into `walog analyze` and
@@ -31,7 +32,7 @@ import Testing
     try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
-  @Test(arguments: outputs) func eachHostHasItsOwnTotalsStreamsAndFindings(output: String) throws {
+  @Test(arguments: try nonEmpty(outputs)) func eachHostHasItsOwnTotalsStreamsAndFindings(output: String) throws {
     let result = try piped(output, "analyze --format json -")
     #expect(result.status == 0, "\(result.stderr)")
     let report = try Self.object(result.stdout)
@@ -108,7 +109,7 @@ import Testing
     #expect(github.contains("on 3 hosts)"))
   }
 
-  @Test(arguments: outputs) func watchKeysAlertsAndMetricsByHost(output: String) throws {
+  @Test(arguments: try nonEmpty(outputs)) func watchKeysAlertsAndMetricsByHost(output: String) throws {
     let metrics = folder.appendingPathComponent("walog-\(output).prom").path
     let result = try piped(output, "watch --no-follow --format json --metrics-file \(metrics) -")
     #expect(result.status == 0, "\(result.stderr)")

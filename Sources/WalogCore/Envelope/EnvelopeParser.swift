@@ -16,6 +16,10 @@ public struct EnvelopeParser {
   public let options: EnvelopeOptions
   let arena = ScratchArena()
   var times: TimeResolver
+  /// The last pasted line's peeling: the sum, over its steps, of the bytes from the step's
+  /// start to the line's end, the most that step's linear scans can look at. What bounds the
+  /// work on a hostile line (EnvelopePeelTests), one add per step off the hot path.
+  var peelReach = 0
   /// The rule file's channels and subsystems.
   var vocabulary: TagVocabulary { options.vocabulary }
 

@@ -45,8 +45,10 @@ extension EnvelopeParser {
     var envelope = PeeledEnvelope()
     var i = 0
     var skips = 0
+    peelReach = 0
     for _ in 0..<Self.maxPeelSteps {
       let start = i
+      peelReach += text.count - start
       i = Self.skipSeparators(text, i)
       if i > start { envelope.found = true }
       guard i < text.count else { break }
