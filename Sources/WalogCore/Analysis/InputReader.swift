@@ -39,14 +39,11 @@ public final class InputReader: EventSource {
   public private(set) var eventsOutsideRange = 0
   /// Warnings and errors no rule explained.
   private var problems = ProblemLines()
-  /// NUL bytes among the input's first 8,000 bytes (git's test for a binary file).
-  private var startsWithNUL = false
-  /// Binary data rather than a log: NUL bytes at its start and nothing of OpenClaw's in it.
-  private func isBinary(_ summary: InputSummary) -> Bool {
-    startsWithNUL && summary.openClawLines == 0 && summary.events == 0
-  }
-  /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
-  var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
+  /// Whether the input's first bytes are text or binary data (`BinarySniff`). Binary data is
+  /// only counted: OpenClaw wordings among an executable's strings are no log lines.
+  private var content = BinarySniff.Verdict.undecided
+  /// Warnings and errors no rule explained.
+  var unexplained: ProblemLines { problems }
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
   /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
@@ -128,6 +125,11 @@ public final class InputReader: EventSource {
 
   private func process(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
+    if content == .undecided { content = BinarySniff.verdict(block) }
+    if content == .binary {
+      linesBefore += Self.newlines(in: block, 0..<block.count)
+      return
+    }
     let sniffed = sniff(block)
     // Whether the next block may end before a wrapped record (LineBlockReader).
     defer { reader.holdsWrappedRecords = unwrapping || sniffLeft > 0 }
@@ -286,9 +288,6 @@ public final class InputReader: EventSource {
   /// Parses the input's first lines whatever they hold; returns the last line number sniffed.
   private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
     guard sniffLeft > 0 else { return 0 }
-    if linesBefore == 0, sniffLeft == Self.sniffLines, let base = block.baseAddress {
-      startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
-    }
     var start = 0
     var line = linesBefore
     while sniffLeft > 0, start < block.count {
@@ -326,7 +325,7 @@ public final class InputReader: EventSource {
     summary.bytes = Int(reader.bytesRead)
     summary.cutLines = reader.cutLines
     summary.warnings = reader.warnings + matcher.warnings
-    summary.binary = isBinary(summary)
+    summary.binary = content == .binary
     summary.regexCalls = matcher.regexCalls
     // A blank line or two is not a format; say `bare` only when text was there.
     if summary.binary || (summary.formats == [.bare] && summary.openClawLines == 0 && summary.lines == 0) {

@@ -11,7 +11,7 @@ public enum DefaultRules {
 # walog default rules for OpenClaw gateway logs. The language is described in docs/rules.md.
 # Patterns match the NORMALISED message: console style, `[tag]` removed, and a leading channel
 # word (`WhatsApp `, `Telegram `) removed. The first matching rule wins, so specific rules come
-# before general ones. After editing, run scripts/embed-default-rules.
+# before general ones.
 version: 2
 
 # ── Channels ────────────────────────────────────────────────────────────────────────────────

@@ -31,8 +31,11 @@ struct AlertPolicy {
     wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id))
   }
 
-  /// The alerts that `findings` (the analysis as of now) call for, at log time `now`.
-  mutating func update(findings: [Finding], health: StreamHealth, now: LogTime?) -> [Alert] {
+  /// The alerts that `findings` (the analysis as of now) call for, at log time `now` (which
+  /// moves on with the wall clock while a followed log is quiet). A finding's alert carries the
+  /// time of the last line read, `lastLine`, as the log printed it; a resolution the moment its
+  /// stream had been healthy for `resolveAfter`, on the log's clock.
+  mutating func update(findings: [Finding], health: StreamHealth, now: LogTime?, lastLine: LogTime?) -> [Alert] {
     var alerts: [Alert] = []
     for finding in findings where !wholeLog.contains(finding.id) {
       let key = Key(id: finding.id, stream: finding.stream)
@@ -40,16 +43,16 @@ struct AlertPolicy {
       guard var entry = raised[key] else {
         raised[key] = Raised(finding: finding, keyFigure: figure)
         order.append(key)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding))
         continue
       }
       if entry.resolved {
         guard health.problems(finding.stream) > entry.problemsAtResolution else { continue }
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding))
       } else if finding.severity > entry.finding.severity || Self.doubled(figure, since: entry.keyFigure) {
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .escalated, time: now, finding: finding))
+        alerts.append(Alert(kind: .escalated, time: lastLine, finding: finding))
       } else {
         entry.finding = finding  // the latest wording, for the resolution
       }
@@ -62,7 +65,9 @@ struct AlertPolicy {
       entry.resolved = true
       entry.problemsAtResolution = health.problems(key.stream)
       raised[key] = entry
-      alerts.append(Alert(kind: .resolved, time: now, finding: entry.finding))
+      let healthy = health.healthySince(key.stream).map { $0 + resolveAfter }
+      let time = lastLine.map { line in healthy.map { var at = line; at.seconds = $0; return at } ?? line }
+      alerts.append(Alert(kind: .resolved, time: time, finding: entry.finding))
     }
     return alerts
   }

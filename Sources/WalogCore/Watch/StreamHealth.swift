@@ -43,6 +43,9 @@ struct StreamHealth {
   /// Problems seen so far on the stream (the whole log for nil).
   func problems(_ key: StreamKey?) -> Int { state(key)?.problems ?? 0 }
 
+  /// Since when the stream (the whole log for nil) has been healthy, on the log's clock.
+  func healthySince(_ key: StreamKey?) -> Double? { state(key)?.healthySince }
+
   /// Whether the stream (the whole log for nil) has been healthy for `duration` at `now`.
   /// A log whose lines print no time is never judged healthy.
   func isHealthy(_ key: StreamKey?, for duration: Double, at now: Double?) -> Bool {

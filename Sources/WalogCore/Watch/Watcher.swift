@@ -195,7 +195,7 @@ public final class Watcher {
         advanceLogTime(to: last)
       }
     }
-    let alerts = policy.update(findings: current().findings, health: health, now: logClock())
+    let alerts = policy.update(findings: current().findings, health: health, now: logClock(), lastLine: logSeconds)
     for alert in alerts { observer.alert(alert) }
   }
 
