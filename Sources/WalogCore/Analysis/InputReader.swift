@@ -39,11 +39,18 @@ public final class InputReader: EventSource {
   public private(set) var eventsOutsideRange = 0
   /// Warnings and errors no rule explained.
   private var problems = ProblemLines()
-  /// Whether the input's first bytes are text or binary data (`BinarySniff`). Binary data is
-  /// only counted: OpenClaw wordings among an executable's strings are no log lines.
-  private var content = BinarySniff.Verdict.undecided
-  /// Warnings and errors no rule explained.
-  var unexplained: ProblemLines { problems }
+  /// What the input's first bytes say (`BinarySniff`); nil while they were only padding.
+  /// Binary data whatever it holds is only counted: OpenClaw wordings among an executable's
+  /// strings are no log lines.
+  private var content: BinarySniff.Look?
+  private var skipsBinary: Bool { content?.binary == true }
+  /// Binary data rather than a log: so by its control bytes, or a NUL byte among its first
+  /// bytes and nothing of OpenClaw's in it.
+  private func isBinary(_ summary: InputSummary) -> Bool {
+    skipsBinary || (content?.hasNUL == true && summary.openClawLines == 0 && summary.events == 0)
+  }
+  /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
+  var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
   /// The prefilter's pseudo-rule for warning and error marks (after the event rules).
   private let problemRule: Int
   /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
@@ -125,8 +132,8 @@ public final class InputReader: EventSource {
 
   private func process(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
-    if content == .undecided { content = BinarySniff.verdict(block) }
-    if content == .binary {
+    if content == nil { content = BinarySniff.look(block) }
+    if skipsBinary {
       linesBefore += Self.newlines(in: block, 0..<block.count)
       return
     }
@@ -325,7 +332,7 @@ public final class InputReader: EventSource {
     summary.bytes = Int(reader.bytesRead)
     summary.cutLines = reader.cutLines
     summary.warnings = reader.warnings + matcher.warnings
-    summary.binary = content == .binary
+    summary.binary = isBinary(summary)
     summary.regexCalls = matcher.regexCalls
     // A blank line or two is not a format; say `bare` only when text was there.
     if summary.binary || (summary.formats == [.bare] && summary.openClawLines == 0 && summary.lines == 0) {

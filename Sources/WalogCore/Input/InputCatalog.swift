@@ -148,7 +148,7 @@ public enum InputCatalog {
     let text = String(decoding: head.prefix(32), as: UTF8.self)
     if reportHeads.contains(where: { text.hasPrefix($0) }) { return .walogReport }
     return head.withUnsafeBytes { bytes in
-      StreamFormat.detect(bytes) != .plain || BinarySniff.verdict(bytes) != .binary ? .log : .binary
+      StreamFormat.detect(bytes) != .plain || BinarySniff.look(bytes)?.binary != true ? .log : .binary
     }
   }
 

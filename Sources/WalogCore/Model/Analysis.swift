@@ -78,7 +78,7 @@ public struct InputSummary: Sendable {
   public var formats: Set<LineFormat> = []
   public var warnings: [String] = []
   /// Binary data, not a log (an executable, an image, a journald journal file: `BinarySniff`);
-  /// it is only counted, never read for events or unexplained lines.
+  /// its lines are not listed as unexplained.
   public var binary = false
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0
