@@ -63,9 +63,9 @@ import Testing
     #expect(result.stdout.contains("pass  sample "))
     #expect(!result.stdout.contains("FAIL"))
     let realFolder = URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path
-    #expect(result.stdout.contains(
-      "skip  test   whatsapp-session-conflict on ../../../Fixtures/seeds/001-78-conflicts.log (not run: no test log at \(realFolder)/Fixtures/seeds/001-78-conflicts.log)"),
-      "\(result.stdout.prefix(2000))")
+    let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("skip  test   whatsapp-session-conflict on ") && $0.contains("/001-78-conflicts.log") }
+    #expect(row?.hasSuffix("Fixtures/seeds/001-78-conflicts.log (not run: no test log at \(realFolder)/Fixtures/seeds/001-78-conflicts.log)") == true,
+      "\(row ?? "no row")")
     let closing = try #require(result.stdout.split(separator: "\n").last)
     #expect(closing.hasSuffix(" not run") && closing.contains(" passed, 0 failed, "), "\(closing)")
     #expect(result.stderr.contains("not run: no test log where they were expected (the built-in rules' test logs are in walog's source tree"))
