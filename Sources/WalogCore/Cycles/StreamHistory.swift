@@ -207,8 +207,9 @@ public struct StreamHistory: Sendable {
       let range = policy.reconnect.delayRange(attempt: attempt)
     else { return }
     delaysChecked += 1
-    // Announced delays are rounded to 2 decimals; allow a little slack around the range.
-    if delay < range.lowerBound * 0.95 || delay > range.upperBound * 1.05 { delaysOffPolicy += 1 }
+    // Announced delays are rounded: the policy's slack around the range still fits.
+    let slack = policy.reconnect.delaySlack ?? 0
+    if delay < range.lowerBound * (1 - slack) || delay > range.upperBound * (1 + slack) { delaysOffPolicy += 1 }
   }
 
   // MARK: - Restarts, cycles and loops

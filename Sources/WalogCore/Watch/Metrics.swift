@@ -67,7 +67,11 @@ public struct Metrics {
       var restarts: [(String, String, Int)] = []
       if totals.autoRestarts > 0 { restarts.append(("supervisor", "", totals.autoRestarts)) }
       for (reason, count) in totals.healthRestartsByReason { restarts.append(("health-monitor", reason, count)) }
-      if let thaws = totals.eventsByKind["host_thaw"] { restarts.append(("host-thaw", "", thaws)) }
+      // Restarts of every channel (a host thaw) count once, in the stream of their line.
+      for (kind, count) in totals.eventsByKind.sorted(by: { $0.key < $1.key })
+      where snapshot.analysis.kindRoles(kind).contains(.restartsEveryChannel) {
+        restarts.append((Restart.everyChannel(kind: kind).restarter, "", count))
+      }
       for (restarter, reason, count) in restarts {
         add(
           "walog_restarts_total",
