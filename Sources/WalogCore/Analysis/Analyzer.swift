@@ -63,7 +63,8 @@ public enum Analyzer {
     -> AnalysisRun
   {
     let started = Clock.now
-    let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
+    var skipped: [String] = []
+    let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits, skipped: &skipped)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
@@ -78,12 +79,19 @@ public enum Analyzer {
     // Several inputs: each is read on its own thread while this one analyses.
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
-    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
+    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
     var builder = AnalysisBuilder(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
+    if !skipped.isEmpty {
+      let named = skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : "")
+      warnings.append(
+        skipped.count == 1
+          ? "skipped 1 file that is neither text nor a format walog reads: \(named)"
+          : "skipped \(skipped.count) files that are neither text nor a format walog reads: \(named)")
+    }
     let outside = readers.reduce(0) { $0 + $1.eventsOutsideRange }
     if outside > 0 {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")

@@ -30,6 +30,8 @@ final class ChunkReader {
   /// rules (the block's is in use; made at the first such record).
   private var joinedRecord: [UInt8] = []
   private var joinPrefilter: Prefilter?
+  /// Host names made into strings once each (a cache: the same names whichever reader).
+  private var hosts = HostNames()
 
   /// The result being filled.
   private var result = ChunkResult()
@@ -37,6 +39,10 @@ final class ChunkReader {
   private var unwrapping = false
   /// Lines of the input's start still to sniff (only the first chunk sniffs).
   private var sniffLeft = 0
+  /// What the chunk's first bytes past any padding say (``BinarySniff``); nil before them.
+  private var content: BinarySniff.Look?
+  /// Whether this chunk starts the input, whose binary data is then only counted.
+  private var first = false
   /// The last format counted, so that most lines skip the set insertion.
   private var lastFormat: LineFormat?
   private var hitsAtStart: [Int] = []
@@ -66,6 +72,8 @@ final class ChunkReader {
     result.reset()
     parser.times.tape!.removeAll()
     sniffLeft = first ? Self.sniffLines : 0
+    self.first = first
+    content = nil
     lastFormat = nil
     unwrapping = mode.unwrapping
     matcher.restore(limitHits: mode.limitHits)
@@ -104,6 +112,16 @@ final class ChunkReader {
   /// Reads one block of whole lines (each ending with `\n`).
   func read(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
+    if content == nil {
+      content = BinarySniff.look(block)
+      result.look = content
+    }
+    // Binary data whatever it holds is only counted (the merge drops whatever a later chunk,
+    // which does not know, read in it: ``ChunkStitcher``).
+    if first, content?.binary == true {
+      result.lines += Self.newlines(in: block, 0..<block.count)
+      return
+    }
     let sniffed = sniff(block)
     if unwrapping {
       readUnwrapping(block, from: 0, line: result.lines, sniffed: sniffed)
@@ -160,10 +178,12 @@ final class ChunkReader {
       if parsed.isOpenClaw { result.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
       if mayBeProblem, let record = ProblemLines.record(parsed, lineNumber: line) { result.problems.append(record) }
       return
     }
+    // Named only for events, and only when the line names a host (most logs name none).
+    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
     result.eventCount += 1
     result.events.append(event)
   }
@@ -243,9 +263,6 @@ final class ChunkReader {
   /// (counted from the result's start).
   private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
     guard sniffLeft > 0 else { return 0 }
-    if result.startsWithNUL == nil, sniffLeft == Self.sniffLines, let base = block.baseAddress {
-      result.startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
-    }
     var start = 0
     var line = result.lines
     while sniffLeft > 0, start < block.count {

@@ -24,8 +24,9 @@ final class ChunkResult {
   var formats: Set<LineFormat> = []
   /// The chunk's last non-empty line (the input's last time is read from the last one).
   var lastLine: [UInt8] = []
-  /// NUL bytes among the input's first 8,000 bytes: set by the first chunk only.
-  var startsWithNUL: Bool?
+  /// What the chunk's first bytes past any padding say (``BinarySniff``), set in the result
+  /// of the block that holds them.
+  var look: BinarySniff.Look?
   var matcherWarnings: [String] = []
   var regexCalls = 0
   var timings = StageTimings()
@@ -46,7 +47,7 @@ final class ChunkResult {
     cutLines = 0
     formats.removeAll(keepingCapacity: true)
     lastLine.removeAll(keepingCapacity: true)
-    startsWithNUL = nil
+    look = nil
     matcherWarnings.removeAll(keepingCapacity: true)
     regexCalls = 0
     timings = StageTimings()

@@ -19,7 +19,10 @@ struct ChunkStitcher {
   private var linesBefore = 0
   private var lastLine: [UInt8] = []
   private var lastParsedTime: LogTime?
-  private var startsWithNUL = false
+  /// What the input's first bytes past any padding say (``BinarySniff``); nil while they
+  /// were only padding.
+  private var content: BinarySniff.Look?
+  private var skipsBinary: Bool { content?.binary == true }
   private var matcherWarnings: [String] = []
   /// Resolved times of the chunk being stitched, by ticket.
   private var resolved: [LogTime?] = []
@@ -33,11 +36,22 @@ struct ChunkStitcher {
 
   /// Whether `result` was read in the mode the lines before it left.
   func accepts(_ result: ChunkResult) -> Bool {
-    result.modeAtStart.isValid(mode, for: result.limitHitsInChunk)
+    skipsBinary || result.modeAtStart.isValid(mode, for: result.limitHitsInChunk)
   }
 
   /// Adds a chunk (one that ``accepts(_:)`` took) and appends its events in range to `events`.
   mutating func add(_ result: ChunkResult, to events: inout [Event]) {
+    if content == nil { content = result.look }
+    // Binary data whatever it holds is only counted: OpenClaw wordings among an executable's
+    // strings are no log lines (a chunk after the first read them, not knowing).
+    if skipsBinary {
+      summary.lines += result.lines
+      summary.bytes += result.bytes
+      summary.cutLines += result.cutLines
+      timings = timings + result.timings
+      linesBefore += result.lines
+      return
+    }
     resolveTimes(of: result)
     for var event in result.events {
       if let time = event.time { event.time = resolved[TimeTape.index(of: time)] }
@@ -65,7 +79,6 @@ struct ChunkStitcher {
     summary.regexCalls += result.regexCalls
     summary.formats.formUnion(result.formats)
     matcherWarnings += result.matcherWarnings
-    if let nul = result.startsWithNUL { startsWithNUL = nul }
     if !result.lastLine.isEmpty { swap(&lastLine, &result.lastLine) }
     timings = timings + result.timings
     linesBefore += result.lines
@@ -96,9 +109,10 @@ struct ChunkStitcher {
     summary.clockOffsets.note(zone: zone.identifier, basis: basis, day: day, offset: offset)
   }
 
-  /// Binary data rather than a log: NUL bytes at its start and nothing of OpenClaw's in it.
+  /// Binary data rather than a log: so by its control bytes, or a NUL byte among its first
+  /// bytes and nothing of OpenClaw's in it.
   private func isBinary(_ summary: InputSummary) -> Bool {
-    startsWithNUL && summary.openClawLines == 0 && summary.events == 0
+    skipsBinary || (content?.hasNUL == true && summary.openClawLines == 0 && summary.events == 0)
   }
 
   /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
