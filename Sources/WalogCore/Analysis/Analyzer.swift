@@ -49,6 +49,8 @@ public struct RunStats: Sendable {
   /// Nanoseconds in the stages after matching (merging, cycles, diagnoses, reports excluded).
   public var analysisNanoseconds: UInt64
   public var totalNanoseconds: UInt64
+  /// What inflates gzip in this process (docs/install.md: ISA-L when installed, else zlib).
+  public var gzipEngine: GzipEngine = .inUse
 }
 
 /// Runs the whole pipeline over the requested inputs.
