@@ -71,7 +71,7 @@ final class ChunkReader {
     self.result = result
     result.reset()
     parser.times.tape!.removeAll()
-    sniffLeft = first ? Self.sniffLines : 0
+    sniffLeft = first ? Self.sniffLines : mode.sniffLeft
     self.first = first
     content = nil
     lastFormat = nil
@@ -82,6 +82,7 @@ final class ChunkReader {
 
   private func startCounting(mode: ReadingMode) {
     result.modeAtStart = mode
+    result.modeAtStart.sniffLeft = sniffLeft
     hitsAtStart = matcher.limitHitCounts
     warningsAtStart = matcher.warnings.count
     callsAtStart = matcher.regexCalls
@@ -91,7 +92,7 @@ final class ChunkReader {
   func end() {
     let hits = matcher.limitHitCounts
     result.limitHitsInChunk = zip(hits, hitsAtStart).map { $0 - $1 }
-    result.modeAtEnd = ReadingMode(unwrapping: unwrapping, limitHits: hits)
+    result.modeAtEnd = ReadingMode(unwrapping: unwrapping, limitHits: hits, sniffLeft: sniffLeft)
     result.matcherWarnings = Array(matcher.warnings[warningsAtStart...])
     result.regexCalls = matcher.regexCalls - callsAtStart
     swap(&result.times, &parser.times.tape!)

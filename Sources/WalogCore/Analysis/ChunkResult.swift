@@ -28,6 +28,10 @@ final class ChunkResult {
   /// of the block that holds them.
   var look: BinarySniff.Look?
   var matcherWarnings: [String] = []
+  /// The source's warnings (a file that shrank while it was read).
+  var readerWarnings: [String] = []
+  /// What stopped the chunk's reading, raised once its lines before it are merged.
+  var error: (any Error)?
   var regexCalls = 0
   var timings = StageTimings()
 
@@ -49,6 +53,8 @@ final class ChunkResult {
     lastLine.removeAll(keepingCapacity: true)
     look = nil
     matcherWarnings.removeAll(keepingCapacity: true)
+    readerWarnings.removeAll(keepingCapacity: true)
+    error = nil
     regexCalls = 0
     timings = StageTimings()
   }
@@ -65,12 +71,15 @@ struct ReadingMode: Equatable, Sendable {
   var unwrapping = false
   /// Per rule (empty: none yet).
   var limitHits: [Int] = []
+  /// Lines of the input's start still to sniff (``ChunkReader/sniffLines``): a wrapped record
+  /// is one sniffed line, so the sniff may reach past the first chunk.
+  var sniffLeft = 0
 
   /// Whether a chunk read from `self` with `hits` more limit hits per rule reads the same as
   /// from `truth`: the same unwrapping, and each rule off from the start in both, or on
   /// throughout in both, or switched off at the same line.
   func isValid(_ truth: ReadingMode, for hits: [Int]) -> Bool {
-    guard unwrapping == truth.unwrapping else { return false }
+    guard unwrapping == truth.unwrapping, sniffLeft == truth.sniffLeft else { return false }
     let limit = EventMatcher.limitHitsBeforeDisabling
     for rule in 0..<max(limitHits.count, truth.limitHits.count, hits.count) {
       let assumed = rule < limitHits.count ? limitHits[rule] : 0
@@ -89,6 +98,7 @@ struct ReadingMode: Equatable, Sendable {
   static func after(_ truth: ReadingMode, chunkEnded end: ReadingMode, hits: [Int]) -> ReadingMode {
     var next = truth
     next.unwrapping = end.unwrapping
+    next.sniffLeft = end.sniffLeft
     if !hits.isEmpty {
       if next.limitHits.count < hits.count { next.limitHits += repeatElement(0, count: hits.count - next.limitHits.count) }
       for (rule, added) in hits.enumerated() where added > 0 { next.limitHits[rule] += added }

@@ -8,7 +8,7 @@
 /// in the mode its lines were in (``accepts(_:)``); one that was not is read again, in order.
 struct ChunkStitcher {
   private(set) var summary: InputSummary
-  private(set) var mode = ReadingMode()
+  private(set) var mode = ReadingMode(sniffLeft: ChunkReader.sniffLines)
   private(set) var eventsOutsideRange = 0
   private(set) var problems = ProblemLines()
   private(set) var timings = StageTimings()

@@ -32,7 +32,15 @@ public final class LineBlockReader {
   public var warnings: [String] { source.warnings }
 
   private let source: ByteSource
-  private let buffer: UnsafeMutableRawBufferPointer
+  private var buffer: UnsafeMutableRawBufferPointer
+  /// Whether the buffer was allocated here (else the caller's, ``init(source:buffer:lineCap:readSize:)``).
+  private let ownsBuffer: Bool
+  /// Whether the buffer already holds all the bytes (whole lines) and "reading" only moves
+  /// `end` on (``init(wholeLines:readSize:bufferSize:)``).
+  private let inPlace: Bool
+  /// The most bytes the first block waits for (``firstBlockLines``): the buffer's size, or for
+  /// lines read in place the size of the buffer a stream's reader has.
+  private let firstBlockLimit: Int
   private let readSize: Int
   /// Bytes not yet handed out are `buffer[start..<end]`.
   private var start = 0
@@ -62,9 +70,61 @@ public final class LineBlockReader {
     self.lineCap = lineCap
     self.readSize = max(1, readSize)
     buffer = .allocate(byteCount: max(bufferSize, lineCap + 1), alignment: 64)
+    ownsBuffer = true
+    inPlace = false
+    firstBlockLimit = buffer.count
   }
 
-  deinit { buffer.deallocate() }
+  /// Reads into the caller's buffer (at least `lineCap + 1` bytes), which it may take back
+  /// with each block (``exchangeBuffer(for:)``): a chunk of lines handed to another thread
+  /// without a copy.
+  public init(source: ByteSource, buffer: UnsafeMutableRawBufferPointer, lineCap: Int, readSize: Int) {
+    precondition(lineCap > 0 && buffer.count > lineCap, "the buffer must hold a line of lineCap bytes")
+    self.source = source
+    followed = source as? FollowedByteSource
+    self.lineCap = lineCap
+    self.readSize = max(1, readSize)
+    self.buffer = buffer
+    ownsBuffer = false
+    inPlace = false
+    firstBlockLimit = buffer.count
+  }
+
+  /// Hands out `lines` (whole lines, each ending with `\n` and no longer than a line cap
+  /// already applied) in blocks, where they are: as if read `readSize` bytes at a time into a
+  /// buffer of `bufferSize` bytes, with the same block ends as a reader of a stream, and no
+  /// copy.
+  public init(wholeLines lines: UnsafeMutableRawBufferPointer, readSize: Int = 128 << 10, bufferSize: Int = 1 << 20) {
+    precondition(lines.last == Self.newline, "whole lines end with a newline")
+    source = EmptyByteSource()
+    followed = nil
+    lineCap = max(1, lines.count)
+    self.readSize = max(1, readSize)
+    buffer = lines
+    ownsBuffer = false
+    inPlace = true
+    firstBlockLimit = bufferSize
+  }
+
+  deinit { if ownsBuffer { buffer.deallocate() } }
+
+  /// The least bytes a block holds while more can be read into the buffer: a reader that
+  /// hands its blocks to other threads asks for large ones.
+  public var minimumBlock = 0
+
+  /// Gives the caller the buffer that holds the last block handed out (valid as long as the
+  /// caller keeps the buffer), and reads on in `replacement`, of the same size, into which the
+  /// bytes not yet handed out are copied.
+  public func exchangeBuffer(for replacement: UnsafeMutableRawBufferPointer) -> UnsafeMutableRawBufferPointer {
+    precondition(!ownsBuffer && !inPlace && replacement.count == buffer.count)
+    let count = end - start
+    if count > 0 { replacement.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: count) }
+    let taken = buffer
+    buffer = replacement
+    start = 0
+    end = count
+    return taken
+  }
 
   /// The next block of whole lines, or nil at the end of the input (or, for a followed
   /// source, when no whole line is there yet: see ``ended``). The block is valid until the
@@ -121,9 +181,12 @@ public final class LineBlockReader {
   public var firstBlockLines = 0
   private var handedOut = false
 
-  /// Whether the first block must wait for more lines before it is handed out.
+  /// Whether a block up to `blockEnd` must wait for more lines (``firstBlockLines``,
+  /// ``minimumBlock``) and more can come.
   private func wantsMoreLines(upTo blockEnd: Int) -> Bool {
-    guard !handedOut, firstBlockLines > 0, !sourceEnded, end < buffer.count, followed == nil else { return false }
+    guard !sourceEnded, end < buffer.count, followed == nil else { return false }
+    if blockEnd - start < minimumBlock { return true }
+    guard !handedOut, firstBlockLines > 0, end - start < firstBlockLimit else { return false }
     return NewlineCounter.count(in: UnsafeRawBufferPointer(buffer), start..<blockEnd) < firstBlockLines
   }
 
@@ -132,7 +195,8 @@ public final class LineBlockReader {
   /// sources, which are written line by line, nor at the end of the input.
   private func heldBack(upTo blockEnd: Int) -> Int {
     // Room to read the rest after it: a small buffer (tests) holds nothing back.
-    guard !sourceEnded, followed == nil, end - start + LineEdge.lookBehind <= buffer.count else { return 0 }
+    guard !sourceEnded, followed == nil, inPlace ? end < buffer.count : end - start + LineEdge.lookBehind <= buffer.count
+    else { return 0 }
     return LineEdge.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
   }
 
@@ -164,6 +228,12 @@ public final class LineBlockReader {
   /// Moves the unfinished line to the front and reads more after it; false when a followed
   /// source has nothing yet.
   private func refill() throws(InputError) -> Bool {
+    if inPlace {
+      if end == buffer.count { sourceEnded = true }
+      bytesRead += Int64(min(buffer.count, end + readSize) - end)
+      end = min(buffer.count, end + readSize)
+      return true
+    }
     compact()
     let count = try source.read(
       into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<min(buffer.count, end + readSize)]))
@@ -178,7 +248,7 @@ public final class LineBlockReader {
   }
 
   private func compact() {
-    guard start > 0 else { return }
+    guard start > 0, !inPlace else { return }
     let count = end - start
     if count > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, count) }
     start = 0
@@ -203,4 +273,10 @@ public final class LineBlockReader {
     }
     return nil
   }
+}
+
+/// The source of a reader whose buffer holds the lines already.
+private final class EmptyByteSource: ByteSource {
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int { 0 }
+  var warnings: [String] { [] }
 }

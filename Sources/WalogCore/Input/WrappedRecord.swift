@@ -88,14 +88,25 @@ enum WrappedRecord {
     for _ in 0..<maxLines {
       while lineStart > 0, lines[lineStart - 1] != Bytes.lf { lineStart -= 1 }
       guard lines.count - lineStart <= maxBytes + maxLines * 2 else { break }
-      if lines[lineStart] == Bytes.lbrace {
-        var depth = Depth()
-        if depth.feed(Bytes.slice(lines, lineStart, lines.count)) == nil { earliest = lineStart }
-      }
+      if lines[lineStart] == Bytes.lbrace, !closes(lines, from: lineStart) { earliest = lineStart }
       guard lineStart > 0 else { break }
       lineStart -= 1
     }
     return earliest
+  }
+
+  /// Whether the JSON read from the line at `start` closes by the end of `lines`, read as
+  /// ``join(_:from:covering:into:)`` reads it: each line without its line end, since a wrap
+  /// may fall after a backslash (`…\` then `"}",…`), which escapes the next line's first byte.
+  private static func closes(_ lines: UnsafeRawBufferPointer, from start: Int) -> Bool {
+    var depth = Depth()
+    var lineStart = start
+    while lineStart < lines.count {
+      let lineEnd = Bytes.find(Bytes.lf, in: lines, from: lineStart) ?? lines.count
+      if depth.feed(trimmed(lines, lineStart, lineEnd)) != nil { return true }
+      lineStart = lineEnd + 1
+    }
+    return false
   }
 
   /// The line at or before `lineStart` that opens a record (first byte `{`), at most
