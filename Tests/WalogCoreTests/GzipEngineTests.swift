@@ -30,7 +30,7 @@ import Testing
     #expect(GzipEngine.inUse == .isal, "libisal.so.2 did not load: run scripts/setup --deps-only")
   }
 
-  @Test(arguments: GzipEngine.allCases)
+  @Test(arguments: [GzipEngine.isal, .zlib])
   func multiMemberGivesEveryMember(engine: GzipEngine) throws {
     let dir = try InputTempDirectory()
     let first = inputSampleLog(lines: 3_000, seed: 1)
@@ -76,7 +76,7 @@ import Testing
     }
   }
 
-  @Test(arguments: GzipEngine.allCases)
+  @Test(arguments: [GzipEngine.isal, .zlib])
   func bombsAreRefused(engine: GzipEngine) throws {
     let dir = try InputTempDirectory()
     try dir.shell("yes walog | head -c 20000000 | gzip -c > bomb.gz")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 @testable import WalogCore
 
@@ -64,17 +65,11 @@ import Testing
     }
   }
 
-  @Test(arguments: try nonEmptyFixtures())
+  @Test(arguments: try nonEmpty(fixtureLogs()))
   func realShapedLogsReadTheSameOnEveryThreadCount(_ path: String) throws {
     let seed = UInt64(path.utf8.reduce(7) { $0 &* 31 &+ Int($1) }.magnitude)
     // A third of them as streams too (their chunks are cut by another piece).
     try Self.checkSameReports(path, tries: 1, streamTries: seed % 3 == 0 ? 1 : 0, seed: seed)
-  }
-
-  static func nonEmptyFixtures() throws -> [String] {
-    let logs = try fixtureLogs()
-    precondition(logs.count > 50, "the fixture folders moved: \(logs.count) logs")
-    return logs
   }
 
   /// A log that puts every construct read across lines in many places.

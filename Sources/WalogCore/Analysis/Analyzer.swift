@@ -94,7 +94,9 @@ public enum Analyzer {
         channels: rules.channelIDs, vocabulary: rules.tagVocabulary)
       // One input: cut into chunks read on every core (lines longer than a chunk edge's look
       // behind are cut the same way in chunks and whole).
-      if sources.count == 1, request.threads > 1, request.lineCap >= LineEdge.lookBehind {
+      if sources.count == 1, request.threads > 1, request.lineCap >= LineEdge.lookBehind,
+        ParallelInputReader.suits(source)
+      {
         readers.append(
           try ParallelInputReader(
             index: index, input: source, rules: rules, options: options, range: request.range,

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One input read on every core: cut into chunks of whole lines (``FileChunks`` for a plain
 /// file, read by each thread with `pread`; ``StreamChunker`` for standard input and
 /// decompressed streams, read on a thread of its own), each chunk read by a ``ChunkReader``
@@ -66,6 +72,21 @@ public final class ParallelInputReader: EventSource {
   }
 
   deinit { pipeline.cancel() }
+
+  /// Whether `input` is read in chunks: a file on disk (plain, compressed or an archive's
+  /// entry), whose bytes are all there. Standard input and FIFOs are read line by line as they
+  /// come (`journalctl -f | walog analyze`): a chunk would wait for a megabyte of a live
+  /// stream, and Ctrl-C must report the lines read so far.
+  static func suits(_ input: InputSource) -> Bool {
+    let path: String
+    switch input.location {
+    case .standardInput: return false
+    case .file(let file): path = file
+    case .archiveEntry(let archive, _, _): path = archive
+    }
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
 
   public var summary: InputSummary { finalSummary ?? stitcher.finished(readerWarnings: readerWarnings) }
   public var timings: StageTimings { stitcher.timings + StageTimings(read: readNanoseconds) }
