@@ -25,11 +25,12 @@ public struct AnalysisBuilder: Sendable {
   public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
 
+  /// `traced`: the id of a diagnosis whose measurements the analysis reports (`--why`).
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
-    channelNames: [String: String] = RuleSet.default.channelNames
+    channelNames: [String: String] = RuleSet.default.channelNames, traced: String? = nil
   ) {
-    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames)
+    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, traced: traced)
     self.policies = policies
   }
 
@@ -106,9 +107,8 @@ public struct AnalysisBuilder: Sendable {
         version: version, inputNames: names)
     }
     let logFigures = Figures.combined(contexts.map(\.figures))
-    let findings = engine.findings(
-      contexts: contexts,
-      logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
+    let logContext = DiagnosisEngine.Context(stream: nil, figures: logFigures, version: version, inputNames: names)
+    let findings = engine.findings(contexts: contexts, logContext: logContext)
     let reports = zip(keys, finished).map { key, history in
       StreamReport(tally: streams[key]!.tally, history: history, notes: history.policyNotes(version: version))
     }
@@ -117,6 +117,7 @@ public struct AnalysisBuilder: Sendable {
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
+    analysis.trace = engine.trace(contexts: contexts, logContext: logContext)
     return analysis
   }
 

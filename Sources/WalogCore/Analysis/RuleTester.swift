@@ -42,15 +42,21 @@ public enum RuleTester {
     return results
   }
 
-  private static func run(
-    _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
-    rulePaths: [String], baseDirectory: String
-  ) -> Result {
+  /// Where a diagnosis test's log is: relative to its rule file's folder, or to
+  /// `baseDirectory` for rules without a file of their own (the embedded default).
+  public static func logPath(of test: Diagnosis.Test, rulePaths: [String], baseDirectory: String) -> String {
     let file = test.location.file
     // The rule file's folder (`/` for one at the root, none for a bare name).
     let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
     let directory = rulePaths.contains(file) ? folder : baseDirectory
-    let path = test.log.hasPrefix("/") ? test.log : directory.isEmpty ? test.log : "\(directory)/\(test.log)"
+    return test.log.hasPrefix("/") ? test.log : directory.isEmpty ? test.log : "\(directory)/\(test.log)"
+  }
+
+  private static func run(
+    _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
+    rulePaths: [String], baseDirectory: String
+  ) -> Result {
+    let path = logPath(of: test, rulePaths: rulePaths, baseDirectory: baseDirectory)
     func result(_ message: String) -> Result {
       Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,
         message: message.isEmpty ? "" : "\(test.location): error: \(message)")

@@ -7,10 +7,12 @@ public struct DiagnosisEngine: Sendable {
   private let statuses: [StatusKey: StatusRule.StatusClass]
   /// Channel id → the name texts call it by (`{channel_name}`: `imessage` → `iMessage`).
   private let channelNames: [String: String]
-  private var streams: [StreamKey: ProbeState] = [:]
+  private(set) var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
-  private var log: ProbeState
-  private var plan: ProbePlan
+  private(set) var log: ProbeState
+  private(set) var plan: ProbePlan
+  /// The diagnosis whose leaves keep the lines they read (`walog analyze --why`).
+  let traced: Int?
   /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
   private var sharedEvents: [(Event, ProbePlan.Hits)] = []
 
@@ -19,22 +21,27 @@ public struct DiagnosisEngine: Sendable {
     var code: String
   }
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:]) {
+  /// `traced`: the id of a diagnosis to trace (``trace(contexts:logContext:)``).
+  public init(
+    diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:], traced: String? = nil
+  ) {
     self.diagnoses = diagnoses
+    self.traced = traced.flatMap { id in diagnoses.firstIndex { $0.id == id } }
     self.channelNames = channelNames
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
     plan = ProbePlan(diagnoses: diagnoses)
-    log = ProbeState(leaves: plan.leaves)
+    log = ProbeState(leaves: plan.leaves, traced: self.traced)
   }
 
   public mutating func add(_ event: Event, stream: StreamKey) {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
     let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
+    let traced = self.traced
     let streamsBefore = streams.count
-    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves, traced: traced) }
     if streams.count != streamsBefore {
       // A scope that begins now counts the gateway-wide events that came before it.
       for (event, hits) in sharedEvents { streams.values[index].addShared(event, hits: hits) }
@@ -190,7 +197,7 @@ public struct DiagnosisEngine: Sendable {
     }.joined(separator: ", ")
   }
 
-  private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
+  func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
     plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
       case .count, .rate, .near: Double(probes.values[index][l])
@@ -203,7 +210,7 @@ public struct DiagnosisEngine: Sendable {
   }
 
   /// The finding a diagnosis that held concludes from what it measured.
-  private func conclude(
+  func conclude(
     _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
     gaps: [Double?]
   ) -> Finding {
@@ -262,11 +269,7 @@ public struct DiagnosisEngine: Sendable {
       if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
 
-    let evidence = events.map { event in
-      Evidence(
-        input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
-        line: event.origin.line, time: event.time, text: event.text)
-    }
+    let evidence = events.map { Self.evidence($0, context.inputNames) }
     return Finding(
       id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
       rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,

@@ -21,6 +21,8 @@ public struct Analysis: Sendable {
   /// lines there were in all.
   public var unexplained: [ProblemShape] = []
   public var unexplainedTotal = 0
+  /// What the diagnosis `walog analyze --why ID` asked about measured, when one was asked about.
+  public var trace: DiagnosisTrace?
 
   public init(
     walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],
