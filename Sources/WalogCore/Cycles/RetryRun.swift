@@ -41,8 +41,11 @@ public struct RetryRun: Sendable {
   /// Announced delays, in order (a run has at most `maxAttempts` of them under the policy;
   /// an unlimited one keeps its first `delayCap`).
   public var delays: [Double] = []
-  /// Whether the last close announced a retry (`Retry k/N`, `retrying in 30s`).
+  /// Whether the last close announced a retry (`Retry k/N`, `retrying in 30s`), or a retry
+  /// line followed it (`Attempting resume with backoff …`).
   public var lastCloseAnnouncedRetry = false
+  /// Retry lines that are no close (`retry` events) within the run.
+  public var retryLines = 0
   public var outcome: Outcome = .open
 
   static let delayCap = 64
@@ -79,6 +82,19 @@ public struct RetryRun: Sendable {
     if let max = event.maxAttempts { maxAttempts = max }
     if let delay = event.delaySeconds, delays.count < Self.delayCap { delays.append(delay) }
     lastCloseAnnouncedRetry = event.attempt != nil || event.delaySeconds != nil
+  }
+
+  /// A retry line that is no close: the last close's retry was announced.
+  mutating func addRetry(_ event: Event) {
+    extend(to: event)
+    retryLines += 1
+    lastCloseAnnouncedRetry = true
+  }
+
+  /// How reports say its outcome: a run that announced retries before its last close did not
+  /// end with "no retry announced".
+  public var outcomeText: String {
+    outcome == .unretried && retryLines > 0 ? "closed as the log ends, no retry after its last close" : outcome.text
   }
 }
 

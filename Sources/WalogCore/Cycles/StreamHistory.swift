@@ -105,6 +105,8 @@ public struct StreamHistory: Sendable {
     case .healthRestart:
       noteHealthRestart(event.time)
       restart(.healthMonitor(reason: event.reason ?? "unknown"), event)
+    case .retry:
+      openRun?.addRetry(event)
     case .providerStart:
       providerStart = event.time
     case .watchdog:

@@ -234,7 +234,8 @@ public struct DiagnosisEngine: Sendable {
         texts[name] = text
         values[name] = (value, unit)
         if l < diagnosis.condition.leaves.count {
-          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text))
+          let held = Condition.leaf(leaf).holds { _ in value }
+          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text, held: held))
         }
       }
     }

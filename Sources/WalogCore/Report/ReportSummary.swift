@@ -70,10 +70,10 @@ enum ReportSummary {
     return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"
   }
 
-  /// The figure that best sums a finding up: the first one its rule reports, as
-  /// `closes: 78`, or nil when it reports none.
+  /// The figure that best sums a finding up: the first one the human reports show, as
+  /// `closes: 78`, or nil when they show none.
   static func keyFigure(_ finding: Finding) -> String? {
-    finding.figures.first.map(ReportWords.figure)
+    ReportWords.shownFigures(finding).first.map(ReportWords.figure)
   }
 
   /// What a report with no finding looked at, in one sentence.

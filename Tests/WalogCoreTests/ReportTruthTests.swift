@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import WalogCore
+
+/// Issue 19: no sentence of a report may be contradicted by the lines it came from. Each test
+/// reads a fixture of the shape a contradiction was seen in and checks what a reader would.
+@Suite struct ReportTruthTests {
+  static func report(_ fixture: String) throws -> String {
+    TextReport.render(try ReportFixture.analysis("Fixtures/contradictions/\(fixture)", extraRules: false))
+  }
+
+  static func finding(_ id: String, in fixture: String) throws -> Finding? {
+    try ReportFixture.analysis("Fixtures/contradictions/\(fixture)", extraRules: false).findings.first { $0.id == id }
+  }
+
+  /// A logout that a 401 exit revealed: no `logout lines: 0` beside it, in any human report.
+  @Test func noFigureReadsZeroBesideTheFindingItSupports() throws {
+    let finding = try #require(try Self.finding("whatsapp-logged-out", in: "exit-401.log"))
+    #expect(ReportWords.shownFigures(finding).map(\.name) == ["closes401"])
+    #expect(ReportSummary.keyFigure(finding) == "closes with status 401: 1")
+    #expect(!(try Self.report("exit-401.log")).contains("logout lines: 0"))
+    // JSON lists every named figure, with whether its condition held.
+    #expect(finding.figures.map(\.name) == ["logouts", "closes401"])
+    #expect(finding.figures.map(\.held) == [false, true])
+  }
+
+  /// A retry line after a close is a retry announced: the run that logged it never reads
+  /// "no retry announced" beside "retry 2".
+  @Test func noNoRetryAnnouncedBesideACountedRetry() throws {
+    let report = try Self.report("resume-then-close.log")
+    #expect(report.contains("other events  retry 2"))
+    #expect(!report.contains("no retry announced"))
+    // Its last close had no retry after it, and the run says so about that close.
+    #expect(report.contains("run: 3 closes (1005×1 1006×2), closed as the log ends, no retry after its last close"))
+    // A retry after the last close: still retrying.
+    let last = try Self.report("resume-last.log")
+    #expect(last.contains("run: 1 close (1006×1), still retrying at the end of the log"))
+  }
+}
