@@ -37,4 +37,26 @@ import Testing
     let last = try Self.report("resume-last.log")
     #expect(last.contains("run: 1 close (1006×1), still retrying at the end of the log"))
   }
+
+  /// A stream's span covers its own timeline: a host-thaw restart two hours after its last
+  /// line is in it.
+  @Test func aStreamSpanCoversItsOwnTimeline() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/thaw-after-stop-timeout.log", extraRules: false)
+    let slack = try #require(analysis.streams.first { $0.tally.key.channel == "slack" })
+    #expect(slack.timeline.entries.count == 1)
+    let report = TextReport.render(analysis)
+    #expect(report.contains("slack:default  2026-08-19 09:12:40 → 2026-08-19 11:52:17, 2h 39m (UTC+02:00)"))
+  }
+
+  /// What a user noted on a line (`-> 11:52:24 socket mode connected`) is a line of the log:
+  /// a report never says nothing followed when the note says the channel connected.
+  @Test func aDenialHoldsOnlyWhenNoNoteSaysOtherwise() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/noted-reconnect.log", extraRules: false)
+    #expect(!analysis.findings.contains { $0.id == "stop-timeout-dead-channel" })
+    let slack = try #require(analysis.streams.first { $0.tally.key.channel == "slack" })
+    // Both stop timeouts count, the second without an account tag; the note's connection too.
+    #expect(slack.tally.totals.eventsByKind[.stopTimeout] == 2)
+    #expect(slack.tally.totals.eventsByKind[.connected] == 1)
+    #expect(slack.tally.lastTime.map(TimeText.human) == "11:52:24")
+  }
 }

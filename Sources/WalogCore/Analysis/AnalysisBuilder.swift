@@ -75,6 +75,7 @@ public struct AnalysisBuilder: Sendable {
         continue
       }
       streams.values[index].history.addHostThaw(event, logLines: linesSoFar)
+      streams.values[index].tally.include(event)
     }
   }
 

@@ -189,10 +189,19 @@ public final class InputReader: EventSource {
       if parsed.isOpenClaw { summary.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
+    // What a user noted on the line (`-> 17:07:29 socket mode connected`) is a line they saw.
+    let noted = parser.noteLine(of: parsed).flatMap { matcher.match($0, candidates: rules, origin: origin) }
     guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
       if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
+      if let noted { tally(noted) }
       return
     }
+    tally(event)
+    if let noted { tally(noted) }
+  }
+
+  /// Keeps an event that lies within `--since`/`--until`, and counts it.
+  private func tally(_ event: Event) {
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)

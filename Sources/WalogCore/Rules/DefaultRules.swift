@@ -946,10 +946,13 @@ events:
   # Channel manager: the provider ignored the abort; shutdown went on without it (→ a dead channel, #70024).
   - id: channel-stop-timeout
     kind: stop_timeout
-    pattern: '^\[(?<account>[^\]]+)\] channel stop exceeded (?<timeout_ms>\d+)ms after abort'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel stop exceeded (?<timeout_ms>\d+)ms after abort'
     samples:
       - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
         expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
+      # Pasted without the account tag: still one stop timeout (the account is the channel's latest).
+      - line: '21:04:52 [slack] channel stop exceeded 5000ms after abort'
+        expect: {timeout_ms: '5000', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
         expect: {account: 'default', channel: 'whatsapp'}
 
