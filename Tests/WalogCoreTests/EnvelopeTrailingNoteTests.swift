@@ -85,7 +85,7 @@ import Testing
     Array(line.utf8).withUnsafeBytes { bytes in
       let parsed = parser.parse(bytes)
       #expect(String(decoding: parsed.message, as: UTF8.self) == "channel stop exceeded 5000ms after abort")
-      #expect(String(decoding: parsed.note, as: UTF8.self) == "00:00:03 socket mode connected")
+      #expect(parsed.note.map { String(decoding: $0, as: UTF8.self) } == "-> 00:00:03 socket mode connected")
       let noted = parser.noteLine(of: parsed)
       #expect(noted.map { String(decoding: $0.message, as: UTF8.self) } == "socket mode connected")
       #expect(noted?.channel == "slack")
@@ -100,7 +100,7 @@ import Testing
     ] {
       Array(text.utf8).withUnsafeBytes { bytes in
         let parsed = parser.parse(bytes)
-        #expect(String(decoding: parsed.note, as: UTF8.self) == note, "\(text)")
+        #expect(parsed.note.map { String(decoding: TrailingNote.text(of: $0), as: UTF8.self) } ?? "" == note, "\(text)")
         // A note without a clock keeps the line's time.
         #expect(parser.noteLine(of: parsed).map { $0.time == parsed.time } ?? note.isEmpty)
       }

@@ -59,4 +59,12 @@ import Testing
     #expect(slack.tally.totals.eventsByKind[.connected] == 1)
     #expect(slack.tally.lastTime.map(TimeText.human) == "11:52:24")
   }
+
+  /// A run whose first attempt follows on from the run a restart cut short began in the log,
+  /// not before it.
+  @Test func aRunTheLogShowsBeginningDidNotBeginBeforeIt() throws {
+    let report = try Self.report("run-continues-after-restart.log")
+    #expect(report.contains("run: 1 close attempt 4/12, still retrying at the end of the log"))
+    #expect(!report.contains("began before the log"))
+  }
 }

@@ -52,11 +52,14 @@ public struct RetryRun: Sendable {
 
   /// The stream's events before `--since` were left out, and this is its first run.
   public var followsWindowCut = false
+  /// Its first attempt follows on from the last attempt of the run before it (a restart
+  /// cut that one short and the counter went on): the log shows where it began.
+  public var continuesEarlierRun = false
 
-  /// The first attempt seen was not 1: the run began before the log did, or, when the
-  /// window cut the lines before it, before `--since`.
-  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut }
-  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut }
+  /// The first attempt seen was not 1 and follows on from no run of the log: the run began
+  /// before the log did, or, when the window cut the lines before it, before `--since`.
+  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut && !continuesEarlierRun }
+  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut && !continuesEarlierRun }
 
   init(startingWith event: Event) {
     start = event.time

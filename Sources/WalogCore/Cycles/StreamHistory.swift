@@ -148,6 +148,9 @@ public struct StreamHistory: Sendable {
       startRun(with: event)
     }
     openRun!.addClose(event)
+    if openRun!.closes == 1, let attempt = event.attempt, attempt > 1, (runs.last.last ?? runs.first.last)?.lastAttempt == attempt - 1 {
+      openRun!.continuesEarlierRun = true
+    }
     connectedSinceClose = false
   }
 

@@ -40,15 +40,15 @@ public struct EnvelopeParser {
   /// line's, or the clock the note opens with on the line's day (the next day when that clock
   /// lies more than twelve hours before the line's). Nil when the line has no note.
   public func noteLine(of line: ParsedLine) -> ParsedLine? {
-    guard line.note.count > 0 else { return nil }
+    guard let note = line.note.map(TrailingNote.text(of:)), note.count > 0 else { return nil }
     var noted = line
-    noted.note = Bytes.empty
+    noted.note = nil
     noted.messageWithTag = nil
-    noted.message = line.note
-    if case (.clock(let clock), let end)? = TimeReading.read(line.note, at: 0), end < line.note.count {
+    noted.message = note
+    if case (.clock(let clock), let end)? = TimeReading.read(note, at: 0), end < note.count {
       var text = end
-      while text < line.note.count, line.note[text] == Bytes.space || line.note[text] == Bytes.tab { text += 1 }
-      noted.message = Bytes.suffix(line.note, from: text)
+      while text < note.count, note[text] == Bytes.space || note[text] == Bytes.tab { text += 1 }
+      noted.message = Bytes.suffix(note, from: text)
       noted.time = line.time.map { Self.time($0, atClock: clock.secondOfDay) }
     }
     return noted

@@ -74,15 +74,15 @@ public struct ParsedLine {
   public var channel: String?
   /// The account named by a `[channel:account]` tag at the start of the message, else empty.
   public var account: UnsafeRawBufferPointer = Bytes.empty
-  /// A user's note after the message (`-> 17:07:29 socket mode connected`), without its mark;
-  /// empty when there is none. ``EnvelopeParser/noteLine(of:)`` reads it as a line.
-  public var note: UnsafeRawBufferPointer = Bytes.empty
   /// When `tag` is a word the rule file does not know, the message read with that `[word]`
   /// as its start instead: it may be an account (`[default] auto-restart…`) rather than a
   /// plugin's tag. The matcher tries this reading when the first finds no event.
   public var messageWithTag: UnsafeRawBufferPointer?
   /// Whether the rule file knows `tag` (as a channel's or another subsystem's).
   public var tagIsKnown = false
+  /// A note the user wrote after the message (`← fires again`, `<-- ~10s later`), from its
+  /// mark on; it is no part of `message`.
+  public var note: UnsafeRawBufferPointer?
   /// The rule file's lookup of `tag` when the layout that read it already made one; nil
   /// when not looked up yet.
   var tagLookup: TagLookup?

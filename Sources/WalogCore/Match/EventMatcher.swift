@@ -44,14 +44,29 @@ public final class EventMatcher {
   func firstMatch(
     _ line: ParsedLine, candidates: some Sequence<Int>
   ) -> (rule: Int, line: ParsedLine)? {
-    for index in candidates where run(index, on: line.message) { return (index, line) }
+    for index in candidates where run(index, on: line.message) {
+      // A rule whose account is optional, on `[word] message` with a word the rules do not
+      // know: the word is the account the rule reads (`[default] channel stop exceeded …`
+      // pasted without the channel's tag), not a plugin's channel.
+      guard let opened = line.messageWithTag, let group = shapes[index].accountGroup,
+        matchers[index].bytes(ofGroup: group, in: line.message) == nil
+      else { return (index, line) }
+      if run(index, on: opened) { return (index, Self.untagged(line, opened)) }
+      _ = run(index, on: line.message)  // its captures, for the event
+      return (index, line)
+    }
     guard let opened = line.messageWithTag else { return nil }
+    for index in candidates where run(index, on: opened) { return (index, Self.untagged(line, opened)) }
+    return nil
+  }
+
+  /// The line read with its `[word]` tag as the start of its message.
+  private static func untagged(_ line: ParsedLine, _ opened: UnsafeRawBufferPointer) -> ParsedLine {
     var untagged = line
     untagged.message = opened
     untagged.tag = Bytes.empty
     untagged.messageWithTag = nil
-    for index in candidates where run(index, on: opened) { return (index, untagged) }
-    return nil
+    return untagged
   }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).
