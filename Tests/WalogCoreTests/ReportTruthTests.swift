@@ -67,4 +67,32 @@ import Testing
     #expect(report.contains("run: 1 close attempt 4/12, still retrying at the end of the log"))
     #expect(!report.contains("began before the log"))
   }
+
+  /// OpenClaw lines but nothing a diagnosis judges: no all-clear, and what to paste next, in
+  /// every human format.
+  @Test func nothingJudgeableSaysWhatToPasteNext() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/gateway-lines-only.log", extraRules: false)
+    let text = TextReport.render(analysis)
+    #expect(!text.contains("No known problem found"))
+    #expect(text.contains("Nothing walog can judge: it read 3 lines of 1 input, 3 OpenClaw lines among them"))
+    for report in [text, MarkdownReport.render(analysis), HTMLReport.render(analysis), GitHubReport.render(analysis)] {
+      #expect(report.contains("`openclaw --version`") && report.contains("`openclaw channels status --probe`"))
+      #expect(report.contains("a longer excerpt around the problem"))
+    }
+  }
+
+  /// A finding whose advice depends on the version asks for it when the log shows none, and
+  /// only then.
+  @Test func aVersionDependentFindingAsksForTheVersion() throws {
+    let ask = "Check the gateway version with `openclaw --version`"
+    let without = try #require(try Self.finding("whatsapp-session-conflict", in: "conflict-without-version.log"))
+    #expect(without.actions.contains { $0.hasPrefix(ask) })
+    let with = try #require(try Self.finding("whatsapp-session-conflict", in: "conflict-with-version.log"))
+    #expect(!with.actions.contains { $0.hasPrefix(ask) })
+    #expect(with.actions.contains { $0.contains("this log shows v2026.2.19") })
+    // A finding that depends on no version asks nothing.
+    let stuck = try ReportFixture.analysis("Fixtures/diagnoses/discord-stuck.log", extraRules: false).findings
+      .first { $0.id == "health-stuck-busy-discord" }
+    #expect(stuck.map { !$0.actions.contains { $0.hasPrefix(ask) } } == true)
+  }
 }

@@ -105,10 +105,11 @@ public struct AnalysisBuilder: Sendable {
         figures: Figures(
           history: history, tally: streams[key]!.tally, concurrentProcesses: concurrentProcesses(key),
           version: version),
-        version: version, inputNames: names)
+        version: version, inputNames: names, versionAsk: versionAsk(key.channel, version))
     }
     let logFigures = Figures.combined(contexts.map(\.figures))
-    let logContext = DiagnosisEngine.Context(stream: nil, figures: logFigures, version: version, inputNames: names)
+    let logContext = DiagnosisEngine.Context(
+      stream: nil, figures: logFigures, version: version, inputNames: names, versionAsk: versionAsk(nil, version))
     let findings = engine.findings(contexts: contexts, logContext: logContext)
     let reports = zip(keys, finished).map { key, history in
       StreamReport(tally: streams[key]!.tally, history: history, notes: history.policyNotes(version: version))
@@ -118,8 +119,16 @@ public struct AnalysisBuilder: Sendable {
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
+    if Analysis.noLifecycleEvent(inputs) != nil { analysis.pasteNext = policies.defaults.notes[ChannelPolicy.pasteNext] }
     analysis.trace = engine.trace(contexts: contexts, logContext: logContext)
     return analysis
+  }
+
+  /// The rule file's `ask-version` note for a channel (the top-level one for the whole log),
+  /// when the log shows no version.
+  private func versionAsk(_ channel: String?, _ version: GatewayVersion?) -> String? {
+    guard version == nil else { return nil }
+    return (channel.map(policies.policy(for:)) ?? policies.defaults).notes[ChannelPolicy.askVersion]
   }
 
   private var foldedWarning: [String] {

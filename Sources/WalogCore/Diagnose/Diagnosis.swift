@@ -58,6 +58,15 @@ public struct Diagnosis: Sendable {
     }
   }
 
+  /// Whether its condition or an action's names a gateway version: what it concludes or
+  /// advises then depends on the version the log shows.
+  var dependsOnVersion: Bool {
+    allLeaves.contains { leaf in
+      if case .version = leaf.measure { return true }
+      return false
+    }
+  }
+
   /// Leaves of the condition followed by those of the actions' conditions; probes and
   /// values are indexed in this order.
   var allLeaves: [Condition.Leaf] {

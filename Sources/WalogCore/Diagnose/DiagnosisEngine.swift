@@ -67,6 +67,9 @@ public struct DiagnosisEngine: Sendable {
     public var figures: Figures
     public var version: GatewayVersion?
     public var inputNames: [String]
+    /// What to ask when the log shows no version and a diagnosis' advice depends on it (the
+    /// rule file's `ask-version` note); nil when the version is known or the rules say nothing.
+    public var versionAsk: String? = nil
   }
 
   /// The findings that hold, most severe first, then by id and stream.
@@ -269,6 +272,7 @@ public struct DiagnosisEngine: Sendable {
       }
       if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
+    if let ask = context.versionAsk, diagnosis.dependsOnVersion { actions.append(ask) }
 
     let evidence = events.map { Self.evidence($0, context.inputNames) }
     return Finding(

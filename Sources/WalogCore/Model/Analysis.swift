@@ -23,6 +23,9 @@ public struct Analysis: Sendable {
   public var unexplainedTotal = 0
   /// What the diagnosis `walog analyze --why ID` asked about measured, when one was asked about.
   public var trace: DiagnosisTrace?
+  /// For an input with OpenClaw lines but no lifecycle event: what to paste for walog to
+  /// judge it (the rule file's `paste-next` note); nil otherwise.
+  public var pasteNext: String?
 
   public init(
     walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],

@@ -17,11 +17,16 @@ public struct ChannelPolicy: Sendable, Equatable {
   /// (from `statuses:` entries with `fail_fast_since`).
   public var failFast: [FailFastStatus] = []
 
-  /// The notes the cycle builder can make, in the order it makes them.
+  /// The notes the cycle builder can make, in the order it makes them, then the requests a
+  /// report makes of its reader: the version a finding's advice depends on (`ask-version`),
+  /// and what to paste when nothing could be judged (`paste-next`).
   public static let noteIDs = [
     "conflict-retried-after-fail-fast", "reconnect-max-attempts", "supervisor-max-attempts",
     "health-restarts-above-cap", "reconnect-delays-tuned", "counter-reset", "run-before-log",
+    askVersion, pasteNext,
   ]
+  public static let askVersion = "ask-version"
+  public static let pasteNext = "paste-next"
 
   public init() {}
 

@@ -81,6 +81,10 @@ policies:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
     run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
+    # What a report asks of its reader: the version an advice depends on, and what to paste
+    # when no line could be judged.
+    ask-version: 'Check the gateway version with `openclaw --version`: this advice depends on it, and the log does not show it.'
+    paste-next: 'To judge it, paste next: the output of `openclaw --version` and of `openclaw channels status --probe`, and a longer excerpt around the problem, with the channel''s own lines from a few minutes before it to a few minutes after (`openclaw logs`, or the day''s file under /tmp/openclaw/).'
 
 events:
 
