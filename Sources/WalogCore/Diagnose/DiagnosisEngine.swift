@@ -101,10 +101,26 @@ public struct DiagnosisEngine: Sendable {
         found += concludeByAccount(index, held)
       }
     }
-    return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
+    let sorted = FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
       return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+    }
+    return Self.askingOnce(sorted, asks: Set((contexts + [logContext]).compactMap(\.versionAsk)))
+  }
+
+  /// The findings with the request for the version (``Context/versionAsk``) in the first that
+  /// makes it only: a report asks once.
+  static func askingOnce(_ findings: [Finding], asks: Set<String>) -> [Finding] {
+    guard !asks.isEmpty else { return findings }
+    var asked: Set<String> = []
+    return findings.map { finding in
+      var finding = finding
+      finding.actions = finding.actions.filter { action in
+        guard asks.contains(action) else { return true }
+        return asked.insert(action).inserted
+      }
+      return finding
     }
   }
 
