@@ -11,11 +11,11 @@ import Testing
   @Test func everyDiagnosisTracesItsOwnTestLogs() throws {
     let rules = RuleSet.default
     let diagnoses = try rules.diagnosisRules()
-    let base = FixturePaths.packageRoot.appendingPathComponent("Sources/WalogCore/Rules").path
+    let base = FixturePaths.packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw").path
     var walked = 0
     for diagnosis in diagnoses {
       for test in diagnosis.tests {
-        let path = RuleTester.logPath(of: test, rulePaths: [], baseDirectory: base)
+        let path = RuleTester.logPath(of: test, baseDirectory: base)
         let run = try Analyzer.run(AnalysisRequest(paths: [path], why: diagnosis.id), rules: rules, diagnoses: diagnoses)
         let trace = try #require(run.analysis.trace, "\(diagnosis.id) on \(test.log)")
         #expect(trace.id == diagnosis.id)
