@@ -95,4 +95,16 @@ import Testing
       .first { $0.id == "health-stuck-busy-discord" }
     #expect(stuck.map { !$0.actions.contains { $0.hasPrefix(ask) } } == true)
   }
+
+  /// Stale-socket restarts: the report says the gap it measured, and a threshold only where
+  /// the version states one.
+  @Test func aThresholdOnlyWhereTheVersionStatesIt() throws {
+    let fast = try #require(try Self.finding("health-stale-socket-quiet", in: "stale-restarts-fast.log"))
+    #expect(fast.rootCause.contains("(11m 26s apart, the median gap between two of them)"))
+    #expect(!fast.rootCause.contains("30 minutes") && !fast.rootCause.contains("30m"))
+    let fixed = try #require(try Self.finding("health-stale-socket-quiet", in: "stale-restarts-fixed-threshold.log"))
+    #expect(fixed.rootCause.contains("older than its stale threshold (30m 0s in v2026.3.8)"))
+    #expect(fixed.actions.contains { $0.contains("v2026.3.8 has no setting for the threshold") })
+    #expect(!fixed.actions.contains { $0.hasPrefix("Raise") })
+  }
 }

@@ -38,6 +38,8 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.supervisor = supervisor.laid(under: later.supervisor)
     result.healthMonitor.checkIntervalSeconds = later.healthMonitor.checkIntervalSeconds ?? healthMonitor.checkIntervalSeconds
     result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
+    result.healthMonitor.staleThresholdSeconds =
+      later.healthMonitor.staleThresholdSeconds ?? healthMonitor.staleThresholdSeconds
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
     result.notes.merge(later.notes) { $1 }
@@ -93,9 +95,16 @@ public struct HealthMonitorPolicy: Sendable, Equatable {
   public var checkIntervalSeconds: Versioned<Double>?
   /// Restarts per account per rolling hour.
   public var restartsPerHour: Versioned<Int>?
-  public init(checkIntervalSeconds: Versioned<Double>? = nil, restartsPerHour: Versioned<Int>? = nil) {
+  /// How old an account's last event may be before a stale-socket restart, in the releases
+  /// that fix it; a release where it is a setting has no entry (``Versioned/stated(at:)``).
+  public var staleThresholdSeconds: Versioned<Double>?
+  public init(
+    checkIntervalSeconds: Versioned<Double>? = nil, restartsPerHour: Versioned<Int>? = nil,
+    staleThresholdSeconds: Versioned<Double>? = nil
+  ) {
     self.checkIntervalSeconds = checkIntervalSeconds
     self.restartsPerHour = restartsPerHour
+    self.staleThresholdSeconds = staleThresholdSeconds
   }
 }
 
@@ -128,6 +137,15 @@ public struct Versioned<Value: Sendable & Equatable>: Sendable, Equatable {
       (entry.since.map { version >= $0 } ?? true) && (entry.before.map { version < $0 } ?? true)
     }
     return (match ?? entries[entries.count - 1]).value
+  }
+
+  /// The value the release `version` has for certain: that of the entry whose range holds
+  /// it; nil when the log names no version or no entry's range holds it (a setting there).
+  public func stated(at version: GatewayVersion?) -> Value? {
+    guard let version else { return nil }
+    return entries.first { entry in
+      (entry.since.map { version >= $0 } ?? true) && (entry.before.map { version < $0 } ?? true)
+    }?.value
   }
 }
 

@@ -2143,11 +2143,14 @@ version: 2
 subsystems: [gateway/health-monitor, health-monitor]
 
 # The health monitor (research §3): every 5 min, 10 restarts per account per rolling hour, 3 in
-# v2026.2.16 up to v2026.3.1. Every channel inherits it.
+# v2026.2.16 up to v2026.3.1. Every channel inherits it. Its stale-socket threshold was a fixed
+# 30 min until `gateway.channelStaleEventThresholdMinutes` made it a setting (v2026.3.14): from
+# then on the version does not state it, and a report says only the gaps it measured.
 policies:
   health_monitor:
     check_interval: 5m
     restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+    stale_threshold: [{before: '2026.3.14', value: 30m}]
   notes:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
 
@@ -2224,13 +2227,16 @@ diagnoses:
     severity: warning
     title: 'Health monitor restarts a quiet {channel_name} account for a "stale socket"'
     root_cause: >-
-      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket, {lonely}
-      time{s:lonely} with no failure before the restart. The monitor restarts a connected account when no event arrived for 30 minutes,
-      and on a quiet account only messages move that clock, so it restarts a healthy connection
-      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
-      restarts)]].
+      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket[[ ({stale_gap}
+      apart, the median gap between two of them)]], {lonely} time{s:lonely} with no failure before the
+      restart. The monitor restarts a connected account whose last event is older than its stale
+      threshold[[ ({stale_threshold} in {version})]], and on a quiet account only messages move that clock,
+      so it restarts a healthy connection again and again (#49969).
     actions:
-      - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
+      - text: 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
+        when: {not: {version: {below: '2026.3.14'}}}
+      - text: 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`; {version} has no setting for the threshold (`gateway.channelStaleEventThresholdMinutes` came in v2026.3.14).'
+        when: {version: {below: '2026.3.14'}}
       - 'Then `openclaw gateway restart`.'
     when:
       all:
@@ -2297,8 +2303,8 @@ diagnoses:
     title: 'Health monitor restarts the {channel_name} plugin channel for a "stale socket" it does not have'
     root_cause: >-
       {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
-      messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and
-      restarts a working channel, over and over.
+      messages by webhook (or reports no socket events), so the monitor sees no event within its stale
+      threshold[[ ({stale_threshold} in {version})]] and restarts a working channel, over and over.
     actions:
       - 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`, or raise `gateway.channelStaleEventThresholdMinutes`; then `openclaw gateway restart`.'
       - 'If the plugin has a webhook mode, set `mode: "webhook"` for it: the monitor skips stale-socket checks for webhook accounts.'

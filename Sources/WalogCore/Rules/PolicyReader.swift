@@ -4,7 +4,7 @@ enum PolicyReader {
   static let policyKeys = ["reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "notes"]
   static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
-  static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
+  static let healthMonitorKeys = ["check_interval", "restarts_per_hour", "stale_threshold"]
   static let versionedKeys = ["value", "since", "before"]
 
   static func policy(_ node: Node, what: String, reader: inout YAMLReader) -> ChannelPolicy {
@@ -24,6 +24,9 @@ enum PolicyReader {
       }
       policy.healthMonitor.restartsPerHour = monitor["restarts_per_hour"].flatMap {
         versioned($0.value, key: "restarts_per_hour", reader: &reader) { count($0, key: "restarts_per_hour", reader: &$1) }
+      }
+      policy.healthMonitor.staleThresholdSeconds = monitor["stale_threshold"].flatMap {
+        versioned($0.value, key: "stale_threshold", reader: &reader) { duration($0, key: "stale_threshold", reader: &$1) }
       }
     }
     policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
