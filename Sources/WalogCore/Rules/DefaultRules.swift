@@ -2579,8 +2579,9 @@ diagnoses:
     severity: error
     title: 'The stop of {stream} timed out and nothing started it again: the channel is dead'
     root_cause: >-
-      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and no start
-      or connection of {stream} followed in the rest of the log. The timed-out task stays registered,
+      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and the log
+      shows no start or connection of {stream} after the last one[[ ({later_restarts} restart{s:later_restarts}
+      of it came after, and none started it)]]. The timed-out task stays registered,
       so the next start does nothing while the gateway reports the channel running (#70024,
       #71412): messages are silently dropped until the gateway restarts.
     actions:
@@ -2593,9 +2594,17 @@ diagnoses:
           at_least: 1
           as: timeouts
           label: 'stop timeouts'
+        # A start, a connection, or the stop finishing after all and the channel starting.
         - after: {rule: channel-stop-timeout}
-          count: {kind: [provider_start, connected]}
+          count: {kind: [provider_start, connected, stop_timeout], except: {rule: channel-stop-timeout}}
           at_most: 0
+        # Restarts that came after it (a host thaw restarts every channel) and started nothing.
+        - after: {rule: channel-stop-timeout}
+          count: {kind: [host_thaw, health_restart, auto_restart]}
+          at_least: 0
+          as: later_restarts
+          label: 'restarts after the last stop timeout'
+    gateway_wide: {kind: host_thaw}
     evidence: {rule: channel-stop-timeout}
     tests:
       - {log: ../../../../Fixtures/diagnoses/stop-timeout-dead.log, expect: [stop-timeout-dead-channel]}
