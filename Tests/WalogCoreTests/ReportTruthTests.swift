@@ -107,4 +107,39 @@ import Testing
     #expect(fixed.actions.contains { $0.contains("v2026.3.8 has no setting for the threshold") })
     #expect(!fixed.actions.contains { $0.hasPrefix("Raise") })
   }
+
+  /// A 440 at the end of the gateway's own watchdog reconnects, with no conflict before them:
+  /// a conflict the gateway made with itself, with its own fix, not "quit wacli".
+  @Test func aConflictAfterTheGatewaysOwnChurnIsItsOwn() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/whatsapp-conflict-after-watchdog.log", extraRules: false)
+    let ids = analysis.findings.map(\.id)
+    #expect(ids.contains("whatsapp-self-conflict"))
+    #expect(!ids.contains("whatsapp-session-conflict"))
+    let own = try #require(analysis.findings.first { $0.id == "whatsapp-self-conflict" })
+    #expect(own.rootCause.contains("watchdog reconnect"))
+    #expect(own.rootCause.contains("`ps aux | grep -i -e openclaw -e wacli`"))
+    #expect(!own.actions.contains { $0.contains("quit wacli") })
+    // Nor does the same report call the connection fine.
+    #expect(!ids.contains("whatsapp-watchdog-quiet-account"))
+    // A conflict loop with no reconnect of the gateway's own before it stays a second session.
+    let loop = try ReportFixture.analysis("Fixtures/seeds/000-excerpt.log", extraRules: false).findings.map(\.id)
+    #expect(loop.contains("whatsapp-session-conflict") && !loop.contains("whatsapp-self-conflict"))
+  }
+
+  /// A 409 within the poll timeout of the gateway's own start of polling is its own previous
+  /// poll; one with nothing before it says both causes and what tells them apart.
+  @Test func aConflictAtTheGatewaysOwnStartIsItsPreviousPoller() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/telegram-409-after-restart.log", extraRules: false)
+    let ids = analysis.findings.map(\.id)
+    #expect(ids.contains("telegram-conflict-own-restart"))
+    #expect(!ids.contains("telegram-getupdates-conflict"))
+    let own = try #require(analysis.findings.first { $0.id == "telegram-conflict-own-restart" })
+    #expect(own.rootCause.contains("its own previous"))
+    #expect(!own.actions.contains { $0.hasPrefix("Stop the other poller") })
+    let bare = try #require(try ReportFixture.analysis("Fixtures/diagnoses/excerpt-telegram-409.log", extraRules: false)
+      .findings.first { $0.id == "telegram-getupdates-conflict" })
+    for word in ["a second gateway", "the gateway's own previous poll", "`ps aux", "the version"] {
+      #expect(bare.rootCause.contains(word), "\(word)")
+    }
+  }
 }

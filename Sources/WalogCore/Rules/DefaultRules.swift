@@ -841,27 +841,78 @@ events:
 statuses:
 
   - {channel: telegram, code: '409', name: 'getUpdates conflict', class: persistent,
-     meaning: 'Two pollers use one bot token (a second gateway, another bot process, or a webhook); stop the other one.'}
+     meaning: 'Another getUpdates request took this poller''s place: a second poller on the bot token (a gateway, another bot process, a webhook), or the gateway''s own previous poll, still open after a restart.'}
 
 diagnoses:
 
-  # Telegram 409: two pollers on one bot token.
+  # Telegram 409 within the poll timeout of the gateway's own (re)start of polling, once: Telegram
+  # keeps a poller's long poll open until its timeout, so the new poller conflicts with its own
+  # previous request (#69304), not with a second bot.
+  - id: telegram-conflict-own-restart
+    severity: warning
+    channel: telegram
+    title: 'Telegram getUpdates conflict right after the gateway started polling: its own previous poll'
+    root_cause: >-
+      {own} Telegram `getUpdates` call{s:own} failed with 409 Conflict within 30 seconds after the gateway itself
+      started (or restarted) polling this bot, and none followed. Telegram keeps a poller's long poll open
+      until its timeout (30 seconds as the gateway polls), so a poller that starts again sooner conflicts
+      with its own previous request: no second bot is needed, and it clears when that request expires.
+      Conflicts that go on after that come from a second poller, or from retries on the connection
+      Telegram closed (#69787).
+    actions:
+      - 'Check a minute later that the bot receives: `openclaw channels status --probe`; look for a second poller (`ps aux | grep -i -e openclaw -e bot`) only if conflicts go on.'
+    whole_log: true  # "none followed": a later conflict makes it the other finding's
+    when:
+      all:
+        - &own-poll-conflict
+          all:
+            - count: {channel: telegram, status: '409'}
+              preceded_by: {kind: [provider_start, polling_stall, retry, health_restart, auto_restart, host_thaw, service_restart]}
+              within: 30s
+              at_least: 1
+            - not:
+                count: {channel: telegram, status: '409'}
+                preceded_by: {channel: telegram, status: '409'}
+                within: 10m
+                at_least: 1
+        - count: {channel: telegram, status: '409'}
+          at_least: 1
+          as: own
+          label: 'conflicts right after the gateway started polling'
+    gateway_wide: {kind: [host_thaw, service_restart]}
+    evidence: {kind: [close, provider_start, polling_stall, retry, health_restart, auto_restart, host_thaw, service_restart]}
+    tests:
+      - {log: ../../../../../Fixtures/contradictions/telegram-409-after-restart.log, expect: [telegram-conflict-own-restart], absent: [telegram-getupdates-conflict]}
+      - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, absent: [telegram-conflict-own-restart]}
+
+  # Telegram 409: another request took the poller's place.
   - id: telegram-getupdates-conflict
     severity: error
     channel: telegram
-    title: 'Telegram getUpdates conflict: two pollers use one bot token'
+    title: 'Telegram getUpdates conflict: another poller takes this bot''s updates'
     root_cause: >-
-      {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
-      bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
-      serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
+      {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: Telegram serves one poller per
+      bot token, and another request took this one's place. Usually that is another process on the same
+      token (a second gateway, an old bot instance, or a webhook set on it); it can also be the gateway's own
+      previous poll, still open on Telegram's side for up to 30 seconds after a restart, or retries on the
+      connection Telegram closed (#69787). What tells them apart: `ps aux | grep -i -e openclaw -e bot` shows a
+      second poller; conflicts that stop within a minute of a restart are the gateway's own; the version
+      tells whether it still retries on the closed connection. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
+      - text: 'Upgrade: releases after late April 2026 poll on a fresh connection after a conflict (PR #69873)[[; this log shows {version}]].'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
     when:
-      count: {channel: telegram, status: '409'}
-      at_least: 1
-      as: conflicts
-      label: 'getUpdates conflicts (409)'
+      all:
+        - count: {channel: telegram, status: '409'}
+          at_least: 1
+          as: conflicts
+          label: 'getUpdates conflicts (409)'
+        - not: *own-poll-conflict
+    gateway_wide: {kind: [host_thaw, service_restart]}
+    evidence: {channel: telegram, status: '409'}
     tests:
       - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
@@ -1371,7 +1422,7 @@ statuses:
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
 
   - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
-     meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
+     meaning: 'Another session replaced this one (connectionReplaced): another WhatsApp Web client or gateway on the same auth state, or the gateway''s own new connection opened before the old one closed; fail-fast since v2026.2.24.'}
 
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
@@ -1390,6 +1441,65 @@ statuses:
 
 diagnoses:
 
+  # Status 440 minutes after the gateway's own reconnect or restart (its watchdog, the health
+  # monitor, the supervisor, a host thaw), with no conflict before it: the gateway replaced its
+  # own session with a connection it opened before the old one was gone (#46188), not a second
+  # client. A different finding with a different fix.
+  - id: whatsapp-self-conflict
+    severity: error
+    channel: whatsapp
+    title: 'WhatsApp session conflict right after the gateway''s own reconnect: most likely it replaced its own session'
+    root_cause: >-
+      {own} close{s:own} with status 440 (session conflict) came within minutes after the gateway itself
+      reconnected or restarted this account ([[{watchdogs} watchdog reconnect{s:watchdogs}, ]][[{health} health-monitor
+      restart{s:health}, ]][[{auto} auto-restart{s:auto}, ]][[{thaws} host-thaw restart{s:thaws}, ]]and no conflict before them). A gateway that opens its new
+      connection before the old one is gone replaces its own session, with the same status a second
+      client causes (#46188). What tells them apart: `ps aux | grep -i -e openclaw -e wacli` shows one
+      gateway and no other WhatsApp client, and the phone's Linked Devices list shows this device once.
+    actions:
+      - 'Stop what keeps reconnecting the account (the other findings: the watchdog, the health monitor); every such reconnect risks another overlap.'
+      - 'Check there is no second client: `ps aux | grep -i -e openclaw -e wacli`, `openclaw channels status --probe`; relink only if one shows up.'
+    when:
+      all:
+        - &self-conflict
+          all:
+            - count: {kind: [close, stop], status: '440'}
+              preceded_by: {kind: [watchdog, health_restart, auto_restart, host_thaw]}
+              within: 10m
+              at_least: 1
+            # A conflict minutes after another is a conflict loop, whatever came before.
+            - not:
+                count: {kind: [close, stop], status: '440'}
+                preceded_by: {kind: [close, stop], status: '440'}
+                within: 10m
+                at_least: 1
+        - count: {kind: [close, stop], status: '440'}
+          at_least: 1
+          as: own
+          label: 'conflicts after the gateway''s own reconnect'
+        - count: {kind: watchdog}
+          at_least: 0
+          as: watchdogs
+          label: 'watchdog reconnects'
+        - count: {kind: health_restart}
+          at_least: 0
+          as: health
+          label: 'health-monitor restarts'
+        - count: {kind: auto_restart}
+          at_least: 0
+          as: auto
+          label: 'auto-restarts'
+        - count: {kind: host_thaw}
+          at_least: 0
+          as: thaws
+          label: 'host-thaw restarts'
+    gateway_wide: {kind: host_thaw}
+    whole_log: true  # "no conflict before or soon after": a later conflict makes it a loop
+    evidence: {kind: [close, stop, watchdog, health_restart, auto_restart, host_thaw]}
+    tests:
+      - {log: ../../../../../Fixtures/contradictions/whatsapp-conflict-after-watchdog.log, expect: [whatsapp-self-conflict], absent: [whatsapp-session-conflict]}
+      - {log: ../../../../../Fixtures/seeds/000-excerpt.log, absent: [whatsapp-self-conflict]}
+
   # Status 440: WhatsApp allows one WhatsApp Web session per linked device.
   - id: whatsapp-session-conflict
     severity: error
@@ -1401,7 +1511,10 @@ diagnoses:
       {runs_began_before_log} begun before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
-      scan) keeps taking the session over. Retrying cannot fix this.
+      scan) keeps taking the session over. Retrying cannot fix this. A gateway whose new connection
+      opens before its old one is gone replaces itself the same way, right after its own reconnect or
+      restart; `ps aux | grep -i -e openclaw -e wacli` and the phone's Linked Devices show whether
+      another client exists.
     actions:
       - 'Close the other session: quit wacli or any other WhatsApp Web client linked as this device, and make sure a single gateway runs (`openclaw gateway status`).'
       - 'Then relink once: `openclaw channels logout --channel whatsapp{account_flag}`, then `openclaw channels login --channel whatsapp{account_flag}`.'
@@ -1414,10 +1527,15 @@ diagnoses:
                   at_least: 1
                 - not: {version: {at_least: '2026.2.24'}}
     when:
-      count: {kind: [close, stop], status: '440'}
-      at_least: 1
-      as: conflicts
-      label: 'closes with status 440'
+      all:
+        - count: {kind: [close, stop], status: '440'}
+          at_least: 1
+          as: conflicts
+          label: 'closes with status 440'
+        # A conflict the gateway made with itself is whatsapp-self-conflict's.
+        - not: *self-conflict
+    gateway_wide: {kind: host_thaw}
+    evidence: {kind: [close, stop], status: '440'}
     report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
     tests:
       - {log: ../../../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
@@ -1660,6 +1778,11 @@ diagnoses:
               - count: {kind: close, status: '499'}
                 at_least: 1
               - *watchdog-loop
+        # "The connection works" holds only while nothing stopped it: no fail-fast stop (a 440 after
+        # the reconnects), give-up, logout or provider exit.
+        - not:
+            count: {kind: [stop, giveup, logout, channel_exit]}
+            at_least: 1
     evidence: {kind: watchdog}
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
