@@ -142,4 +142,26 @@ import Testing
       #expect(bare.rootCause.contains(word), "\(word)")
     }
   }
+
+  /// A run is "closed as the log ends" only when no later line says the channel connected.
+  @Test func aRunEndsClosedOnlyWhenNoLineSaysItConnected() throws {
+    let report = try Self.report("pairing-restart-connected.log")
+    #expect(report.contains("run: 1 close (515×1), reconnected as the log ends"))
+    #expect(!report.contains("closed as the log ends"))
+  }
+
+  /// A line is explained or unexplained, never both: a line whose note became an event is not
+  /// listed under the warnings and errors no rule explained.
+  @Test func aLineIsNeverBothExplainedAndUnexplained() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/noted-error-line.log", extraRules: false)
+    #expect(analysis.totals.eventsByKind[.connected] == 1)
+    #expect(analysis.unexplainedTotal == 0)
+    // Over every fixture of this suite, no line cited as evidence is listed as unexplained.
+    let folder = FixturePaths.packageRoot.appendingPathComponent("Fixtures/contradictions").path
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasSuffix(".log") {
+      let analysis = try ReportFixture.analysis("Fixtures/contradictions/\(name)", extraRules: false)
+      let cited = Set(analysis.findings.flatMap(\.evidence).map { "\($0.input):\($0.line)" })
+      for problem in analysis.unexplained { #expect(!cited.contains(problem.firstSeen), "\(name): \(problem.firstSeen)") }
+    }
+  }
 }

@@ -192,8 +192,12 @@ public final class InputReader: EventSource {
     // What a user noted on the line (`-> 17:07:29 socket mode connected`) is a line they saw.
     let noted = parser.noteLine(of: parsed).flatMap { matcher.match($0, candidates: rules, origin: origin) }
     guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
-      if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
-      if let noted { tally(noted) }
+      // A line whose note is an event is explained: it is never listed as unexplained too.
+      if let noted {
+        tally(noted)
+      } else if mayBeProblem {
+        problems.add(parsed, input: summary.name, lineNumber: line)
+      }
       return
     }
     tally(event)

@@ -1194,6 +1194,20 @@ events:
       - line: '{"0":"{\"subsystem\":\"gateway\"}","1":"WhatsApp gateway disconnected (status 408)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":4,"logLevelName":"WARN","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {status: '408', channel: 'whatsapp'}
 
+  # The socket opened, as the verbose console and the login flow print it (after a 515 too).
+  - id: whatsapp-web-connected
+    kind: connected
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?Web connected\.?$'
+    samples:
+      - line: '2026-06-14T19:02:44.503+02:00 [whatsapp] WhatsApp Web connected.'
+        expect: {channel: 'whatsapp'}
+      - line: 'WhatsApp Web connected.'
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp Web connected.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-14T17:02:44.503Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-06-14T19:02:44.503+02:00"}'
+        expect: {channel: 'whatsapp'}
+      - line: 'WhatsApp Web connected to the relay'
+        match: false
+
   # The matching recovery event.
   - id: whatsapp-gateway-connected
     kind: connected
