@@ -30,11 +30,11 @@ import Testing
     var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
     if let version {
       builder.add(Event(
-        kind: .version, ruleID: "v", time: nil, channel: "gateway", fields: ["version": version],
+        kind: .version, roles: .of(.version), ruleID: "v", time: nil, channel: "gateway", fields: ["version": version],
         origin: Origin(input: 0, line: 1), text: "openclaw \(version)"))
     }
     builder.add(Event(
-      kind: .close, ruleID: "t", time: LogTime(seconds: 10, offset: 0, precision: .full), channel: channel,
+      kind: .close, roles: .of(.close), ruleID: "t", time: LogTime(seconds: 10, offset: 0, precision: .full), channel: channel,
       account: "default", status: "428", origin: Origin(input: 0, line: 2), text: "closed 428"))
     return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test")
   }
@@ -68,7 +68,12 @@ import Testing
 
   @Test func anActionForSomeChannelsIsShownOnTheirStreamsOnly() throws {
     #expect(try Self.finding(channel: "whatsapp").actions == ["Fix it.", "WhatsApp only."])
-    #expect(try Self.finding(channel: "telegram").actions == ["Fix it.", "Telegram or Slack, when old."])
+    // Its advice depends on the version there, which the log does not show: it asks for it.
+    #expect(
+      try Self.finding(channel: "telegram").actions == [
+        "Fix it.", "Telegram or Slack, when old.",
+        "Check the gateway version with `openclaw --version`: this advice depends on it, and the log does not show it.",
+      ])
     #expect(try Self.finding(channel: "telegram", version: "2026.3.2").actions == ["Fix it."])
     #expect(try Self.finding(channel: "discord").actions == ["Fix it."])
   }

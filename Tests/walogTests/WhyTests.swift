@@ -13,7 +13,10 @@ import Testing
     #expect(text.contains("finding: The stop of slack:default timed out"))
     #expect(text.contains("[holds] count {rule: channel-stop-timeout} at least 1 (timeouts): 1"))
     // The stop timeout is the candidate and the anchor; nothing started the channel after it.
-    #expect(text.contains("[holds] count {kind: [connected, provider_start]} after the last {rule: channel-stop-timeout} at most 0: 0"))
+    #expect(
+      text.contains(
+        "[holds] count {kind: [connected, provider_start, stop_timeout], except: {rule: channel-stop-timeout}} after the last {rule: channel-stop-timeout} at most 0: 0"
+      ))
     #expect(text.contains("stop-timeout-dead.log:8  2026-04-30 03:30:39  [default] channel stop exceeded 5000ms"))
     // Not the report.
     #expect(!text.contains("Findings"))
@@ -27,7 +30,10 @@ import Testing
     let text = result.stdout
     #expect(text.contains("It does not hold on this log."))
     #expect(text.contains("slack:default: does not hold"))
-    #expect(text.contains("[fails] count {kind: [connected, provider_start]} after the last {rule: channel-stop-timeout} at most 0: 2"))
+    #expect(
+      text.contains(
+        "[fails] count {kind: [connected, provider_start, stop_timeout], except: {rule: channel-stop-timeout}} after the last {rule: channel-stop-timeout} at most 0: 3"
+      ))
     // What followed the stop timeout is listed.
     #expect(text.contains("stop-timeout-dead-control.log:7  2026-04-30 03:30:20  socket mode connected"))
   }

@@ -41,7 +41,7 @@ public struct AnalysisBuilder: Sendable {
       latestLine[event.origin.input] = event.origin.line
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
-    if event.kind == .version {
+    if event.roles.contains(.tellsVersion) {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
       }
@@ -63,18 +63,19 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
-    if event.kind == .hostThaw { restartEveryChannel(event) }
+    if event.roles.contains(.restartsEveryChannel) { restartEveryChannel(event) }
   }
 
-  /// A host thaw restarts every channel of its gateway process that has started so far: a
-  /// restart in each of their histories (the line itself counts once, in the gateway's stream).
+  /// A restart of every channel (a host thaw) restarts each channel of its gateway process that
+  /// has started so far: a restart in each of their histories (the line itself counts once, in
+  /// the gateway's stream).
   private mutating func restartEveryChannel(_ event: Event) {
     for index in streams.values.indices {
       let key = streams.keys[index]
       guard key.channel != StreamKey.gatewayChannel, event.origin.pid == nil || key.pid == event.origin.pid else {
         continue
       }
-      streams.values[index].history.addHostThaw(event, logLines: linesSoFar)
+      streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)
       streams.values[index].tally.include(event)
     }
   }
@@ -119,6 +120,7 @@ public struct AnalysisBuilder: Sendable {
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
+    analysis.kinds = rules.kinds
     if Analysis.noLifecycleEvent(inputs) != nil { analysis.pasteNext = policies.defaults.notes[ChannelPolicy.pasteNext] }
     analysis.trace = engine.trace(contexts: contexts, logContext: logContext)
     return analysis

@@ -288,7 +288,9 @@ public struct DiagnosisEngine: Sendable {
       }
       if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
-    if let ask = context.versionAsk, diagnosis.dependsOnVersion { actions.append(ask) }
+    if let ask = context.versionAsk, diagnosis.dependsOnVersion(channel: context.stream?.channel) {
+      actions.append(ask)
+    }
 
     let evidence = events.map { Self.evidence($0, context.inputNames) }
     return Finding(

@@ -249,6 +249,13 @@ version: 2
 channels:
   - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
 
+kinds:
+  - id: rpc_failure
+    failure: true
+    meaning: a call to the iMessage helper (`imsg rpc`) failed
+    severity: error
+    next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
+
 events:
 
   # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
@@ -537,6 +544,15 @@ version: 2
 channels:
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
 
+kinds:
+  - id: connection_count
+    meaning: Slack's count of open Socket Mode connections for the app
+  - id: pong_timeout
+    failure: true
+    meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
+    severity: warning
+    next_step: 'look at the host''s load and network: a starved event loop misses pongs'
+
 events:
 
   # Thrown by the Slack monitor and printed as `channel exited:`; matched first so it counts as the give-up.
@@ -746,6 +762,13 @@ version: 2
 
 channels:
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+
+kinds:
+  - id: polling_stall
+    failure: true
+    meaning: Telegram's polling stalled and its watchdog restarted the poller
+    severity: warning
+    next_step: '`openclaw channels status --probe`; look at the host''s network and load'
 
 events:
 
@@ -962,6 +985,18 @@ channels:
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
+
+kinds:
+  - id: forced_reconnect
+    failure: true
+    meaning: WhatsApp's socket rejected a call and the gateway forced a reconnect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+  - id: listener_stuck
+    failure: true
+    meaning: no reconnect happened long after the WhatsApp connection closed
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` if it stays down'
 
 events:
 
@@ -1859,6 +1894,41 @@ subsystems: [gateway, gateway/heartbeat, heartbeat, gateway/ws, ws, diagnostic, 
              plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
              agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
+kinds:
+  - id: version
+    meaning: the gateway's version
+    roles: [tells_version]
+  - id: host_thaw
+    meaning: the host slept and the gateway restarted every channel when it woke
+    roles: [restarts_every_channel]
+  - id: crash_loop_breaker
+    failure: true
+    meaning: the gateway's restart-loop breaker changed state (tripped, recovered, suppressed a start)
+    severity: warning
+    next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
+  - id: gateway_exit
+    failure: true
+    meaning: the gateway process exited on purpose
+    severity: error
+    next_step: 'the line says why; `openclaw gateway status`'
+  - id: liveness_warning
+    failure: true
+    meaning: the gateway's event loop was starved (delays, busy CPU)
+    severity: warning
+    next_step: 'look at the host: the gateway process''s CPU and memory'
+  - id: service_restart
+    failure: true
+    meaning: the service manager restarted the gateway process after it ended
+    severity: error
+    next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
+  - id: service_stop
+    meaning: a stop of the gateway service was asked for
+  - id: config_invalid
+    failure: true
+    meaning: the gateway's configuration is invalid; it does not start
+    severity: critical
+    next_step: '`openclaw doctor`'
+
 events:
 
   # systemd restarting the whole gateway process (not a channel auto-restart).
@@ -2291,6 +2361,24 @@ policies:
   notes:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
 
+kinds:
+  - id: health_restart
+    failure: true
+    meaning: the health monitor restarted the channel
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` around a restart'
+    roles: [health_restarts]
+  - id: health_cap
+    failure: true
+    meaning: the health monitor reached its cap of restarts per hour and stopped restarting
+    severity: error
+    next_step: 'fix what the restarts before it were for, then `openclaw gateway restart`'
+  - id: health_restart_failed
+    failure: true
+    meaning: a health-monitor restart failed
+    severity: error
+    next_step: 'the error text names the cause; `openclaw logs --follow`'
+
 events:
 
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
@@ -2510,6 +2598,81 @@ policies:
   quick_exit: 2m
   notes:
     supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+
+# What each kind of event means and what the cycle machinery does with it (docs/rules.md,
+# `kinds`). These are the kinds every channel's wordings use; the roles are what walog counts and
+# rebuilds runs, restarts and cycles from.
+kinds:
+  - id: provider_start
+    meaning: the channel's provider started
+    roles: [starts]
+  - id: connected
+    meaning: the connection is up
+    roles: [connects]
+  - id: close
+    failure: true
+    meaning: the connection closed
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    roles: [closes, restatable]
+  - id: retry
+    failure: true
+    meaning: the channel announced another attempt to connect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+    roles: [retries, restatable]
+  - id: giveup
+    failure: true
+    meaning: reconnecting gave up after its last attempt
+    severity: error
+    next_step: '`openclaw channels status --probe`; the closes before the give-up say why it failed'
+    roles: [gives_up, restatable]
+  - id: stop
+    failure: true
+    meaning: the channel stopped instead of retrying, on a status retries cannot fix
+    severity: error
+    next_step: 'the status says why (see its meaning); fix that, then `openclaw gateway restart`'
+    roles: [stops, restatable]
+  - id: logout
+    failure: true
+    meaning: the session was logged out; nothing reconnects until it is linked again
+    severity: critical
+    next_step: '`openclaw channels login`, then `openclaw channels status --probe`'
+    roles: [logs_out, restatable]
+  - id: watchdog
+    failure: true
+    meaning: a watchdog forced a reconnect after a quiet spell
+    severity: info
+    next_step: '`openclaw channels status --probe`; on a quiet account this is expected'
+    roles: [reports_idle, restatable]
+  - id: channel_exit
+    failure: true
+    meaning: the channel's provider exited
+    severity: error
+    next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
+    roles: [exits]
+  - id: auto_restart
+    failure: true
+    meaning: the supervisor restarted the channel after its provider ended
+    severity: warning
+    next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
+    roles: [restarts]
+  - id: supervisor_giveup
+    failure: true
+    meaning: the supervisor gave up restarting the channel; it stays down
+    severity: error
+    next_step: 'fix the error before the restarts, then `openclaw gateway restart`'
+    roles: [supervisor_gives_up]
+  - id: restart_skipped
+    failure: true
+    meaning: a restart was skipped because the disconnect is terminal; the channel stays down
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
+  - id: stop_timeout
+    failure: true
+    meaning: a channel stop did not finish in time
+    severity: warning
+    next_step: '`openclaw channels status --probe`; if the channel does not come back, `openclaw gateway restart`'
 
 events:
 
