@@ -32,7 +32,11 @@ import Testing
     #expect(report.contains("other events  retry 2"))
     #expect(!report.contains("no retry announced"))
     // Its last close had no retry after it, and the run says so about that close.
-    #expect(report.contains("run: 3 closes (1005×1 1006×2), closed as the log ends, no retry after its last close"))
+    #expect(report.contains("run: 3 closes (1005×1 1006×2), closed as the log ends: nothing followed its last close"))
+    // Nor beside the reconnection the run shows between its closes.
+    let reopened = try Self.report("reopened-then-closed.log")
+    #expect(reopened.contains("other events  connected 2"))
+    #expect(!reopened.contains("no retry announced"))
     // A retry after the last close: still retrying.
     let last = try Self.report("resume-last.log")
     #expect(last.contains("run: 1 close (1006×1), still retrying at the end of the log"))

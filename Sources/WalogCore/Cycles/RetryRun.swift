@@ -94,10 +94,10 @@ public struct RetryRun: Sendable {
     lastCloseAnnouncedRetry = true
   }
 
-  /// How reports say its outcome: a run that announced retries before its last close did not
-  /// end with "no retry announced".
+  /// How reports say its outcome: a run that retried before its last close (a retry line, a
+  /// reconnection) did not end with "no retry announced".
   public var outcomeText: String {
-    outcome == .unretried && retryLines > 0 ? "closed as the log ends, no retry after its last close" : outcome.text
+    outcome == .unretried && (retryLines > 0 || connects > 0) ? "closed as the log ends: nothing followed its last close" : outcome.text
   }
 }
 
