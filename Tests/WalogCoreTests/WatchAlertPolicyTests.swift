@@ -103,6 +103,7 @@ import Testing
           whole_log: sometimes
           when: {count: {kind: close}, at_least: 1}
       """
-    #expect(throws: RuleError.self) { try RuleSet.load(yaml: yaml, name: "bad.yaml").diagnosisRules() }
+    let error = #expect(throws: RuleError.self) { try RuleSet.load(yaml: yaml, name: "bad.yaml").diagnosisRules() }
+    #expect(error?.description == "bad.yaml:8:16: error: expected true or false for 'whole_log', found 'sometimes'")
   }
 }

@@ -16,7 +16,9 @@ final class WatchSession: @unchecked Sendable {
   private let condition = NSCondition()
   private var lines: [Output] = []
   private var stderrText = Data()
+  private var stderrRead = false
   private var closed = false
+  private var watchdog: Watchdog?
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
@@ -29,6 +31,7 @@ final class WatchSession: @unchecked Sendable {
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    watchdog = Watchdog(process)
     Thread { [self] in
       var buffer = Data()
       while true {
@@ -53,6 +56,8 @@ final class WatchSession: @unchecked Sendable {
       let data = errors.fileHandleForReading.readDataToEndOfFile()
       condition.lock()
       stderrText = data
+      stderrRead = true
+      condition.broadcast()
       condition.unlock()
     }.start()
   }
@@ -81,13 +86,17 @@ final class WatchSession: @unchecked Sendable {
     return lines
   }
 
-  /// Closes standard input and waits for the process; returns its status and stderr.
+  /// Closes standard input and waits for the process; returns its status and stderr (once the
+  /// thread reading it has it all, at most 5 s after the exit).
   func finish() -> (status: Int32, stderr: String) {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
+    let deadline = Date().addingTimeInterval(5)
     condition.lock()
     defer { condition.unlock() }
+    while !stderrRead && condition.wait(until: deadline) {}
     return (process.terminationStatus, String(decoding: stderrText, as: UTF8.self))
   }
 
@@ -101,6 +110,7 @@ final class WatchSession: @unchecked Sendable {
   /// Waits for the process to end and its output to be read.
   func waitForExit() -> Int32 {
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     return process.terminationStatus
   }

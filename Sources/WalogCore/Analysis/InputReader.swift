@@ -17,6 +17,7 @@ public final class InputReader: EventSource {
   private let prefilter: Prefilter
   private let matcher: EventMatcher
   private var parser: EnvelopeParser
+  private var hosts = HostNames()
   /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
   /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
   /// the sniff and then again as candidates, it saw the clock fall back and added a day.
@@ -194,18 +195,22 @@ public final class InputReader: EventSource {
     guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
       // A line whose note is an event is explained: it is never listed as unexplained too.
       if let noted {
-        tally(noted)
+        tally(noted, host: parsed.host)
       } else if mayBeProblem {
         problems.add(parsed, input: summary.name, lineNumber: line)
       }
       return
     }
-    tally(event)
-    if let noted { tally(noted) }
+    tally(event, host: parsed.host)
+    if let noted { tally(noted, host: parsed.host) }
   }
 
-  /// Keeps an event that lies within `--since`/`--until`, and counts it.
-  private func tally(_ event: Event) {
+  /// Keeps an event that lies within `--since`/`--until`, and counts it; `host` is the host
+  /// its line names (usually none).
+  private func tally(_ event: Event, host: UnsafeRawBufferPointer) {
+    var event = event
+    // Named only for events, and only when the line names a host (most logs name none).
+    if host.count > 0 { event.host = hosts.name(host) }
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)

@@ -5,7 +5,7 @@
 /// point (``finished(at:)`` closes open runs on a copy). What the gateway's policies are
 /// (attempt limits, backoff, counter reset, loop gap) comes from the rule file.
 public struct StreamHistory: Sendable {
-  public let key: StreamKey
+  public internal(set) var key: StreamKey
   /// The channel's policy as the rule file states it.
   public let policy: ChannelPolicy
   /// Every run, first and last ones kept in full.
@@ -212,8 +212,9 @@ public struct StreamHistory: Sendable {
       let range = policy.reconnect.delayRange(attempt: attempt)
     else { return }
     delaysChecked += 1
-    // Announced delays are rounded to 2 decimals; allow a little slack around the range.
-    if delay < range.lowerBound * 0.95 || delay > range.upperBound * 1.05 { delaysOffPolicy += 1 }
+    // Announced delays are rounded: the policy's slack around the range still fits.
+    let slack = policy.reconnect.delaySlack ?? 0
+    if delay < range.lowerBound * (1 - slack) || delay > range.upperBound * (1 + slack) { delaysOffPolicy += 1 }
   }
 
   // MARK: - Restarts, cycles and loops

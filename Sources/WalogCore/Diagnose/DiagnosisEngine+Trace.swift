@@ -1,15 +1,19 @@
 extension DiagnosisEngine {
   /// The traced diagnosis (``init(diagnoses:statuses:channelNames:traced:)``) judged exactly
-  /// as ``findings(contexts:logContext:)`` judges it, with what each condition measured in
-  /// each scope and the lines behind it; nil when none is traced.
-  public func trace(contexts: [Context], logContext: Context) -> DiagnosisTrace? {
+  /// as ``findings(contexts:logContexts:)`` judges it, with what each condition measured in
+  /// each scope (each stream, or the whole log per host) and the lines behind it; nil when
+  /// none is traced.
+  public func trace(contexts: [Context], logContexts: [Context]) -> DiagnosisTrace? {
     guard let index = traced else { return nil }
     let diagnosis = diagnoses[index]
     var scopes: [DiagnosisTrace.Scope] = []
     var others: [StreamKey] = []
     switch diagnosis.scope {
     case .log:
-      scopes.append(traceScope(index, log, logContext))
+      for logContext in logContexts {
+        let log = logHosts.firstIndex(of: logContext.host).map { logs[$0] } ?? ProbeState(leaves: plan.leaves)
+        scopes.append(traceScope(index, log, logContext))
+      }
     case .stream:
       for context in contexts {
         guard let stream = context.stream, let probes = streams[stream] else { continue }

@@ -11,6 +11,13 @@ public struct ChannelPolicy: Sendable, Equatable {
   public var loopGapSeconds: Double?
   /// A provider that ends within this long of its start exited at once (an exit cycle).
   public var quickExitSeconds: Double?
+  /// A watchdog whose announced idle time only grows, by at least this much from its first
+  /// report to its last, has a clock no reconnect resets (`watchdog.idle_growth`).
+  public var watchdogIdleGrowthSeconds: Double?
+  /// How the file log's structured records pair with the human lines they restate: within
+  /// this long of log time, or within this many events when times are unknown.
+  public var detailWindowSeconds: Double?
+  public var detailMaxDistance: Int?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
   /// The channel's statuses that stop the channel instead of being retried, since a release
@@ -42,6 +49,9 @@ public struct ChannelPolicy: Sendable, Equatable {
       later.healthMonitor.staleThresholdSeconds ?? healthMonitor.staleThresholdSeconds
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
+    result.watchdogIdleGrowthSeconds = later.watchdogIdleGrowthSeconds ?? watchdogIdleGrowthSeconds
+    result.detailWindowSeconds = later.detailWindowSeconds ?? detailWindowSeconds
+    result.detailMaxDistance = later.detailMaxDistance ?? detailMaxDistance
     result.notes.merge(later.notes) { $1 }
     for status in later.failFast {
       result.failFast.removeAll { $0.code == status.code }
@@ -61,10 +71,15 @@ public struct Backoff: Sendable, Equatable {
   public var jitter: Double?
   /// A connection that lived longer than this resets the attempt counter.
   public var counterResetSeconds: Double?
+  /// This many runs of one close that recovered are the counter reset's signature (its note).
+  public var counterResetRuns: Int?
+  /// Announced delays are rounded: one within this fraction outside the backoff still fits it.
+  public var delaySlack: Double?
 
   public init(
     maxAttempts: Int? = nil, initialSeconds: Double? = nil, factor: Double? = nil,
-    maxSeconds: Double? = nil, jitter: Double? = nil, counterResetSeconds: Double? = nil
+    maxSeconds: Double? = nil, jitter: Double? = nil, counterResetSeconds: Double? = nil,
+    counterResetRuns: Int? = nil, delaySlack: Double? = nil
   ) {
     self.maxAttempts = maxAttempts
     self.initialSeconds = initialSeconds
@@ -72,6 +87,8 @@ public struct Backoff: Sendable, Equatable {
     self.maxSeconds = maxSeconds
     self.jitter = jitter
     self.counterResetSeconds = counterResetSeconds
+    self.counterResetRuns = counterResetRuns
+    self.delaySlack = delaySlack
   }
 
   /// The delay range announced for attempt `k`, when the rules give the whole curve.
@@ -86,7 +103,8 @@ public struct Backoff: Sendable, Equatable {
     Backoff(
       maxAttempts: later.maxAttempts ?? maxAttempts, initialSeconds: later.initialSeconds ?? initialSeconds,
       factor: later.factor ?? factor, maxSeconds: later.maxSeconds ?? maxSeconds, jitter: later.jitter ?? jitter,
-      counterResetSeconds: later.counterResetSeconds ?? counterResetSeconds)
+      counterResetSeconds: later.counterResetSeconds ?? counterResetSeconds,
+      counterResetRuns: later.counterResetRuns ?? counterResetRuns, delaySlack: later.delaySlack ?? delaySlack)
   }
 }
 

@@ -14,10 +14,14 @@ public struct Alert: Sendable {
   /// quiet); nil while no line had a time.
   public var time: LogTime?
   public var finding: Finding
+  /// The host of the gateway the finding is about, as the log names it: its stream's host, or
+  /// the log's one host; nil when the log names none.
+  public var host: String?
 
-  public init(kind: Kind, time: LogTime?, finding: Finding) {
+  public init(kind: Kind, time: LogTime?, finding: Finding, host: String? = nil) {
     self.kind = kind
     self.time = time
     self.finding = finding
+    self.host = host
   }
 }
