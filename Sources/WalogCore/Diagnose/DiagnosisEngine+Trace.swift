@@ -84,7 +84,7 @@ extension DiagnosisEngine {
       if value == nil { notes.append("this log gives \(name) no value (it needs events with times, a loop, or a version)") }
     case .version:
       text = context.version.map { "v\($0)" }
-      if text == nil { notes.append("the log names no gateway version (`openclaw --version` tells it)") }
+      if text == nil { notes.append("the log names no gateway version") }
     case .after:
       text = value.map { Figures.format($0, unit: .count) }
       if value == nil { notes.append("no event matched the anchor filter, so nothing can have followed it") }
