@@ -60,7 +60,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(a.isOpenClaw)
 
     let b = parse("2026-04-12T04:52:11Z [whatsapp] Web connection closed (status 499). Retry 1/12...")
-    #expect(b.time == LogTime(seconds: utc(2026, 4, 12, 4, 52, 11), offset: 0, precision: .full))
+    #expect(b.time == LogTime(seconds: utc(2026, 4, 12, 4, 52, 11), offset: 0, precision: .full, zulu: true))
     #expect(b.tag == "whatsapp")
   }
 
@@ -281,8 +281,8 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(line.format == .journaldJSON && line.innerFormat == .bare)
     #expect(line.tag == "whatsapp")
     #expect(line.messageBytes == Array("bad ".utf8) + [0xFF])
-    // No gateway time: journald's receive time (µs, UTC) is used.
-    #expect(line.time == LogTime(seconds: 1_776_031_350, offset: nil, precision: .full))
+    // No gateway time: journald's receive time (µs, UTC) is used, an instant in UTC.
+    #expect(line.time == LogTime(seconds: 1_776_031_350, offset: 0, precision: .full, zulu: true))
   }
 
   @Test func dockerComposePrefix() {

@@ -55,6 +55,21 @@ import WalogTestSupport
       let input = (report["inputs"] as? [[String: Any]])?.first
       #expect((input?["formats"] as? [String])?.isEmpty == true)
     }),
+    // walog's own binary embeds the rule samples, OpenClaw wordings among its strings: still
+    // an executable, not a log.
+    Case(name: "walog's own binary", make: { _ in ["--format", "json", WalogProcess.binary.path] },
+      status: 3, message: "walog: the input is binary data, not a text log (", report: { report in
+        #expect((report["findings"] as? [Any])?.isEmpty == true, "\(report["findings"] ?? [])")
+        #expect(Totals(report).closesByStatus.isEmpty && Totals(report).retries == 0)
+        #expect((report["streams"] as? [Any])?.isEmpty == true)
+      }),
+    // What `copytruncate` leaves when the writer does not append: megabytes of NUL bytes (here
+    // past the first block and the line cap) before the writer's next line.
+    Case(name: "NUL padding before a log", make: { folder in
+      var data = Data(repeating: 0, count: 3 << 20)
+      data.append(try seed())
+      return ["--format", "json", try folder.write("truncated.log", data)]
+    }, status: 0, message: "", report: { #expect(Totals($0) == EndToEndTotalsTests.seedExcerpt) }),
     Case(name: "NUL bytes", make: { folder in
       var data = Data([0, 0, 0, 0x0A]) + Data(repeating: 0, count: 70_000) + Data([0x0A])
       data.append(try seed())
@@ -307,7 +322,42 @@ import WalogTestSupport
   @Test func mistypedCommandIsNotTakenForAFileSilently() throws {
     let result = try WalogProcess.run(["frobnicate"])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("no such file or directory: frobnicate (and not a walog command"))
+    #expect(result.stderr.contains("no such file or directory: frobnicate (and not a walog command: analyze, check, watch, rules; see walog --help)"), "\(result.stderr)")
+  }
+
+  /// A negative number is a value to refuse with its reason, not a missing one.
+  @Test(arguments: [
+    (["analyze", "--line-cap", "-5"], "--line-cap must be at least 64 bytes, not -5"),
+    (["check", "--max-ratio", "-1"], "--max-ratio must be 0 (no limit) or more, not -1"),
+    (["analyze", "--max-decompressed", "-1"], "--max-decompressed must be a positive number of bytes, not -1"),
+    (["watch", "--line-cap", "-5"], "--line-cap must be at least 64 bytes, not -5"),
+    (["watch", "--resolve-after", "-5m"], "cannot read --resolve-after '-5m'"),
+  ])
+  func negativeNumbersGetTheirReason(arguments: [String], message: String) throws {
+    let result = try WalogProcess.run(arguments + [WalogProcess.fixture("seeds/000-excerpt.log")])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+    #expect(!result.stderr.contains("Missing value"))
+  }
+
+  /// A folder is read by what its files hold, not by their names: a `.bz2` and a log without
+  /// an extension are read; binary files are skipped and named.
+  @Test func aFolderIsListedByContent() throws {
+    let folder = try TemporaryFolder("listing")
+    try folder.write("logs/gateway.log", try Self.seed())
+    try folder.shell("bzip2 logs/gateway.log && mv logs/gateway.log.bz2 logs/gateway-old.log.bz2")
+    try folder.write("logs/console", "11:30:00 [gateway] listening on ws://127.0.0.1:18789\n")
+    try folder.write("logs/photo.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]))
+    try folder.write("logs/core", Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) + Data(repeating: 0, count: 200))
+    let result = try WalogProcess.run(["analyze", "--format", "json", folder.path + "/logs"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let names = (report["inputs"] as? [[String: Any]] ?? []).compactMap { ($0["name"] as? String)?.split(separator: "/").last.map(String.init) }
+    #expect(names == ["console", "gateway-old.log.bz2"])
+    #expect(Totals(report) == EndToEndTotalsTests.seedExcerpt)
+    #expect(result.stderr.contains(
+      "walog: warning: skipped 2 files that are neither text nor a format walog reads: \(folder.path)/logs/core, \(folder.path)/logs/photo.png"),
+      "\(result.stderr)")
   }
 
   @Test func brokenRuleFileNamesLineAndColumn() throws {

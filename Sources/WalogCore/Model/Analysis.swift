@@ -96,8 +96,8 @@ public struct InputSummary: Sendable {
   public var cutLines = 0
   public var formats: Set<LineFormat> = []
   public var warnings: [String] = []
-  /// NUL bytes at its start and no OpenClaw line or event: binary data, not a log (an
-  /// executable, a journald journal file); its lines are not listed as unexplained.
+  /// Binary data, not a log (an executable, an image, a journald journal file: `BinarySniff`);
+  /// its lines are not listed as unexplained.
   public var binary = false
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0

@@ -236,7 +236,7 @@ public enum TextReport {
 
   static func span(_ first: LogTime?, _ last: LogTime?) -> String {
     guard let first, let last else { return "(times unknown)" }
-    let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
+    let zone = first.zulu ? " (UTC)" : first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
   }
 

@@ -42,9 +42,14 @@ struct AlertPolicy {
     wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id))
   }
 
-  /// The alerts that `findings` (the analysis as of now, whose first host is `firstHost`)
-  /// call for, at log time `now`.
-  mutating func update(findings: [Finding], firstHost: String? = nil, health: StreamHealth, now: LogTime?) -> [Alert] {
+  /// The alerts that `findings` (the analysis as of now, whose first host is `firstHost`) call
+  /// for, at log time `now` (which moves on with the wall clock while a followed log is quiet).
+  /// A finding's alert carries the time of the last line read, `lastLine`, as the log printed
+  /// it; a resolution the moment its stream had been healthy for `resolveAfter`, on the log's
+  /// clock.
+  mutating func update(
+    findings: [Finding], firstHost: String? = nil, health: StreamHealth, now: LogTime?, lastLine: LogTime?
+  ) -> [Alert] {
     var alerts: [Alert] = []
     for finding in findings where !wholeLog.contains(finding.id) {
       let key = Key(finding, firstHost: firstHost)
@@ -53,16 +58,16 @@ struct AlertPolicy {
       guard var entry = raised[key] else {
         raised[key] = Raised(finding: finding, keyFigure: figure)
         order.append(key)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding, host: host))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding, host: host))
         continue
       }
       if entry.resolved {
         guard health.problems(key.stream, host: key.host) > entry.problemsAtResolution else { continue }
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding, host: host))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding, host: host))
       } else if finding.severity > entry.finding.severity || Self.doubled(figure, since: entry.keyFigure) {
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .escalated, time: now, finding: finding, host: host))
+        alerts.append(Alert(kind: .escalated, time: lastLine, finding: finding, host: host))
       } else {
         entry.finding = finding  // the latest wording, for the resolution
       }
@@ -75,7 +80,9 @@ struct AlertPolicy {
       entry.resolved = true
       entry.problemsAtResolution = health.problems(key.stream, host: key.host)
       raised[key] = entry
-      alerts.append(Alert(kind: .resolved, time: now, finding: entry.finding, host: Self.host(of: entry.finding, firstHost: firstHost)))
+      let healthy = health.healthySince(key.stream, host: key.host).map { $0 + resolveAfter }
+      let time = lastLine.map { line in healthy.map { var at = line; at.seconds = $0; return at } ?? line }
+      alerts.append(Alert(kind: .resolved, time: time, finding: entry.finding, host: Self.host(of: entry.finding, firstHost: firstHost)))
     }
     return alerts
   }

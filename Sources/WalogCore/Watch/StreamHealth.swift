@@ -46,6 +46,9 @@ struct StreamHealth {
   /// Problems seen so far on the stream (for nil, on the whole log of `host`).
   func problems(_ key: StreamKey?, host: String?) -> Int { state(key, host)?.problems ?? 0 }
 
+  /// Since when the stream (for nil, the whole log of `host`) has been healthy, on the log's clock.
+  func healthySince(_ key: StreamKey?, host: String?) -> Double? { state(key, host)?.healthySince }
+
   /// Whether the stream (for nil, the whole log of `host`) has been healthy for `duration` at
   /// `now`. A log whose lines print no time is never judged healthy.
   func isHealthy(_ key: StreamKey?, host: String?, for duration: Double, at now: Double?) -> Bool {

@@ -212,7 +212,8 @@ public final class Watcher {
       }
     }
     let analysis = current()
-    let alerts = policy.update(findings: analysis.findings, firstHost: analysis.firstHost, health: health, now: logClock())
+    let alerts = policy.update(
+      findings: analysis.findings, firstHost: analysis.firstHost, health: health, now: logClock(), lastLine: logSeconds)
     for alert in alerts { observer.alert(alert) }
   }
 

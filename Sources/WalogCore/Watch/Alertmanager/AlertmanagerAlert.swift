@@ -54,8 +54,9 @@ public struct AlertmanagerAlert: Sendable, Equatable {
     Array(JSONValue.array(alerts.map { $0.json(now: now, validFor: validFor) }).renderedLine().utf8)
   }
 
+  /// A wall-clock instant, in UTC: `Z`, which RFC 3339 requires.
   static func rfc3339(_ seconds: Double) -> String {
-    TimeText.iso(LogTime(seconds: seconds, offset: nil, precision: .full))
+    TimeText.iso(LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true))
   }
 
   public static func == (lhs: AlertmanagerAlert, rhs: AlertmanagerAlert) -> Bool {
