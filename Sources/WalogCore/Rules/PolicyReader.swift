@@ -1,7 +1,9 @@
 /// Reads a `policies:` mapping (top-level, or a channel's), reporting every problem with its
 /// place in the file.
 enum PolicyReader {
-  static let policyKeys = ["reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "notes"]
+  static let policyKeys = [
+    "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog_timeout", "notes",
+  ]
   static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
   static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
@@ -28,6 +30,9 @@ enum PolicyReader {
     }
     policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
     policy.quickExitSeconds = entries["quick_exit"].flatMap { duration($0.value, key: "quick_exit", reader: &reader) }
+    policy.watchdogTimeoutSeconds = entries["watchdog_timeout"].flatMap {
+      duration($0.value, key: "watchdog_timeout", reader: &reader)
+    }
     if let node = entries["notes"]?.value,
       let notes = reader.entries(of: node, what: "'notes' of \(what)", allowed: ChannelPolicy.noteIDs)
     {
