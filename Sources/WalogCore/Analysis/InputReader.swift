@@ -52,6 +52,8 @@ public final class InputReader: EventSource {
   /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
   /// rules (the block's is in use; made at the first such record).
   private var joinedRecord: [UInt8] = []
+  /// A Control UI record joined into one line (``ControlUICopy``).
+  private var controlUIRecord: [UInt8] = []
   private var joinPrefilter: Prefilter?
   /// Set once the input showed a wrapped record: its blocks are then read line by line.
   private var unwrapping = false
@@ -151,7 +153,14 @@ public final class InputReader: EventSource {
       cursor = min(candidate.range.upperBound + 1, block.count)
       if candidate.range.lowerBound <= joinedUpTo { continue }
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
-      let parsed = parser.parse(bytes)
+      var parsed = parser.parse(bytes)
+      // A record copied from the Control UI: time, level and subsystem on the lines before.
+      if parsed.time == nil, parsed.tag.count == 0,
+        ControlUICopy.join(block, message: candidate.range, into: &controlUIRecord)
+      {
+        // The record stays in place until the next candidate line: the views may point into it.
+        parsed = controlUIRecord.withUnsafeBytes { parser.parse($0) }
+      }
       if Self.mayBeWrapped(parsed, bytes),
         let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
       {
