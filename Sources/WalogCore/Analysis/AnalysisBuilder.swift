@@ -17,6 +17,8 @@ public struct AnalysisBuilder: Sendable {
   private var lastTime: LogTime?
   /// Accounts past ``maxStreams`` whose events went into their channel's "other accounts".
   private var foldedAccounts: Set<StreamKey> = []
+  /// Per input, its latest events: what a user's mark of more of the same repeats.
+  private var recentEvents: [Int: RecentEvents] = [:]
 
   /// Streams kept apart, each with its history and probes. Past this many, a new channel
   /// account's events are summed into one "other accounts" stream of its channel, so memory
@@ -41,6 +43,10 @@ public struct AnalysisBuilder: Sendable {
       latestLine[event.origin.input] = event.origin.line
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
+    if event.kind == .elision {
+      addMark(event)
+      return
+    }
     if event.kind == .version {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
@@ -64,6 +70,34 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
     if event.kind == .hostThaw { restartEveryChannel(event) }
+    recentEvents[event.origin.input, default: RecentEvents()].add(event, stream: key)
+  }
+
+  /// A user's mark of more of the same (``EventKind/elision``): the event it repeats (the
+  /// input's latest, or the recent one whose message the cut-short line starts) counts
+  /// once more in the diagnoses, as a repeat that cites the mark; never in totals or cycles.
+  /// An event is repeated once however many marks follow it; a stated period also reaches
+  /// its stream's history.
+  private mutating func addMark(_ mark: Event) {
+    let input = mark.origin.input
+    guard let index = recentEvents[input]?.index(startingWith: mark.fields[RepeatMarks.repeatingField]) else { return }
+    let (event, key, repeated) = recentEvents[input]!.entries[index]
+    let period = mark.fields[RepeatMarks.periodField].flatMap(Double.init)
+    if let period, let stream = streams.index(forKey: key) {
+      streams.values[stream].history.addMark(repeating: event, every: period)
+    }
+    guard !repeated else { return }
+    recentEvents[input]!.entries[index].repeated = true
+    var again = event
+    again.origin = mark.origin
+    again.text = mark.text
+    again.mark = mark.text
+    if let period, let time = event.time {
+      again.time = LogTime(seconds: time.seconds + period, offset: time.offset, precision: time.precision)
+    } else {
+      again.time = mark.time
+    }
+    engine.add(again, stream: key)
   }
 
   /// A host thaw restarts every channel of its gateway process that has started so far: a
@@ -140,5 +174,22 @@ public struct AnalysisBuilder: Sendable {
       else { return false }
       return otherStart <= end && start <= otherEnd
     }.count
+  }
+}
+
+/// An input's latest events and their streams, for marks of more of the same.
+private struct RecentEvents: Sendable {
+  var entries: [(event: Event, stream: StreamKey, repeated: Bool)] = []
+  static let cap = 16
+
+  mutating func add(_ event: Event, stream: StreamKey) {
+    if entries.count == Self.cap { entries.removeFirst() }
+    entries.append((event, stream, false))
+  }
+
+  /// The latest entry, or the latest whose message starts with `start`.
+  func index(startingWith start: String?) -> Int? {
+    guard let start else { return entries.indices.last }
+    return entries.lastIndex { $0.event.text.hasPrefix(start) }
   }
 }

@@ -43,6 +43,8 @@ public struct StreamHistory: Sendable {
   public private(set) var singleCloseRecoveries = 0
   /// Idle minutes announced by the watchdog (`No messages received in Nm`), in order.
   public private(set) var watchdogMinutes: [Int] = []
+  /// The watchdog's fires read for a clock that is never reset.
+  public private(set) var watchdogClock = WatchdogClock()
 
   static let loopCap = 32
   /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
@@ -108,11 +110,16 @@ public struct StreamHistory: Sendable {
     case .providerStart:
       providerStart = event.time
     case .watchdog:
-      if let minutes = event.fields["minutes"].flatMap(Int.init), watchdogMinutes.count < 256 {
-        watchdogMinutes.append(minutes)
-      }
+      let minutes = event.fields["minutes"].flatMap(Int.init)
+      if let minutes, watchdogMinutes.count < 256 { watchdogMinutes.append(minutes) }
+      watchdogClock.fire(minutes: minutes, time: event.time, timeout: policy.watchdogTimeoutSeconds)
     default: break
     }
+  }
+
+  /// A user's mark that `event` (this stream's latest) repeats every `period` seconds.
+  public mutating func addMark(repeating event: Event, every period: Double) {
+    if event.kind == .watchdog { watchdogClock.repeats(every: period) }
   }
 
   /// The gateway restarted every running channel (a host thaw, ``Restart/hostThaw``): a

@@ -86,7 +86,7 @@ public struct DiagnosisEngine: Sendable {
           found.append(
             conclude(
               index, measured, logContext, evidence: log.evidence[index].events,
-              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median)))
+              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median), mark: log.marks[index]))
         }
       case .stream:
         var held: [Held] = []
@@ -98,7 +98,8 @@ public struct DiagnosisEngine: Sendable {
             held.append(
               Held(
                 context: context, measured: measured, evidence: probes.evidence[index].events,
-                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median)))
+                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median),
+                mark: probes.marks[index]))
           }
         }
         for entry in held { heldForStream.insert(HeldKey(diagnosis: index, stream: entry.context.stream!)) }
@@ -129,6 +130,8 @@ public struct DiagnosisEngine: Sendable {
     var lines: Int
     /// Per leaf, the median time between the events a count counted.
     var gaps: [Double?]
+    /// A repeat it counted that stands for a user's mark of more of the same.
+    var mark: Event?
   }
 
   /// One finding per stream, except for several gateway processes (journald PIDs) of one
@@ -148,7 +151,9 @@ public struct DiagnosisEngine: Sendable {
       }
     }
     let alone = { (entry: Held) in
-      conclude(index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps)
+      conclude(
+        index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps,
+        mark: entry.mark)
     }
     return groups.flatMap { group -> [Finding] in
       guard group.count > 1 else { return [alone(group[0])] }
@@ -169,7 +174,8 @@ public struct DiagnosisEngine: Sendable {
       }
       // Gaps of interleaved processes are no one process's rhythm: left out.
       var finding = conclude(
-        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [])
+        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [],
+        mark: group.lazy.compactMap(\.mark).first)
       finding.streams = keys
       let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], lines: $0.lines, gaps: []).figures }
       finding.figures = finding.figures.map { figure in
@@ -227,7 +233,7 @@ public struct DiagnosisEngine: Sendable {
   /// The finding a diagnosis that held concludes from what it measured.
   private func conclude(
     _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
-    gaps: [Double?]
+    gaps: [Double?], mark: Event? = nil
   ) -> Finding {
     let diagnosis = diagnoses[index]
     let leaves = plan.leaves[index]
@@ -289,10 +295,19 @@ public struct DiagnosisEngine: Sendable {
         input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
         line: event.origin.line, time: event.time, text: event.text)
     }
+    var rootCause = Template.render(diagnosis.rootCause, texts, unknown: Self.unknown)
+    if let mark { rootCause += " " + Self.markRead(mark, context.inputNames) }
     return Finding(
       id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
-      rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,
-      stream: context.stream, evidence: evidence)
+      rootCause: rootCause, actions: actions, figures: figures, stream: context.stream, evidence: evidence)
+  }
+
+  /// What a finding says when a repeat it counted stands for a user's mark: the mark, where,
+  /// and how it was read.
+  static func markRead(_ mark: Event, _ inputNames: [String]) -> String {
+    let text = mark.mark ?? mark.text
+    let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
+    return "Its counts include one more for the paste's mark `\(shown)` on line \(mark.origin.line), read as more of the same."
   }
 
   private func builtins(_ context: Context) -> [String: String] {

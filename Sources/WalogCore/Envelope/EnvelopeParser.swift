@@ -30,7 +30,7 @@ public struct EnvelopeParser {
     let text = ANSI.strip(Bytes.trimTrailingNewlines(line), arena: arena)
     var parsed = parseText(text)
     nameChannel(&parsed)
-    parsed.message = TrailingNote.strip(parsed.message)
+    (parsed.message, parsed.note) = TrailingNote.split(parsed.message)
     parsed.messageWithTag = parsed.messageWithTag.map(TrailingNote.strip)
     return parsed
   }

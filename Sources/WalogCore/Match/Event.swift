@@ -60,6 +60,11 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public static let listenerStuck: EventKind = "listener_stuck"
   /// Telegram's polling watchdog restarted the poller (`Polling stall detected`).
   public static let pollingStall: EventKind = "polling_stall"
+
+  /// No line of the log's own: a user's mark for lines left out of a paste, "more of the
+  /// same" as the line before it (``RepeatMarks``). Made by the reader, never by a rule;
+  /// it counts nowhere and makes its event count twice in the diagnoses.
+  public static let elision: EventKind = "elision"
 }
 
 /// Where a line came from: which input, which line of it, which process.
@@ -152,6 +157,12 @@ public struct Event: Sendable {
     get { storage.text }
     set { unique().text = newValue }
   }
+  /// For a repeat that stands for lines a paste left out, the user's mark it was read from
+  /// (`...repeats every 60s`): such an event counts in diagnoses only, never in totals or cycles.
+  public var mark: String? {
+    get { storage.mark }
+    set { unique().mark = newValue }
+  }
 
   private var storage: Storage
 
@@ -189,6 +200,7 @@ public struct Event: Sendable {
     var fields: [String: String]
     var origin: Origin
     var text: String
+    var mark: String?
 
     init(
       kind: EventKind, ruleID: String, time: LogTime?, channel: String, account: String?,
@@ -212,10 +224,12 @@ public struct Event: Sendable {
     }
 
     func copy() -> Storage {
-      Storage(
+      let copy = Storage(
         kind: kind, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
+      copy.mark = mark
+      return copy
     }
   }
 }

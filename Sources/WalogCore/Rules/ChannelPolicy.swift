@@ -11,6 +11,9 @@ public struct ChannelPolicy: Sendable, Equatable {
   public var loopGapSeconds: Double?
   /// A provider that ends within this long of its start exited at once (an exit cycle).
   public var quickExitSeconds: Double?
+  /// The message watchdog's idle timeout (`No messages received in Nm`): a clock that a
+  /// reconnect resets announces about this much (``WatchdogClock``).
+  public var watchdogTimeoutSeconds: Double?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
   /// How failures that no diagnosis explained are weighed and how a stream's ending is read.
@@ -37,6 +40,7 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
+    result.watchdogTimeoutSeconds = later.watchdogTimeoutSeconds ?? watchdogTimeoutSeconds
     result.notes.merge(later.notes) { $1 }
     result.explain = explain.laid(under: later.explain)
     for status in later.failFast {

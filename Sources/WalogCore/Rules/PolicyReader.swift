@@ -1,7 +1,9 @@
 /// Reads a `policies:` mapping (top-level, or a channel's), reporting every problem with its
 /// place in the file.
 enum PolicyReader {
-  static let policyKeys = ["reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "notes", "explain"]
+  static let policyKeys = [
+    "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog_timeout", "notes", "explain",
+  ]
   static let explainKeys = ["endings", "ended", "repeated"]
   static let repeatedKeys = ["severity", "at_least", "by_kind"]
   static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
@@ -30,6 +32,9 @@ enum PolicyReader {
     }
     policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
     policy.quickExitSeconds = entries["quick_exit"].flatMap { duration($0.value, key: "quick_exit", reader: &reader) }
+    policy.watchdogTimeoutSeconds = entries["watchdog_timeout"].flatMap {
+      duration($0.value, key: "watchdog_timeout", reader: &reader)
+    }
     if let node = entries["notes"]?.value,
       let notes = reader.entries(of: node, what: "'notes' of \(what)", allowed: ChannelPolicy.noteIDs)
     {
