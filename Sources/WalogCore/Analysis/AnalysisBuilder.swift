@@ -29,9 +29,10 @@ public struct AnalysisBuilder: Sendable {
 
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
-    channelNames: [String: String] = RuleSet.default.channelNames
+    channelNames: [String: String] = RuleSet.default.channelNames, kinds: [EventKind: KindMeaning] = [:]
   ) {
-    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames)
+    engine = DiagnosisEngine(
+      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, kinds: kinds, policies: policies)
     self.policies = policies
   }
 

@@ -69,12 +69,7 @@ struct DiagnosisCompiler {
   // MARK: - Scalars
 
   private mutating func readSeverity(_ node: Node) -> Finding.Severity? {
-    guard let text = reader.string(node, key: "severity") else { return nil }
-    guard let severity = Finding.Severity(rawValue: text) else {
-      reader.error(node, "unknown severity '\(text)'; expected info, warning, error or critical")
-      return nil
-    }
-    return severity
+    reader.severity(node, key: "severity")
   }
 
   private mutating func readScope(_ node: Node?) -> Diagnosis.Scope? {

@@ -13,14 +13,22 @@ public struct DiagnosisEngine: Sendable {
   private var plan: ProbePlan
   /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
   private var sharedEvents: [(Event, ProbePlan.Hits)] = []
+  /// The failures no diagnosis explains, found after the diagnoses.
+  private var explainer: Explainer
 
   private struct StatusKey: Hashable {
     var channel: String
     var code: String
   }
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:]) {
+  /// `kinds` and `policies` are what the rule file says of event kinds and channels, for the
+  /// failures no diagnosis explains.
+  public init(
+    diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
+    kinds: [EventKind: KindMeaning] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:])
+  ) {
     self.diagnoses = diagnoses
+    explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies)
     self.channelNames = channelNames
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
@@ -41,6 +49,7 @@ public struct DiagnosisEngine: Sendable {
     }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
+    explainer.add(event, stream: stream, citedBy: hits.evidence)
     if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
 
@@ -62,14 +71,18 @@ public struct DiagnosisEngine: Sendable {
     public var inputNames: [String]
   }
 
-  /// The findings that hold, most severe first, then by id and stream.
+  /// The findings that hold, most severe first, then by id and stream: the diagnoses', and
+  /// one for each stream whose failures none of them explains.
   public func findings(contexts: [Context], logContext: Context) -> [Finding] {
     var found: [Finding] = []
+    var heldForLog: Set<Int> = []
+    var heldForStream: Set<HeldKey> = []
     for (index, diagnosis) in diagnoses.enumerated() {
       switch diagnosis.scope {
       case .log:
         let measured = measure(index, log, logContext)
         if diagnosis.condition.holds({ measured[$0] }) {
+          heldForLog.insert(index)
           found.append(
             conclude(
               index, measured, logContext, evidence: log.evidence[index].events,
@@ -89,14 +102,23 @@ public struct DiagnosisEngine: Sendable {
                 mark: probes.marks[index]))
           }
         }
+        for entry in held { heldForStream.insert(HeldKey(diagnosis: index, stream: entry.context.stream!)) }
         found += concludeByAccount(index, held)
       }
     }
+    found += explainer.findings(
+      explains: { heldForLog.contains($0) || heldForStream.contains(HeldKey(diagnosis: $0, stream: $1)) },
+      inputNames: logContext.inputNames)
     return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
       return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
     }
+  }
+
+  private struct HeldKey: Hashable {
+    var diagnosis: Int
+    var stream: StreamKey
   }
 
   /// A diagnosis that held for one stream: what it measured there and what it cites.

@@ -16,6 +16,8 @@ public struct ChannelPolicy: Sendable, Equatable {
   public var watchdogTimeoutSeconds: Double?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
+  /// How failures that no diagnosis explained are weighed and how a stream's ending is read.
+  public var explain = ExplainPolicy()
   /// The channel's statuses that stop the channel instead of being retried, since a release
   /// (from `statuses:` entries with `fail_fast_since`).
   public var failFast: [FailFastStatus] = []
@@ -40,10 +42,64 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
     result.watchdogTimeoutSeconds = later.watchdogTimeoutSeconds ?? watchdogTimeoutSeconds
     result.notes.merge(later.notes) { $1 }
+    result.explain = explain.laid(under: later.explain)
     for status in later.failFast {
       result.failFast.removeAll { $0.code == status.code }
       result.failFast.append(status)
     }
+    return result
+  }
+}
+
+/// How the finding for a stream's failures that no diagnosis explained is weighed
+/// (`policies.explain`): the ending its last lifecycle line shows, by kind, and the least
+/// severity an ending or a repeated failure gives it.
+public struct ExplainPolicy: Sendable, Equatable {
+  /// How a stream ended, by the kind of its last lifecycle event (``Ending``).
+  public var endings: [EventKind: Ending] = [:]
+  /// The least severity of a stream that ended so (`gave_up: warning`).
+  public var ended: [Ending: Finding.Severity] = [:]
+  /// A failure kind seen this many times in a row (or announcing attempt `k/N` with `k` this
+  /// high) makes the finding at least ``repeatedSeverity``: by kind, else ``repeatedAtLeast``.
+  public var repeatedAtLeast: Int?
+  public var repeatedByKind: [EventKind: Int] = [:]
+  public var repeatedSeverity: Finding.Severity?
+
+  /// How a stream's failures ended, as its last lifecycle line shows.
+  public enum Ending: String, Sendable, CaseIterable, Hashable {
+    /// Connected again after the last failure.
+    case recovered
+    /// The last line announces another attempt.
+    case retrying
+    /// The last line restarts it (a supervisor, health-monitor or service restart).
+    case restarting
+    /// It stopped retrying.
+    case gaveUp = "gave_up"
+    /// It stopped on a failure that retrying cannot fix.
+    case stopped
+    /// Its task (or the gateway process) ended, and nothing in the log started it again.
+    case exited
+    /// It was shut down on request.
+    case shutDown = "shut_down"
+    /// The last line is a failure that announces nothing more.
+    case failing
+  }
+
+  public init() {}
+
+  /// The least severity the policy gives a repeated failure of `kind` seen `times` in a row.
+  public func repeatedFloor(_ kind: EventKind, times: Int) -> Finding.Severity? {
+    guard let severity = repeatedSeverity, let bound = repeatedByKind[kind] ?? repeatedAtLeast else { return nil }
+    return times >= bound ? severity : nil
+  }
+
+  func laid(under later: ExplainPolicy) -> ExplainPolicy {
+    var result = self
+    result.endings.merge(later.endings) { $1 }
+    result.ended.merge(later.ended) { $1 }
+    result.repeatedAtLeast = later.repeatedAtLeast ?? repeatedAtLeast
+    result.repeatedByKind.merge(later.repeatedByKind) { $1 }
+    result.repeatedSeverity = later.repeatedSeverity ?? repeatedSeverity
     return result
   }
 }

@@ -134,10 +134,15 @@ public struct StatusRule: Sendable {
   public var meaning: String
   /// The release since which the gateway stops on this status instead of retrying it.
   public var failFastSince: GatewayVersion?
+  /// How serious one close with this status is on its own, where it differs from its kind's
+  /// (a failure no diagnosis explained is weighed by it).
+  public var severity: Finding.Severity?
+  /// What to do about a close with this status: the next step a finding names.
+  public var action: String?
 
   public init(
     channel: String, code: String, name: String, statusClass: StatusClass, meaning: String,
-    failFastSince: GatewayVersion? = nil
+    failFastSince: GatewayVersion? = nil, severity: Finding.Severity? = nil, action: String? = nil
   ) {
     self.channel = channel
     self.code = code
@@ -145,6 +150,8 @@ public struct StatusRule: Sendable {
     self.statusClass = statusClass
     self.meaning = meaning
     self.failFastSince = failFastSince
+    self.severity = severity
+    self.action = action
   }
 }
 

@@ -11,7 +11,7 @@ enum RuleLoader {
     "id", "kind", "channel", "pattern", "literal", "detail", "fields", "json_fields", "samples",
   ]
   static let sampleKeys = ["line", "expect", "match"]
-  static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since"]
+  static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since", "severity", "action"]
   static let redactKeys = ["name", "pattern", "placeholder"]
   static let knownKinds: [EventKind] = [
     .providerStart, .connected, .close, .retry, .giveup, .stop, .logout, .watchdog, .channelExit,
@@ -246,12 +246,14 @@ enum RuleLoader {
       if version < 2 { reader.error(entry.key, "'fail_fast_since' needs 'version: 2'") }
       failFastSince = PolicyReader.version(entry.value, key: "fail_fast_since", reader: &reader)
     }
+    let severity = entries["severity"].flatMap { reader.severity($0.value, key: "severity") }
+    let action = entries["action"].flatMap { reader.string($0.value, key: "action") }
     guard reader.diagnostics.count == errorsBefore, let channel, let code, let name, let statusClass else {
       return nil
     }
     return StatusRule(
       channel: channel, code: code, name: name, statusClass: statusClass, meaning: meaning,
-      failFastSince: failFastSince)
+      failFastSince: failFastSince, severity: severity, action: action)
   }
 
   private static func readRedact(_ node: Node, reader: inout YAMLReader) -> (RedactRule, Pattern)? {

@@ -1,0 +1,114 @@
+/// What the rule file says of an event kind, as the explanation of failures reads it (the
+/// `kinds:` section): whether one such event is a failure, what it means, how serious it is on
+/// its own, and what to do next.
+public struct KindMeaning: Sendable, Equatable {
+  public var failure: Bool
+  public var meaning: String
+  public var severity: Finding.Severity
+  public var nextStep: String?
+
+  public init(failure: Bool, meaning: String = "", severity: Finding.Severity = .info, nextStep: String? = nil) {
+    self.failure = failure
+    self.meaning = meaning
+    self.severity = severity
+    self.nextStep = nextStep
+  }
+}
+
+/// One stream's failure events, kept by kind and by the diagnoses whose evidence they are, so
+/// that once the diagnoses are judged the failures none of them explained can be told apart;
+/// and how the stream ended. Memory is bounded whatever the log's length: a tally per kind and
+/// citing diagnoses, and the first and last runs of kinds in order.
+struct FailureLedger: Sendable {
+  /// A kind of failure as the diagnoses saw it: the ids (indices) of those that cite it.
+  struct Key: Hashable, Sendable {
+    var kind: EventKind
+    var citedBy: [Int]
+  }
+
+  /// What the failures of one key add up to.
+  struct Tally: Sendable {
+    var count = 0
+    /// Close statuses as printed, with their counts.
+    var statuses: [String: Int] = [:]
+    /// The first few distinct reasons (health-restart reasons, exit errors).
+    var reasons: [String] = []
+    var maxAttempt: Int?
+    var first: LogTime?
+    var last: LogTime?
+    var evidence = EvidenceSample()
+
+    static let reasonCap = 3
+
+    mutating func add(_ event: Event) {
+      count += 1
+      if let status = event.status { statuses[status, default: 0] += 1 }
+      if let reason = event.reason, !reason.isEmpty, reasons.count < Self.reasonCap, !reasons.contains(reason) {
+        reasons.append(reason)
+      }
+      if let attempt = event.attempt { maxAttempt = max(maxAttempt ?? attempt, attempt) }
+      if let time = event.time {
+        if first == nil { first = time }
+        last = time
+      }
+      evidence.add(event)
+    }
+  }
+
+  /// Consecutive failures of one key.
+  struct Run: Sendable {
+    var key: Key
+    var count: Int
+  }
+
+  /// Keys in the order they first came, and their tallies.
+  private(set) var keys: [Key] = []
+  private(set) var tallies: [Key: Tally] = [:]
+  private(set) var runs = BoundedList<Run>(head: 24, tail: 4)
+  private var run: Run?
+  /// How the stream ended so far, and the line that shows it.
+  private(set) var ending: ExplainPolicy.Ending?
+  private(set) var endingEvent: Event?
+  /// Per failure kind: how many came in a row since the stream last recovered, and the most.
+  private var streak: [EventKind: Int] = [:]
+  private(set) var longestStreak: [EventKind: Int] = [:]
+
+  /// Counts `event`: a failure (`meaning`) under the diagnoses that cite it, and, whatever its
+  /// kind, what it says about how the stream ended.
+  mutating func add(_ event: Event, meaning: KindMeaning?, citedBy: [Int], policy: ExplainPolicy) {
+    let isFailure = meaning?.failure == true
+    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil) {
+      self.ending = ending
+      endingEvent = event
+      if ending == .recovered { streak.removeAll(keepingCapacity: true) }
+    }
+    guard isFailure else { return }
+    let key = Key(kind: event.kind, citedBy: citedBy.sorted())
+    if tallies[key] == nil { keys.append(key) }
+    tallies[key, default: Tally()].add(event)
+    let inRow = streak[event.kind, default: 0] + 1
+    streak[event.kind] = inRow
+    longestStreak[event.kind] = max(longestStreak[event.kind] ?? 0, inRow)
+    if run?.key == key {
+      run!.count += 1
+    } else {
+      if let run { runs.append(run) }
+      run = Run(key: key, count: 1)
+    }
+  }
+
+  /// A failure with no ending of its own kind: retrying when it announces another attempt.
+  private static func ending(of event: Event) -> ExplainPolicy.Ending {
+    if event.delaySeconds != nil { return .retrying }
+    if let attempt = event.attempt, let max = event.maxAttempts.flatMap(Int.init), attempt < max { return .retrying }
+    if event.attempt != nil, event.maxAttempts == "∞" { return .retrying }
+    return .failing
+  }
+
+  /// The runs in order, the current one included, and how many were left out in between.
+  var allRuns: (items: [Run], omittedAfter: Int, omitted: Int) {
+    var list = runs
+    if let run { list.append(run) }
+    return list.kept
+  }
+}

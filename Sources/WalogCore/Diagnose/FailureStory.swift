@@ -1,0 +1,177 @@
+/// The words of a finding about failures no diagnosis explained: what happened (counts,
+/// order, first and last time, each kind's meaning from the rule file), and how it ended.
+/// Every sentence states what the lines show, so the lines can check it.
+struct FailureStory {
+  struct Kind {
+    var kind: EventKind
+    var tally: FailureLedger.Tally
+    /// The rule file's meaning of the kind.
+    var meaning: String
+    /// The statuses its events printed, with what the rule file says of each.
+    var statuses: [(code: String, rule: StatusRule?)]
+  }
+
+  var subject: String
+  var kinds: [Kind]
+  /// The failures' kinds in log order, consecutive ones of a kind together.
+  var runs: [(kind: EventKind, count: Int)]
+  /// Runs of the stream left out of ``runs`` (a long log keeps its first and last ones).
+  var omittedRuns: Int
+  var ending: ExplainPolicy.Ending?
+  var endingEvent: Event?
+
+  /// Most runs an order sentence names before it skips to the last one.
+  static let runsShown = 6
+
+  var title: String {
+    let counts = Self.list(kinds.map { kind in
+      Self.count(kind.tally.count, kind.kind) + Self.shortDetail(kind)
+    })
+    return "\(subject): \(counts)" + (ending.map { ", \(Self.endingPhrase($0))" } ?? "")
+  }
+
+  var rootCause: String {
+    var sentences: [String] = []
+    sentences.append("What happened: " + order + timeRange + ".")
+    for kind in kinds {
+      var text = Self.capitalised(Self.words(kind.kind))
+      text += kind.meaning.isEmpty ? "" : ": " + Self.clause(kind.meaning)
+      sentences.append(text + ".")
+      for (code, rule) in kind.statuses {
+        guard let rule else { continue }
+        sentences.append("Status \(code) (\(rule.name))" + (rule.meaning.isEmpty ? "." : ": " + Self.clause(rule.meaning) + "."))
+      }
+      if kind.statuses.isEmpty, !kind.tally.reasons.isEmpty {
+        let label = kind.tally.reasons.count == 1 ? "reason" : "reasons"
+        sentences.append("The \(label) it gave: " + kind.tally.reasons.map { "`\($0)`" }.joined(separator: ", ") + ".")
+      }
+    }
+    if let ending { sentences.append("How it ended: " + endingSentence(ending) + ".") }
+    sentences.append("No diagnosis of the rule file explains these lines.")
+    return sentences.joined(separator: " ")
+  }
+
+  /// Seconds from the first failure to the last, when both have times on one clock.
+  var span: Double? {
+    let firsts = kinds.compactMap(\.tally.first)
+    let lasts = kinds.compactMap(\.tally.last)
+    guard let first = firsts.min(), let last = lasts.max(), first.precision == last.precision, last > first else {
+      return nil
+    }
+    return last.seconds - first.seconds
+  }
+
+  /// `a polling stall, then a stop timeout, then 3 retries`.
+  private var order: String {
+    var merged: [(kind: EventKind, count: Int)] = []
+    for run in runs {
+      if merged.last?.kind == run.kind { merged[merged.count - 1].count += run.count } else { merged.append(run) }
+    }
+    let phrases = merged.map { run in run.count == 1 ? Self.article(Self.words(run.kind)) : Self.count(run.count, run.kind) }
+    guard phrases.count > Self.runsShown || omittedRuns > 0 else { return phrases.joined(separator: ", then ") }
+    let shown = phrases.prefix(Self.runsShown - 1).joined(separator: ", then ")
+    return shown + ", then more of the same, the last " + phrases.last!
+  }
+
+  private var timeRange: String {
+    let firsts = kinds.compactMap(\.tally.first)
+    let lasts = kinds.compactMap(\.tally.last)
+    guard let first = firsts.min(), let last = lasts.max() else { return "" }
+    if first == last { return ", at \(TimeText.human(first))" }
+    return ", from \(TimeText.human(first)) to \(TimeText.human(last))" + (span.map { " (\(TimeText.duration($0)))" } ?? "")
+  }
+
+  /// Where the ending's line is: `at 12:53:29`, or `on line 4` when it has no time.
+  private var endingPlace: String {
+    guard let event = endingEvent else { return "" }
+    return event.time.map { " at \(TimeText.human($0))" } ?? " on line \(event.origin.line)"
+  }
+
+  private func endingSentence(_ ending: ExplainPolicy.Ending) -> String {
+    let what = endingEvent.map { Self.article(Self.words($0.kind)) } ?? "a line"
+    switch ending {
+    case .recovered: return "it recovered: \(what)\(endingPlace)"
+    case .retrying:
+      let delay = endingEvent?.delaySeconds.map { " in \(TimeText.duration($0))" } ?? ""
+      return "still retrying when the log ends: the last line\(endingPlace) announces another attempt\(delay)"
+    case .restarting:
+      return "being restarted when the log ends: the last line\(endingPlace) is \(what), and no connection is seen after it"
+    case .gaveUp: return "it gave up\(endingPlace), and no line after it shows a restart"
+    case .stopped: return "it stopped\(endingPlace) (\(what)), and no line after it shows a restart"
+    case .exited: return "it exited\(endingPlace), and no line after it shows a restart: it stays down until something starts it"
+    case .shutDown: return "it was shut down\(endingPlace) (\(what))"
+    case .failing: return "the last failure\(endingPlace) announces no retry, and no line after it shows a recovery"
+    }
+  }
+
+  private static func endingPhrase(_ ending: ExplainPolicy.Ending) -> String {
+    switch ending {
+    case .recovered: "then it recovered"
+    case .retrying: "still retrying when the log ends"
+    case .restarting: "being restarted when the log ends"
+    case .gaveUp: "then it gave up"
+    case .stopped: "then it stopped"
+    case .exited: "then it exited and nothing restarted it"
+    case .shutDown: "then it was shut down"
+    case .failing: "still failing when the log ends"
+    }
+  }
+
+  /// `(status 499)`, `(status 408 ×2, 499)`, `(reason stale-socket)`: what fits in a title.
+  private static func shortDetail(_ kind: Kind) -> String {
+    let statuses = kind.tally.statuses
+    if !statuses.isEmpty {
+      let codes = statuses.keys.sorted()
+      let parts = codes.map { code in statuses.count > 1 && statuses[code]! > 1 ? "\(code) ×\(statuses[code]!)" : code }
+      return " (status " + parts.joined(separator: ", ") + ")"
+    }
+    let reasons = kind.tally.reasons
+    guard !reasons.isEmpty, reasons.allSatisfy({ $0.count <= 24 && !$0.contains(" ") }) else { return "" }
+    return " (reason " + reasons.joined(separator: ", ") + ")"
+  }
+
+  // MARK: - Words
+
+  /// A kind in words: `polling_stall` → `polling stall`.
+  static func words(_ kind: EventKind) -> String {
+    kind.rawValue.replacing("_", with: " ")
+  }
+
+  /// `3 closes`, `1 retry`.
+  static func count(_ count: Int, _ kind: EventKind) -> String {
+    "\(count) " + (count == 1 ? words(kind) : plural(words(kind)))
+  }
+
+  static func plural(_ words: String) -> String {
+    if words.hasSuffix("y"), let before = words.dropLast().last, !"aeiou".contains(before) {
+      return words.dropLast() + "ies"
+    }
+    if words.hasSuffix("s") || words.hasSuffix("x") || words.hasSuffix("ch") || words.hasSuffix("sh") {
+      return words + "es"
+    }
+    return words + "s"
+  }
+
+  static func article(_ words: String) -> String {
+    guard let first = words.first else { return words }
+    return ("aeiou".contains(first) ? "an " : "a ") + words
+  }
+
+  /// `a, b and c`.
+  static func list(_ items: [String]) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " and " + items.last!
+  }
+
+  static func capitalised(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    return first.uppercased() + text.dropFirst()
+  }
+
+  /// A meaning as a clause inside a sentence: without its final full stop.
+  static func clause(_ text: String) -> String {
+    var text = text
+    while text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+}
