@@ -23,8 +23,11 @@ enum RepeatMarks {
   /// A line of its own standing for more of the same. `raw` is the whole line: an indented
   /// ellipsis is a part of a structure pasted over several lines (`  ...` inside an object),
   /// not an elision.
-  static func ownLine(raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> Mark? {
-    guard let first = raw.first, first != Bytes.space, first != Bytes.tab, message.count > 0 else { return nil }
+  static func ownLine(raw: UnsafeRawBufferPointer, message parsed: UnsafeRawBufferPointer) -> Mark? {
+    guard let first = raw.first, first != Bytes.space, first != Bytes.tab else { return nil }
+    // `[...]` alone reads as a tag with no message: the line is the mark.
+    let message = parsed.isEmpty ? raw : parsed
+    guard message.count > 0 else { return nil }
     let words: UnsafeRawBufferPointer
     if message[0] == 0x23 || Bytes.hasLiteral(message, 0, "//") || Bytes.hasLiteral(message, 0, "--") {
       // A comment: an ellipsis in it and words that say the lines repeat (`# Silence for
@@ -113,7 +116,11 @@ enum RepeatMarks {
       case 0xE2: if Bytes.hasLiteral(raw, i, "…") || Bytes.hasLiteral(raw, i, "←") { return true }
       case 0x3C: if Bytes.hasLiteral(raw, i, "<-") { return true }
       case 0x23: return true
-      case 0x78, 0xC3: if i > 0, raw[i - 1] == 0x28 || raw[i - 1] == Bytes.space { return true }
+      case 0x78:
+        if i > 0, raw[i - 1] == 0x28 || raw[i - 1] == Bytes.space, i + 1 < raw.count, Bytes.isDigit(raw[i + 1]) {
+          return true
+        }
+      case 0xC3: if Bytes.hasLiteral(raw, i, "×") { return true }
       default: break
       }
       i += 1
