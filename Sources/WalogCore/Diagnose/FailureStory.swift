@@ -19,6 +19,8 @@ struct FailureStory {
   var omittedRuns: Int
   var ending: ExplainPolicy.Ending?
   var endingEvent: Event?
+  /// Repeats that stand for a paste's marks of more of the same after these failures.
+  var marks: [Event] = []
 
   /// Most runs an order sentence names before it skips to the last one.
   static let runsShown = 6
@@ -45,6 +47,12 @@ struct FailureStory {
         let label = kind.tally.reasons.count == 1 ? "reason" : "reasons"
         sentences.append("The \(label) it gave: " + kind.tally.reasons.map { "`\($0)`" }.joined(separator: ", ") + ".")
       }
+    }
+    for mark in marks {
+      let text = mark.mark ?? mark.text
+      let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
+      sentences.append(
+        "The paste marks more of the same after \(Self.article(Self.words(mark.kind))) (`\(shown)` on line \(mark.origin.line)).")
     }
     if let ending { sentences.append("How it ended: " + endingSentence(ending) + ".") }
     sentences.append("No diagnosis of the rule file explains these lines.")
