@@ -13,11 +13,14 @@ import Testing
     .autoRestart: KindMeaning(failure: true, meaning: "the supervisor restarts it", severity: .info),
     .connected: KindMeaning(failure: false, meaning: "the connection is up"),
     .providerStart: KindMeaning(failure: false),
+    "service_stop": KindMeaning(failure: false, meaning: "a stop was asked for"),
   ]
 
   static let policies: PolicyTable = {
     var policy = ChannelPolicy()
-    policy.explain.endings = [.connected: .recovered, .autoRestart: .restarting, .channelExit: .exited]
+    policy.explain.endings = [
+      .connected: .recovered, .autoRestart: .restarting, .channelExit: .exited, "service_stop": .shutDown,
+    ]
     policy.explain.ended = [.exited: .warning]
     policy.explain.repeatedSeverity = .warning
     policy.explain.repeatedAtLeast = 3
@@ -89,6 +92,12 @@ import Testing
       try Self.explained([Self.event(1, .channelExit), Self.event(2, .autoRestart, attempt: 1, max: "10", delay: 5)]))
     #expect(restarted.severity == .info)
     #expect(restarted.rootCause.contains("being restarted when the log ends"))
+  }
+
+  @Test func anExitAfterAStopThatWasAskedForIsThatStopCompleting() throws {
+    let finding = try #require(try Self.explained([Self.event(1, "service_stop"), Self.event(2, .channelExit)]))
+    #expect(finding.severity == .info)
+    #expect(finding.title == "demo:default: 1 channel exit, then it was shut down")
   }
 
   @Test func aSecondAutoRestartOrAThirdCloseInARowIsAWarning() throws {

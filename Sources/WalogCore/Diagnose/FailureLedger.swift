@@ -79,7 +79,10 @@ struct FailureLedger: Sendable {
   /// kind, what it says about how the stream ended.
   mutating func add(_ event: Event, meaning: KindMeaning?, citedBy: [Int], policy: ExplainPolicy) {
     let isFailure = meaning?.failure == true
-    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil) {
+    // An exit right after a stop that was asked for is that stop completing.
+    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil),
+      !(ending == .exited && self.ending == .shutDown)
+    {
       self.ending = ending
       endingEvent = event
       if ending == .recovered { streak.removeAll(keepingCapacity: true) }
