@@ -76,7 +76,8 @@ struct Explainer: Sendable {
           })
       },
       runs: runs.items.filter { open.contains($0.key) }.map { ($0.key.kind, $0.count) },
-      omittedRuns: runs.omitted, ending: ledger.ending, endingEvent: ledger.endingEvent)
+      omittedRuns: runs.omitted, ending: ledger.ending, endingEvent: ledger.endingEvent,
+      marks: order.compactMap { ledger.marks[$0] })
 
     var actions: [String] = []
     for kind in order.sorted(by: { ownSeverity($0, byKind[$0]!, channel: stream.channel) > ownSeverity($1, byKind[$1]!, channel: stream.channel) }) {

@@ -72,23 +72,34 @@ struct FailureLedger: Sendable {
   /// Per failure kind: how many came in a row since the stream last recovered, and the most.
   private var streak: [EventKind: Int] = [:]
   private(set) var longestStreak: [EventKind: Int] = [:]
+  /// Per failure kind, the first repeat that stands for a user's mark of more of the same.
+  private(set) var marks: [EventKind: Event] = [:]
 
   /// Counts `event`: a failure (`meaning`) under the diagnoses that cite it, and, whatever its
   /// kind, what it says about how the stream ended.
   mutating func add(_ event: Event, meaning: KindMeaning?, citedBy: [Int], policy: ExplainPolicy) {
     let isFailure = meaning?.failure == true
-    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil) {
+    // An exit right after a stop that was asked for is that stop completing.
+    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil),
+      !(ending == .exited && self.ending == .shutDown)
+    {
       self.ending = ending
       endingEvent = event
       if ending == .recovered { streak.removeAll(keepingCapacity: true) }
     }
     guard isFailure else { return }
-    let key = Key(kind: event.kind, citedBy: citedBy.sorted())
-    if tallies[key] == nil { keys.append(key) }
-    tallies[key, default: Tally()].add(event)
     let inRow = streak[event.kind, default: 0] + 1
     streak[event.kind] = inRow
     longestStreak[event.kind] = max(longestStreak[event.kind] ?? 0, inRow)
+    // A paste's mark of more of the same repeats the failure before it: once more in a row,
+    // but no line of its own to count.
+    if event.mark != nil {
+      if marks[event.kind] == nil { marks[event.kind] = event }
+      return
+    }
+    let key = Key(kind: event.kind, citedBy: citedBy.sorted())
+    if tallies[key] == nil { keys.append(key) }
+    tallies[key, default: Tally()].add(event)
     if run?.key == key {
       run!.count += 1
     } else {

@@ -19,6 +19,8 @@ struct FailureStory {
   var omittedRuns: Int
   var ending: ExplainPolicy.Ending?
   var endingEvent: Event?
+  /// Repeats that stand for a paste's marks of more of the same after these failures.
+  var marks: [Event] = []
 
   /// Most runs an order sentence names before it skips to the last one.
   static let runsShown = 6
@@ -45,6 +47,12 @@ struct FailureStory {
         let label = kind.tally.reasons.count == 1 ? "reason" : "reasons"
         sentences.append("The \(label) it gave: " + kind.tally.reasons.map { "`\($0)`" }.joined(separator: ", ") + ".")
       }
+    }
+    for mark in marks {
+      let text = mark.mark ?? mark.text
+      let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
+      sentences.append(
+        "The paste marks more of the same after \(Self.article(Self.words(mark.kind))) (`\(shown)` on line \(mark.origin.line)).")
     }
     if let ending { sentences.append("How it ended: " + endingSentence(ending) + ".") }
     sentences.append("No diagnosis of the rule file explains these lines.")
@@ -90,16 +98,16 @@ struct FailureStory {
   private func endingSentence(_ ending: ExplainPolicy.Ending) -> String {
     let what = endingEvent.map { Self.article(Self.words($0.kind)) } ?? "a line"
     switch ending {
-    case .recovered: return "it recovered: \(what)\(endingPlace)"
+    case .recovered: return "it recovered\(endingPlace) (\(what) line)"
     case .retrying:
       let delay = endingEvent?.delaySeconds.map { " in \(TimeText.duration($0))" } ?? ""
       return "still retrying when the log ends: the last line\(endingPlace) announces another attempt\(delay)"
     case .restarting:
       return "being restarted when the log ends: the last line\(endingPlace) is \(what), and no connection is seen after it"
     case .gaveUp: return "it gave up\(endingPlace), and no line after it shows a restart"
-    case .stopped: return "it stopped\(endingPlace) (\(what)), and no line after it shows a restart"
+    case .stopped: return "it stopped\(endingPlace) (\(what) line), and no line after it shows a restart"
     case .exited: return "it exited\(endingPlace), and no line after it shows a restart: it stays down until something starts it"
-    case .shutDown: return "it was shut down\(endingPlace) (\(what))"
+    case .shutDown: return "it was shut down\(endingPlace) (\(what) line)"
     case .failing: return "the last failure\(endingPlace) announces no retry, and no line after it shows a recovery"
     }
   }
