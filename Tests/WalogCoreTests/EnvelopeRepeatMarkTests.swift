@@ -90,6 +90,7 @@ import Testing
   @Test func aLineMayHoldAMarkCheaply() {
     #expect(bytes("...", RepeatMarks.mayHoldMark))
     #expect(bytes("[x] y  <-- later", RepeatMarks.mayHoldMark))
-    #expect(!bytes("2026-05-01T10:00:00Z [ws] ⇄ res ✓ chat.send 12ms", RepeatMarks.mayHoldMark))
+    #expect(bytes("09:00:00 [x] cut short here ...", RepeatMarks.mayHoldMark))
+    #expect(!bytes("2026-05-01T10:00:00Z [ws] ⇄ res ✓ chat.send 12ms conn=4f1c0a2e…9b7d id=77aa1c03…e1f0", RepeatMarks.mayHoldMark))
   }
 }
