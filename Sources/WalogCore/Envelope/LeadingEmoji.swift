@@ -7,15 +7,16 @@ enum LeadingEmoji {
   static func strip(_ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     var i = 0
     // A few in a row (`⚠️⚠️`), never more: bounded work.
+    var kept = 0
     for _ in 0..<4 {
       guard let end = pictograph(message, at: i) else { break }
       i = end
       if Bytes.hasLiteral(message, i, "\u{FE0F}") { i += 3 }
       if Bytes.hasLiteral(message, i, "\u{200D}") { i += 3 }
+      while i < message.count, message[i] == Bytes.space || message[i] == Bytes.tab { i += 1 }
+      kept = i
     }
-    guard i > 0 else { return message }
-    while i < message.count, message[i] == Bytes.space || message[i] == Bytes.tab { i += 1 }
-    return Bytes.suffix(message, from: i)
+    return kept > 0 ? Bytes.suffix(message, from: kept) : message
   }
 
   /// The index after a pictograph at `i`, or nil.
