@@ -49,7 +49,7 @@ public struct DiagnosisEngine: Sendable {
     }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
-    explainer.add(event, stream: stream, citedBy: hits.evidence)
+    explainer.add(event, stream: stream, citedBy: hits.accountedBy)
     if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
 
