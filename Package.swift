@@ -41,7 +41,7 @@ let package = Package(
       name: "WalogCore",
       dependencies: [
         "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML"],
-      exclude: ["Rules/openclaw.yaml"],
+      exclude: ["Rules/openclaw"],
       linkerSettings: yamlLink
     ),
     .executableTarget(

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the small logs under Fixtures/diagnoses/, one situation each, in the formats the
 gateway really uses for them. Deterministic: rerun for the same bytes. Every file is read by a
-person before it is committed; the expected findings are in openclaw.yaml's `tests:`."""
+person before it is committed; the expected findings are in the rule folder's `tests:` (Sources/WalogCore/Rules/openclaw/)."""
 import random
 from datetime import datetime, timedelta, timezone
 

@@ -11,10 +11,10 @@ struct AnalysisOptions: ParsableArguments {
   @Argument(help: "Log files, directories or archives; '-' or nothing for standard input")
   var paths: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("Use this rule file instead of the built-in OpenClaw rules", valueName: "file"))
+  @Option(name: .long, help: ArgumentHelp("Use this rule file or folder instead of the built-in OpenClaw rules", valueName: "path"))
   var rules: String?
 
-  @Option(name: .long, help: ArgumentHelp("Add or override rules by id (repeatable)", valueName: "file"))
+  @Option(name: .long, help: ArgumentHelp("Add or override rules by id from this rule file or folder (repeatable)", valueName: "path"))
   var extraRules: [String] = []
 
   @Option(name: .long, help: ArgumentHelp("Time zone of logs that print times without an offset, e.g. Europe/Rome", valueName: "zone"))

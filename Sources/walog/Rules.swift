@@ -17,16 +17,18 @@ extension Walog {
 
 extension Walog.Rules {
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the built-in OpenClaw rule file")
+    static let configuration = CommandConfiguration(
+      abstract: "Print the built-in OpenClaw rules as one file",
+      discussion: "Each file of the built-in rule folder is one YAML document, headed by a '---' line that names it; the output loads with --rules as the same rules.")
 
-    func run() { Terminal.write(DefaultRules.yaml.hasSuffix("\n") ? DefaultRules.yaml : DefaultRules.yaml + "\n") }
+    func run() { Terminal.write(DefaultRules.yaml) }
   }
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check that a rule file loads: syntax, keys, patterns, diagnoses and samples")
+      abstract: "Check that a rule file or folder loads: syntax, keys, patterns, diagnoses and samples")
 
-    @Argument(help: "The rule file")
+    @Argument(help: "The rule file, or a folder of them")
     var file: String
 
     func run() throws {
@@ -42,18 +44,17 @@ extension Walog.Rules {
 
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run a rule file's samples and diagnosis tests and print a pass/fail table",
+      abstract: "Run a rule file's or folder's samples and diagnosis tests and print a pass/fail table",
       discussion: "Without a file, tests the built-in rules; their test logs are looked up from the current directory (the walog source tree)."
     )
 
-    @Argument(help: "The rule file (default: the built-in rules)")
+    @Argument(help: "The rule file, or a folder of them (default: the built-in rules)")
     var file: String?
 
     func run() throws {
       let (rules, diagnoses) = try file.map(RuleLoading.load) ?? RuleLoading.builtin()
-      let base = FileManager.default.currentDirectoryPath + "/Sources/WalogCore/Rules"
-      let results = RuleTester.run(
-        rules: rules, diagnoses: diagnoses, rulePaths: file.map { [$0] } ?? [], baseDirectory: base)
+      let base = FileManager.default.currentDirectoryPath + "/Sources/WalogCore/Rules/openclaw"
+      let results = RuleTester.run(rules: rules, diagnoses: diagnoses, baseDirectory: base)
       Terminal.write(RuleTestReport.render(results))
       if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
@@ -65,7 +66,7 @@ extension Walog.Rules {
     static let configuration = CommandConfiguration(
       abstract: "Print, per event rule, the literals the prefilter looks for (one of them must occur in a line for its pattern to run)")
 
-    @Argument(help: "The rule file (default: the built-in rules)")
+    @Argument(help: "The rule file, or a folder of them (default: the built-in rules)")
     var file: String?
 
     func run() throws {

@@ -63,10 +63,10 @@ extension Walog {
     @Option(name: .long, help: ArgumentHelp("How often to rewrite the metrics file", valueName: "duration"))
     var metricsEvery: String = "15s"
 
-    @Option(name: .long, help: ArgumentHelp("Use this rule file instead of the built-in OpenClaw rules", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Use this rule file or folder instead of the built-in OpenClaw rules", valueName: "path"))
     var rules: String?
 
-    @Option(name: .long, help: ArgumentHelp("Add or override rules by id (repeatable)", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Add or override rules by id from this rule file or folder (repeatable)", valueName: "path"))
     var extraRules: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Time zone of logs that print times without an offset, e.g. Europe/Rome", valueName: "zone"))

@@ -63,7 +63,7 @@ import Testing
     let path = fixturePath("plugin-channel.yaml")
     let rules = try RuleSet.load(path: path)
     let results = RuleTester.run(
-      rules: rules, diagnoses: try rules.diagnosisRules(), rulePaths: [path], baseDirectory: "/nonexistent")
+      rules: rules, diagnoses: try rules.diagnosisRules(), baseDirectory: "/nonexistent")
     #expect(results.count == rules.events.count + 1)
     #expect(results.filter { !$0.passed }.map(\.message) == [])
   }

@@ -4,16 +4,28 @@ import Testing
 @testable import WalogCore
 
 @Suite struct RulesDefaultFileTests {
-  @Test func embeddedTextEqualsTheYAMLFile() throws {
-    let path = packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw.yaml").path
-    let file = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(DefaultRules.yaml == file, "run scripts/embed-default-rules")
+  /// The embedded files are the rule folder's, by name and text, in the order they join.
+  @Test func embeddedFilesEqualTheRuleFolder() throws {
+    let folder = packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw").path
+    let names = try RuleFolder.fileNames(in: folder)
+    #expect(DefaultRules.files.map(\.name) == names, "run scripts/embed-default-rules")
+    for (name, text) in DefaultRules.files where names.contains(name) {
+      let file = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+      #expect(text == file, "\(name) differs: run scripts/embed-default-rules")
+    }
   }
 
-  @Test func defaultRulesLoad() throws {
-    let rules = try RuleSet.load(yaml: DefaultRules.yaml, name: DefaultRules.name)
+  /// `walog rules show` prints one file; loaded, it is the same set, hash included.
+  @Test func theOneFileOfTheDefaultRulesLoadsAsTheSameSet() throws {
+    let rules = try RuleSet.load(yaml: DefaultRules.yaml, name: "show.yaml")
     #expect(rules.events.count >= 40)
     #expect(rules.events.allSatisfy { $0.literals?.isEmpty == false })
+    #expect(rules.events.map(\.id) == RuleSet.default.events.map(\.id))
+    #expect(rules.events.map(\.pattern) == RuleSet.default.events.map(\.pattern))
+    #expect(rules.channels.map(\.id) == RuleSet.default.channels.map(\.id))
+    #expect(rules.file.diagnoses.count == RuleSet.default.file.diagnoses.count)
+    #expect(rules.policies.byChannel == RuleSet.default.policies.byChannel)
+    #expect(rules.info.hash == RuleSet.default.info.hash)
   }
 
   @Test func everyDefaultSamplePasses() {

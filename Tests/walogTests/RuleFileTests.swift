@@ -38,7 +38,19 @@ import Testing
     let result = try WalogProcess.run(["rules", "test"])
     #expect(result.status == 0)
     #expect(result.stdout.contains(" 0 failed"))
-    #expect(result.stdout.contains("pass  test   whatsapp-session-conflict on ../../../Fixtures/seeds/001-78-conflicts.log"))
+    #expect(result.stdout.contains("pass  test   whatsapp-session-conflict on ../../../../../Fixtures/seeds/001-78-conflicts.log"))
+  }
+
+  /// The built-in rule folder as a user would give it: validated and tested from its files, the
+  /// test logs found relative to each file.
+  @Test func rulesValidateAndTestTakeTheRuleFolder() throws {
+    let folder = "Sources/WalogCore/Rules/openclaw"
+    let valid = try WalogProcess.run(["rules", "validate", folder])
+    #expect(valid.status == 0, "\(valid.stderr)")
+    #expect(valid.stdout.hasPrefix("\(folder): valid ("))
+    let tested = try WalogProcess.run(["rules", "test", folder])
+    #expect(tested.status == 0)
+    #expect(tested.stdout == (try WalogProcess.run(["rules", "test"])).stdout)
   }
 
   @Test func rulesTestFailsWithTheSampleAndWhy() throws {
@@ -55,11 +67,18 @@ import Testing
     #expect(result.stderr.contains("broken-unknown-key.yaml:"))
   }
 
-  @Test func showPrintsTheEmbeddedRules() throws {
+  /// One file a user can copy: each file of the rule folder (subfolders too), in the order of
+  /// their paths within it, as a YAML document headed by a `---` line that names it.
+  @Test func showPrintsTheEmbeddedRuleFolderAsOneFile() throws {
     let result = try WalogProcess.run(["rules", "show"])
-    let file = try String(
-      contentsOf: WalogProcess.packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw.yaml"), encoding: .utf8)
-    #expect(result.stdout == file)
+    let folder = WalogProcess.packageRoot.appendingPathComponent("Sources/WalogCore/Rules/openclaw")
+    let names = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(names.count > 10)
+    var expected = ""
+    for name in names {
+      expected += "--- # \(name)\n" + (try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+    }
+    #expect(result.stdout == expected)
   }
 
   @Test func checkExitCodesFollowFailOn() throws {

@@ -17,11 +17,10 @@ public enum RuleTester {
     public var message: String
   }
 
-  /// - Parameter baseDirectory: where test logs of rules without a file of their own (the
-  ///   embedded default) are looked up; their paths are relative to the rule file.
-  public static func run(
-    rules: RuleSet, diagnoses: [Diagnosis], rulePaths: [String], baseDirectory: String
-  ) -> [Result] {
+  /// - Parameter baseDirectory: where test logs of the embedded default rules, which have no
+  ///   file of their own, are looked up (their folder in the source tree); any other rule
+  ///   file's test logs are relative to that file.
+  public static func run(rules: RuleSet, diagnoses: [Diagnosis], baseDirectory: String) -> [Result] {
     var results: [Result] = []
     var parser = EnvelopeParser(
       options: EnvelopeOptions(channels: rules.channelIDs, vocabulary: rules.tagVocabulary))
@@ -35,8 +34,7 @@ public enum RuleTester {
     for diagnosis in diagnoses {
       for test in diagnosis.tests {
         results.append(
-          run(test, of: diagnosis, rules: rules, diagnoses: diagnoses, rulePaths: rulePaths,
-            baseDirectory: baseDirectory))
+          run(test, of: diagnosis, rules: rules, diagnoses: diagnoses, baseDirectory: baseDirectory))
       }
     }
     return results
@@ -44,13 +42,15 @@ public enum RuleTester {
 
   private static func run(
     _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
-    rulePaths: [String], baseDirectory: String
+    baseDirectory: String
   ) -> Result {
-    let file = test.location.file
+    // An embedded default file is where it lies in the source tree.
+    let embedded = DefaultRules.name + "/"
+    var file = test.location.file
+    if file.hasPrefix(embedded) { file = baseDirectory + "/" + file.dropFirst(embedded.count) }
     // The rule file's folder (`/` for one at the root, none for a bare name).
     let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
-    let directory = rulePaths.contains(file) ? folder : baseDirectory
-    let path = test.log.hasPrefix("/") ? test.log : directory.isEmpty ? test.log : "\(directory)/\(test.log)"
+    let path = test.log.hasPrefix("/") ? test.log : folder.isEmpty ? test.log : "\(folder)/\(test.log)"
     func result(_ message: String) -> Result {
       Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,
         message: message.isEmpty ? "" : "\(test.location): error: \(message)")

@@ -18,38 +18,54 @@ enum RuleLoader {
     .autoRestart, .supervisorGiveup, .healthRestart, .healthCap, .version,
   ]
 
+  /// One part of a rule set (a YAML document of a file, or a folder's file), or the set
+  /// the parts join into (``join(_:)``).
   struct Loaded {
     var file: RuleFile
     var eventPatterns: [Pattern]
     var redactPatterns: [Pattern]
+    /// Where the part says its `version`, for the error when parts disagree.
+    var versionLocation: SourceLocation
   }
 
+  /// A rule file's text as one set: its YAML documents joined as a folder's files are.
   static func load(yaml: String, name: String) throws(RuleError) -> Loaded {
-    let root: Node?
+    try join(try parts(yaml: yaml, name: name))
+  }
+
+  /// Each YAML document of a rule file's text, read as a part of a rule set.
+  static func parts(yaml: String, name: String) throws(RuleError) -> [Loaded] {
+    let documents: [Node]
     do {
-      root = try YAMLComposer.compose(yaml)
+      documents = try YAMLComposer.documents(yaml)
     } catch {
       let location = SourceLocation(file: name, line: error.mark.line, column: error.mark.column)
       throw RuleError(location, "invalid YAML: \(error.message)")
     }
-    guard let root else {
-      throw RuleError(
-        SourceLocation(file: name, line: 1, column: 1),
-        "expected a mapping with 'version' and 'events', found an empty document")
-    }
+    let empty = "expected a mapping with 'version' and 'events', found an empty document"
+    guard !documents.isEmpty else { throw RuleError(SourceLocation(file: name, line: 1, column: 1), empty) }
     var reader = YAMLReader(file: name)
-    let loaded = read(root: root, name: name, reader: &reader)
+    var parts: [Loaded] = []
+    for root in documents {
+      if root.isNull {
+        reader.error(root, empty)
+      } else if let part = read(root: root, name: name, reader: &reader) {
+        parts.append(part)
+      }
+    }
     if !reader.diagnostics.isEmpty { throw RuleError(diagnostics: reader.diagnostics) }
-    return loaded!
+    return parts
   }
 
   private static func read(root: Node, name: String, reader: inout YAMLReader) -> Loaded? {
     guard let top = reader.entries(of: root, what: "the rule file", allowed: topKeys) else { return nil }
     var version = versions.upperBound
+    var versionLocation = reader.location(of: root)
     if let versionNode = reader.required("version", in: top, of: root, what: "the rule file"),
       let value = reader.int(versionNode, key: "version")
     {
       version = value
+      versionLocation = reader.location(of: versionNode)
       if !versions.contains(value) {
         reader.error(versionNode, "unsupported rule file version \(value); expected 1 or 2")
       }
@@ -113,7 +129,8 @@ enum RuleLoader {
       name: name, version: version, channels: channels, subsystems: subsystems, policies: policies,
       events: events,
       statuses: statuses, diagnoses: diagnoses, redact: redact)
-    return Loaded(file: file, eventPatterns: patterns, redactPatterns: redactPatterns)
+    return Loaded(
+      file: file, eventPatterns: patterns, redactPatterns: redactPatterns, versionLocation: versionLocation)
   }
 
   private static func readEvent(_ node: Node, reader: inout YAMLReader) -> (EventRule, Pattern)? {

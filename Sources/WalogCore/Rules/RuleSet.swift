@@ -58,42 +58,77 @@ public struct RuleSet: Sendable {
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
   public static func load(yaml: String, name: String) throws(RuleError) -> RuleSet {
-    var loaded = try RuleLoader.load(yaml: yaml, name: name)
+    try make(RuleLoader.load(yaml: yaml, name: name), source: (name, yaml))
+  }
+
+  /// Parses and compiles a rule folder's files, given by name (relative to the folder) and text
+  /// in the order they join (``RuleFolder``); `folder` names the set in reports and, joined
+  /// with a file's name, the file in messages.
+  public static func load(folder: String, files: [(name: String, text: String)]) throws(RuleError) -> RuleSet {
+    var parts: [RuleLoader.Loaded] = []
+    var problems: [RuleDiagnostic] = []
+    for file in files {
+      do {
+        parts += try RuleLoader.parts(yaml: file.text, name: RuleFolder.path(folder, file.name))
+      } catch {
+        problems += error.diagnostics  // every file's problems at once
+      }
+    }
+    if !problems.isEmpty { throw RuleError(diagnostics: problems) }
+    return try make(RuleLoader.join(parts), source: (folder, RuleFolder.text(of: files)))
+  }
+
+  private static func make(_ loaded: RuleLoader.Loaded, source: (name: String, text: String)) -> RuleSet {
+    var loaded = loaded
+    loaded.file.name = source.name
     if loaded.file.version == 1 { loaded.file.takeBuiltInChannels(from: RuleSet.default.file) }
     var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
-    set.sources = [(name, yaml)]
+    set.sources = [source]
     return set
   }
 
-  /// The largest rule file read (the built-in one is under 100 kB).
+  /// The largest rule file (or folder, all its files together) read; the built-in rules are
+  /// under 200 kB.
   public static let maxFileBytes = 4 << 20
 
-  /// Reads, parses and compiles the rule file at `path`.
+  /// Reads, parses and compiles the rule file or rule folder at `path`.
   public static func load(path: String) throws(RuleError) -> RuleSet {
-    // Every pattern is compiled and JIT-compiled at load: a file far larger than any real
-    // rule file is refused before it is read, not compiled for minutes.
+    guard RuleFolder.isFolder(path) else { return try load(yaml: read(path, budget: maxFileBytes), name: path) }
+    var files: [(name: String, text: String)] = []
+    var budget = maxFileBytes
+    for name in try RuleFolder.fileNames(in: path) {
+      let text = try read(RuleFolder.path(path, name), budget: budget, folder: path)
+      budget -= text.utf8.count
+      files.append((name, text))
+    }
+    return try load(folder: path, files: files)
+  }
+
+  /// The text of one rule file, refused when larger than `budget` bytes (what is left of
+  /// ``maxFileBytes``): every pattern is compiled and JIT-compiled at load, so input far larger
+  /// than any real rule file is refused before it is read, not compiled for minutes.
+  private static func read(_ path: String, budget: Int, folder: String? = nil) throws(RuleError) -> String {
     // FoundationEssentials gives the size as a `UInt`, Foundation as an `Int`.
     let attribute = (try? FileManager.default.attributesOfItem(atPath: path))?[.size]
-    if let size = (attribute as? Int) ?? (attribute as? UInt).map({ Int($0) }), size > maxFileBytes {
+    if let size = (attribute as? Int) ?? (attribute as? UInt).map({ Int($0) }), size > budget {
+      let whole = folder.map { "rule folder \($0) refused: its files together" } ?? "rule file of \(size) bytes refused: rule files"
       throw RuleError(
         SourceLocation(file: path, line: 0, column: 0),
-        "rule file of \(size) bytes refused: rule files may hold at most \(maxFileBytes) bytes (4 MiB)")
+        "\(whole) may hold at most \(maxFileBytes) bytes (4 MiB)")
     }
-    let text: String
     do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
+      return try String(contentsOfFile: path, encoding: .utf8)
     } catch {
       let reason = FileManager.default.fileExists(atPath: path) ? "cannot read rule file (not UTF-8 text, or permission denied)" : "no such rule file"
       throw RuleError(SourceLocation(file: path, line: 0, column: 0), reason)
     }
-    return try load(yaml: text, name: path)
   }
 
-  /// The OpenClaw rules compiled into walog (`Sources/WalogCore/Rules/openclaw.yaml`).
+  /// The OpenClaw rules compiled into walog (the folder `Sources/WalogCore/Rules/openclaw/`).
   /// A test keeps them loadable; a failure here is a build defect, not a user error.
   public static let `default`: RuleSet = {
     do {
-      return try load(yaml: DefaultRules.yaml, name: DefaultRules.name)
+      return try load(folder: DefaultRules.name, files: DefaultRules.files)
     } catch {
       fatalError("the embedded default rules do not load:\n\(error)")
     }

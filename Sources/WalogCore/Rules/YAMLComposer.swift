@@ -6,16 +6,18 @@ struct YAMLError: Error {
   var message: String
 }
 
-/// Composes one YAML document into ``Node``s from libyaml's parser events: anchors and aliases
-/// resolved, duplicate keys refused, every mark 1-based. (libyaml's own loader, which builds
+/// Composes the documents of a YAML stream into ``Node``s from libyaml's parser events: anchors
+/// and aliases resolved (within a document), duplicate keys refused, every mark 1-based (and
+/// counted from the stream's start, so a later document's marks are its lines in the file). (libyaml's own loader, which builds
 /// a `yaml_document_t`, checks neither duplicates nor nesting depth.)
 final class YAMLComposer {
   /// Deeper collections are refused rather than recursed into: a rule file is a few levels
   /// deep, and a hostile one must not exhaust the stack.
   static let maxDepth = 256
 
-  static func compose(_ text: String) throws(YAMLError) -> Node? {
-    try YAMLComposer(text).document()
+  /// The stream's documents, in order; none for an empty stream (or one of comments only).
+  static func documents(_ text: String) throws(YAMLError) -> [Node] {
+    try YAMLComposer(text).documents()
   }
 
   private let input: UnsafeMutableBufferPointer<UInt8>
@@ -69,17 +71,15 @@ final class YAMLComposer {
     return event
   }
 
-  /// The stream's only document; nil for an empty stream.
-  private func document() throws(YAMLError) -> Node? {
+  private func documents() throws(YAMLError) -> [Node] {
     _ = try next()  // stream start
-    guard try next().type == YAML_DOCUMENT_START_EVENT else { return nil }
-    let root = try node(from: try next(), depth: 0)
-    _ = try next()  // document end
-    let after = try next()
-    guard after.type == YAML_STREAM_END_EVENT else {
-      throw YAMLError(mark: after.mark, message: "expected a single document, found another one")
+    var documents: [Node] = []
+    while try next().type == YAML_DOCUMENT_START_EVENT {
+      anchors = [:]  // an alias names an anchor of its own document
+      documents.append(try node(from: try next(), depth: 0))
+      _ = try next()  // document end
     }
-    return root
+    return documents
   }
 
   private func node(from event: Event, depth: Int) throws(YAMLError) -> Node {
