@@ -71,9 +71,9 @@ import Testing
       try Self.explained([Self.event(1, .close, status: "428", attempt: 1, max: "12", delay: 2), Self.event(2, .connected)]))
     #expect(finding.severity == .info)
     #expect(finding.title == "demo:default: 1 close (status 428), then it recovered")
-    #expect(finding.rootCause.contains("What happened: a close, at "))
-    #expect(finding.rootCause.contains("Close: the connection closed."))
-    #expect(finding.rootCause.contains("How it ended: it recovered at 1970-01-01 00:00:20 (a connected line)."))
+    #expect(finding.rootCause.contains("What happened: 1 close, at "))
+    #expect(finding.rootCause.contains("A close means the connection closed."))
+    #expect(finding.rootCause.contains("How it ended: it recovered: the last line, at 1970-01-01 00:00:20, says the connection is up."))
     #expect(finding.actions == ["Probe it."])
     #expect(finding.evidence.map(\.line) == [1])
   }
@@ -85,8 +85,8 @@ import Testing
   @Test func anExitWithNothingAfterItIsAWarningByItsEnding() throws {
     let finding = try #require(try Self.explained([Self.event(1, .channelExit, reason: "boom")]))
     #expect(finding.severity == .warning)
-    #expect(finding.title.hasSuffix("then it exited and nothing restarted it"))
-    #expect(finding.rootCause.contains("The reason it gave: `boom`."))
+    #expect(finding.title.hasSuffix("then it exited, with no restart read after it"))
+    #expect(finding.rootCause.contains("A channel exit means the channel's task ended. The reason given: `boom`."))
     // Restarted, it is no longer the ending; one exit and one restart stay info.
     let restarted = try #require(
       try Self.explained([Self.event(1, .channelExit), Self.event(2, .autoRestart, attempt: 1, max: "10", delay: 5)]))
@@ -137,7 +137,7 @@ import Testing
     // An exit the diagnosis does not cite is explained on its own.
     let found = try Self.findings(two + [Self.event(3, .channelExit)], diagnoses: twoCloses)
     #expect(found.map(\.id) == ["two-closes", "unexplained-failures"])
-    #expect(found[1].title == "demo:default: 1 channel exit, then it exited and nothing restarted it")
+    #expect(found[1].title == "demo:default: 1 channel exit, then it exited, with no restart read after it")
   }
 
   @Test func theOrderSaysWhatCameAfterWhatAndSkipsTheMiddleOfALongStory() throws {
@@ -149,8 +149,8 @@ import Testing
     }
     let finding = try #require(try Self.explained(events))
     #expect(finding.title.hasPrefix("demo:default: 40 closes (status 408), 40 channel exits and 40 auto restarts"))
-    #expect(finding.rootCause.contains("What happened: a close, then a channel exit, then an auto restart, then a close"))
-    #expect(finding.rootCause.contains("then more of the same, the last an auto restart, from "))
+    #expect(finding.rootCause.contains("What happened: 1 close, then 1 channel exit, then 1 auto restart, then 1 close"))
+    #expect(finding.rootCause.contains("then more of the same, ending with 1 auto restart, from "))
     #expect(finding.evidence.map(\.line) == [1, 2, 3, 120])
     #expect(finding.figures.map(\.name) == ["close", "channel_exit", "auto_restart", "span"])
   }

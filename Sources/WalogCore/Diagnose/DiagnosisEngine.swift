@@ -59,8 +59,8 @@ public struct DiagnosisEngine: Sendable {
     }
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
-    explainer.add(event, stream: stream, citedBy: hits.evidence)
-    if failureKinds.contains(event.kind) { cadence.add(event, stream: stream, citedBy: hits.evidence) }
+    explainer.add(event, stream: stream, citedBy: hits.accountedBy)
+    if failureKinds.contains(event.kind) { cadence.add(event, stream: stream, citedBy: hits.accountedBy) }
     if !shared.isEmpty { share(event, hits: shared, except: index) }
   }
 

@@ -28,6 +28,10 @@ struct Explainer: Sendable {
 
   /// Counts an event of `stream`; `citedBy` are the diagnoses whose evidence filters it matched.
   mutating func add(_ event: Event, stream: StreamKey, citedBy: [Int]) {
+    // A status the rule file calls benign (expected, harmless) makes no failure of its line.
+    if let status = event.status, statuses[StatusKey(channel: event.channel, code: status)]?.statusClass == .benign {
+      return
+    }
     let meaning = kinds[event.kind]
     let policy = policies.policy(for: stream.channel).explain
     guard meaning?.failure == true || policy.endings[event.kind] != nil else { return }
@@ -57,11 +61,14 @@ struct Explainer: Sendable {
       if byKind[key.kind] == nil { order.append(key.kind) }
       byKind[key.kind, default: .init()].merge(ledger.tallies[key]!)
     }
+    // Failures in a row (of any kinds, with no recovery between), or one kind's within the
+    // policy's window or by its announced attempt `k/N`.
     var severity = Finding.Severity.info
+    if let floor = policy.repeatedFloor(nil, times: ledger.longestStreak) { severity = floor }
     for kind in order {
       let tally = byKind[kind]!
       severity = max(severity, ownSeverity(kind, tally, channel: stream.channel))
-      let times = max(ledger.longestStreak[kind] ?? 0, tally.maxAttempt ?? 0)
+      let times = max(tally.maxAttempt ?? 0, ledger.mostWithin[kind] ?? 0)
       if let floor = policy.repeatedFloor(kind, times: times) { severity = max(severity, floor) }
     }
     if let ending = ledger.ending, let floor = policy.ended[ending] { severity = max(severity, floor) }
@@ -77,6 +84,7 @@ struct Explainer: Sendable {
       },
       runs: runs.items.filter { open.contains($0.key) }.map { ($0.key.kind, $0.count) },
       omittedRuns: runs.omitted, ending: ledger.ending, endingEvent: ledger.endingEvent,
+      endingMeaning: ledger.endingEvent.flatMap { kinds[$0.kind]?.meaning } ?? "",
       marks: order.compactMap { ledger.marks[$0] })
 
     var actions: [String] = []

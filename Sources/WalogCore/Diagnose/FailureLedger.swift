@@ -69,9 +69,13 @@ struct FailureLedger: Sendable {
   /// How the stream ended so far, and the line that shows it.
   private(set) var ending: ExplainPolicy.Ending?
   private(set) var endingEvent: Event?
-  /// Per failure kind: how many came in a row since the stream last recovered, and the most.
-  private var streak: [EventKind: Int] = [:]
-  private(set) var longestStreak: [EventKind: Int] = [:]
+  /// Failures of any kind in a row since the stream last recovered, and the most there were.
+  private var streak = 0
+  private(set) var longestStreak = 0
+  /// Per failure kind: the times of its latest failures within the policy's `repeated.within`,
+  /// and the most there ever were.
+  private var recentTimes: [EventKind: [Double]] = [:]
+  private(set) var mostWithin: [EventKind: Int] = [:]
   /// Per failure kind, the first repeat that stands for a user's mark of more of the same.
   private(set) var marks: [EventKind: Event] = [:]
 
@@ -85,12 +89,20 @@ struct FailureLedger: Sendable {
     {
       self.ending = ending
       endingEvent = event
-      if ending == .recovered { streak.removeAll(keepingCapacity: true) }
+      if ending == .recovered { streak = 0 }
     }
     guard isFailure else { return }
-    let inRow = streak[event.kind, default: 0] + 1
-    streak[event.kind] = inRow
-    longestStreak[event.kind] = max(longestStreak[event.kind] ?? 0, inRow)
+    streak += 1
+    longestStreak = max(longestStreak, streak)
+    if let window = policy.repeatedWithinSeconds, let time = event.time?.seconds {
+      var times = recentTimes[event.kind, default: []]
+      times.removeAll { time - $0 > window }
+      times.append(time)
+      // As many as the bound are all it takes; keep no more.
+      if let bound = policy.repeatedBound(event.kind), times.count > bound { times.removeFirst(times.count - bound) }
+      recentTimes[event.kind] = times
+      mostWithin[event.kind] = max(mostWithin[event.kind] ?? 0, times.count)
+    }
     // A paste's mark of more of the same repeats the failure before it: once more in a row,
     // but no line of its own to count.
     if event.mark != nil {

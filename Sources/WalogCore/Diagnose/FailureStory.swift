@@ -19,6 +19,8 @@ struct FailureStory {
   var omittedRuns: Int
   var ending: ExplainPolicy.Ending?
   var endingEvent: Event?
+  /// The rule file's meaning of the ending line's kind.
+  var endingMeaning = ""
   /// Repeats that stand for a paste's marks of more of the same after these failures.
   var marks: [Event] = []
 
@@ -33,26 +35,26 @@ struct FailureStory {
   }
 
   var rootCause: String {
-    var sentences: [String] = []
-    sentences.append("What happened: " + order + timeRange + ".")
+    var sentences = ["What happened: " + order + timeRange + "."]
     for kind in kinds {
-      var text = Self.capitalised(Self.words(kind.kind))
-      text += kind.meaning.isEmpty ? "" : ": " + Self.clause(kind.meaning)
-      sentences.append(text + ".")
+      if !kind.meaning.isEmpty {
+        sentences.append(Self.capitalised(Self.article(Self.words(kind.kind))) + " means " + Self.clause(kind.meaning) + ".")
+      }
       for (code, rule) in kind.statuses {
         guard let rule else { continue }
         sentences.append("Status \(code) (\(rule.name))" + (rule.meaning.isEmpty ? "." : ": " + Self.clause(rule.meaning) + "."))
       }
       if kind.statuses.isEmpty, !kind.tally.reasons.isEmpty {
-        let label = kind.tally.reasons.count == 1 ? "reason" : "reasons"
-        sentences.append("The \(label) it gave: " + kind.tally.reasons.map { "`\($0)`" }.joined(separator: ", ") + ".")
+        sentences.append(
+          (kind.tally.reasons.count == 1 ? "The reason given: " : "The reasons given: ")
+            + kind.tally.reasons.map { "`\($0)`" }.joined(separator: ", ") + ".")
       }
     }
     for mark in marks {
       let text = mark.mark ?? mark.text
       let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
       sentences.append(
-        "The paste marks more of the same after \(Self.article(Self.words(mark.kind))) (`\(shown)` on line \(mark.origin.line)).")
+        "The paste marks more of the same after the \(Self.words(mark.kind)) (`\(shown)` on line \(mark.origin.line)).")
     }
     if let ending { sentences.append("How it ended: " + endingSentence(ending) + ".") }
     sentences.append("No diagnosis of the rule file explains these lines.")
@@ -75,10 +77,10 @@ struct FailureStory {
     for run in runs {
       if merged.last?.kind == run.kind { merged[merged.count - 1].count += run.count } else { merged.append(run) }
     }
-    let phrases = merged.map { run in run.count == 1 ? Self.article(Self.words(run.kind)) : Self.count(run.count, run.kind) }
+    let phrases = merged.map { Self.count($0.count, $0.kind) }
     guard phrases.count > Self.runsShown || omittedRuns > 0 else { return phrases.joined(separator: ", then ") }
     let shown = phrases.prefix(Self.runsShown - 1).joined(separator: ", then ")
-    return shown + ", then more of the same, the last " + phrases.last!
+    return shown + ", then more of the same, ending with " + phrases.last!
   }
 
   private var timeRange: String {
@@ -89,26 +91,30 @@ struct FailureStory {
     return ", from \(TimeText.human(first)) to \(TimeText.human(last))" + (span.map { " (\(TimeText.duration($0)))" } ?? "")
   }
 
-  /// Where the ending's line is: `at 12:53:29`, or `on line 4` when it has no time.
+  /// Where the ending's line is: `, at 12:53:29,`, or ` (line 4)` when it has no time.
   private var endingPlace: String {
     guard let event = endingEvent else { return "" }
-    return event.time.map { " at \(TimeText.human($0))" } ?? " on line \(event.origin.line)"
+    return event.time.map { ", at \(TimeText.human($0)),"} ?? " (line \(event.origin.line))"
   }
 
   private func endingSentence(_ ending: ExplainPolicy.Ending) -> String {
-    let what = endingEvent.map { Self.article(Self.words($0.kind)) } ?? "a line"
+    // A failure was described above; another line is said by its meaning (`the connection is up`).
+    let line = endingEvent.map { event in
+      "the last line" + endingPlace
+        + (kinds.contains { $0.kind == event.kind } || endingMeaning.isEmpty
+          ? " is the " + Self.words(event.kind) : " says " + Self.clause(endingMeaning))
+    } ?? "the last line"
     switch ending {
-    case .recovered: return "it recovered\(endingPlace) (\(what) line)"
+    case .recovered: return "it recovered: \(line)"
     case .retrying:
       let delay = endingEvent?.delaySeconds.map { " in \(TimeText.duration($0))" } ?? ""
       return "still retrying when the log ends: the last line\(endingPlace) announces another attempt\(delay)"
-    case .restarting:
-      return "being restarted when the log ends: the last line\(endingPlace) is \(what), and no connection is seen after it"
-    case .gaveUp: return "it gave up\(endingPlace), and no line after it shows a restart"
-    case .stopped: return "it stopped\(endingPlace) (\(what) line), and no line after it shows a restart"
-    case .exited: return "it exited\(endingPlace), and no line after it shows a restart: it stays down until something starts it"
-    case .shutDown: return "it was shut down\(endingPlace) (\(what) line)"
-    case .failing: return "the last failure\(endingPlace) announces no retry, and no line after it shows a recovery"
+    case .restarting: return "being restarted when the log ends: \(line), and no connection is read after it"
+    case .gaveUp: return "it gave up: \(line), and no restart is read after it"
+    case .stopped: return "it stopped: \(line), and no restart is read after it"
+    case .exited: return "it exited: \(line), and no restart is read after it"
+    case .shutDown: return "it was shut down on request: \(line)"
+    case .failing: return "still failing when the log ends: \(line), which announces no retry, and no recovery is read after it"
     }
   }
 
@@ -119,7 +125,7 @@ struct FailureStory {
     case .restarting: "being restarted when the log ends"
     case .gaveUp: "then it gave up"
     case .stopped: "then it stopped"
-    case .exited: "then it exited and nothing restarted it"
+    case .exited: "then it exited, with no restart read after it"
     case .shutDown: "then it was shut down"
     case .failing: "still failing when the log ends"
     }
@@ -160,10 +166,15 @@ struct FailureStory {
     return words + "s"
   }
 
+  /// `a close`, `an auto restart`, `an rpc failure` (a first word without vowels is said
+  /// letter by letter).
   static func article(_ words: String) -> String {
-    guard let first = words.first else { return words }
-    return ("aeiou".contains(first) ? "an " : "a ") + words
+    let first = words.prefix { $0 != " " }
+    guard let letter = first.first else { return words }
+    let spelled = !first.contains { "aeiouy".contains($0) }
+    return (spelled ? "aefhilmnorsx" : "aeiou").contains(letter) ? "an " + words : "a " + words
   }
+
 
   /// `a, b and c`.
   static func list(_ items: [String]) -> String {

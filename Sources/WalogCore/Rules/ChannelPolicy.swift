@@ -59,11 +59,15 @@ public struct ExplainPolicy: Sendable, Equatable {
   public var endings: [EventKind: Ending] = [:]
   /// The least severity of a stream that ended so (`gave_up: warning`).
   public var ended: [Ending: Finding.Severity] = [:]
-  /// A failure kind seen this many times in a row (or announcing attempt `k/N` with `k` this
-  /// high) makes the finding at least ``repeatedSeverity``: by kind, else ``repeatedAtLeast``.
+  /// Failures this many times in a row with no recovery between (of any kinds), or of one kind
+  /// within ``repeatedWithinSeconds`` or announcing attempt `k/N` with `k` this high, make the
+  /// finding at least ``repeatedSeverity``: by kind, else ``repeatedAtLeast``.
   public var repeatedAtLeast: Int?
   public var repeatedByKind: [EventKind: Int] = [:]
   public var repeatedSeverity: Finding.Severity?
+  /// Failures of a kind this many times within this long count as repeated too, recovered or
+  /// not in between (a loop of failure and recovery).
+  public var repeatedWithinSeconds: Double?
 
   /// How a stream's failures ended, as its last lifecycle line shows.
   public enum Ending: String, Sendable, CaseIterable, Hashable {
@@ -87,11 +91,15 @@ public struct ExplainPolicy: Sendable, Equatable {
 
   public init() {}
 
-  /// The least severity the policy gives a repeated failure of `kind` seen `times` in a row.
-  public func repeatedFloor(_ kind: EventKind, times: Int) -> Finding.Severity? {
-    guard let severity = repeatedSeverity, let bound = repeatedByKind[kind] ?? repeatedAtLeast else { return nil }
+  /// The least severity the policy gives a failure of `kind` (nil: failures of any kinds)
+  /// repeated `times`.
+  public func repeatedFloor(_ kind: EventKind?, times: Int) -> Finding.Severity? {
+    guard let severity = repeatedSeverity, let bound = repeatedBound(kind) else { return nil }
     return times >= bound ? severity : nil
   }
+
+  /// How often a failure of `kind` (nil: of any kinds) must repeat to count as repeated.
+  func repeatedBound(_ kind: EventKind?) -> Int? { kind.flatMap { repeatedByKind[$0] } ?? repeatedAtLeast }
 
   func laid(under later: ExplainPolicy) -> ExplainPolicy {
     var result = self
@@ -100,6 +108,7 @@ public struct ExplainPolicy: Sendable, Equatable {
     result.repeatedAtLeast = later.repeatedAtLeast ?? repeatedAtLeast
     result.repeatedByKind.merge(later.repeatedByKind) { $1 }
     result.repeatedSeverity = later.repeatedSeverity ?? repeatedSeverity
+    result.repeatedWithinSeconds = later.repeatedWithinSeconds ?? repeatedWithinSeconds
     return result
   }
 }

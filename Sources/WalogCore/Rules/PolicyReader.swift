@@ -5,7 +5,7 @@ enum PolicyReader {
     "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog_timeout", "notes", "explain",
   ]
   static let explainKeys = ["endings", "ended", "repeated"]
-  static let repeatedKeys = ["severity", "at_least", "by_kind"]
+  static let repeatedKeys = ["severity", "at_least", "by_kind", "within"]
   static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
   static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
@@ -73,6 +73,7 @@ enum PolicyReader {
     {
       policy.repeatedSeverity = repeated["severity"].flatMap { reader.severity($0.value, key: "severity") }
       policy.repeatedAtLeast = repeated["at_least"].flatMap { count($0.value, key: "at_least", reader: &reader) }
+      policy.repeatedWithinSeconds = repeated["within"].flatMap { duration($0.value, key: "within", reader: &reader) }
       if let node = repeated["by_kind"]?.value, case .mapping(let pairs) = node {
         for (key, value) in pairs {
           guard let kind = reader.string(key, key: "by_kind"), let bound = count(value, key: kind, reader: &reader)
