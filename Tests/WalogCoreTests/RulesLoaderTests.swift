@@ -61,7 +61,7 @@ import Testing
   @Test func badKindAndUnderivableLiteral() {
     #expect(
       errors("broken-bad-kind.yaml") == [
-        "broken-bad-kind.yaml:4:11: error: invalid event kind 'Close!'; expected one of provider_start, connected, close, retry, giveup, stop, logout, watchdog, channel_exit, auto_restart, supervisor_giveup, health_restart, health_cap, version, or a snake_case name",
+        "broken-bad-kind.yaml:4:11: error: invalid event kind 'Close!'; expected a snake_case name declared under 'kinds:'",
         "broken-bad-kind.yaml:8:14: error: cannot derive a prefilter literal from the pattern of event 'demo-caseless' (it has no fixed text of 3 or more bytes outside optional parts, or it is caseless); add 'literal:' with text that every matching line contains",
       ])
   }

@@ -249,6 +249,13 @@ version: 2
 channels:
   - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
 
+kinds:
+  - id: rpc_failure
+    failure: true
+    meaning: a call to the iMessage helper (`imsg rpc`) failed
+    severity: error
+    next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
+
 events:
 
   # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
@@ -537,6 +544,15 @@ version: 2
 channels:
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
 
+kinds:
+  - id: connection_count
+    meaning: Slack's count of open Socket Mode connections for the app
+  - id: pong_timeout
+    failure: true
+    meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
+    severity: warning
+    next_step: 'look at the host''s load and network: a starved event loop misses pongs'
+
 events:
 
   # Thrown by the Slack monitor and printed as `channel exited:`; matched first so it counts as the give-up.
@@ -746,6 +762,24 @@ version: 2
 
 channels:
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+
+kinds:
+  - id: polling_stall
+    failure: true
+    meaning: Telegram's polling stalled and its watchdog restarted the poller
+    severity: warning
+    next_step: '`openclaw channels status --probe`; look at the host''s network and load'
+  - id: ingress_failure
+    failure: true
+    meaning: Telegram's polling ingress worker died or stopped, and the session restarts it
+    severity: warning
+    next_step: '`openclaw channels status --probe`; the worker''s error says why (a second poller, the network)'
+    roles: [closes]
+  - id: transport_unhealthy
+    failure: true
+    meaning: a path to the Bot API failed and was set aside for a while
+    severity: info
+    next_step: 'look at the host''s network path to api.telegram.org (DNS, IPv6, a proxy)'
 
 events:
 
@@ -958,6 +992,18 @@ channels:
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
+
+kinds:
+  - id: forced_reconnect
+    failure: true
+    meaning: WhatsApp's socket rejected a call and the gateway forced a reconnect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+  - id: listener_stuck
+    failure: true
+    meaning: no reconnect happened long after the WhatsApp connection closed
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` if it stays down'
 
 events:
 
@@ -1776,6 +1822,41 @@ subsystems: [gateway, gateway/heartbeat, heartbeat, gateway/ws, ws, diagnostic, 
              plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
              agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
+kinds:
+  - id: version
+    meaning: the gateway's version
+    roles: [tells_version]
+  - id: host_thaw
+    meaning: the host slept and the gateway restarted every channel when it woke
+    roles: [restarts_every_channel]
+  - id: crash_loop_breaker
+    failure: true
+    meaning: the gateway's restart-loop breaker changed state (tripped, recovered, suppressed a start)
+    severity: warning
+    next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
+  - id: gateway_exit
+    failure: true
+    meaning: the gateway process exited on purpose
+    severity: error
+    next_step: 'the line says why; `openclaw gateway status`'
+  - id: liveness_warning
+    failure: true
+    meaning: the gateway's event loop was starved (delays, busy CPU)
+    severity: warning
+    next_step: 'look at the host: the gateway process''s CPU and memory'
+  - id: service_restart
+    failure: true
+    meaning: the service manager restarted the gateway process after it ended
+    severity: error
+    next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
+  - id: service_stop
+    meaning: a stop of the gateway service was asked for
+  - id: config_invalid
+    failure: true
+    meaning: the gateway's configuration is invalid; it does not start
+    severity: critical
+    next_step: '`openclaw doctor`'
+
 events:
 
   # systemd restarting the whole gateway process (not a channel auto-restart).
@@ -2208,6 +2289,24 @@ policies:
   notes:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
 
+kinds:
+  - id: health_restart
+    failure: true
+    meaning: the health monitor restarted the channel
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` around a restart'
+    roles: [health_restarts]
+  - id: health_cap
+    failure: true
+    meaning: the health monitor reached its cap of restarts per hour and stopped restarting
+    severity: error
+    next_step: 'fix what the restarts before it were for, then `openclaw gateway restart`'
+  - id: health_restart_failed
+    failure: true
+    meaning: a health-monitor restart failed
+    severity: error
+    next_step: 'the error text names the cause; `openclaw logs --follow`'
+
 events:
 
   # Health monitor restarts, every reason (gave-up, stopped, stuck, stale-socket, disconnected).
@@ -2424,6 +2523,81 @@ policies:
   quick_exit: 2m
   notes:
     supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
+
+# What each kind of event means and what the cycle machinery does with it (docs/rules.md,
+# `kinds`). These are the kinds every channel's wordings use; the roles are what walog counts and
+# rebuilds runs, restarts and cycles from.
+kinds:
+  - id: provider_start
+    meaning: the channel's provider started
+    roles: [starts]
+  - id: connected
+    meaning: the connection is up
+    roles: [connects]
+  - id: close
+    failure: true
+    meaning: the connection closed
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    roles: [closes, restatable]
+  - id: retry
+    failure: true
+    meaning: the channel announced another attempt to connect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+    roles: [retries, restatable]
+  - id: giveup
+    failure: true
+    meaning: reconnecting gave up after its last attempt
+    severity: error
+    next_step: '`openclaw channels status --probe`; the closes before the give-up say why it failed'
+    roles: [gives_up, restatable]
+  - id: stop
+    failure: true
+    meaning: the channel stopped instead of retrying, on a status retries cannot fix
+    severity: error
+    next_step: 'the status says why (see its meaning); fix that, then `openclaw gateway restart`'
+    roles: [stops, restatable]
+  - id: logout
+    failure: true
+    meaning: the session was logged out; nothing reconnects until it is linked again
+    severity: critical
+    next_step: '`openclaw channels login`, then `openclaw channels status --probe`'
+    roles: [logs_out, restatable]
+  - id: watchdog
+    failure: true
+    meaning: a watchdog forced a reconnect after a quiet spell
+    severity: info
+    next_step: '`openclaw channels status --probe`; on a quiet account this is expected'
+    roles: [reports_idle, restatable]
+  - id: channel_exit
+    failure: true
+    meaning: the channel's provider exited
+    severity: error
+    next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
+    roles: [exits]
+  - id: auto_restart
+    failure: true
+    meaning: the supervisor restarted the channel after its provider ended
+    severity: warning
+    next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
+    roles: [restarts]
+  - id: supervisor_giveup
+    failure: true
+    meaning: the supervisor gave up restarting the channel; it stays down
+    severity: error
+    next_step: 'fix the error before the restarts, then `openclaw gateway restart`'
+    roles: [supervisor_gives_up]
+  - id: restart_skipped
+    failure: true
+    meaning: a restart was skipped because the disconnect is terminal; the channel stays down
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
+  - id: stop_timeout
+    failure: true
+    meaning: a channel stop did not finish in time
+    severity: warning
+    next_step: '`openclaw channels status --probe`; if the channel does not come back, `openclaw gateway restart`'
 
 events:
 
@@ -2803,6 +2977,33 @@ redact: []
 # manager's (lifecycle.yaml) win; the rules match only a channel's lines (`channels_only`).
 version: 2
 
+kinds:
+  - id: disconnect
+    failure: true
+    meaning: the connection dropped
+    severity: info
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    roles: [closes]
+  - id: stream_error
+    failure: true
+    meaning: the connection reported an error
+    severity: info
+    next_step: '`openclaw channels status --probe`; the error text says why'
+    roles: [closes]
+  - id: reconnecting
+    meaning: the channel announced a reconnect
+    roles: [retries]
+  - id: connect_giveup
+    failure: true
+    meaning: the channel stopped trying to connect
+    severity: error
+    next_step: 'the errors before it say why it could not connect; fix that, then `openclaw gateway restart`'
+  - id: session_conflict
+    failure: true
+    meaning: another connection with the same identity took this one's place
+    severity: warning
+    next_step: 'make sure one process holds the account (`openclaw gateway status`), then `openclaw channels status --probe`'
+
 events:
 
   # Another connection with the same identity took this one's place.
@@ -2819,14 +3020,14 @@ events:
   - id: generic-disconnect
     kind: disconnect
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|(?:web ?)?socket (?:closed|disconnected)|disconnected)(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?.*)?$'
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|(?:web ?)?socket (?:closed|disconnected)|disconnected)(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
     # Few and shared literals: each one the prefilter looks for costs every byte of every log.
     literal: ['onnection ', onnected, ocket closed]
     samples:
       - line: '2026-05-01T10:00:00.120Z [parrot] [default] connection lost (code 1006); reconnecting in 5s'
         expect: {account: 'default', delay: '5s', channel: 'parrot'}
       - line: '[rocketchat] [default] disconnected; reconnecting in 9s (attempt 3/5)'
-        expect: {account: 'default', attempt: '3', max: '5', delay: '9s'}
+        expect: {account: 'default', attempt: '3', tries: '5', delay: '9s'}
       - line: '09:14:02 [WARN]  [bridge] socket disconnected (clean=true, event=unknown, idle=0s)'
         expect: {channel: 'bridge'}
       - line: 'WebSocket connection closed with code 1006'
@@ -2843,7 +3044,7 @@ events:
   - id: generic-stream-error
     kind: stream_error
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,2}?(?:stream|socket|websocket|connection) error\b[:!]?\s*(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?.*)?$'
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,2}?(?:stream|socket|websocket|connection) error\b[:!]?\s*(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
     literal: [tream error, ocket error, 'onnection ']
     samples:
       - line: '[parrot] [default] stream error: read ECONNRESET'
@@ -2857,13 +3058,13 @@ events:
   - id: generic-reconnecting
     kind: reconnecting
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^;]*?[;,.] )?(?:reconnecting|scheduling reconnect|reconnect scheduled|will reconnect|retrying connection) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?'
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^;]*?[;,.] )?(?:reconnecting|scheduling reconnect|reconnect scheduled|will reconnect|retrying connection) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?'
     literal: [econnect, 'onnection ']
     samples:
       - line: '09:14:02 [WARN]  [bridge] Scheduling reconnect in 1000ms (attempt 1)'
         expect: {delay: '1000ms', attempt: '1', channel: 'bridge'}
       - line: '[rocketchat] [default] reconnecting in 10s (attempt 2/5)'
-        expect: {account: 'default', attempt: '2', max: '5'}
+        expect: {account: 'default', attempt: '2', tries: '5'}
 
   # The plugin stopped trying.
   - id: generic-connect-giveup
@@ -2880,13 +3081,13 @@ events:
   - id: generic-giveup-after
     kind: connect_giveup
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?<max>[1-9]\d*)\) )?(?:reached|exceeded|exhausted))'
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?<tries>[1-9]\d*)\) )?(?:reached|exceeded|exhausted))'
     literal: [econnect, 'onnection ']
     samples:
       - line: '[kite] [default] gave up after 312 reconnect attempts'
         expect: {account: 'default', attempt: '312', channel: 'kite'}
       - line: '[kite] Max reconnect attempts (20) reached'
-        expect: {max: '20'}
+        expect: {tries: '20'}
       - line: '[discord] Max reconnect attempts (0) reached after code 1005'
         match: false
 
