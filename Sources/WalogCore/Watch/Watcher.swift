@@ -111,7 +111,8 @@ public final class Watcher {
     }
     pipeline = StreamAttributor(DetailPairer(try EventMerger(sources)))
     builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
+      kinds: rules.kindMeanings)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
