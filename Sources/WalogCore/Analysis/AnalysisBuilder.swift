@@ -100,8 +100,11 @@ public struct AnalysisBuilder: Sendable {
     engine.add(again, stream: key)
     // The period is the loop's: it goes to the latest failure before the mark (a drop before
     // the reconnect the mark follows).
-    if let period, let entries = recentEvents[input]?.entries {
-      _ = entries.reversed().first { engine.notePeriod(period, of: $0.event, stream: $0.stream, repeat: again) }
+    if let period, let recent = recentEvents[input] {
+      for index in recent.newestFirst {
+        let (event, stream, _) = recent.entries[index]
+        if engine.notePeriod(period, of: event, stream: stream, repeat: again) { break }
+      }
     }
   }
 
@@ -184,19 +187,32 @@ public struct AnalysisBuilder: Sendable {
   }
 }
 
-/// An input's latest events and their streams, for marks of more of the same.
+/// An input's latest events and their streams, for marks of more of the same: a ring of the
+/// last ``cap``.
 private struct RecentEvents: Sendable {
   var entries: [(event: Event, stream: StreamKey, repeated: Bool)] = []
+  /// Where the next entry goes once the ring is full.
+  private var next = 0
   static let cap = 16
 
   mutating func add(_ event: Event, stream: StreamKey) {
-    if entries.count == Self.cap { entries.removeFirst() }
-    entries.append((event, stream, false))
+    if entries.count < Self.cap {
+      entries.append((event, stream, false))
+    } else {
+      entries[next] = (event, stream, false)
+      next = (next + 1) % Self.cap
+    }
+  }
+
+  /// Indexes from the newest to the oldest.
+  var newestFirst: [Int] {
+    let count = entries.count
+    return (0..<count).map { (next + count - 1 - $0) % count }
   }
 
   /// The latest entry, or the latest whose message starts with `start`.
   func index(startingWith start: String?) -> Int? {
-    guard let start else { return entries.indices.last }
-    return entries.lastIndex { $0.event.text.hasPrefix(start) }
+    guard let start else { return newestFirst.first }
+    return newestFirst.first { entries[$0].event.text.hasPrefix(start) }
   }
 }

@@ -189,7 +189,8 @@ public final class InputReader: EventSource {
       // event holds no rule's literal: that one line is read too.
       let next = candidate.range.upperBound + 1
       if isEvent, next < block.count, index + 1 == candidates.count || candidates[index + 1].range.lowerBound != next {
-        readMark(UnsafeRawBufferPointer(rebasing: block[next..<Self.lineEnd(in: block, from: next)]), line: line + 1)
+        let end = Bytes.find(Bytes.lf, in: block, from: next) ?? block.count
+        readMark(UnsafeRawBufferPointer(rebasing: block[next..<end]), line: line + 1)
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)

@@ -78,20 +78,34 @@ public struct SteadyRun<Tag: Sendable>: Sendable {
     run.occurrences >= minimumOccurrences && run.period >= sameMoment
   }
 
-  /// Whether every gap, `gap` among them, lies within the tolerance of their median.
+  /// Whether every gap, `gap` among them, lies within the tolerance of their median (read
+  /// off the sorted gaps as if `gap` were among them, without a copy).
   private func accepts(_ gap: Double) -> Bool {
     guard !gaps.isEmpty else { return true }
     // Past the cap the median no longer moves: a gap is judged against it.
     if gaps.count >= Self.gapCap { return abs(gap - median) <= Self.tolerance * median }
-    var all = gaps
-    all.insert(gap, at: all.firstIndex { $0 > gap } ?? all.count)
-    let middle = Self.median(all)
-    return all.first! >= middle * (1 - Self.tolerance) && all.last! <= middle * (1 + Self.tolerance)
+    let at = insertionIndex(gap)
+    let count = gaps.count + 1
+    let element = { (k: Int) in k < at ? gaps[k] : k == at ? gap : gaps[k - 1] }
+    let middle = count % 2 == 1 ? element(count / 2) : (element(count / 2 - 1) + element(count / 2)) / 2
+    return Swift.min(gaps.first!, gap) >= middle * (1 - Self.tolerance)
+      && Swift.max(gaps.last!, gap) <= middle * (1 + Self.tolerance)
   }
 
   private mutating func insert(_ gap: Double) {
     guard gaps.count < Self.gapCap else { return }
-    gaps.insert(gap, at: gaps.firstIndex { $0 > gap } ?? gaps.count)
+    gaps.insert(gap, at: insertionIndex(gap))
+  }
+
+  /// Where `gap` goes in the sorted gaps (after equal ones).
+  private func insertionIndex(_ gap: Double) -> Int {
+    var low = 0
+    var high = gaps.count
+    while low < high {
+      let mid = (low + high) / 2
+      if gaps[mid] <= gap { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   private var median: Double { Self.median(gaps) }
