@@ -421,6 +421,23 @@ struct TeddyPlanner {
 
   private func offsetCount(_ literal: [UInt8]) -> Int { max(1, literal.count - width + 1) }
 
+  /// Windows of a long literal whose fire rate is worth measuring against the sample's
+  /// grams: the ``scoredWindows`` rarest by their bytes' shares alone. A long literal has many
+  /// rare windows; measuring each of them was most of the planning (`literals × length`).
+  private func windowsToScore(_ literal: [UInt8]) -> [Int] {
+    let count = offsetCount(literal)
+    guard count > Self.scoredWindows else { return Array(0..<count) }
+    let guesses = (0..<count).map { offset -> (Double, Int) in
+      var share = 1.0
+      for k in 0..<width where offset + k < literal.count { share *= byteShare[Int(literal[offset + k])] }
+      return (share, offset)
+    }
+    return guesses.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(Self.scoredWindows).map(\.1)
+  }
+
+  /// Windows of a literal measured at most (``windowsToScore(_:)``).
+  static let scoredWindows = 12
+
   /// Per literal, its bucket and fingerprint offset: greedy placement, hardest literal
   /// first, each where it adds least cost, then a few passes that move single literals.
   ///
@@ -433,7 +450,7 @@ struct TeddyPlanner {
     var singles: [[Double]] = []
     for literal in literals {
       var scored: [(Double, Int)] = []
-      for offset in 0..<offsetCount(literal) {
+      for offset in windowsToScore(literal) {
         var bucket = Bucket()
         bucket.add(literal, offset: offset, width: width)
         scored.append((fireRate(bucket), offset))

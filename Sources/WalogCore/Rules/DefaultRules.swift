@@ -3020,9 +3020,11 @@ events:
   - id: generic-disconnect
     kind: disconnect
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|(?:web ?)?socket (?:closed|disconnected)|disconnected)(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
-    # Few and shared literals: each one the prefilter looks for costs every byte of every log.
-    literal: ['onnection ', onnected, ocket closed]
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|(?:web ?)?socket (?:closed|disconnected)|disconnected(?=[;:(.,]| \(|$))(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
+    # Few and shared literals, each one the prefilter looks for costs every byte of every log;
+    # `disconnected` with what follows it, so that a web chat tab's `disconnected code=1001`
+    # is no candidate at all.
+    literal: ['onnection ', ocket closed, '] disconnected', ocket disconnected, 'isconnected;', 'isconnected:', 'isconnected (', 'isconnected.', 'isconnected,']
     samples:
       - line: '2026-05-01T10:00:00.120Z [parrot] [default] connection lost (code 1006); reconnecting in 5s'
         expect: {account: 'default', delay: '5s', channel: 'parrot'}
@@ -3096,7 +3098,7 @@ events:
     kind: connected
     channels_only: true
     pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:(?:re)?connected(?: successfully| to \S+| as \S+)?|online as\b.*|connection (?:established|restored))[.!]?$'
-    literal: [onnected, online as, 'onnection ']
+    literal: ['] connected', nnected successfully, 'onnected to ', 'onnected as ', econnect, online as, 'onnection ']
     samples:
       - line: '[parrot] [default] connected'
         expect: {account: 'default', channel: 'parrot'}
