@@ -33,6 +33,11 @@ let package = Package(
       name: "CWalogArchive", pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
     .systemLibrary(name: "CWalogZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // libcurl posts `watch --alertmanager` alerts: a system library like the others, so no build
+    // folder compiles an HTTP stack (Sources/WalogCore/System/HTTPPost.swift says why not
+    // async-http-client). macOS has it in the SDK.
+    .systemLibrary(
+      name: "CWalogCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     yaml,
     // The kernels at their release optimisation in every build, so the sanitizer builds
     // (debug) test the code that ships.
@@ -40,7 +45,7 @@ let package = Package(
     .target(
       name: "WalogCore",
       dependencies: [
-        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML"],
+        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML", "CWalogCurl"],
       exclude: ["Rules/openclaw"],
       linkerSettings: yamlLink
     ),

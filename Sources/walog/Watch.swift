@@ -26,6 +26,8 @@ extension Walog {
 
         --metrics-file PATH writes walog_closes_total, walog_retries_total, walog_giveups_total, walog_restarts_total, walog_finding_active, walog_lines_total and walog_last_line_timestamp_seconds in the Prometheus text format, atomically, every --metrics-every and at exit, for node_exporter's textfile collector (docs/watch.md).
 
+        --alertmanager URL (repeatable) sends every alert to Prometheus Alertmanager's API v2 as Prometheus does: labels alertname (the rule id), severity, channel, account, host and job="walog"; annotations summary, description and action; startsAt the log's time of the finding; re-sent every --alertmanager-resend with endsAt four intervals ahead, and endsAt now once resolved. A path in the URL is Alertmanager's path prefix, and user:password@ basic authentication, as for amtool; --alertmanager-http-config takes TLS (ca_file, cert_file, key_file), basic_auth and authorization (bearer tokens) in the YAML of amtool's --http.config.file. Each Alertmanager has its own thread and queue: while it is down, slow or failing, alerts wait (the oldest dropped past --alertmanager-queue, and said) and are retried with back-off; nothing else waits for it.
+
         At the end of the input, or on SIGINT or SIGTERM, it prints a summary (the analyze report of everything read; one "summary" object in JSON) and exits 0. Usage, rule or input errors exit 2.
         """
     )
@@ -63,6 +65,21 @@ extension Walog {
     @Option(name: .long, help: ArgumentHelp("How often to rewrite the metrics file", valueName: "duration"))
     var metricsEvery: String = "15s"
 
+    @Option(name: .long, help: ArgumentHelp("Send alerts to this Alertmanager's API v2 (repeatable: each gets every alert); a path is its prefix, user:password@ basic auth", valueName: "url"))
+    var alertmanager: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("TLS and basic or bearer authentication for --alertmanager, in the YAML of amtool's --http.config.file", valueName: "file"))
+    var alertmanagerHttpConfig: String?
+
+    @Option(name: .long, help: ArgumentHelp("Re-send active alerts to Alertmanager this often (endsAt is four of these ahead)", valueName: "duration"))
+    var alertmanagerResend: String = "1m"
+
+    @Option(name: .long, help: ArgumentHelp("Give up an Alertmanager request after this long", valueName: "duration"))
+    var alertmanagerTimeout: String = "10s"
+
+    @Option(name: .long, help: ArgumentHelp("Alerts that may wait for an Alertmanager that is down; beyond, the oldest are dropped", valueName: "count"))
+    var alertmanagerQueue: Int = 1000
+
     @Option(name: .long, help: ArgumentHelp("Use this rule file or folder instead of the built-in OpenClaw rules", valueName: "path"))
     var rules: String?
 
@@ -82,7 +99,10 @@ extension Walog {
       if let tz, LogZone(identifier: tz) == nil {
         throw ValidationError(LogZone.unknownMessage(tz))
       }
-      for (flag, value) in [("--since", since), ("--resolve-after", resolveAfter), ("--exec-timeout", execTimeout), ("--metrics-every", metricsEvery)] {
+      for (flag, value) in [
+        ("--since", since), ("--resolve-after", resolveAfter), ("--exec-timeout", execTimeout), ("--metrics-every", metricsEvery),
+        ("--alertmanager-resend", alertmanagerResend), ("--alertmanager-timeout", alertmanagerTimeout),
+      ] {
         if let value, (DurationText.seconds(value) ?? 0) <= 0 {
           throw ValidationError("cannot read \(flag) '\(value)'; use a duration such as 90s, 10m or 1h")
         }
@@ -93,6 +113,13 @@ extension Walog {
       }
       if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
       if exec == nil && !execArg.isEmpty { throw ValidationError("--exec-arg needs --exec") }
+      for url in alertmanager {
+        do { _ = try AlertmanagerURL(url) } catch { throw ValidationError(error.description) }
+      }
+      if alertmanager.isEmpty && alertmanagerHttpConfig != nil {
+        throw ValidationError("--alertmanager-http-config needs --alertmanager")
+      }
+      if alertmanagerQueue < 1 { throw ValidationError("--alertmanager-queue must be at least 1") }
       if paths.isEmpty && Terminal.isTerminal(0) {
         throw ValidationError("no input: name log files or folders, or pipe a log into walog (e.g. journalctl --user -u openclaw-gateway -f | walog watch)")
       }
@@ -121,11 +148,27 @@ extension Walog {
             Terminal.printError("walog: warning: \(message)")
           }
         },
-        metricsFile: metricsFile)
+        metricsFile: metricsFile, alertmanager: try alertmanagerSender())
       let analysis = try Runner.reportingErrors {
         try watcher.run(Watcher.Observer(alert: output.alert, snapshot: output.snapshot))
       }
-      output.finish(analysis)
+      output.finish(analysis, alertmanagerTimeout: DurationText.seconds(alertmanagerTimeout)!)
+    }
+
+    /// The sender for `--alertmanager`, or nil without one.
+    private func alertmanagerSender() throws -> AlertmanagerSender? {
+      guard !alertmanager.isEmpty else { return nil }
+      let urls = alertmanager.map { try! AlertmanagerURL($0) }  // read in validate()
+      let http = try Runner.reportingErrors { try alertmanagerHttpConfig.map(AlertmanagerHTTPConfig.load) ?? HTTPOptions() }
+      if let withUser = urls.first(where: \.hasCredentials), http.username != nil || http.authorization != nil {
+        Terminal.printError("walog: --alertmanager \(withUser.display) has a user and password, and --alertmanager-http-config authenticates too; give one")
+        throw ExitCode(2)
+      }
+      var settings = AlertmanagerSender.Settings(urls: urls, http: http)
+      settings.resend = DurationText.seconds(alertmanagerResend)!
+      settings.timeout = DurationText.seconds(alertmanagerTimeout)!
+      settings.queueCapacity = alertmanagerQueue
+      return AlertmanagerSender(settings) { message in Terminal.printError("walog: \(message)") }
     }
   }
 }

@@ -64,44 +64,44 @@ import Testing
   // MARK: - The watchdog's clock
 
   @Test func firesAMinuteApartAnnouncingForty() {
-    var clock = WatchdogClock()
-    clock.fire(minutes: 40, time: time(0), timeout: 1800)
-    clock.fire(minutes: 41, time: time(63), timeout: 1800)
+    var clock = WatchdogClock(tolerance: 120, timeout: 1800)
+    clock.fire(minutes: 40, time: time(0))
+    clock.fire(minutes: 41, time: time(63))
     #expect(clock.earlyFires == 1)
   }
 
   @Test func firesHalfAnHourApartAnnouncingThirtyAreAResetClock() {
-    var clock = WatchdogClock()
-    clock.fire(minutes: 30, time: time(0), timeout: 1800)
-    clock.fire(minutes: 31, time: time(1800), timeout: 1800)
-    clock.fire(minutes: 30, time: time(3700), timeout: 1800)
+    var clock = WatchdogClock(tolerance: 120, timeout: 1800)
+    clock.fire(minutes: 30, time: time(0))
+    clock.fire(minutes: 31, time: time(1800))
+    clock.fire(minutes: 30, time: time(3700))
     #expect(clock.earlyFires == 0)
   }
 
   @Test func untimedFiresPastTheTimeoutAndGrowing() {
-    var clock = WatchdogClock()
-    clock.fire(minutes: 84, time: nil, timeout: 1800)
-    clock.fire(minutes: 85, time: nil, timeout: 1800)
+    var clock = WatchdogClock(tolerance: 120, timeout: 1800)
+    clock.fire(minutes: 84, time: nil)
+    clock.fire(minutes: 85, time: nil)
     #expect(clock.earlyFires == 1)
     // At the timeout, growing by a minute is a reset clock's jitter.
-    var reset = WatchdogClock()
-    reset.fire(minutes: 30, time: nil, timeout: 1800)
-    reset.fire(minutes: 31, time: nil, timeout: 1800)
+    var reset = WatchdogClock(tolerance: 120, timeout: 1800)
+    reset.fire(minutes: 30, time: nil)
+    reset.fire(minutes: 31, time: nil)
     #expect(reset.earlyFires == 0)
     // Without the policy's timeout, an untimed pair proves nothing.
-    var unknown = WatchdogClock()
-    unknown.fire(minutes: 84, time: nil, timeout: nil)
-    unknown.fire(minutes: 85, time: nil, timeout: nil)
+    var unknown = WatchdogClock(tolerance: 120, timeout: nil)
+    unknown.fire(minutes: 84, time: nil)
+    unknown.fire(minutes: 85, time: nil)
     #expect(unknown.earlyFires == 0)
   }
 
   @Test func aStatedPeriodShorterThanTheIdleTime() {
-    var clock = WatchdogClock()
-    clock.fire(minutes: 31, time: nil, timeout: 1800)
+    var clock = WatchdogClock(tolerance: 120, timeout: 1800)
+    clock.fire(minutes: 31, time: nil)
     clock.repeats(every: 45)
     #expect(clock.earlyFires == 1)
-    var quiet = WatchdogClock()
-    quiet.fire(minutes: 30, time: nil, timeout: 1800)
+    var quiet = WatchdogClock(tolerance: 120, timeout: 1800)
+    quiet.fire(minutes: 30, time: nil)
     quiet.repeats(every: 1800)
     #expect(quiet.earlyFires == 0)
   }

@@ -95,7 +95,8 @@ import Testing
       yaml: """
         version: 2
         policies:
-          reconnect: {counter_reset: 1m}
+          reconnect: {counter_reset: 1m, counter_reset_runs: 4, delay_slack: 0.1}
+          detail_pairing: {window: 500ms, events: 3}
           health_monitor: {restarts_per_hour: [{before: '2026.3.1', value: 3}, {since: '2026.3.1', value: 10}]}
           notes: {run-before-log: 'runs: {runs_began_before_log}'}
         channels:
@@ -103,12 +104,19 @@ import Testing
             policies:
               reconnect: {max_attempts: 5, initial: 850ms, factor: 1.5, max: 1m, jitter: 0.2}
               loop_gap: 2h
+              watchdog: {idle_growth: 3m}
         statuses:
           - {channel: demo, code: '9', name: nine, class: persistent, fail_fast_since: 'v2026.4.1'}
         """, name: "p.yaml")
     let demo = rules.policies.policy(for: "demo")
-    #expect(demo.reconnect == Backoff(maxAttempts: 5, initialSeconds: 0.85, factor: 1.5, maxSeconds: 60, jitter: 0.2, counterResetSeconds: 60))
+    #expect(
+      demo.reconnect
+        == Backoff(
+          maxAttempts: 5, initialSeconds: 0.85, factor: 1.5, maxSeconds: 60, jitter: 0.2, counterResetSeconds: 60,
+          counterResetRuns: 4, delaySlack: 0.1))
     #expect(demo.loopGapSeconds == 7200)
+    #expect(demo.watchdogIdleGrowthSeconds == 180)
+    #expect(rules.policies.defaults.detailWindowSeconds == 0.5 && rules.policies.defaults.detailMaxDistance == 3)
     #expect(demo.notes["run-before-log"] == "runs: {runs_began_before_log}")
     #expect(demo.failFast == [FailFastStatus(code: "9", name: "nine", since: GatewayVersion(2026, 4, 1))])
     let cap = try #require(demo.healthMonitor.restartsPerHour)

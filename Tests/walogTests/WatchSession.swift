@@ -16,6 +16,7 @@ final class WatchSession: @unchecked Sendable {
   private let condition = NSCondition()
   private var lines: [Output] = []
   private var stderrText = Data()
+  private var stderrRead = false
   private var closed = false
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
@@ -53,6 +54,8 @@ final class WatchSession: @unchecked Sendable {
       let data = errors.fileHandleForReading.readDataToEndOfFile()
       condition.lock()
       stderrText = data
+      stderrRead = true
+      condition.broadcast()
       condition.unlock()
     }.start()
   }
@@ -81,13 +84,16 @@ final class WatchSession: @unchecked Sendable {
     return lines
   }
 
-  /// Closes standard input and waits for the process; returns its status and stderr.
+  /// Closes standard input and waits for the process; returns its status and stderr (once the
+  /// thread reading it has it all, at most 5 s after the exit).
   func finish() -> (status: Int32, stderr: String) {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
     waitForLines(Int.max, timeout: 5)
+    let deadline = Date().addingTimeInterval(5)
     condition.lock()
     defer { condition.unlock() }
+    while !stderrRead && condition.wait(until: deadline) {}
     return (process.terminationStatus, String(decoding: stderrText, as: UTF8.self))
   }
 

@@ -16,6 +16,7 @@ class Walog < Formula
   depends_on "pcre2"
 
   uses_from_macos "swift" => :build
+  uses_from_macos "curl"
   uses_from_macos "zlib"
 
   def install

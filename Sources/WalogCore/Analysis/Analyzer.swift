@@ -78,7 +78,7 @@ public enum Analyzer {
     // Several inputs: each is read on its own thread while this one analyses.
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
-    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder)))
+    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
     var builder = AnalysisBuilder(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
       kinds: rules.kindMeanings)

@@ -5,12 +5,12 @@
 /// `WhatsApp Web connection closed (status 440). Retry 2/12 …` line, a millisecond apart.
 /// A detail event enriches the nearest human event of the same channel (before or after it)
 /// whose kind has the role `restatable`, within `window` seconds of log time, or within
-/// `maxDistance` events when times are unknown. A detail that no human line accompanies (a log filtered to those records)
+/// `maxDistance` events when times are unknown (the rules' `detail_pairing` policy). A detail that no human line accompanies (a log filtered to those records)
 /// is passed on as an event of its own, so a close is counted exactly once either way.
 /// While following a live input, details still waiting are handed out when it goes quiet.
 public struct DetailPairer: EventSource {
-  public var window: Double = 2
-  public var maxDistance = 4
+  public var window: Double
+  public var maxDistance: Int
 
   private var upstream: any EventSource
   /// Details waiting for their human line, oldest first.
@@ -24,7 +24,13 @@ public struct DetailPairer: EventSource {
   private var finished = false
   public private(set) var status: SourceStatus = .waiting
 
-  public init(_ upstream: any EventSource) { self.upstream = upstream }
+  /// Pairs within `policy`'s `detail_pairing` (the rules' top-level policies); without it, a
+  /// detail pairs only with a line of the same time (or the very next event).
+  public init(_ upstream: any EventSource, policy: ChannelPolicy) {
+    self.upstream = upstream
+    window = policy.detailWindowSeconds ?? 0
+    maxDistance = policy.detailMaxDistance ?? 1
+  }
 
   public mutating func next() throws -> Event? {
     while readyIndex >= ready.count {

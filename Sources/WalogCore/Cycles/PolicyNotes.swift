@@ -31,7 +31,7 @@ extension StreamHistory {
       note("health-restarts-above-cap")
     }
     if delaysOffPolicy > 0 { note("reconnect-delays-tuned") }
-    if singleCloseRecoveries >= 3 { note("counter-reset") }
+    if let runs = policy.reconnect.counterResetRuns, singleCloseRecoveries >= runs { note("counter-reset") }
     if runsBeganBeforeLog > 0 { note("run-before-log") }
     return notes
   }

@@ -44,7 +44,7 @@ public struct StreamHistory: Sendable {
   /// Idle minutes announced by the watchdog (`No messages received in Nm`), in order.
   public private(set) var watchdogMinutes: [Int] = []
   /// The watchdog's fires read for a clock that is never reset.
-  public private(set) var watchdogClock = WatchdogClock()
+  public private(set) var watchdogClock: WatchdogClock
 
   static let loopCap = 32
   /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
@@ -74,6 +74,7 @@ public struct StreamHistory: Sendable {
   public init(key: StreamKey, policy: ChannelPolicy) {
     self.key = key
     self.policy = policy
+    watchdogClock = WatchdogClock(tolerance: policy.watchdogIdleGrowthSeconds, timeout: policy.watchdogTimeoutSeconds)
   }
 
   /// Feeds the next event of this stream. `logLines` is the number of lines the whole log
@@ -118,7 +119,7 @@ public struct StreamHistory: Sendable {
     if roles.contains(.reportsIdle) {
       let minutes = event.fields["minutes"].flatMap(Int.init)
       if let minutes, watchdogMinutes.count < 256 { watchdogMinutes.append(minutes) }
-      watchdogClock.fire(minutes: minutes, time: event.time, timeout: policy.watchdogTimeoutSeconds)
+      watchdogClock.fire(minutes: minutes, time: event.time)
     }
   }
 
@@ -214,8 +215,9 @@ public struct StreamHistory: Sendable {
       let range = policy.reconnect.delayRange(attempt: attempt)
     else { return }
     delaysChecked += 1
-    // Announced delays are rounded to 2 decimals; allow a little slack around the range.
-    if delay < range.lowerBound * 0.95 || delay > range.upperBound * 1.05 { delaysOffPolicy += 1 }
+    // Announced delays are rounded: the policy's slack around the range still fits.
+    let slack = policy.reconnect.delaySlack ?? 0
+    if delay < range.lowerBound * (1 - slack) || delay > range.upperBound * (1 + slack) { delaysOffPolicy += 1 }
   }
 
   // MARK: - Restarts, cycles and loops

@@ -10,27 +10,33 @@ public struct WatchdogClock: Sendable {
   /// Fires that came sooner than the idle time they announce.
   public private(set) var earlyFires = 0
   private var last: (minutes: Int, time: LogTime?)?
+  private let tolerance: Double?
+  private let timeout: Double?
 
-  /// Two of the watchdog's checks (it looks once a minute): a reset clock announces its
-  /// timeout give or take that.
-  static let slack = 120.0
+  /// `tolerance`: how far a reset clock's announcement strays from its timeout (the
+  /// policy's `watchdog.idle_growth`, two of its checks); without it no fire is judged.
+  /// `timeout`: the watchdog's (`watchdog.timeout`), for excerpts without times.
+  init(tolerance: Double?, timeout: Double?) {
+    self.tolerance = tolerance
+    self.timeout = timeout
+  }
 
-  /// A fire announcing `minutes` of idle time; `timeout` is the watchdog's (policy), if known.
-  mutating func fire(minutes: Int?, time: LogTime?, timeout: Double?) {
+  /// A fire announcing `minutes` of idle time.
+  mutating func fire(minutes: Int?, time: LogTime?) {
     guard let minutes else { return }
     defer { last = (minutes, time) }
-    guard let last else { return }
+    guard let last, let tolerance else { return }
     let idle = Double(minutes) * 60
     if let time, let before = last.time, time.precision == before.precision {
-      if time.seconds - before.seconds + Self.slack < idle { earlyFires += 1 }
-    } else if time == nil, last.time == nil, let timeout, minutes > last.minutes, idle > timeout + Self.slack {
+      if time.seconds - before.seconds + tolerance < idle { earlyFires += 1 }
+    } else if time == nil, last.time == nil, let timeout, minutes > last.minutes, idle > timeout + tolerance {
       earlyFires += 1
     }
   }
 
   /// A user's mark after the last fire, stating that it repeats every `period` seconds.
   mutating func repeats(every period: Double) {
-    guard let last, period + Self.slack < Double(last.minutes) * 60 else { return }
+    guard let last, let tolerance, period + tolerance < Double(last.minutes) * 60 else { return }
     earlyFires += 1
   }
 }

@@ -154,12 +154,12 @@ extension StreamHistory {
   }
 
   /// Whether the watchdog's announced idle minutes grow across its reconnects: its clock is
-  /// not reset by a reconnect (#54263). A clock that is reset announces the timeout each time,
-  /// give or take the minute of the watchdog's 60 s check (`30m`, `31m`), so growth counts
-  /// only past that minute.
+  /// not reset by a reconnect. A clock that is reset announces the timeout each time, give or
+  /// take the time of the watchdog's check, so growth counts only from the channel policy's
+  /// `watchdog.idle_growth` on (never without it).
   public var watchdogIdleGrowing: Bool {
-    guard watchdogMinutes.count >= 2 else { return false }
+    guard watchdogMinutes.count >= 2, let growth = policy.watchdogIdleGrowthSeconds else { return false }
     return zip(watchdogMinutes, watchdogMinutes.dropFirst()).allSatisfy { $0 <= $1 }
-      && watchdogMinutes.last! - watchdogMinutes.first! >= 2
+      && Double(watchdogMinutes.last! - watchdogMinutes.first!) * 60 >= growth
   }
 }

@@ -11,9 +11,17 @@ public struct ChannelPolicy: Sendable, Equatable {
   public var loopGapSeconds: Double?
   /// A provider that ends within this long of its start exited at once (an exit cycle).
   public var quickExitSeconds: Double?
-  /// The message watchdog's idle timeout (`No messages received in Nm`): a clock that a
-  /// reconnect resets announces about this much (``WatchdogClock``).
+  /// A watchdog whose announced idle time only grows, by at least this much from its first
+  /// report to its last, has a clock no reconnect resets (`watchdog.idle_growth`); a reset
+  /// clock announces its timeout give or take this (``WatchdogClock``).
+  public var watchdogIdleGrowthSeconds: Double?
+  /// The message watchdog's idle timeout (`watchdog.timeout`, `No messages received in Nm`):
+  /// a clock that a reconnect resets announces about this much (``WatchdogClock``).
   public var watchdogTimeoutSeconds: Double?
+  /// How the file log's structured records pair with the human lines they restate: within
+  /// this long of log time, or within this many events when times are unknown.
+  public var detailWindowSeconds: Double?
+  public var detailMaxDistance: Int?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
   /// How failures that no diagnosis explained are weighed and how a stream's ending is read.
@@ -40,7 +48,10 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
+    result.watchdogIdleGrowthSeconds = later.watchdogIdleGrowthSeconds ?? watchdogIdleGrowthSeconds
     result.watchdogTimeoutSeconds = later.watchdogTimeoutSeconds ?? watchdogTimeoutSeconds
+    result.detailWindowSeconds = later.detailWindowSeconds ?? detailWindowSeconds
+    result.detailMaxDistance = later.detailMaxDistance ?? detailMaxDistance
     result.notes.merge(later.notes) { $1 }
     result.explain = explain.laid(under: later.explain)
     for status in later.failFast {
@@ -123,10 +134,15 @@ public struct Backoff: Sendable, Equatable {
   public var jitter: Double?
   /// A connection that lived longer than this resets the attempt counter.
   public var counterResetSeconds: Double?
+  /// This many runs of one close that recovered are the counter reset's signature (its note).
+  public var counterResetRuns: Int?
+  /// Announced delays are rounded: one within this fraction outside the backoff still fits it.
+  public var delaySlack: Double?
 
   public init(
     maxAttempts: Int? = nil, initialSeconds: Double? = nil, factor: Double? = nil,
-    maxSeconds: Double? = nil, jitter: Double? = nil, counterResetSeconds: Double? = nil
+    maxSeconds: Double? = nil, jitter: Double? = nil, counterResetSeconds: Double? = nil,
+    counterResetRuns: Int? = nil, delaySlack: Double? = nil
   ) {
     self.maxAttempts = maxAttempts
     self.initialSeconds = initialSeconds
@@ -134,6 +150,8 @@ public struct Backoff: Sendable, Equatable {
     self.maxSeconds = maxSeconds
     self.jitter = jitter
     self.counterResetSeconds = counterResetSeconds
+    self.counterResetRuns = counterResetRuns
+    self.delaySlack = delaySlack
   }
 
   /// The delay range announced for attempt `k`, when the rules give the whole curve.
@@ -148,7 +166,8 @@ public struct Backoff: Sendable, Equatable {
     Backoff(
       maxAttempts: later.maxAttempts ?? maxAttempts, initialSeconds: later.initialSeconds ?? initialSeconds,
       factor: later.factor ?? factor, maxSeconds: later.maxSeconds ?? maxSeconds, jitter: later.jitter ?? jitter,
-      counterResetSeconds: later.counterResetSeconds ?? counterResetSeconds)
+      counterResetSeconds: later.counterResetSeconds ?? counterResetSeconds,
+      counterResetRuns: later.counterResetRuns ?? counterResetRuns, delaySlack: later.delaySlack ?? delaySlack)
   }
 }
 

@@ -986,9 +986,11 @@ channels:
     policies:
       # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
       reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
-      # The message watchdog's timeout, hard-coded (MESSAGE_TIMEOUT_MS) while it printed
-      # `No messages received in Nm`: a clock the reconnect resets announces about this much.
-      watchdog_timeout: 30m
+      # The watchdog checks every 60 s: a clock that reconnects reset announces its timeout
+      # give or take that minute (`30m`, `31m`); one that grows by 2 minutes or more across its
+      # reconnects was never reset (#54263). Its timeout was hard-coded (MESSAGE_TIMEOUT_MS)
+      # while it printed `No messages received in Nm`.
+      watchdog: {idle_growth: 2m, timeout: 30m}
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
@@ -2949,13 +2951,17 @@ diagnoses:
 #
 # This file: the policies every channel inherits; a channel's own `policies:` (in its file)
 # overrides them key by key. A connection that lived past `counter_reset` (WhatsApp's heartbeat,
-# 60 s) resets the attempt counter; walog reads every channel's runs so. A quiet hour separates
-# two loops.
+# 60 s) resets the attempt counter; walog reads every channel's runs so, and 3 runs of one close
+# that recovered are that reset's signature. Announced delays are rounded (2 decimals): 5 %
+# around the backoff still fits it. A quiet hour separates two loops. The JSON file log writes
+# its structured record of a close within a few milliseconds of the human line: 2 s of log time,
+# or 4 events when lines carry no time, pair them.
 version: 2
 
 policies:
-  reconnect: {counter_reset: 60s}
+  reconnect: {counter_reset: 60s, counter_reset_runs: 3, delay_slack: 0.05}
   loop_gap: 1h
+  detail_pairing: {window: 2s, events: 4}
   notes:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'

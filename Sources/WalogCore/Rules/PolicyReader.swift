@@ -2,11 +2,16 @@
 /// place in the file.
 enum PolicyReader {
   static let policyKeys = [
-    "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog_timeout", "notes", "explain",
+    "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog", "detail_pairing", "notes",
+    "explain",
   ]
   static let explainKeys = ["endings", "ended", "repeated"]
   static let repeatedKeys = ["severity", "at_least", "by_kind", "within"]
-  static let reconnectKeys = ["max_attempts", "initial", "factor", "max", "jitter", "counter_reset"]
+  static let reconnectKeys = [
+    "max_attempts", "initial", "factor", "max", "jitter", "counter_reset", "counter_reset_runs", "delay_slack",
+  ]
+  static let watchdogKeys = ["idle_growth", "timeout"]
+  static let detailPairingKeys = ["window", "events"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
   static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
   static let versionedKeys = ["value", "since", "before"]
@@ -32,8 +37,19 @@ enum PolicyReader {
     }
     policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
     policy.quickExitSeconds = entries["quick_exit"].flatMap { duration($0.value, key: "quick_exit", reader: &reader) }
-    policy.watchdogTimeoutSeconds = entries["watchdog_timeout"].flatMap {
-      duration($0.value, key: "watchdog_timeout", reader: &reader)
+    if let node = entries["watchdog"]?.value,
+      let watchdog = reader.entries(of: node, what: "'watchdog' of \(what)", allowed: watchdogKeys)
+    {
+      policy.watchdogIdleGrowthSeconds = watchdog["idle_growth"].flatMap {
+        duration($0.value, key: "idle_growth", reader: &reader)
+      }
+      policy.watchdogTimeoutSeconds = watchdog["timeout"].flatMap { duration($0.value, key: "timeout", reader: &reader) }
+    }
+    if let node = entries["detail_pairing"]?.value,
+      let pairing = reader.entries(of: node, what: "'detail_pairing' of \(what)", allowed: detailPairingKeys)
+    {
+      policy.detailWindowSeconds = pairing["window"].flatMap { duration($0.value, key: "window", reader: &reader) }
+      policy.detailMaxDistance = pairing["events"].flatMap { count($0.value, key: "events", reader: &reader) }
     }
     if let node = entries["notes"]?.value,
       let notes = reader.entries(of: node, what: "'notes' of \(what)", allowed: ChannelPolicy.noteIDs)
@@ -96,6 +112,8 @@ enum PolicyReader {
     backoff.maxSeconds = entries["max"].flatMap { duration($0.value, key: "max", reader: &reader) }
     backoff.jitter = entries["jitter"].flatMap { number($0.value, key: "jitter", reader: &reader) }
     backoff.counterResetSeconds = entries["counter_reset"].flatMap { duration($0.value, key: "counter_reset", reader: &reader) }
+    backoff.counterResetRuns = entries["counter_reset_runs"].flatMap { count($0.value, key: "counter_reset_runs", reader: &reader) }
+    backoff.delaySlack = entries["delay_slack"].flatMap { number($0.value, key: "delay_slack", reader: &reader) }
     return backoff
   }
 

@@ -26,6 +26,15 @@ public struct Metrics {
     Family(
       name: "walog_last_line_timestamp_seconds",
       help: "The last dated line's time on the log's clock, in Unix seconds.", type: "gauge"),
+    Family(name: "walog_alertmanager_alerts_sent_total", help: "Alerts Alertmanager accepted.", type: "counter"),
+    Family(
+      name: "walog_alertmanager_errors_total", help: "Requests to Alertmanager that failed or were refused.",
+      type: "counter"),
+    Family(
+      name: "walog_alertmanager_alerts_dropped_total",
+      help: "Alerts dropped: the queue was full, Alertmanager refused them, or the watch ended first.", type: "counter"),
+    Family(name: "walog_alertmanager_queue_length", help: "Alerts waiting to be sent.", type: "gauge"),
+    Family(name: "walog_alertmanager_queue_capacity", help: "Alerts that may wait.", type: "gauge"),
   ]
 
   /// Family → rendered label set → value.
@@ -38,8 +47,9 @@ public struct Metrics {
 
   public init() {}
 
-  /// The file's text for `snapshot`, whose texts are already redacted.
-  public mutating func render(_ snapshot: WatchSnapshot) -> String {
+  /// The file's text for `snapshot`, whose texts are already redacted, and the counts of
+  /// `--alertmanager`'s Alertmanagers (labelled with their alerts URL).
+  public mutating func render(_ snapshot: WatchSnapshot, alertmanagers: [AlertmanagerSender.Stats] = []) -> String {
     var fresh: [String: [String: Double]] = [:]
     func add(_ family: String, _ labels: [(String, String)], _ value: Double, sum: Bool = true) {
       let key = labels.map { "\($0)=\"\(Self.escape($1))\"" }.joined(separator: ",")
@@ -57,7 +67,11 @@ public struct Metrics {
       var restarts: [(String, String, Int)] = []
       if totals.autoRestarts > 0 { restarts.append(("supervisor", "", totals.autoRestarts)) }
       for (reason, count) in totals.healthRestartsByReason { restarts.append(("health-monitor", reason, count)) }
-      if let thaws = totals.eventsByKind["host_thaw"] { restarts.append(("host-thaw", "", thaws)) }
+      // Restarts of every channel (a host thaw) count once, in the stream of their line.
+      for (kind, count) in totals.eventsByKind.sorted(by: { $0.key < $1.key })
+      where snapshot.analysis.kindRoles(kind).contains(.restartsEveryChannel) {
+        restarts.append((Restart.everyChannel(kind: kind).restarter, "", count))
+      }
       for (restarter, reason, count) in restarts {
         add(
           "walog_restarts_total",
@@ -77,6 +91,14 @@ public struct Metrics {
     add("walog_lines_total", [], Double(snapshot.analysis.inputs.reduce(0) { $0 + $1.lines }))
     if let time = snapshot.lastLineTime, time.precision == .full {
       add("walog_last_line_timestamp_seconds", [], time.seconds, sum: false)
+    }
+    for stats in alertmanagers {
+      let label = [("alertmanager", stats.url)]
+      add("walog_alertmanager_alerts_sent_total", label, Double(stats.sent))
+      add("walog_alertmanager_errors_total", label, Double(stats.errors))
+      add("walog_alertmanager_alerts_dropped_total", label, Double(stats.dropped))
+      add("walog_alertmanager_queue_length", label, Double(stats.queued), sum: false)
+      add("walog_alertmanager_queue_capacity", label, Double(stats.capacity), sum: false)
     }
     merge(fresh)
     return text()

@@ -109,7 +109,7 @@ public final class Watcher {
         sources.append(reader)
       }
     }
-    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources)))
+    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
     builder = AnalysisBuilder(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
       kinds: rules.kindMeanings)
