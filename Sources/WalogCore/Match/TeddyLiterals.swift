@@ -70,7 +70,7 @@ final class TeddyLiterals {
     let assignment = planner.assign(passes: (sample?.count ?? 0) < Prefilter.replanBlock ? 0 : TeddyPlanner.refinementPasses)
     self.assignment = assignment
 
-    bucketStart = .allocate(capacity: Self.bucketCount + 1)
+    bucketStart = .allocate(capacity: Self.bucketCount * 257)
     bucketLiterals = .allocate(capacity: literals.count)
     literalStart = .allocate(capacity: literals.count + 1)
     literalOffset = .allocate(capacity: literals.count)
@@ -87,15 +87,24 @@ final class TeddyLiterals {
       }
     }
     literalStart[literals.count] = UInt32(position)
+    // Per bucket and first fingerprint byte, its literals (the kernel checks a position that
+    // fires against those its byte can start only): `bucketStart[bucket * 257 + byte]`.
+    let firstByte = literals.indices.map { Int(literals[$0][assignment[$0].offset]) }
+    let ordered = literals.indices.sorted {
+      (assignment[$0].bucket, firstByte[$0], $0) < (assignment[$1].bucket, firstByte[$1], $1)
+    }
+    for (entry, index) in ordered.enumerated() { bucketLiterals[entry] = UInt32(index) }
     var entry = 0
     for bucket in 0..<Self.bucketCount {
-      bucketStart[bucket] = UInt32(entry)
-      for index in literals.indices where assignment[index].bucket == bucket {
-        bucketLiterals[entry] = UInt32(index)
-        entry += 1
+      for byte in 0...256 {
+        while entry < ordered.count,
+          (assignment[ordered[entry]].bucket, firstByte[ordered[entry]]) < (bucket, byte)
+        {
+          entry += 1
+        }
+        bucketStart[bucket * 257 + byte] = UInt32(entry)
       }
     }
-    bucketStart[Self.bucketCount] = UInt32(entry)
 
     var lo = [[UInt8]](repeating: [UInt8](repeating: 0, count: 16), count: Int(WALOG_TEDDY_MAX_WIDTH))
     var hi = lo
