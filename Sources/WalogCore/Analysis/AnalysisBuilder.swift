@@ -98,6 +98,7 @@ public struct AnalysisBuilder: Sendable {
       again.time = mark.time
     }
     engine.add(again, stream: key)
+    if let period { engine.notePeriod(period, of: event, stream: key, repeat: again) }
   }
 
   /// A host thaw restarts every channel of its gateway process that has started so far: a

@@ -52,6 +52,10 @@ public final class InputReader: EventSource {
   /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
   /// rules (the block's is in use; made at the first such record).
   private var joinedRecord: [UInt8] = []
+  /// A Control UI record, and an object printed over several lines, joined into one line
+  /// (``ControlUICopy``, ``InspectedObject``).
+  private var controlUIRecord: [UInt8] = []
+  private var objectRecord: [UInt8] = []
   private var joinPrefilter: Prefilter?
   /// Set once the input showed a wrapped record: its blocks are then read line by line.
   private var unwrapping = false
@@ -151,7 +155,21 @@ public final class InputReader: EventSource {
       cursor = min(candidate.range.upperBound + 1, block.count)
       if candidate.range.lowerBound <= joinedUpTo { continue }
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
-      let parsed = parser.parse(bytes)
+      var parsed = parser.parse(bytes)
+      // A record copied from the Control UI: time, level and subsystem on the lines before.
+      if parsed.time == nil, parsed.tag.count == 0,
+        ControlUICopy.join(block, message: candidate.range, into: &controlUIRecord)
+      {
+        // The record stays in place until the next candidate line: the views may point into it.
+        parsed = controlUIRecord.withUnsafeBytes { parser.parse($0) }
+      }
+      // An object printed over the lines after it (`connection error {` … `}`): one line, read
+      // with a prefilter of its own (its fields may hold a rule's literal).
+      if Self.opensObject(bytes), let end = InspectedObject.join(block, opening: candidate.range, into: &objectRecord) {
+        joinedUpTo = end
+        objectRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
+        continue
+      }
       if Self.mayBeWrapped(parsed, bytes),
         let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
       {
@@ -259,6 +277,14 @@ public final class InputReader: EventSource {
       Event(
         kind: .elision, ruleID: "", time: time, channel: StreamKey.unknownChannel, fields: fields, origin: origin,
         text: mark.text))
+  }
+
+  /// Whether a line ends with `{` (after blanks): it may open an object printed over the
+  /// lines after it (``InspectedObject``).
+  private static func opensObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == Bytes.space || bytes[end - 1] == Bytes.cr { end -= 1 }
+    return end > 1 && bytes[end - 1] == Bytes.lbrace
   }
 
   /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an

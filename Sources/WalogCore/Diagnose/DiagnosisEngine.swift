@@ -15,6 +15,11 @@ public struct DiagnosisEngine: Sendable {
   private var sharedEvents: [(Event, ProbePlan.Hits)] = []
   /// The failures no diagnosis explains, found after the diagnoses.
   private var explainer: Explainer
+  /// Failures that recur at a steady period, found after the diagnoses too.
+  private var cadence = Cadence()
+  private let kinds: [EventKind: KindMeaning]
+  private let failureKinds: Set<EventKind>
+  private let statusRules: [Cadence.StatusKey: StatusRule]
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -29,6 +34,11 @@ public struct DiagnosisEngine: Sendable {
   ) {
     self.diagnoses = diagnoses
     explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies)
+    self.kinds = kinds
+    failureKinds = Set(kinds.filter(\.value.failure).keys)
+    var rules: [Cadence.StatusKey: StatusRule] = [:]
+    for status in statuses { rules[Cadence.StatusKey(channel: status.channel, code: status.code)] = status }
+    statusRules = rules
     self.channelNames = channelNames
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
@@ -50,7 +60,15 @@ public struct DiagnosisEngine: Sendable {
     streams.values[index].add(event, hits: hits)
     log.add(event, hits: hits)
     explainer.add(event, stream: stream, citedBy: hits.accountedBy)
+    if failureKinds.contains(event.kind) { cadence.add(event, stream: stream, citedBy: hits.accountedBy) }
     if !shared.isEmpty { share(event, hits: shared, except: index) }
+  }
+
+  /// A user's note that `event` of `stream` repeats every `period` seconds; `repeat` is the
+  /// repeat that stands for the note (``add(_:stream:)`` counted it).
+  public mutating func notePeriod(_ period: Double, of event: Event, stream: StreamKey, repeat: Event) {
+    guard failureKinds.contains(event.kind) else { return }
+    cadence.stated(period, of: event, stream: stream, repeat: `repeat`)
   }
 
   /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin
@@ -106,14 +124,13 @@ public struct DiagnosisEngine: Sendable {
         found += concludeByAccount(index, held)
       }
     }
-    found += explainer.findings(
-      explains: { heldForLog.contains($0) || heldForStream.contains(HeldKey(diagnosis: $0, stream: $1)) },
-      inputNames: logContext.inputNames)
-    return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
-      if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-      if lhs.id != rhs.id { return lhs.id < rhs.id }
-      return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+    let explains = { (diagnosis: Int, stream: StreamKey) in
+      heldForLog.contains(diagnosis) || heldForStream.contains(HeldKey(diagnosis: diagnosis, stream: stream))
     }
+    found += explainer.findings(explains: explains, inputNames: logContext.inputNames)
+    found += cadence.findings(
+      explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
+    return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
   }
 
   private struct HeldKey: Hashable {

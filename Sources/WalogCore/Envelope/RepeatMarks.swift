@@ -23,8 +23,11 @@ enum RepeatMarks {
   /// A line of its own standing for more of the same. `raw` is the whole line: an indented
   /// ellipsis is a part of a structure pasted over several lines (`  ...` inside an object),
   /// not an elision.
-  static func ownLine(raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> Mark? {
-    guard let first = raw.first, first != Bytes.space, first != Bytes.tab, message.count > 0 else { return nil }
+  static func ownLine(raw: UnsafeRawBufferPointer, message parsed: UnsafeRawBufferPointer) -> Mark? {
+    guard let first = raw.first, first != Bytes.space, first != Bytes.tab else { return nil }
+    // `[...]` alone reads as a tag with no message: the line is the mark.
+    let message = parsed.isEmpty ? raw : parsed
+    guard message.count > 0 else { return nil }
     let words: UnsafeRawBufferPointer
     if message[0] == 0x23 || Bytes.hasLiteral(message, 0, "//") || Bytes.hasLiteral(message, 0, "--") {
       // A comment: an ellipsis in it and words that say the lines repeat (`# Silence for
@@ -103,22 +106,34 @@ enum RepeatMarks {
   /// Enough of a line to tell which earlier line it repeats.
   static let minimumKept = 12
 
-  /// Whether a raw line may hold a mark (a cheap test before parsing it): an ellipsis, an
-  /// arrow, a count, or a comment sign.
+  /// Whether a raw line may hold a mark (a cheap test before parsing it): an ellipsis or a
+  /// comment sign near its start (after the time), an ellipsis at its end (a line cut short),
+  /// or two blanks that may open a note. Ordinary lines have none of these: a look at their
+  /// first bytes, their last bytes, and one vectorised search for a blank pair.
   static func mayHoldMark(_ raw: UnsafeRawBufferPointer) -> Bool {
+    // A mark opens the message, after any envelope (a journald prefix and a time run to
+    // about 90 bytes), and after a blank: `conn=4f1c…9b7d` holds an ellipsis, not a mark.
+    let head = min(raw.count, 128)
     var i = 0
-    while i < raw.count {
+    while i < head {
+      guard i == 0 || raw[i - 1] == Bytes.space || raw[i - 1] == Bytes.tab else {
+        i += 1
+        continue
+      }
       switch raw[i] {
       case 0x2E: if Bytes.hasLiteral(raw, i, "...") { return true }
-      case 0xE2: if Bytes.hasLiteral(raw, i, "…") || Bytes.hasLiteral(raw, i, "←") { return true }
-      case 0x3C: if Bytes.hasLiteral(raw, i, "<-") { return true }
+      case 0xE2: if Bytes.hasLiteral(raw, i, "…") { return true }
       case 0x23: return true
-      case 0x78, 0xC3: if i > 0, raw[i - 1] == 0x28 || raw[i - 1] == Bytes.space { return true }
+      case 0x2D: if Bytes.hasLiteral(raw, i, "--") { return true }
+      case Bytes.slash: if Bytes.hasLiteral(raw, i, "//") { return true }
       default: break
       }
       i += 1
     }
-    return false
+    var end = raw.count
+    while end > 0, raw[end - 1] == Bytes.space || raw[end - 1] == Bytes.cr || raw[end - 1] == 0x29 { end -= 1 }
+    if end >= 3, Bytes.hasLiteral(raw, end - 3, "...") || Bytes.hasLiteral(raw, end - 3, "…") { return true }
+    return TrailingNote.blankPair(in: raw, from: 1) != nil
   }
 
   // MARK: - Reading

@@ -13,6 +13,8 @@ public final class EventMatcher {
   /// Per rule, where its named values go.
   private let shapes: [EventValues.Shape]
   private var limitHits: [Int]
+  /// Per rule, whether it matches only a channel's lines (``EventRule/channelsOnly``).
+  private let channelsOnly: [Bool]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
   /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
@@ -27,6 +29,7 @@ public final class EventMatcher {
     matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
     shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
     limitHits = Array(repeating: 0, count: rules.patterns.count)
+    channelsOnly = rules.events.map(\.channelsOnly)
     disabled = Array(repeating: false, count: rules.patterns.count)
   }
 
@@ -44,7 +47,11 @@ public final class EventMatcher {
   func firstMatch(
     _ line: ParsedLine, candidates: some Sequence<Int>
   ) -> (rule: Int, line: ParsedLine)? {
-    for index in candidates where run(index, on: line.message) { return (index, line) }
+    // A line of one of the gateway's own subsystems (`[ws]`) is no channel's.
+    let gatewayLine = line.tagIsKnown && line.channel == nil
+    for index in candidates where !(gatewayLine && channelsOnly[index]) && run(index, on: line.message) {
+      return (index, line)
+    }
     guard let opened = line.messageWithTag else { return nil }
     var untagged = line
     untagged.message = opened

@@ -777,16 +777,50 @@ events:
       - line: '{"0":"{\"subsystem\":\"gateway/channels/telegram\"}","1":"Telegram setup network error: Error: getaddrinfo ENOTFOUND api.telegram.org; retrying in 2s.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/telegram\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {reason: 'Error: getaddrinfo ENOTFOUND api.telegram.org'}
 
-  # The grammY runner stopped and is restarted.
+  # The grammY runner stopped and is restarted; from 2026.5.12 the isolated ingress worker.
   - id: telegram-polling-restart
     kind: retry
     channel: telegram
-    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>.*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?(?:polling runner stopped \((?<reason>.*)\)|isolated polling ingress (?:failed|stopped)); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
+      - line: '2026-08-03T10:13:35.480+01:00 [telegram] isolated polling ingress failed; restarting in 31.2s.'
+        expect: {delay: '31.2s', channel: 'telegram'}
+      - line: '[telegram] Telegram isolated polling ingress stopped; restarting in 4.1s.'
+        expect: {delay: '4.1s'}
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
       - line: '2026-07-02T03:11:01.530+02:00 [telegram] Telegram polling runner stopped (runner stopped (maxRetryTime exceeded or graceful stop)); restarting in 30s.'
         expect: {reason: 'runner stopped (maxRetryTime exceeded or graceful stop)', delay: '30s', channel: 'telegram'}
+
+  # The isolated polling ingress (2026.5.12 →), a worker of its own that polls getUpdates, died
+  # or stopped; the session restarts it (telegram-polling-restart).
+  - id: telegram-ingress-failed
+    kind: ingress_failure
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?isolated polling ingress (?:failed: (?<reason>.+)|stopped outcome=(?<outcome>\S+))'
+    samples:
+      - line: '2026-08-03T10:13:35.470+01:00 [telegram][diag] isolated polling ingress failed: Telegram ingress worker exited with code 1'
+        expect: {reason: 'Telegram ingress worker exited with code 1', channel: 'telegram'}
+      - line: '[telegram][diag] isolated polling ingress stopped outcome=error startedAt=1785300000000 offset=88213907 error=fetch failed'
+        expect: {outcome: 'error'}
+
+  # The isolated ingress polls (again).
+  - id: telegram-ingress-started
+    kind: connected
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?isolated polling ingress started\b'
+    samples:
+      - line: '2026-08-03T10:12:01.200+01:00 [telegram][diag] isolated polling ingress started spool=/var/lib/openclaw/telegram/ingress-spool-default'
+        expect: {channel: 'telegram'}
+
+  # The fetch layer takes a path to the Bot API out of use for a while after it failed (2026.6 →).
+  - id: telegram-transport-unhealthy
+    kind: transport_unhealthy
+    channel: telegram
+    pattern: '^(?:Telegram )?transport attempt marked temporarily unhealthy for (?<cooldown_ms>\d+)ms(?: \(codes=(?<codes>[^)]*)\))?'
+    samples:
+      - line: '2026-08-03T10:13:31.900+01:00 [telegram] transport attempt marked temporarily unhealthy for 40000ms (codes=UND_ERR_CONNECT_TIMEOUT)'
+        expect: {cooldown_ms: '40000', codes: 'UND_ERR_CONNECT_TIMEOUT', channel: 'telegram'}
 
   # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
@@ -818,10 +852,12 @@ events:
   - id: telegram-conflict-diag
     kind: close
     channel: telegram
-    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?(?:isolated )?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
     detail: true
     fields: {status: '409'}
     samples:
+      - line: '2026-08-03T10:14:10.150+01:00 [telegram][diag] isolated polling cycle error reason=getUpdates conflict err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409'}
       - line: '[telegram] [diag] polling cycle error reason=getUpdates conflict inFlight=0 outcome=error durationMs=30012 offset=0 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
         expect: {status: '409', channel: 'telegram'}
       - line: '2026-08-19T07:44:02.611+00:00 [telegram][diag] polling cycle error reason=getUpdates conflict inFlight=1 outcome=error durationMs=412 offset=88213907 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
@@ -851,18 +887,26 @@ diagnoses:
     channel: telegram
     title: 'Telegram getUpdates conflict: two pollers use one bot token'
     root_cause: >-
-      {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
+      [[{conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict. ]][[The channel exited {exits}
+      time{s:exits} on it (`terminated by other getUpdates request`). ]]Another process polls the same
       bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
       serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
     when:
-      count: {channel: telegram, status: '409'}
-      at_least: 1
-      as: conflicts
-      label: 'getUpdates conflicts (409)'
+      any:
+        - count: {channel: telegram, status: '409'}
+          at_least: 1
+          as: conflicts
+          label: 'getUpdates conflicts (409)'
+        # 2026.5.12 →: the ingress worker exits with the channel, the 409 only in words.
+        - count: {channel: telegram, kind: channel_exit, text: 'terminated by other getUpdates request'}
+          at_least: 1
+          as: exits
+          label: 'channel exits on a getUpdates conflict'
     tests:
+      - {log: ../../../../../Fixtures/recog/telegram-isolated-ingress.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/normal-operation.log, absent: [telegram-getupdates-conflict]}
@@ -908,6 +952,9 @@ channels:
     policies:
       # DEFAULT_RECONNECT_POLICY, `web.reconnect.*` (research §1.2): attempt 1 ≈ 2.0–2.5 s, 6+ = 30 s.
       reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
+      # The message watchdog's timeout, hard-coded (MESSAGE_TIMEOUT_MS) while it printed
+      # `No messages received in Nm`: a clock the reconnect resets announces about this much.
+      watchdog_timeout: 30m
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
@@ -1461,10 +1508,12 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp watchdog flapping: a quiet account is reconnected over and over'
     root_cause: >-
-      The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
+      The message watchdog forced {watchdogs} reconnect{s:watchdogs}[[ (status 499 closes: {reconnects})]] because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
       either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
-      from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      from one reconnect to the next]][[{?watchdog_early_fires}; it fired again sooner than the idle time it
+      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]; the
+      connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later[[ (this log shows {version})]].'
         when:
@@ -1476,21 +1525,30 @@ diagnoses:
           at_least: 2
           as: watchdogs
           label: 'watchdog reconnects'
+        # The watchdog's own line says it restarts the connection: a paste without the 499 close
+        # is the same loop.
         - count: {kind: close, status: '499'}
-          at_least: 1
+          at_least: 0
           as: reconnects
           label: 'closes with status 499'
-        # A loop: the idle clock is not reset by the reconnect, or it fires within minutes.
+        # A loop: the idle clock is not reset by the reconnect (the idle time grows, or a fire
+        # comes sooner than the idle time it announces), or it fires within minutes.
         - &watchdog-loop
           any:
             - figure: watchdog_idle_growing
               at_least: 1
+            - figure: watchdog_early_fires
+              at_least: 1
             - rate: {kind: watchdog, channel: whatsapp}
               window: 10m
               at_least: 3
-    report: [watchdog_idle_growing]
+    report: [watchdog_idle_growing, watchdog_early_fires]
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/mark-period-note-watchdog.log, expect: [whatsapp-watchdog-flapping], absent: [whatsapp-watchdog-quiet-account]}
+      - {log: ../../../../../Fixtures/recog/emoji-led-lines.log, expect: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/mark-silence-control.log, absent: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/watchdog-half-hour-control.log, absent: [whatsapp-watchdog-flapping]}
 
   # 408, 428 and 5xx closes in bursts, DNS failures.
   - id: whatsapp-network-trouble
@@ -1653,13 +1711,9 @@ diagnoses:
               at_least: 2
               as: silent
               label: 'app-silent timeouts'
-        # 499 reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the
-        # flapping finding's.
-        - not:
-            all:
-              - count: {kind: close, status: '499'}
-                at_least: 1
-              - *watchdog-loop
+        # Reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the flapping
+        # finding's.
+        - not: *watchdog-loop
     evidence: {kind: watchdog}
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
@@ -1808,6 +1862,9 @@ events:
     kind: gateway_exit
     channel: gateway
     pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<code>\d+)'
+    # The line's start: a copy cut short after it (`already running under launchd; …`) is read
+    # too, as a repeat of the full line (docs/rules.md, "Marks of more of the same").
+    literal: 'already running under launchd'
     samples:
       - line: '2026-06-02T18:20:11.004+02:00 [gateway] already running under launchd; existing gateway is healthy, exiting with code 78 to prevent launchd restart loop'
         expect: {code: '78', channel: 'gateway'}
@@ -2395,8 +2452,10 @@ events:
   # The account task threw; a Boom blob's `"statusCode":NNN` becomes the status.
   - id: channel-exit
     kind: channel_exit
-    pattern: '^\[(?<account>[^\]]+)\] channel exited: (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited: (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
     samples:
+      - line: '[bridge] channel exited: relay closed the session'
+        expect: {reason: 'relay closed the session', channel: 'bridge'}
       - line: '04:00:03 [whatsapp] [default] channel exited: {"error":{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Terminated"},"headers":{}}},"date":"2026-05-01T04:00:03.238Z"}'
         expect: {account: 'default', status: '428', channel: 'whatsapp'}
       - line: '[slack] [default] channel exited: Cannot find module ''/usr/lib/node_modules/openclaw/dist/extensions/slack/send-BjtzUy1x.js'''
@@ -2407,13 +2466,23 @@ events:
   # Later 2026: the task returned without throwing.
   - id: channel-exit-clean
     kind: channel_exit
-    pattern: '^\[(?<account>[^\]]+)\] channel exited without an error'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited without an error'
     fields: {outcome: clean}
     samples:
       - line: '[whatsapp] [default] channel exited without an error'
         expect: {account: 'default', outcome: 'clean'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel exited without an error","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {account: 'default'}
+
+  # The exit code alone (`channel exited (503)`), as users copy it from a status or a timeline.
+  - id: channel-exit-code
+    kind: channel_exit
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited (?:with code |\()(?<reason>\d+)\b'
+    samples:
+      - line: '07:42:31 channel exited (503)'
+        expect: {reason: '503'}
+      - line: '[bridge] [default] channel exited with code 1'
+        expect: {account: 'default', reason: '1', channel: 'bridge'}
 
   # Supervisor restart n/10 (v2026.2.16 →).
   - id: supervisor-auto-restart
@@ -2451,8 +2520,10 @@ events:
   # Channel manager: the provider ignored the abort; shutdown went on without it (→ a dead channel, #70024).
   - id: channel-stop-timeout
     kind: stop_timeout
-    pattern: '^\[(?<account>[^\]]+)\] channel stop exceeded (?<timeout_ms>\d+)ms after abort'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel stop exceeded (?<timeout_ms>\d+)ms after abort'
     samples:
+      - line: '07:41:10 channel stop exceeded 5000ms after abort; continuing shutdown'
+        expect: {timeout_ms: '5000'}
       - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
         expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
@@ -2717,6 +2788,165 @@ policies:
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 redact: []
+
+"""#
+    ),
+    (
+      "shapes.yaml",
+      #"""
+# walog's default rules for OpenClaw, one file of the rule folder that is read as one set
+# (docs/rules.md, "Rule folders" and "Channel-agnostic lifecycle rules").
+# Lifecycle lines of any channel, in the shapes every channel's own wording takes: plugins and
+# third-party channels walog has no rule for get events, runs, explanations and cadences from
+# them. The file sorts last in the folder, so every channel's own rule and the channel
+# manager's (lifecycle.yaml) win; the rules match only a channel's lines (`channels_only`).
+version: 2
+
+events:
+
+  # Another connection with the same identity took this one's place.
+  - id: generic-session-conflict
+    kind: session_conflict
+    channels_only: true
+    pattern: '(?i)\b(?:conflict\b.*?\breplaced by|replaced by (?:a |another )?(?:new )?(?:connection|session|login)\b|session (?:was )?replaced\b|logged in elsewhere\b)'
+    literal: [eplaced by, ession replaced, ession was replaced, ogged in elsewhere]
+    samples:
+      - line: "09:14:02 [ERROR] [bridge] connection error { name: 'StreamError', condition: 'conflict', text: 'Replaced by new connection', }"
+        expect: {channel: 'bridge'}
+
+  # A connection that dropped, with the reconnect it announces if any.
+  - id: generic-disconnect
+    kind: disconnect
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|lost (?:the )?connection|(?:web ?)?socket (?:closed|disconnected|lost)|disconnected|went offline)(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?.*)?$'
+    literal: [onnection lost, onnection closed, onnection dropped, onnection reset, ONNECTION LOST, ost connection, ocket closed, ocket disconnected, ocket lost, isconnected, ISCONNECTED, went offline]
+    samples:
+      - line: '2026-05-01T10:00:00.120Z [parrot] [default] connection lost (code 1006); reconnecting in 5s'
+        expect: {account: 'default', delay: '5s', channel: 'parrot'}
+      - line: '[rocketchat] [default] disconnected; reconnecting in 9s (attempt 3/5)'
+        expect: {account: 'default', attempt: '3', max: '5', delay: '9s'}
+      - line: '09:14:02 [WARN]  [bridge] socket disconnected (clean=true, event=unknown, idle=0s)'
+        expect: {channel: 'bridge'}
+      - line: 'WebSocket connection closed with code 1006'
+      - line: '[parrot] presence: 28 contacts connected, 6 away'
+        match: false
+      - line: '[parrot] Disconnecting.'
+        match: false
+      - line: '2026-03-02T08:15:40.101Z [ws] webchat disconnected code=1001 reason=n/a conn=4f1c0a2e-9b7d-4e55-8c21-0d6e3a9b7f10'
+        match: false
+      - line: '{"0":"{\"subsystem\":\"gateway/ws\"}","1":"webchat disconnected code=1005 reason=n/a conn=7d2e","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway/ws\"}","date":"2026-03-02T08:15:40.101Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-03-02T09:15:40.101+01:00"}'
+        match: false
+
+  # An error on the connection itself.
+  - id: generic-stream-error
+    kind: stream_error
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,2}?(?:stream|socket|websocket|connection) error\b[:!]?\s*(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?.*)?$'
+    literal: [tream error, ocket error, onnection error, TREAM ERROR, treamError]
+    samples:
+      - line: '[parrot] [default] stream error: read ECONNRESET'
+        expect: {account: 'default', reason: 'read ECONNRESET', channel: 'parrot'}
+      - line: '[parrot] [ops] stream error: read ECONNRESET; reconnecting in 2s'
+        expect: {account: 'ops', reason: 'read ECONNRESET', delay: '2s'}
+      - line: '[parrot] room sync complete; stream errors so far: 0'
+        match: false
+
+  # A reconnect announced on a line of its own.
+  - id: generic-reconnecting
+    kind: reconnecting
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^;]*?[;,.] )?(?:reconnecting|scheduling reconnect|reconnect scheduled|will reconnect|retrying connection) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<max>\d+|∞))?\))?'
+    literal: [econnecting in, cheduling reconnect in, econnect scheduled in, ill reconnect in, etrying connection in, ECONNECTING IN]
+    samples:
+      - line: '09:14:02 [WARN]  [bridge] Scheduling reconnect in 1000ms (attempt 1)'
+        expect: {delay: '1000ms', attempt: '1', channel: 'bridge'}
+      - line: '[rocketchat] [default] reconnecting in 10s (attempt 2/5)'
+        expect: {account: 'default', attempt: '2', max: '5'}
+
+  # The plugin stopped trying.
+  - id: generic-connect-giveup
+    kind: connect_giveup
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?\b(?:unable|failed|could not) to (?:re)?connect\b.*?\bafter (?:trying )?(?<attempt>\d+) (?:tries|attempts|retries|times)'
+    literal: [to connect, to reconnect, TO CONNECT]
+    samples:
+      - line: '[rocketchat] [default] unable to connect after 5 attempts'
+        expect: {account: 'default', attempt: '5', channel: 'rocketchat'}
+
+  # The plugin stopped trying, in the other common words (Discord's uncaught `… attempts (0)
+  # reached` after an abort is no give-up).
+  - id: generic-giveup-after
+    kind: connect_giveup
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:re)?(?:connect(?:ion)? )?(?:tries|attempts|retries)|\bmax(?:imum)? (?:re)?connect(?:ion)? attempts (?:\((?<max>[1-9]\d*)\) )?(?:reached|exceeded|exhausted))'
+    literal: [ave up, iving up, ives up, onnect attempts, onnection attempts, ONNECT ATTEMPTS]
+    samples:
+      - line: '[kite] [default] gave up after 312 reconnect attempts'
+        expect: {account: 'default', attempt: '312', channel: 'kite'}
+      - line: '[kite] Max reconnect attempts (20) reached'
+        expect: {max: '20'}
+      - line: '[discord] Max reconnect attempts (0) reached after code 1005'
+        match: false
+
+  # The connection is up.
+  - id: generic-connected
+    kind: connected
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:(?:re)?connected(?: successfully| to \S+| as \S+)?|online as\b.*|connection (?:established|restored))[.!]?$'
+    literal: [onnected, online as, onnection established, onnection restored, ONNECTED]
+    samples:
+      - line: '[parrot] [default] connected'
+        expect: {account: 'default', channel: 'parrot'}
+      - line: '18:22:30 info gateway/channels/relay [default] Relay stream client connected successfully'
+      - line: '[parrot] presence: 28 contacts connected, 6 away'
+        match: false
+
+diagnoses:
+
+  # A session conflict right after a restart: the new connection logged in while the old was alive.
+  - id: restart-second-connection
+    severity: error
+    title: 'A restart of {stream} opened a second connection while the first was alive: the server replaced one with the other'
+    root_cause: >-
+      {conflicts} session conflict{s:conflicts} came within a minute of a restart of this account (by the supervisor
+      or the health monitor): the restarted channel logged in again with the same identity before its old connection
+      had closed, and the server dropped one of the two ("replaced by new connection"). The account is then left on
+      the connection that was dropped, or flaps between them at every restart.
+    actions:
+      - 'Restart the gateway once, so that one connection is left: `openclaw gateway restart`; then check `openclaw channels status --probe`.'
+      - 'If it comes back after every health-monitor restart, turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) until the channel waits for its old connection to close before it connects again.'
+    when:
+      count: {kind: session_conflict}
+      preceded_by: {kind: [auto_restart, health_restart, provider_start]}
+      within: 1m
+      at_least: 1
+      as: conflicts
+      label: 'session conflicts right after a restart'
+    evidence: [{kind: session_conflict}, {kind: [auto_restart, health_restart]}]
+    tests:
+      - {log: ../../../../Fixtures/recog/inspected-object-conflict.log, expect: [restart-second-connection]}
+      - {log: ../../../../Fixtures/recog/cadence-plugin-disconnects.log, absent: [restart-second-connection]}
+
+  # A provider started three or more times within a minute.
+  - id: provider-started-rapidly
+    severity: warning
+    title: 'The provider of {stream} started {starts} times within a minute'
+    root_cause: >-
+      {stream} started its provider {starts} times within one minute. A
+      provider that starts again within seconds exits (or is stopped) right after it starts, or two restarters start
+      it at once; each start opens a new connection, and the channel never settles.
+    actions:
+      - 'Read the lines between two starts (`openclaw logs --follow`): the exit, error or restart before each start is the cause.'
+      - 'Check what the channel reports: `openclaw channels status --probe`.'
+    when:
+      rate: {kind: provider_start}
+      window: 1m
+      at_least: 3
+      as: starts
+      label: 'provider starts within a minute'
+    tests:
+      - {log: ../../../../Fixtures/recog/provider-started-rapidly.log, expect: [provider-started-rapidly]}
+      - {log: ../../../../Fixtures/recog/cadence-plugin-disconnects.log, absent: [provider-started-rapidly]}
 
 """#
     ),

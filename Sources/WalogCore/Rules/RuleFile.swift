@@ -80,14 +80,19 @@ public struct EventRule: Sendable {
   public var jsonFields: [String: String]
   /// A structured record restating a human line (see ``Event/isDetail``).
   public var detail: Bool
+  /// Matches only a channel's lines: never a line of one of the gateway's own subsystems
+  /// (`[ws]`, `[diagnostic]`), whose words a channel-agnostic rule would misread (a web chat
+  /// tab that `disconnected` is no channel's disconnect).
+  public var channelsOnly = false
   public var samples: [RuleSample]
   public var location: SourceLocation
 
   public init(
     id: String, kind: EventKind, pattern: String, literals: [String]?, channel: String?,
-    fields: [String: String], jsonFields: [String: String], detail: Bool, samples: [RuleSample],
-    location: SourceLocation
+    fields: [String: String], jsonFields: [String: String], detail: Bool, channelsOnly: Bool = false,
+    samples: [RuleSample], location: SourceLocation
   ) {
+    self.channelsOnly = channelsOnly
     self.id = id
     self.kind = kind
     self.pattern = pattern

@@ -8,7 +8,7 @@ enum RuleLoader {
   static let versions = 1...2
   static let version2Keys = ["channels", "subsystems", "policies"]
   static let eventKeys = [
-    "id", "kind", "channel", "pattern", "literal", "detail", "fields", "json_fields", "samples",
+    "id", "kind", "channel", "pattern", "literal", "detail", "channels_only", "fields", "json_fields", "samples",
   ]
   static let sampleKeys = ["line", "expect", "match"]
   static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since", "severity", "action"]
@@ -181,6 +181,7 @@ enum RuleLoader {
     }
     let channel = entries["channel"].flatMap { reader.string($0.value, key: "channel") }
     let detail = entries["detail"].flatMap { reader.bool($0.value, key: "detail") } ?? false
+    let channelsOnly = entries["channels_only"].flatMap { reader.bool($0.value, key: "channels_only") } ?? false
     let fields = entries["fields"].flatMap { reader.stringMap($0.value, key: "fields") } ?? [:]
     let jsonFields = entries["json_fields"].flatMap { reader.stringMap($0.value, key: "json_fields") } ?? [:]
     var literals: [String]?
@@ -202,7 +203,8 @@ enum RuleLoader {
     guard reader.diagnostics.count == errorsBefore, let pattern else { return nil }
     let rule = EventRule(
       id: id, kind: kind, pattern: patternText, literals: literals, channel: channel, fields: fields,
-      jsonFields: jsonFields, detail: detail, samples: samples, location: reader.location(of: node))
+      jsonFields: jsonFields, detail: detail, channelsOnly: channelsOnly, samples: samples,
+      location: reader.location(of: node))
     return (rule, pattern)
   }
 

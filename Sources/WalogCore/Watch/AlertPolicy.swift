@@ -7,7 +7,8 @@
 ///   it alerts as a new `finding` only when the stream has had a new problem and it holds.
 /// - Diagnoses marked `whole_log: true` never alert: they are left to the summary; so is the
 ///   finding for failures no diagnosis explains, which only the whole log can settle (a
-///   diagnosis may hold later and explain them).
+///   diagnosis may hold later and explain them), and for failures that recur at a steady
+///   period (``Cadence``), for the same reason.
 struct AlertPolicy {
   struct Key: Hashable {
     var id: String
@@ -30,7 +31,7 @@ struct AlertPolicy {
 
   init(diagnoses: [Diagnosis], resolveAfter: Double) {
     self.resolveAfter = resolveAfter
-    wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id) + [Explainer.findingID])
+    wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id) + [Explainer.findingID, Cadence.findingID])
   }
 
   /// The alerts that `findings` (the analysis as of now) call for, at log time `now`.

@@ -202,7 +202,7 @@ public final class Watcher {
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
     var analysis = builder.analysis(inputs: inputs, rules: rules.info, warnings: [], walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     return analysis
   }
 
