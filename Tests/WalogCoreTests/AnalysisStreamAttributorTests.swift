@@ -8,7 +8,7 @@ import Testing
   /// An event as the matcher hands it out: `channel` nil when the line named none.
   static func event(_ kind: EventKind, _ channel: String?, _ account: String?, pid: Int? = nil) -> Event {
     Event(
-      kind: kind, ruleID: kind.rawValue, time: nil, channel: channel ?? StreamKey.unknownChannel, account: account,
+      kind: kind, roles: .of(kind), ruleID: kind.rawValue, time: nil, channel: channel ?? StreamKey.unknownChannel, account: account,
       origin: Origin(input: 0, line: 1, pid: pid), text: "")
   }
 

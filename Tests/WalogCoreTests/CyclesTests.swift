@@ -12,7 +12,7 @@ import Testing
   static func events(_ script: [(Double, EventKind, String?, Int?)]) -> [Event] {
     script.enumerated().map { index, entry in
       Event(
-        kind: entry.1, ruleID: "test", time: LogTime(seconds: entry.0, offset: 0, precision: .full),
+        kind: entry.1, roles: .of(entry.1), ruleID: "test", time: LogTime(seconds: entry.0, offset: 0, precision: .full),
         channel: "whatsapp", account: "default", status: entry.2, attempt: entry.3,
         maxAttempts: entry.3 == nil ? nil : (entry.1 == .autoRestart ? "10" : "12"),
         reason: entry.1 == .healthRestart ? "stuck" : nil,
@@ -123,7 +123,7 @@ import Testing
   @Test func aHostThawRestartsEveryChannelOfItsProcess() throws {
     func event(_ seconds: Double, _ kind: EventKind, _ channel: String, pid: Int = 7, attempt: Int? = nil) -> Event {
       Event(
-        kind: kind, ruleID: "test", time: LogTime(seconds: seconds, offset: 0, precision: .full), channel: channel,
+        kind: kind, roles: .of(kind), ruleID: "test", time: LogTime(seconds: seconds, offset: 0, precision: .full), channel: channel,
         account: "default", status: kind == .close ? "428" : nil, attempt: attempt, maxAttempts: attempt.map { _ in "12" },
         origin: Origin(input: 0, line: Int(seconds) + 1, pid: pid), text: "")
     }
@@ -141,7 +141,7 @@ import Testing
     #expect(try history("whatsapp").cyclesByRestarter == ["host-thaw": 1])
     // A connected channel is restarted too, by design: no lonely restart.
     let telegram = try history("telegram")
-    #expect(telegram.restarts.kept.items.map(\.restart) == [.hostThaw])
+    #expect(telegram.restarts.kept.items.map(\.restart) == [.everyChannel(kind: .hostThaw)])
     #expect(telegram.lonelyRestarts == 0 && telegram.cycles.count == 0)
     #expect(try history("slack").restarts.count == 0)
     #expect(try history(StreamKey.gatewayChannel).restarts.count == 0)
@@ -204,7 +204,7 @@ import Testing
       delay: Double? = nil
     ) -> Event {
       Event(
-        kind: kind, ruleID: "test", time: LogTime(seconds: t, offset: 0, precision: .full), channel: "whatsapp",
+        kind: kind, roles: .of(kind), ruleID: "test", time: LogTime(seconds: t, offset: 0, precision: .full), channel: "whatsapp",
         account: "default", status: status, attempt: attempt, maxAttempts: max, delaySeconds: delay,
         reason: kind == .healthRestart ? "stale-socket" : nil, origin: Origin(input: 0, line: Int(t) + 1), text: "")
     }

@@ -11,7 +11,7 @@ import Testing
     fields: [String: String] = [:]
   ) -> Event {
     Event(
-      kind: kind, ruleID: kind.rawValue, time: seconds.map { LogTime(seconds: $0, offset: 0, precision: .full) },
+      kind: kind, roles: .of(kind), ruleID: kind.rawValue, time: seconds.map { LogTime(seconds: $0, offset: 0, precision: .full) },
       channel: channel, account: "default", status: status, fields: fields, origin: Origin(input: 0, line: 1),
       text: "")
   }

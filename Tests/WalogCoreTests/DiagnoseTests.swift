@@ -8,7 +8,7 @@ import Testing
 @Suite struct DiagnoseTests {
   static func event(_ seconds: Double, _ kind: EventKind, status: String? = nil) -> Event {
     Event(
-      kind: kind, ruleID: "t", time: LogTime(seconds: seconds, offset: 0, precision: .full),
+      kind: kind, roles: .of(kind), ruleID: "t", time: LogTime(seconds: seconds, offset: 0, precision: .full),
       channel: "whatsapp", account: "default", status: status, origin: Origin(input: 0, line: 1), text: "")
   }
 

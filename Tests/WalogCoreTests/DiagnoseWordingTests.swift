@@ -30,11 +30,11 @@ import Testing
     var builder = AnalysisBuilder(diagnoses: diagnoses, statuses: rules.file.statuses)
     if let version {
       builder.add(Event(
-        kind: .version, ruleID: "v", time: nil, channel: "gateway", fields: ["version": version],
+        kind: .version, roles: .of(.version), ruleID: "v", time: nil, channel: "gateway", fields: ["version": version],
         origin: Origin(input: 0, line: 1), text: "openclaw \(version)"))
     }
     builder.add(Event(
-      kind: .close, ruleID: "t", time: LogTime(seconds: 10, offset: 0, precision: .full), channel: channel,
+      kind: .close, roles: .of(.close), ruleID: "t", time: LogTime(seconds: 10, offset: 0, precision: .full), channel: channel,
       account: "default", status: "428", origin: Origin(input: 0, line: 2), text: "closed 428"))
     return builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test")
   }

@@ -4,7 +4,7 @@ import Testing
 
 /// A channel walog's Swift has never heard of, described by a rule file alone
 /// (Fixtures/rules/plugin-channel.yaml), gets retry runs, cycles, loops, policy notes and
-/// its diagnosis from the policies that file states.
+/// its diagnosis from the kinds, roles and policies that file states.
 @Suite struct PluginChannelTests {
   static let log = packageRoot.appendingPathComponent("Fixtures/rules/plugin-channel.log").path
 
@@ -21,6 +21,11 @@ import Testing
     // The file-log line of subsystem gateway/channels/parrot/relay belongs to the channel too.
     #expect(analysis.streams.map(\.key.description) == ["parrot:main"])
     let stream = try #require(analysis.streams.first)
+    // Its drops and give-up are kinds of its own, which the built-in rules do not know: their
+    // roles alone make them closes and a give-up.
+    #expect(RuleSet.default.kinds["relay_drop"] == nil && RuleSet.default.kinds["relay_give_up"] == nil)
+    #expect(stream.tally.totals.eventsByKind["relay_drop"] == 9 && stream.tally.totals.eventsByKind["relay_give_up"] == 1)
+    #expect(stream.tally.totals.closes == 10 && stream.tally.totals.giveups == 1)
     let history = stream.history
     #expect(history.runs.kept.items.map(\.outcome) == [.gaveUp, .stopped, .restarted, .restarted, .restarted])
     #expect(history.cycles.count == 5)

@@ -18,7 +18,7 @@ import Testing
   @Test func oneRectanglePerRetryRunPlacedByTime() throws {
     let analysis = try ReportFixture.analysis("Fixtures/seeds/001-78-conflicts.log")
     let html = HTMLReport.render(analysis)
-    let stream = try #require(analysis.streams.first)
+    let stream = try #require(analysis.streams.first { $0.key.channel == "whatsapp" })
     let runs = stream.history.runs.kept.items
     let rects = Self.runRects(html)
     #expect(runs.count == 8)

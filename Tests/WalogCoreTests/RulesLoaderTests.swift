@@ -17,7 +17,7 @@ import Testing
   @Test func unknownKeyNamesTheAllowedKeys() {
     #expect(
       errors("broken-unknown-key.yaml") == [
-        "broken-unknown-key.yaml:5:5: error: unknown key 'patern' in event 'demo-close'; allowed keys: id, kind, channel, pattern, literal, detail, fields, json_fields, samples",
+        "broken-unknown-key.yaml:5:5: error: unknown key 'patern' in event 'demo-close'; allowed keys: id, kind, channel, pattern, literal, detail, channels_only, fields, json_fields, samples",
         "broken-unknown-key.yaml:3:5: error: event 'demo-close' is missing required key 'pattern'",
       ])
   }
@@ -61,7 +61,7 @@ import Testing
   @Test func badKindAndUnderivableLiteral() {
     #expect(
       errors("broken-bad-kind.yaml") == [
-        "broken-bad-kind.yaml:4:11: error: invalid event kind 'Close!'; expected one of provider_start, connected, close, retry, giveup, stop, logout, watchdog, channel_exit, auto_restart, supervisor_giveup, health_restart, health_cap, version, or a snake_case name",
+        "broken-bad-kind.yaml:4:11: error: invalid event kind 'Close!'; expected a snake_case name declared under 'kinds:'",
         "broken-bad-kind.yaml:8:14: error: cannot derive a prefilter literal from the pattern of event 'demo-caseless' (it has no fixed text of 3 or more bytes outside optional parts, or it is caseless); add 'literal:' with text that every matching line contains",
       ])
   }

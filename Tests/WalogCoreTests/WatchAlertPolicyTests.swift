@@ -17,7 +17,7 @@ import Testing
 
   static func event(_ kind: EventKind, at seconds: Double) -> Event {
     Event(
-      kind: kind, ruleID: "r", time: time(seconds), channel: "whatsapp", account: "default",
+      kind: kind, roles: .of(kind), ruleID: "r", time: time(seconds), channel: "whatsapp", account: "default",
       origin: Origin(input: 0, line: 1), text: "")
   }
 

@@ -29,7 +29,8 @@ public struct AnalysisBuilder: Sendable {
 
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
-    channelNames: [String: String] = RuleSet.default.channelNames, kinds: [EventKind: KindMeaning] = [:]
+    channelNames: [String: String] = RuleSet.default.channelNames,
+    kinds: [EventKind: KindRule] = [:]
   ) {
     engine = DiagnosisEngine(
       diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, kinds: kinds, policies: policies)
@@ -47,7 +48,7 @@ public struct AnalysisBuilder: Sendable {
       addMark(event)
       return
     }
-    if event.kind == .version {
+    if event.roles.contains(.tellsVersion) {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
       }
@@ -69,7 +70,7 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].tally.add(event)
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
-    if event.kind == .hostThaw { restartEveryChannel(event) }
+    if event.roles.contains(.restartsEveryChannel) { restartEveryChannel(event) }
     recentEvents[event.origin.input, default: RecentEvents()].add(event, stream: key)
   }
 
@@ -101,15 +102,16 @@ public struct AnalysisBuilder: Sendable {
     if let period { engine.notePeriod(period, of: event, stream: key, repeat: again) }
   }
 
-  /// A host thaw restarts every channel of its gateway process that has started so far: a
-  /// restart in each of their histories (the line itself counts once, in the gateway's stream).
+  /// A restart of every channel (a host thaw) restarts each channel of its gateway process that
+  /// has started so far: a restart in each of their histories (the line itself counts once, in
+  /// the gateway's stream).
   private mutating func restartEveryChannel(_ event: Event) {
     for index in streams.values.indices {
       let key = streams.keys[index]
       guard key.channel != StreamKey.gatewayChannel, event.origin.pid == nil || key.pid == event.origin.pid else {
         continue
       }
-      streams.values[index].history.addHostThaw(event, logLines: linesSoFar)
+      streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)
     }
   }
 
@@ -153,6 +155,7 @@ public struct AnalysisBuilder: Sendable {
       totals: totals, streams: reports, findings: findings, gatewayVersions: versions,
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
+    analysis.kinds = rules.kinds
     return analysis
   }
 

@@ -4,14 +4,11 @@
 /// record (fields: status, reconnectAttempts, connectionId…) and the human
 /// `WhatsApp Web connection closed (status 440). Retry 2/12 …` line, a millisecond apart.
 /// A detail event enriches the nearest human event of the same channel (before or after it)
-/// within `window` seconds of log time, or within `maxDistance` events when times are
-/// unknown. A detail that no human line accompanies (a log filtered to those records)
+/// whose kind has the role `restatable`, within `window` seconds of log time, or within
+/// `maxDistance` events when times are unknown. A detail that no human line accompanies (a log filtered to those records)
 /// is passed on as an event of its own, so a close is counted exactly once either way.
 /// While following a live input, details still waiting are handed out when it goes quiet.
 public struct DetailPairer: EventSource {
-  /// Kinds of human lines that a structured reconnect record may restate.
-  static let restatableKinds: [EventKind] = [.close, .retry, .giveup, .stop, .logout, .watchdog]
-
   public var window: Double = 2
   public var maxDistance = 4
 
@@ -61,7 +58,7 @@ public struct DetailPairer: EventSource {
       return
     }
     var event = event
-    if Self.restatableKinds.contains(event.kind) {
+    if event.roles.contains(.restatable) {
       var kept: [(event: Event, age: Int)] = []
       for detail in pending {
         if detail.event.channel == event.channel
@@ -101,7 +98,7 @@ public struct DetailPairer: EventSource {
     // A give-up's status counts as a close only when its own line prints it (`closed during
     // setup (status 408) after 12/12 attempts`), as the console shows it; a record's status
     // would count the file log's give-up once more than the same story on the console.
-    if event.status == nil, event.kind != .giveup { event.status = detail.status }
+    if event.status == nil, !event.roles.contains(.givesUp) { event.status = detail.status }
     if event.account == nil { event.account = detail.account }
     for (key, value) in detail.fields where event.fields[key] == nil {
       event.fields[key] = value

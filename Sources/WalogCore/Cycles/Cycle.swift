@@ -4,15 +4,23 @@ public enum Restart: Sendable, Equatable {
   case supervisor(attempt: Int?, of: String?, delaySeconds: Double?)
   /// The health monitor's `restarting (reason: R)`.
   case healthMonitor(reason: String)
-  /// The gateway's `host thaw detected … restarting channels`: every running channel at once.
-  case hostThaw
+  /// Every running channel of the process at once (a kind with the role
+  /// `restarts_every_channel`, e.g. the gateway's `host thaw detected … restarting channels`).
+  case everyChannel(kind: EventKind)
 
+  /// Who restarted, in reports: `supervisor`, `health-monitor`, or the kind that restarted
+  /// every channel (`host_thaw` reads `host-thaw`).
   public var restarter: String {
     switch self {
     case .supervisor: "supervisor"
     case .healthMonitor: "health-monitor"
-    case .hostThaw: "host-thaw"
+    case .everyChannel(let kind): kind.rawValue.replacing("_", with: "-")
     }
+  }
+
+  /// Whether every channel was restarted at once (by design, not because one failed).
+  public var isEveryChannel: Bool {
+    if case .everyChannel = self { true } else { false }
   }
 }
 
@@ -21,8 +29,9 @@ public enum Restart: Sendable, Equatable {
 public struct Cycle: Sendable {
   /// The run that ended, if the channel retried at all (a provider that exits at once has none).
   public var run: RetryRun?
-  /// What ended it when there was no run: `channel_exit`, `stop`, `logout`.
-  public var ender: EventKind?
+  /// With no run: the provider exited (an `exits` event, or a supervisor restart that only
+  /// follows an exit).
+  public var providerExited: Bool
   public var restart: Restart
   public var start: LogTime?
   public var restartTime: LogTime?

@@ -23,7 +23,7 @@ public struct StreamHistory: Sendable {
   public private(set) var loops: [Loop] = []
   public private(set) var loopCount = 0
   /// Restarts with no run or exit before them (a stale-socket restart of a quiet account);
-  /// a host thaw restarts healthy channels by design and is not one.
+  /// a restart of every channel (a host thaw) restarts healthy channels by design and is not one.
   public private(set) var lonelyRestarts = 0
   /// Cycles with no retry run: the provider exited (or ended) as soon as it started.
   public private(set) var exitCycles = 0
@@ -54,7 +54,7 @@ public struct StreamHistory: Sendable {
   private var lastConnect: LogTime?
   private var connectedSinceClose = false
   /// A run (or an exit without one) that ended and waits for the restart that follows it.
-  private var ended: (run: RetryRun?, ender: EventKind?, time: LogTime?, origin: Origin)?
+  private var ended: (run: RetryRun?, time: LogTime?, origin: Origin)?
   private var chain: Loop?
   private var chainLastRestart: LogTime?
   private var eventCount = 0
@@ -77,56 +77,62 @@ public struct StreamHistory: Sendable {
   }
 
   /// Feeds the next event of this stream. `logLines` is the number of lines the whole log
-  /// had produced when it was read, for loop rates.
+  /// had produced when it was read, for loop rates. What the event does follows its kind's
+  /// roles (``KindRole``); a kind has one role of ``KindRole/cycleRoles`` at most.
   public mutating func add(_ event: Event, logLines: Int) {
     eventCount += 1
     self.logLines = logLines
-    switch event.kind {
-    case .close: addClose(event)
-    case .connected:
+    let roles = event.roles
+    if roles.contains(.closes) {
+      addClose(event)
+    } else if roles.contains(.connects) {
       openRun?.connects += 1
       openRun?.extend(to: event)
       lastConnect = event.time
       connectedSinceClose = true
-    case .giveup: endRun(with: event, outcome: .gaveUp, countsAsClose: false)
-    case .stop: endRun(with: event, outcome: .stopped, countsAsClose: true)
-    case .logout: endRun(with: event, outcome: .loggedOut, countsAsClose: false)
-    case .channelExit:
+    } else if roles.contains(.givesUp) {
+      endRun(with: event, outcome: .gaveUp, countsAsClose: false)
+    } else if roles.contains(.stops) {
+      endRun(with: event, outcome: .stopped, countsAsClose: true)
+    } else if roles.contains(.logsOut) {
+      endRun(with: event, outcome: .loggedOut, countsAsClose: false)
+    } else if roles.contains(.exits) {
       if openRun != nil {
         endRun(with: event, outcome: .exited, countsAsClose: event.status != nil)
       } else {
         noteRunStart()
-        ended = (nil, .channelExit, event.time, event.origin)
+        ended = (nil, event.time, event.origin)
         endedStartCounts = runStartCounts
       }
-    case .autoRestart:
+    } else if roles.contains(.restarts) {
       if let max = event.maxAttempts { supervisorMaxima.insert(max) }
       restart(
         .supervisor(attempt: event.attempt, of: event.maxAttempts, delaySeconds: event.delaySeconds),
         event)
-    case .healthRestart:
+    } else if roles.contains(.healthRestarts) {
       noteHealthRestart(event.time)
       restart(.healthMonitor(reason: event.reason ?? "unknown"), event)
-    case .providerStart:
+    } else if roles.contains(.starts) {
       providerStart = event.time
-    case .watchdog:
+    }
+    if roles.contains(.reportsIdle) {
       let minutes = event.fields["minutes"].flatMap(Int.init)
       if let minutes, watchdogMinutes.count < 256 { watchdogMinutes.append(minutes) }
       watchdogClock.fire(minutes: minutes, time: event.time, timeout: policy.watchdogTimeoutSeconds)
-    default: break
     }
   }
 
   /// A user's mark that `event` (this stream's latest) repeats every `period` seconds.
   public mutating func addMark(repeating event: Event, every period: Double) {
-    if event.kind == .watchdog { watchdogClock.repeats(every: period) }
+    if event.roles.contains(.reportsIdle) { watchdogClock.repeats(every: period) }
   }
 
-  /// The gateway restarted every running channel (a host thaw, ``Restart/hostThaw``): a
-  /// restart of this stream, though the line is the gateway's and counts in its stream.
-  public mutating func addHostThaw(_ event: Event, logLines: Int) {
+  /// The gateway restarted every running channel of its process (an event whose kind has the
+  /// role `restarts_every_channel`, a host thaw): a restart of this stream, though the line is
+  /// the gateway's and counts in its stream.
+  public mutating func addRestartOfEveryChannel(_ event: Event, logLines: Int) {
     self.logLines = logLines
-    restart(.hostThaw, event)
+    restart(.everyChannel(kind: event.kind), event)
   }
 
   // MARK: - Runs
@@ -189,7 +195,7 @@ public struct StreamHistory: Sendable {
     }
     openRun = nil
     finish(&run, outcome: outcome)
-    ended = (run, nil, event.time, event.origin)
+    ended = (run, event.time, event.origin)
     endedStartCounts = runStartCounts
     connectedSinceClose = false
   }
@@ -221,7 +227,7 @@ public struct StreamHistory: Sendable {
     if let ended {
       startCounts = endedStartCounts
       cycle = Cycle(
-        run: ended.run, ender: ended.ender, restart: restart,
+        run: ended.run, providerExited: ended.run == nil, restart: restart,
         start: ended.run?.start ?? ended.time, restartTime: event.time,
         startOrigin: ended.run?.startOrigin ?? ended.origin, restartOrigin: event.origin)
       self.ended = nil
@@ -230,23 +236,23 @@ public struct StreamHistory: Sendable {
       run.extend(to: event)
       finish(&run, outcome: .restarted)
       cycle = Cycle(
-        run: run, ender: nil, restart: restart, start: run.start, restartTime: event.time,
+        run: run, providerExited: false, restart: restart, start: run.start, restartTime: event.time,
         startOrigin: run.startOrigin, restartOrigin: event.origin)
     }
     if cycle == nil, case .supervisor = restart {
       // The supervisor restarts only a provider whose task ended: with no run or exit line
       // before it, the provider ended without trying to connect (or without saying why).
       cycle = Cycle(
-        run: nil, ender: .channelExit, restart: restart, start: event.time,
+        run: nil, providerExited: true, restart: restart, start: event.time,
         restartTime: event.time, startOrigin: event.origin, restartOrigin: event.origin)
       startCounts = (eventCount - 1, logLines - 1)
     }
     guard let cycle else {
-      if restart != .hostThaw { lonelyRestarts += 1 }
+      if !restart.isEveryChannel { lonelyRestarts += 1 }
       return
     }
     cycles.append(cycle)
-    if cycle.run == nil, cycle.ender == .channelExit, exitedAtOnce(at: cycle.start) { exitCycles += 1 }
+    if cycle.run == nil, cycle.providerExited, exitedAtOnce(at: cycle.start) { exitCycles += 1 }
     providerStart = nil
     cyclesByRestarter[restart.restarter, default: 0] += 1
     chainCycle(cycle, startCounts: startCounts)
@@ -350,7 +356,7 @@ extension Loop {
     switch cycle.restart {
     case .supervisor: supervisorRestarts += 1
     case .healthMonitor: healthRestarts += 1
-    case .hostThaw: break
+    case .everyChannel: break
     }
     if let cycleStart = cycle.start ?? cycle.restartTime {
       if start == nil { start = cycleStart }

@@ -56,7 +56,7 @@ struct Cadence: Sendable {
   /// One finding per shape with a cadence that no diagnosis that held explains.
   /// `explains(d, stream)`: whether diagnosis `d` held for that stream (or the whole log).
   func findings(
-    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindMeaning], statuses: [StatusKey: StatusRule],
+    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule],
     inputNames: [String]
   ) -> [Finding] {
     order.compactMap { shape in
@@ -81,8 +81,8 @@ struct Cadence: Sendable {
 
   /// The shape in words: the rule file's meaning of the kind (`the connection closed`), else
   /// the kind's name, with its status.
-  private static func what(_ shape: Shape, kinds: [EventKind: KindMeaning], statuses: [StatusKey: StatusRule]) -> String {
-    let meaning = kinds[shape.kind].map { FailureStory.clause($0.meaning) } ?? ""
+  private static func what(_ shape: Shape, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule]) -> String {
+    let meaning = kinds[shape.kind].map { FailureStory.clause($0.meaning ?? "") } ?? ""
     var words = meaning.isEmpty ? FailureStory.article(FailureStory.words(shape.kind)) : meaning
     if let status = shape.status {
       let name = statuses[StatusKey(channel: shape.stream.channel, code: status)]?.name

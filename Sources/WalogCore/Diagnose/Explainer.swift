@@ -7,7 +7,7 @@ struct Explainer: Sendable {
   /// The finding's id.
   static let findingID = "unexplained-failures"
 
-  private let kinds: [EventKind: KindMeaning]
+  private let kinds: [EventKind: KindRule]
   private let statuses: [StatusKey: StatusRule]
   private let policies: PolicyTable
   private var ledgers: [StreamKey: FailureLedger] = [:]
@@ -18,7 +18,7 @@ struct Explainer: Sendable {
     var code: String
   }
 
-  init(kinds: [EventKind: KindMeaning], statuses: [StatusRule], policies: PolicyTable) {
+  init(kinds: [EventKind: KindRule], statuses: [StatusRule], policies: PolicyTable) {
     self.kinds = kinds
     var byKey: [StatusKey: StatusRule] = [:]
     for status in statuses { byKey[StatusKey(channel: status.channel, code: status.code)] = status }
@@ -32,11 +32,11 @@ struct Explainer: Sendable {
     if let status = event.status, statuses[StatusKey(channel: event.channel, code: status)]?.statusClass == .benign {
       return
     }
-    let meaning = kinds[event.kind]
+    let isFailure = kinds[event.kind]?.isFailure == true
     let policy = policies.policy(for: stream.channel).explain
-    guard meaning?.failure == true || policy.endings[event.kind] != nil else { return }
+    guard isFailure || policy.endings[event.kind] != nil || FailureLedger.ending(of: event.roles) != nil else { return }
     let index = recent.index(of: stream, in: &ledgers) { FailureLedger() }
-    ledgers.values[index].add(event, meaning: meaning, citedBy: citedBy, policy: policy)
+    ledgers.values[index].add(event, isFailure: isFailure, citedBy: citedBy, policy: policy)
   }
 
   /// One finding per stream whose failures no held diagnosis cites. `explains(d, stream)`
@@ -122,7 +122,7 @@ struct Explainer: Sendable {
   /// How serious a kind's failures are on their own: the kind's severity, or its statuses'
   /// where the rule file gives them one.
   private func ownSeverity(_ kind: EventKind, _ tally: FailureLedger.Tally, channel: String) -> Finding.Severity {
-    let base = kinds[kind]?.severity ?? .info
+    let base = kinds[kind]?.level ?? .info
     let fromStatuses = tally.statuses.keys.compactMap { statuses[StatusKey(channel: channel, code: $0)]?.severity }
     return fromStatuses.max().map { max($0, base) } ?? base
   }

@@ -1,13 +1,8 @@
 extension RuleSet {
-  /// The kinds every rule file may name, whether or not it has a rule producing them.
-  static let builtinKinds: Set<EventKind> = [
-    .providerStart, .connected, .close, .retry, .giveup, .stop, .logout, .watchdog, .channelExit,
-    .autoRestart, .supervisorGiveup, .healthRestart, .healthCap, .version,
-  ]
-
-  /// The `diagnoses:` entries compiled; every problem is reported with file:line:column.
+  /// The `diagnoses:` entries compiled; every problem is reported with file:line:column. A
+  /// diagnosis may name every kind the rules know (``RuleSet/kinds``).
   public func diagnosisRules() throws(RuleError) -> [Diagnosis] {
-    let kinds = Self.builtinKinds.union(events.map(\.kind))
+    let kinds = Set(self.kinds.keys)
     let ruleIDs = Set(events.map(\.id))
     var diagnoses: [Diagnosis] = []
     var problems: [RuleDiagnostic] = []
@@ -24,6 +19,6 @@ extension RuleSet {
   public var info: RuleSetInfo {
     RuleSetInfo(
       files: sources.map(\.name), hash: SHA256.hex(sources.map(\.text).joined(separator: "\u{0}")),
-      statuses: file.statuses)
+      statuses: file.statuses, kinds: kinds)
   }
 }

@@ -1,5 +1,6 @@
-/// The kind of a lifecycle event. Kinds are open (a rule file may name new ones); the ones
-/// below are those the cycle builder and the totals understand.
+/// The kind of a lifecycle event, as the rule file names it (`close`, `health_restart`, a
+/// plugin's `bridge_down`). Kinds are data: the rule file declares each one (`kinds:`) with its
+/// roles (``KindRole``), and the machinery reads an event's roles, never its kind's name.
 public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral,
   CustomStringConvertible
 {
@@ -8,58 +9,6 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public init(stringLiteral value: String) { self.rawValue = value }
   public var description: String { rawValue }
   public static func < (lhs: EventKind, rhs: EventKind) -> Bool { lhs.rawValue < rhs.rawValue }
-
-  /// `[acct] starting provider (…)`.
-  public static let providerStart: EventKind = "provider_start"
-  /// The connection is up (`Listening for … inbound messages`, `socket mode connected`).
-  public static let connected: EventKind = "connected"
-  /// A connection closed, with its status and, if announced, the retry `k/N`.
-  public static let close: EventKind = "close"
-  /// A retry announcement that is not itself a close (e.g. Telegram `retrying in`).
-  public static let retry: EventKind = "retry"
-  /// Reconnect gave up: `max attempts reached`.
-  public static let giveup: EventKind = "giveup"
-  /// Fail-fast stop, e.g. status 440 session conflict since v2026.2.24.
-  public static let stop: EventKind = "stop"
-  /// The session was logged out (401).
-  public static let logout: EventKind = "logout"
-  /// Watchdog forced a reconnect (`No messages received in Nm`).
-  public static let watchdog: EventKind = "watchdog"
-  /// `[acct] channel exited: …` (the provider threw).
-  public static let channelExit: EventKind = "channel_exit"
-  /// `[acct] auto-restart attempt n/N in Ds`.
-  public static let autoRestart: EventKind = "auto_restart"
-  /// `[acct] giving up after N restart attempts`.
-  public static let supervisorGiveup: EventKind = "supervisor_giveup"
-  /// `[ch:acct] health-monitor: restarting (reason: R)`.
-  public static let healthRestart: EventKind = "health_restart"
-  /// `[ch:acct] health-monitor: hit N restarts/hour limit`.
-  public static let healthCap: EventKind = "health_cap"
-  /// A line that tells the gateway's version (`OpenClaw Gateway (v2026.4.24)`).
-  public static let version: EventKind = "version"
-
-  // Kinds of 2026.3 → 2026.9 lines that diagnoses name (docs/rules.md gives their fields).
-
-  /// A restarter declined to restart (`auto-restart skipped, terminal disconnect`); field `restarter`.
-  public static let restartSkipped: EventKind = "restart_skipped"
-  /// A stop that did not finish in time (`channel stop exceeded 5000ms after abort`).
-  public static let stopTimeout: EventKind = "stop_timeout"
-  /// The host slept and every channel is restarted (`host thaw detected … restarting channels`).
-  public static let hostThaw: EventKind = "host_thaw"
-  /// The gateway's restart-loop breaker; field `state`: tripped, recovered, suppressed.
-  public static let crashLoopBreaker: EventKind = "crash_loop_breaker"
-  /// The gateway process exits on purpose (`exiting with code 78`); field `code`.
-  public static let gatewayExit: EventKind = "gateway_exit"
-  /// `[diagnostic] liveness warning …`, its figures as numeric fields.
-  public static let livenessWarning: EventKind = "liveness_warning"
-  /// A failed call to a channel's helper process (iMessage `imsg rpc`); fields `call`, `reason`.
-  public static let rpcFailure: EventKind = "rpc_failure"
-  /// Slack's count of open Socket Mode connections; field `connections`.
-  public static let connectionCount: EventKind = "connection_count"
-  /// A reconnect that has not happened long after a close (`WA listener guard`).
-  public static let listenerStuck: EventKind = "listener_stuck"
-  /// Telegram's polling watchdog restarted the poller (`Polling stall detected`).
-  public static let pollingStall: EventKind = "polling_stall"
 
   /// No line of the log's own: a user's mark for lines left out of a paste, "more of the
   /// same" as the line before it (``RepeatMarks``). Made by the reader, never by a rule;
@@ -92,6 +41,11 @@ public struct Event: Sendable {
   public var kind: EventKind {
     get { storage.kind }
     set { unique().kind = newValue }
+  }
+  /// What the machinery does with it: its kind's roles in the rules.
+  public var roles: KindRoles {
+    get { storage.roles }
+    set { unique().roles = newValue }
   }
   /// The id of the event rule that produced it.
   public var ruleID: String {
@@ -167,13 +121,13 @@ public struct Event: Sendable {
   private var storage: Storage
 
   public init(
-    kind: EventKind, ruleID: String, time: LogTime?, channel: String, account: String? = nil,
+    kind: EventKind, roles: KindRoles = [], ruleID: String, time: LogTime?, channel: String, account: String? = nil,
     status: String? = nil, attempt: Int? = nil, maxAttempts: String? = nil,
     delaySeconds: Double? = nil, reason: String? = nil, isDetail: Bool = false,
     fields: [String: String] = [:], origin: Origin, text: String
   ) {
     storage = Storage(
-      kind: kind, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
+      kind: kind, roles: roles, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
       attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
       isDetail: isDetail, fields: fields, origin: origin, text: text)
   }
@@ -187,6 +141,7 @@ public struct Event: Sendable {
   /// Mutable only through ``Event/unique()``, i.e. while no other event shares it.
   private final class Storage: @unchecked Sendable {
     var kind: EventKind
+    var roles: KindRoles
     var ruleID: String
     var time: LogTime?
     var channel: String
@@ -203,11 +158,12 @@ public struct Event: Sendable {
     var mark: String?
 
     init(
-      kind: EventKind, ruleID: String, time: LogTime?, channel: String, account: String?,
+      kind: EventKind, roles: KindRoles, ruleID: String, time: LogTime?, channel: String, account: String?,
       status: String?, attempt: Int?, maxAttempts: String?, delaySeconds: Double?, reason: String?,
       isDetail: Bool, fields: [String: String], origin: Origin, text: String
     ) {
       self.kind = kind
+      self.roles = roles
       self.ruleID = ruleID
       self.time = time
       self.channel = channel
@@ -225,7 +181,7 @@ public struct Event: Sendable {
 
     func copy() -> Storage {
       let copy = Storage(
-        kind: kind, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
+        kind: kind, roles: roles, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
       copy.mark = mark

@@ -136,7 +136,7 @@ public final class EventMatcher {
     var maxAttempts = values.max
     if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
     return Event(
-      kind: shape.kind, ruleID: shape.ruleID, time: line.time, channel: values.channel!,
+      kind: shape.kind, roles: shape.roles, ruleID: shape.ruleID, time: line.time, channel: values.channel!,
       account: values.account,
       status: values.status,
       attempt: values.attempt.flatMap { Int($0) },

@@ -44,12 +44,14 @@ struct EventValues {
     let json: [(slot: Slot, key: String)]
     let captures: [(slot: Slot, group: Int)]
     let kind: EventKind
+    let roles: KindRoles
     let ruleID: String
     let channel: String?
     let isDetail: Bool
 
     init(rule: EventRule, pattern: Pattern) {
       kind = rule.kind
+      roles = rule.roles
       ruleID = rule.id
       channel = rule.channel
       isDetail = rule.detail

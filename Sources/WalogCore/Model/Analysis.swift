@@ -17,6 +17,8 @@ public struct Analysis: Sendable {
   public var statuses: [StatusRule]
   /// The ids of the diagnoses that were evaluated, so "no finding" says what was checked.
   public var checks: [String] = []
+  /// The event kinds the rules declare, by id: what the events' kinds mean and their roles.
+  public var kinds: [EventKind: KindRule] = [:]
   /// The most frequent warning and error shapes that no rule explained, and how many such
   /// lines there were in all.
   public var unexplained: [ProblemShape] = []
@@ -54,6 +56,9 @@ public struct Analysis: Sendable {
     guard lines > 0, !inputs.contains(where: { $0.events > 0 }) else { return nil }
     return "no lifecycle event in \(lines) OpenClaw line\(lines == 1 ? "" : "s")"
   }
+
+  /// The roles of a kind in the rules (none for a kind they do not declare).
+  public func kindRoles(_ kind: EventKind) -> KindRoles { kinds[kind]?.roleSet ?? [] }
 
   /// The status entry for a channel's code, if the rule file describes it.
   public func status(channel: String, code: String) -> StatusRule? {

@@ -27,32 +27,31 @@ public struct Totals: Sendable, Equatable {
 
   public init() {}
 
-  /// Kinds whose printed status reports a connection that closed (a give-up such as
+  /// Roles whose printed status reports a connection that closed (a give-up such as
   /// `closed during setup (status 408) after 12/12 attempts` is the last close).
-  static let closingKinds: [EventKind] = [.close, .stop, .giveup, .channelExit]
+  static let closingRoles = KindRoles([.closes, .stops, .givesUp, .exits])
 
+  /// Counts an event by its kind, and by its roles into the figures above.
   public mutating func add(_ event: Event) {
     eventsByKind[event.kind, default: 0] += 1
-    if event.kind == .close { closes += 1 }
-    if let status = event.status, Self.closingKinds.contains(event.kind) {
+    let roles = event.roles
+    if roles.contains(.closes) { closes += 1 }
+    if let status = event.status, roles.containsAny(Self.closingRoles) {
       // Stops, give-ups and exits that print their status are closes too.
-      if event.kind != .close { closes += 1 }
+      if !roles.contains(.closes) { closes += 1 }
       closesByStatus[status, default: 0] += 1
     }
-    if event.kind == .close || event.kind == .retry, event.maxAttempts != nil {
+    if roles.contains(.closes) || roles.contains(.retries), event.maxAttempts != nil {
       retries += 1
       if let attempt = event.attempt { maxRetryAttempt = max(maxRetryAttempt, attempt) }
     }
-    if event.kind == .giveup, let attempt = event.attempt {
-      maxRetryAttempt = max(maxRetryAttempt, attempt)
+    if roles.contains(.givesUp) {
+      giveups += 1
+      if let attempt = event.attempt { maxRetryAttempt = max(maxRetryAttempt, attempt) }
     }
-    switch event.kind {
-    case .giveup: giveups += 1
-    case .autoRestart: autoRestarts += 1
-    case .supervisorGiveup: supervisorGiveups += 1
-    case .healthRestart: healthRestartsByReason[event.reason ?? "unknown", default: 0] += 1
-    default: break
-    }
+    if roles.contains(.restarts) { autoRestarts += 1 }
+    if roles.contains(.supervisorGivesUp) { supervisorGiveups += 1 }
+    if roles.contains(.healthRestarts) { healthRestartsByReason[event.reason ?? "unknown", default: 0] += 1 }
   }
 
   /// Adds another scope's counts (scopes that share no event).

@@ -92,7 +92,9 @@ struct HTMLTimeline {
     let runs = stream.history.runs.kept.items
     let restarts = stream.history.restarts.kept.items
     var lanes = ["retry runs", "supervisor", "health monitor"]
-    if restarts.contains(where: { $0.restart == .hostThaw }) { lanes.append("host thaw") }
+    if let everyChannel = restarts.first(where: \.restart.isEveryChannel) {
+      lanes.append(everyChannel.restart.restarter.replacing("-", with: " "))
+    }
     let height = Double(lanes.count) * Self.laneHeight + Self.axisHeight
     var out: [String] = []
     let label =
@@ -151,7 +153,7 @@ struct HTMLTimeline {
       let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
       path =
         "M\(n(center)) \(n(mid - 7))L\(n(center + 6)) \(n(mid))L\(n(center)) \(n(mid + 7))L\(n(center - 6)) \(n(mid))Z"
-    case .hostThaw:
+    case .everyChannel:
       lane = 3
       kind = "health thaw"
       let mid = Double(lane) * Self.laneHeight + Self.laneHeight / 2
@@ -198,8 +200,9 @@ struct HTMLTimeline {
       return text
     case .healthMonitor(let reason):
       return "Health-monitor restart at \(at) (reason: \(reason))"
-    case .hostThaw:
-      return "Host-thaw restart at \(at): the gateway restarted every channel"
+    case .everyChannel:
+      let name = record.restart.restarter
+      return "\(name.prefix(1).uppercased() + name.dropFirst()) restart at \(at): the gateway restarted every channel"
     }
   }
 

@@ -179,7 +179,7 @@ public enum JSONReport {
         members += [("attempt", .optional(attempt)), ("of", .optional(of)), ("delay_seconds", delay.map { .double($0) } ?? .null)]
       case .healthMonitor(let reason):
         members.append(("reason", .string(reason)))
-      case .hostThaw: break
+      case .everyChannel: break
       }
       return .object(members)
     }

@@ -98,8 +98,8 @@ public enum TextReport {
         return "\(time)  auto-restart\(count)\(wait)"
       case .healthMonitor(let reason):
         return "\(time)  health-monitor restart (\(reason))"
-      case .hostThaw:
-        return "\(time)  host-thaw restart (the gateway restarted every channel)"
+      case .everyChannel:
+        return "\(time)  \(record.restart.restarter) restart (the gateway restarted every channel)"
       }
     }
   }
@@ -124,15 +124,22 @@ public enum TextReport {
   /// then the events no row above counted.
   static func counts(_ totals: Totals, channel: String, _ analysis: Analysis) -> [String] {
     var rows: [(String, String)] = []
-    var counted: Set<EventKind> = [.close, .giveup, .autoRestart, .supervisorGiveup, .healthRestart]
+    let roles = analysis.kindRoles
+    // The kinds a row below counts: closes, give-ups, restarts, supervisor give-ups.
+    var counted = Set(totals.eventsByKind.keys.filter {
+      roles($0).containsAny(KindRoles([.closes, .givesUp, .restarts, .supervisorGivesUp, .healthRestarts]))
+    })
     if totals.closes > 0 {
-      let others = totals.closes - (totals.eventsByKind[.close] ?? 0)
+      let closeLines = totals.eventsByKind.filter { roles($0.key).contains(.closes) }.values.reduce(0, +)
+      let others = totals.closes - closeLines
       var note = ""
       if others > 0 {
-        let kinds = Totals.closingKinds.filter { $0 != .close && totals.eventsByKind[$0] != nil }
+        let kinds = totals.eventsByKind.keys.filter {
+          !roles($0).contains(.closes) && roles($0).containsAny(Totals.closingRoles)
+        }.sorted { closingOrder(roles($0)) < closingOrder(roles($1)) }
         // Counted once: in the closes when every such line printed a status.
         if kinds.reduce(0, { $0 + totals.eventsByKind[$1]! }) == others { counted.formUnion(kinds) }
-        note = "  (\(others) of them " + closingNote(kinds, others) + ")"
+        note = "  (\(others) of them " + closingNote(kinds, others, roles: roles) + ")"
       }
       rows.append(("closes", "\(totals.closes)" + note))
       for entry in sortedCounts(totals.closesByStatus) {
@@ -160,14 +167,23 @@ public enum TextReport {
     return rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
   }
 
-  /// `a fail-fast stop`, `provider exits`: what the closes that are not close lines were.
-  static func closingNote(_ kinds: [EventKind], _ count: Int) -> String {
-    let words: [EventKind: (one: String, many: String)] = [
-      .stop: ("a fail-fast stop", "fail-fast stops"), .giveup: ("a give-up", "give-ups"),
-      .channelExit: ("a provider exit", "provider exits"),
-    ]
-    guard kinds.count == 1, let word = words[kinds[0]] else {
-      return ReportWords.list(kinds.map { words[$0]?.many ?? ReportWords.kind($0) }).replacing(" and ", with: " or ")
+  /// The order closing kinds are listed in: stops, give-ups, exits.
+  static func closingOrder(_ roles: KindRoles) -> Int {
+    roles.contains(.stops) ? 0 : roles.contains(.givesUp) ? 1 : 2
+  }
+
+  /// `a fail-fast stop`, `provider exits`: what the closes that are not close lines were, by
+  /// their kinds' roles.
+  static func closingNote(_ kinds: [EventKind], _ count: Int, roles: (EventKind) -> KindRoles) -> String {
+    func words(_ kind: EventKind) -> (one: String, many: String)? {
+      let roles = roles(kind)
+      if roles.contains(.stops) { return ("a fail-fast stop", "fail-fast stops") }
+      if roles.contains(.givesUp) { return ("a give-up", "give-ups") }
+      if roles.contains(.exits) { return ("a provider exit", "provider exits") }
+      return nil
+    }
+    guard kinds.count == 1, let word = words(kinds[0]) else {
+      return ReportWords.list(kinds.map { words($0)?.many ?? ReportWords.kind($0) }).replacing(" and ", with: " or ")
     }
     return count == 1 ? word.one : word.many
   }

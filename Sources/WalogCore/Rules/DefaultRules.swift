@@ -249,6 +249,13 @@ version: 2
 channels:
   - {id: imessage, names: [iMessage], subsystems: [gateway/channels/imessage, channels/imessage]}
 
+kinds:
+  - id: rpc_failure
+    failure: true
+    meaning: a call to the iMessage helper (`imsg rpc`) failed
+    severity: info
+    next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
+
 events:
 
   # imsg subscription retried up to 3 times, then the supervisor restarts: an `imsg rpc` call failed.
@@ -538,6 +545,15 @@ version: 2
 channels:
   - {id: slack, names: [Slack], subsystems: [gateway/channels/slack, channels/slack]}
 
+kinds:
+  - id: connection_count
+    meaning: Slack's count of open Socket Mode connections for the app
+  - id: pong_timeout
+    failure: true
+    meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
+    severity: info
+    next_step: 'look at the host''s load and network: a starved event loop misses pongs'
+
 events:
 
   # Thrown by the Slack monitor and printed as `channel exited:`; matched first so it counts as the give-up.
@@ -748,6 +764,23 @@ version: 2
 
 channels:
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
+
+kinds:
+  - id: ingress_failure
+    failure: true
+    meaning: Telegram's isolated polling worker failed or stopped; the session restarts it
+    severity: info
+    next_step: '`openclaw channels status --probe`; the error text names the cause'
+  - id: transport_unhealthy
+    failure: true
+    meaning: a path to Telegram's Bot API failed and is left out for a while
+    severity: info
+    next_step: 'look at the host''s network to api.telegram.org (DNS, proxy, IPv6)'
+  - id: polling_stall
+    failure: true
+    meaning: Telegram's polling stalled and its watchdog restarted the poller
+    severity: warning
+    next_step: '`openclaw channels status --probe`; look at the host''s network and load'
 
 events:
 
@@ -960,6 +993,18 @@ channels:
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
+
+kinds:
+  - id: forced_reconnect
+    failure: true
+    meaning: WhatsApp's socket rejected a call and the gateway forced a reconnect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+  - id: listener_stuck
+    failure: true
+    meaning: no reconnect happened long after the WhatsApp connection closed
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` if it stays down'
 
 events:
 
@@ -1781,6 +1826,64 @@ subsystems: [gateway, gateway/heartbeat, heartbeat, gateway/ws, ws, diagnostic, 
              plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
              agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
+kinds:
+  - id: version
+    meaning: the gateway's version
+    roles: [tells_version]
+  - id: host_thaw
+    meaning: the host slept and the gateway restarted every channel when it woke
+    roles: [restarts_every_channel]
+  - id: crash_loop_breaker
+    failure: true
+    meaning: the gateway's restart-loop breaker tripped, or kept a channel from starting
+    severity: warning
+    next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
+  - id: gateway_exit
+    failure: true
+    meaning: the gateway process exited
+    severity: info
+    next_step: 'the line says why; `openclaw gateway status`'
+  - id: liveness_warning
+    meaning: the gateway's event loop was busy (delays, busy CPU); a diagnosis weighs it against the channels' drops
+  - id: service_restart
+    failure: true
+    meaning: the service manager restarted the gateway process after it ended
+    severity: warning
+    next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
+  - id: service_stop
+    meaning: a stop of the gateway service was asked for
+  - id: config_invalid
+    failure: true
+    meaning: the gateway's configuration is invalid; it does not start
+    severity: critical
+    next_step: '`openclaw doctor`'
+  # Gateway-level failures (issue 17 §1).
+  - id: crash_loop_recovered
+    meaning: the gateway's restart-loop breaker recovered; channels start by themselves again
+  - id: shutdown
+    failure: true
+    meaning: the gateway was told to stop (by hand, by its service manager or an update) and shut down
+    severity: info
+    next_step: 'if nobody asked for it, find who sends the signal: `journalctl --user -u openclaw-gateway` around that time, an updater, a second service'
+    roles: [restatable]
+  - id: uncaught_exception
+    failure: true
+    meaning: an error no code handled reached the top of the gateway process, which exits
+    severity: error
+    next_step: 'the error and its stack name the part that failed: report it with them, and upgrade (`openclaw update`)'
+  - id: listen_failure
+    failure: true
+    meaning: another process already holds the address it listens on
+    severity: error
+    next_step: 'find what holds the port: `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`); stop it or the second gateway'
+  - id: start_limit_hit
+    failure: true
+    meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
+    severity: error
+    next_step: 'fix what ends the process (the lines before), then `systemctl --user reset-failed openclaw-gateway` and `systemctl --user start openclaw-gateway`'
+  - id: gateway_ready
+    meaning: the gateway is up and listening
+
 events:
 
   # systemd restarting the whole gateway process (not a channel auto-restart).
@@ -1991,7 +2094,7 @@ events:
 
   # The gateway cannot listen: another process holds its port.
   - id: gateway-listen-eaddrinuse
-    kind: port_in_use
+    kind: listen_failure
     channel: gateway
     pattern: '^Gateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
@@ -2000,7 +2103,7 @@ events:
 
   # A channel's own server (a webhook or bot endpoint) cannot listen: its port is taken.
   - id: listen-eaddrinuse
-    kind: port_in_use
+    kind: listen_failure
     pattern: '\b(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
       - line: '[msteams] msteams server error: Error: listen EADDRINUSE: address already in use :::3978'
@@ -2110,7 +2213,7 @@ diagnoses:
           as: invalid
           label: 'Config invalid lines'
     evidence: [{kind: config_invalid}, {kind: service_restart}]
-    explains: {kind: [gateway_exit, uncaught_exception, port_in_use, start_limit_hit, shutdown]}  # each exit of the loop
+    explains: {kind: [gateway_exit, uncaught_exception, listen_failure, start_limit_hit, shutdown]}  # each exit of the loop
     tests:
       - {log: ../../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
 
@@ -2275,7 +2378,7 @@ diagnoses:
       at_least: 2
       as: taken
       label: 'starts that found the port taken'
-    explains: {kind: [gateway_exit, port_in_use, service_restart]}  # the starts that found the port taken
+    explains: {kind: [gateway_exit, listen_failure, service_restart]}  # the starts that found the port taken
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-port-in-use-spawn-loop.log, expect: [gateway-port-in-use, gateway-crash-loop]}
 
@@ -2330,6 +2433,24 @@ policies:
     restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
   notes:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
+
+kinds:
+  - id: health_restart
+    failure: true
+    meaning: the health monitor restarted the channel
+    severity: warning
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` around a restart'
+    roles: [health_restarts]
+  - id: health_cap
+    failure: true
+    meaning: the health monitor reached its cap of restarts per hour and stopped restarting
+    severity: error
+    next_step: 'fix what the restarts before it were for, then `openclaw gateway restart`'
+  - id: health_restart_failed
+    failure: true
+    meaning: a health-monitor restart failed
+    severity: error
+    next_step: 'the error text names the cause; `openclaw logs --follow`'
 
 events:
 
@@ -2549,6 +2670,81 @@ policies:
   notes:
     supervisor-max-attempts: 'the supervisor announced {announced_max} restart attempts, not {supervisor_max_attempts}'
 
+# What each kind of event means and what the cycle machinery does with it (docs/rules.md,
+# `kinds`). These are the kinds every channel's wordings use; the roles are what walog counts and
+# rebuilds runs, restarts and cycles from.
+kinds:
+  - id: provider_start
+    meaning: the channel's provider started
+    roles: [starts]
+  - id: connected
+    meaning: the connection is up
+    roles: [connects]
+  - id: close
+    failure: true
+    meaning: the connection closed
+    severity: info
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    roles: [closes, restatable]
+  - id: retry
+    failure: true
+    meaning: the channel announced another attempt to connect
+    severity: info
+    next_step: '`openclaw channels status --probe`'
+    roles: [retries, restatable]
+  - id: giveup
+    failure: true
+    meaning: reconnecting gave up after its last attempt
+    severity: error
+    next_step: '`openclaw channels status --probe`; the closes before the give-up say why it failed'
+    roles: [gives_up, restatable]
+  - id: stop
+    failure: true
+    meaning: the channel stopped instead of retrying, on a status retries cannot fix
+    severity: error
+    next_step: 'the status says why (see its meaning); fix that, then `openclaw gateway restart`'
+    roles: [stops, restatable]
+  - id: logout
+    failure: true
+    meaning: the session was logged out; nothing reconnects until it is linked again
+    severity: critical
+    next_step: '`openclaw channels login`, then `openclaw channels status --probe`'
+    roles: [logs_out, restatable]
+  - id: watchdog
+    failure: true
+    meaning: a watchdog forced a reconnect after a quiet spell
+    severity: info
+    next_step: '`openclaw channels status --probe`; on a quiet account this is expected'
+    roles: [reports_idle, restatable]
+  - id: channel_exit
+    failure: true
+    meaning: the channel's provider exited
+    severity: info
+    next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
+    roles: [exits]
+  - id: auto_restart
+    failure: true
+    meaning: the supervisor restarted the channel after its provider ended
+    severity: info
+    next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
+    roles: [restarts]
+  - id: supervisor_giveup
+    failure: true
+    meaning: the supervisor gave up restarting the channel; it stays down
+    severity: error
+    next_step: 'fix the error before the restarts, then `openclaw gateway restart`'
+    roles: [supervisor_gives_up]
+  - id: restart_skipped
+    failure: true
+    meaning: a restart was skipped because the disconnect is terminal; the channel stays down
+    severity: info
+    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
+  - id: stop_timeout
+    failure: true
+    meaning: a channel stop did not finish in time
+    severity: warning
+    next_step: '`openclaw channels status --probe`; if the channel does not come back, `openclaw gateway restart`'
+
 events:
 
   # `[acct] starting provider (identity)` from the channel manager, every channel.
@@ -2757,6 +2953,7 @@ diagnoses:
           as: exit_errors
           label: 'channel exited errors'
     evidence: {kind: [channel_exit, provider_start, auto_restart]}
+    explains: {kind: [listen_failure, supervisor_giveup]}  # what ends each start
     tests:
       - {log: ../../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -2912,13 +3109,16 @@ policies:
   # that gave up, stopped or exited with nothing to restart it, and for failures that repeat
   # (three in a row, three of a kind within an hour, or a second auto-restart).
   explain:
+    # The ending of kinds without a role that tells one (a kind's role does: connects → recovered,
+    # retries → retrying, restarts and starts → restarting, gives up → gave_up, stops and logs
+    # out → stopped, exits → exited).
     endings:
-      recovered: [connected, gateway_ready, crash_loop_recovered]
-      retrying: [retry]
-      restarting: [auto_restart, health_restart, host_thaw, service_restart, provider_start, watchdog, polling_stall, forced_reconnect]
-      gave_up: [giveup, supervisor_giveup, health_cap, start_limit_hit]
-      stopped: [stop, logout, restart_skipped, crash_loop_breaker]
-      exited: [channel_exit, gateway_exit, config_invalid, uncaught_exception]
+      recovered: [gateway_ready, crash_loop_recovered]
+      retrying: [reconnecting]
+      restarting: [service_restart, watchdog, polling_stall, forced_reconnect]
+      gave_up: [health_cap, start_limit_hit, connect_giveup]
+      stopped: [restart_skipped, crash_loop_breaker]
+      exited: [gateway_exit, config_invalid, uncaught_exception]
       shut_down: [service_stop, shutdown]
     ended: {gave_up: warning, exited: warning, stopped: warning}
     repeated: {severity: warning, at_least: 3, within: 1h, by_kind: {auto_restart: 2}}
@@ -2942,6 +3142,35 @@ redact: []
 # them. The file sorts last in the folder, so every channel's own rule and the channel
 # manager's (lifecycle.yaml) win; the rules match only a channel's lines (`channels_only`).
 version: 2
+
+# The kinds of these shapes (docs/rules.md, `kinds`): failures of channels walog has no rule
+# for. They count in no grep-like total, so they take no role in runs.
+kinds:
+  - id: session_conflict
+    failure: true
+    meaning: another connection with the same identity took this one's place
+    severity: warning
+    next_step: 'find the second client or gateway logged in with the same account, and stop it'
+  - id: disconnect
+    failure: true
+    meaning: the channel's connection dropped
+    severity: info
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+  - id: stream_error
+    failure: true
+    meaning: the channel's connection reported an error
+    severity: info
+    next_step: '`openclaw channels status --probe`; the error text names the cause'
+  - id: reconnecting
+    failure: true
+    meaning: the channel announced another attempt to connect
+    severity: info
+    next_step: '`openclaw logs --follow` to see whether it connects'
+  - id: connect_giveup
+    failure: true
+    meaning: the channel stopped trying to connect after its last attempt; it stays down
+    severity: error
+    next_step: 'fix what the attempts failed on, then `openclaw gateway restart` and `openclaw channels status --probe`'
 
 events:
 

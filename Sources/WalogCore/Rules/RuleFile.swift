@@ -24,6 +24,8 @@ public struct RuleFile: Sendable {
   public var subsystems: [String]
   /// The top-level `policies:`, which every channel inherits.
   public var policies: ChannelPolicy
+  /// The event kinds the file declares (`kinds:`), in file order.
+  public var kinds: [KindRule]
   public var events: [EventRule]
   public var statuses: [StatusRule]
   /// Diagnosis rules, kept as parsed YAML here; the Diagnose stage reads them.
@@ -32,13 +34,15 @@ public struct RuleFile: Sendable {
 
   public init(
     name: String, version: Int, channels: [ChannelRule] = [], subsystems: [String] = [],
-    policies: ChannelPolicy = ChannelPolicy(), events: [EventRule], statuses: [StatusRule], diagnoses: [DiagnosisSource], redact: [RedactRule]
+    policies: ChannelPolicy = ChannelPolicy(), kinds: [KindRule] = [], events: [EventRule], statuses: [StatusRule],
+    diagnoses: [DiagnosisSource], redact: [RedactRule]
   ) {
     self.name = name
     self.version = version
     self.channels = channels
     self.subsystems = subsystems
     self.policies = policies
+    self.kinds = kinds
     self.events = events
     self.statuses = statuses
     self.diagnoses = diagnoses
@@ -65,6 +69,10 @@ extension RuleFile {
 public struct EventRule: Sendable {
   public var id: String
   public var kind: EventKind
+  /// Where the rule names its kind, for the error when no `kinds:` entry declares it.
+  public var kindLocation: SourceLocation
+  /// The kind's roles, from the set's `kinds:` once it is built (``RuleSet``).
+  public var roles = KindRoles()
   /// PCRE2 pattern with named captures (`status`, `attempt`, `max`, `delay`, `account`,
   /// `channel`, `reason`, or any other name, kept as a field).
   public var pattern: String
@@ -88,13 +96,14 @@ public struct EventRule: Sendable {
   public var location: SourceLocation
 
   public init(
-    id: String, kind: EventKind, pattern: String, literals: [String]?, channel: String?,
-    fields: [String: String], jsonFields: [String: String], detail: Bool, channelsOnly: Bool = false,
-    samples: [RuleSample], location: SourceLocation
+    id: String, kind: EventKind, kindLocation: SourceLocation, pattern: String, literals: [String]?,
+    channel: String?, fields: [String: String], jsonFields: [String: String], detail: Bool,
+    channelsOnly: Bool = false, samples: [RuleSample], location: SourceLocation
   ) {
     self.channelsOnly = channelsOnly
     self.id = id
     self.kind = kind
+    self.kindLocation = kindLocation
     self.pattern = pattern
     self.literals = literals
     self.channel = channel

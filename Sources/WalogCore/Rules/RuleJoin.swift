@@ -2,8 +2,8 @@ extension RuleLoader {
   /// Joins the parts of one rule set (a folder's files, a file's YAML documents) in order, as
   /// if they were one file: each section's entries follow those of the parts before, so the
   /// first matching event rule of the whole set wins; subsystems are added once; the top-level
-  /// `policies` merge key by key. An event, diagnosis or channel id that two parts define is an
-  /// error naming both places (overriding is what `--extra-rules` is for), and so are parts of
+  /// `policies` merge key by key. An event, kind, diagnosis or channel id that two parts define
+  /// is an error naming both places (overriding is what `--extra-rules` is for), and so are parts of
   /// different versions.
   static func join(_ parts: [Loaded]) throws(RuleError) -> Loaded {
     guard var joined = parts.first else { preconditionFailure("a rule set has at least one part") }
@@ -14,6 +14,7 @@ extension RuleLoader {
     }
     var events = Dictionary(joined.file.events.map { ($0.id, $0.location) }) { first, _ in first }
     var channels = Dictionary(joined.file.channels.map { ($0.id, $0.location) }) { first, _ in first }
+    var kinds = Dictionary(joined.file.kinds.map { ($0.id, $0.location) }) { first, _ in first }
     var diagnoses = Dictionary(joined.file.diagnoses.compactMap { source in
       source.node["id"]?.string.map { ($0, source.location) }
     }) { first, _ in first }
@@ -37,6 +38,14 @@ extension RuleLoader {
         joined.file.subsystems.append(subsystem)
       }
       joined.file.policies = joined.file.policies.laid(under: file.policies)
+      for kind in file.kinds {
+        if let first = kinds[kind.id] {
+          duplicate("kind", kind.id.rawValue, at: kind.location, first: first)
+          continue
+        }
+        kinds[kind.id] = kind.location
+        joined.file.kinds.append(kind)
+      }
       for (index, event) in file.events.enumerated() {
         if let first = events[event.id] {
           duplicate("event", event.id, at: event.location, first: first)

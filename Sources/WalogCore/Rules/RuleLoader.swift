@@ -2,21 +2,17 @@
 /// problem as `file:line:column: error: <what was expected>`.
 enum RuleLoader {
   static let topKeys = [
-    "version", "channels", "subsystems", "policies", "events", "statuses", "diagnoses", "redact",
+    "version", "channels", "subsystems", "policies", "kinds", "events", "statuses", "diagnoses", "redact",
   ]
   /// The versions this walog reads; `version: 1` files have no channel sections.
   static let versions = 1...2
-  static let version2Keys = ["channels", "subsystems", "policies"]
+  static let version2Keys = ["channels", "subsystems", "policies", "kinds"]
   static let eventKeys = [
     "id", "kind", "channel", "pattern", "literal", "detail", "channels_only", "fields", "json_fields", "samples",
   ]
   static let sampleKeys = ["line", "expect", "match"]
   static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since", "severity", "action"]
   static let redactKeys = ["name", "pattern", "placeholder"]
-  static let knownKinds: [EventKind] = [
-    .providerStart, .connected, .close, .retry, .giveup, .stop, .logout, .watchdog, .channelExit,
-    .autoRestart, .supervisorGiveup, .healthRestart, .healthCap, .version,
-  ]
 
   /// One part of a rule set (a YAML document of a file, or a folder's file), or the set
   /// the parts join into (``join(_:)``).
@@ -77,6 +73,7 @@ enum RuleLoader {
     }
     let channels = ChannelReader.channels(top["channels"]?.value, reader: &reader)
     let subsystems = top["subsystems"].flatMap { reader.stringList($0.value, key: "subsystems") } ?? []
+    let kinds = KindReader.kinds(top["kinds"]?.value, reader: &reader)
     let policies = top["policies"].map {
       PolicyReader.policy($0.value, what: "'policies'", reader: &reader)
     } ?? ChannelPolicy()
@@ -127,7 +124,7 @@ enum RuleLoader {
     guard reader.diagnostics.isEmpty else { return nil }
     let file = RuleFile(
       name: name, version: version, channels: channels, subsystems: subsystems, policies: policies,
-      events: events,
+      kinds: kinds, events: events,
       statuses: statuses, diagnoses: diagnoses, redact: redact)
     return Loaded(
       file: file, eventPatterns: patterns, redactPatterns: redactPatterns, versionLocation: versionLocation)
@@ -149,16 +146,15 @@ enum RuleLoader {
         reader.error(idNode, "invalid event id '\(value)'; expected lowercase letters, digits and '-'")
       }
     }
-    var kind = EventKind.close
+    var kind = EventKind(rawValue: "")
+    var kindLocation = reader.location(of: node)
     if let kindNode = reader.required("kind", in: entries, of: node, what: what),
       let value = reader.string(kindNode, key: "kind")
     {
       kind = EventKind(rawValue: value)
-      if !knownKinds.contains(kind) && !isSnakeCase(value) {
-        reader.error(
-          kindNode,
-          "invalid event kind '\(value)'; expected one of \(knownKinds.map(\.rawValue).joined(separator: ", ")), or a snake_case name"
-        )
+      kindLocation = reader.location(of: kindNode)
+      if !isSnakeCase(value) {
+        reader.error(kindNode, "invalid event kind '\(value)'; expected a snake_case name declared under 'kinds:'")
       }
     }
     var patternText = ""
@@ -202,8 +198,8 @@ enum RuleLoader {
     }
     guard reader.diagnostics.count == errorsBefore, let pattern else { return nil }
     let rule = EventRule(
-      id: id, kind: kind, pattern: patternText, literals: literals, channel: channel, fields: fields,
-      jsonFields: jsonFields, detail: detail, channelsOnly: channelsOnly, samples: samples,
+      id: id, kind: kind, kindLocation: kindLocation, pattern: patternText, literals: literals, channel: channel,
+      fields: fields, jsonFields: jsonFields, detail: detail, channelsOnly: channelsOnly, samples: samples,
       location: reader.location(of: node))
     return (rule, pattern)
   }
@@ -310,7 +306,7 @@ enum RuleLoader {
       || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
   }
 
-  private static func isSnakeCase(_ text: String) -> Bool {
+  static func isSnakeCase(_ text: String) -> Bool {
     guard let first = text.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
     return text.utf8.allSatisfy {
       ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))

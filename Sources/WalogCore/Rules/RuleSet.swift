@@ -26,6 +26,9 @@ public struct RuleSet: Sendable {
   public private(set) var tagVocabulary: TagVocabulary
   /// Every channel's effective policy, for the cycle builder.
   public private(set) var policies: PolicyTable
+  /// Every event kind the rules know: the built-in rules' kinds with the set's own `kinds:`
+  /// laid over them (the built-in set: its own alone), by id.
+  public private(set) var kinds: [EventKind: KindRule] = [:]
 
   /// The event rules in file order (the first matching rule wins).
   public var events: [EventRule] { file.events }
@@ -65,6 +68,13 @@ public struct RuleSet: Sendable {
   /// in the order they join (``RuleFolder``); `folder` names the set in reports and, joined
   /// with a file's name, the file in messages.
   public static func load(folder: String, files: [(name: String, text: String)]) throws(RuleError) -> RuleSet {
+    try load(folder: folder, files: files, builtInKinds: RuleSet.default.kinds)
+  }
+
+  /// `builtInKinds`: the kinds the set knows without declaring them (none for the built-in set).
+  private static func load(
+    folder: String, files: [(name: String, text: String)], builtInKinds: [EventKind: KindRule]
+  ) throws(RuleError) -> RuleSet {
     var parts: [RuleLoader.Loaded] = []
     var problems: [RuleDiagnostic] = []
     for file in files {
@@ -75,16 +85,48 @@ public struct RuleSet: Sendable {
       }
     }
     if !problems.isEmpty { throw RuleError(diagnostics: problems) }
-    return try make(RuleLoader.join(parts), source: (folder, RuleFolder.text(of: files)))
+    return try make(RuleLoader.join(parts), source: (folder, RuleFolder.text(of: files)), builtInKinds: builtInKinds)
   }
 
-  private static func make(_ loaded: RuleLoader.Loaded, source: (name: String, text: String)) -> RuleSet {
+  private static func make(
+    _ loaded: RuleLoader.Loaded, source: (name: String, text: String),
+    builtInKinds: [EventKind: KindRule] = RuleSet.default.kinds
+  ) throws(RuleError) -> RuleSet {
     var loaded = loaded
     loaded.file.name = source.name
-    if loaded.file.version == 1 { loaded.file.takeBuiltInChannels(from: RuleSet.default.file) }
+    if loaded.file.version == 1 {
+      loaded.file.takeBuiltInChannels(from: RuleSet.default.file)
+      // It cannot declare kinds: one the built-in rules do not know is a kind of its own with
+      // no roles, as before kinds were declared.
+      for rule in loaded.file.events where builtInKinds[rule.kind] == nil && !loaded.file.kinds.contains(where: { $0.id == rule.kind }) {
+        loaded.file.kinds.append(KindRule(id: rule.kind, location: rule.kindLocation))
+      }
+    }
     var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
     set.sources = [source]
+    set.kinds = builtInKinds
+    let problems = set.declareKinds(loaded.file.kinds)
+    if !problems.isEmpty { throw RuleError(diagnostics: problems) }
     return set
+  }
+
+  /// Lays `declared` over the kinds known so far and gives every event rule its kind's roles;
+  /// returns an error at the `kind:` of each rule whose kind no declaration knows.
+  private mutating func declareKinds(_ declared: [KindRule]) -> [RuleDiagnostic] {
+    for kind in declared { kinds[kind.id] = kinds[kind.id].map { $0.merged(with: kind) } ?? kind }
+    var problems: [RuleDiagnostic] = []
+    for index in file.events.indices {
+      let rule = file.events[index]
+      guard let kind = kinds[rule.kind] else {
+        problems.append(
+          RuleDiagnostic(
+            location: rule.kindLocation,
+            message: "event kind '\(rule.kind)' of event '\(rule.id)' is not declared; add it under 'kinds:' (id, failure, meaning, severity, next_step, roles)"))
+        continue
+      }
+      file.events[index].roles = kind.roleSet
+    }
+    return problems
   }
 
   /// The largest rule file (or folder, all its files together) read; the built-in rules are
@@ -128,7 +170,7 @@ public struct RuleSet: Sendable {
   /// A test keeps them loadable; a failure here is a build defect, not a user error.
   public static let `default`: RuleSet = {
     do {
-      return try load(folder: DefaultRules.name, files: DefaultRules.files)
+      return try load(folder: DefaultRules.name, files: DefaultRules.files, builtInKinds: [:])
     } catch {
       fatalError("the embedded default rules do not load:\n\(error)")
     }
@@ -147,8 +189,9 @@ public struct RuleSet: Sendable {
   /// This rule set with `extra` merged in: an event with an existing id replaces that rule in
   /// place (keeping its position in the match order), new events are appended; statuses
   /// (by channel and code), diagnoses (by id) and redact rules (by name) likewise. A channel
-  /// of an existing id takes the keys `extra` gives and keeps the others; new channels and
-  /// subsystems are appended. A `version: 1` file brings no channels of its own.
+  /// of an existing id takes the keys `extra` gives and keeps the others, and so does a kind
+  /// (the rules' roles follow it); new channels, kinds and subsystems are appended. A
+  /// `version: 1` file brings no channels of its own.
   public func extended(with extra: RuleSet) -> RuleSet {
     var merged = self
     if extra.file.version >= 2 {
@@ -200,6 +243,15 @@ public struct RuleSet: Sendable {
       }
     }
     merged.policies = PolicyTable(file: merged.file)
+    for kind in extra.file.kinds {
+      if let existing = merged.file.kinds.firstIndex(where: { $0.id == kind.id }) {
+        merged.file.kinds[existing] = merged.file.kinds[existing].merged(with: kind)
+      } else {
+        merged.file.kinds.append(kind)
+      }
+    }
+    // Finds nothing undeclared: the extra set's rules were checked against these kinds.
+    _ = merged.declareKinds(extra.file.kinds)
     merged.file.name = "\(file.name) + \(extra.file.name)"
     merged.sources += extra.sources
     return merged

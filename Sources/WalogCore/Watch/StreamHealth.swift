@@ -1,6 +1,6 @@
 /// Whether each channel account is healthy now, from the events as they pass: healthy since
-/// its first `connected` after its last problem (any lifecycle event other than a start or a
-/// connection), on the log's clock. The gateway's own stream never connects; it is healthy
+/// its first connection (role `connects`) after its last problem (any lifecycle event other than
+/// a start, a connection or a version line), on the log's clock. The gateway's own stream never connects; it is healthy
 /// once it has been quiet.
 struct StreamHealth {
   struct Account: Hashable {
@@ -19,18 +19,18 @@ struct StreamHealth {
   /// The whole log's problems, for findings about the whole log.
   private var log = State()
 
-  static let healthyKinds: Set<EventKind> = [.connected, .providerStart, .version]
+  static let healthyRoles = KindRoles([.connects, .starts, .tellsVersion])
 
   static func account(of key: StreamKey) -> Account { Account(channel: key.channel, account: key.account) }
 
   /// `time` is the event's time, or the log's latest when the line printed none.
   mutating func add(_ event: Event, at time: Double?) {
     let key = Account(channel: event.channel, account: event.account ?? StreamKey.fallbackAccount)
-    if event.kind == .connected {
+    if event.roles.contains(.connects) {
       if states[key]?.healthySince == nil { states[key, default: State()].healthySince = time }
       return
     }
-    guard !Self.healthyKinds.contains(event.kind) else { return }
+    guard !event.roles.containsAny(Self.healthyRoles) else { return }
     for index in [0, 1] {
       var state = index == 0 ? states[key, default: State()] : log
       state.lastProblem = time

@@ -111,7 +111,7 @@ public final class Watcher {
     }
     pipeline = StreamAttributor(DetailPairer(try EventMerger(sources)))
     builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames, kinds: rules.kinds)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
