@@ -14,7 +14,7 @@ import Testing
   func watchAlertsWhatAnalyzeFinds(_ name: String) throws {
     let path = WalogProcess.fixture("diagnoses/" + name)
     // Failures no diagnosis explains are the summary's too: a diagnosis may hold later.
-    let wholeLog = try Self.wholeLogRules().union(["unexplained-failures"])
+    let wholeLog = try Self.wholeLogRules().union(["unexplained-failures", "cadence"])
     let report = try WalogProcess.json([path])
     let found = Set((report["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
 

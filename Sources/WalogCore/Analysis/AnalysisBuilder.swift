@@ -99,7 +99,11 @@ public struct AnalysisBuilder: Sendable {
       again.time = mark.time
     }
     engine.add(again, stream: key)
-    if let period { engine.notePeriod(period, of: event, stream: key, repeat: again) }
+    // The period is the loop's: it goes to the latest failure before the mark (a drop before
+    // the reconnect the mark follows).
+    if let period, let entries = recentEvents[input]?.entries {
+      _ = entries.reversed().first { engine.notePeriod(period, of: $0.event, stream: $0.stream, repeat: again) }
+    }
   }
 
   /// A restart of every channel (a host thaw) restarts each channel of its gateway process that

@@ -66,9 +66,12 @@ public struct DiagnosisEngine: Sendable {
 
   /// A user's note that `event` of `stream` repeats every `period` seconds; `repeat` is the
   /// repeat that stands for the note (``add(_:stream:)`` counted it).
-  public mutating func notePeriod(_ period: Double, of event: Event, stream: StreamKey, repeat: Event) {
-    guard failureKinds.contains(event.kind) else { return }
+  /// Whether `event` is a failure, whose shape the period was given to.
+  @discardableResult
+  public mutating func notePeriod(_ period: Double, of event: Event, stream: StreamKey, repeat: Event) -> Bool {
+    guard failureKinds.contains(event.kind) else { return false }
     cadence.stated(period, of: event, stream: stream, repeat: `repeat`)
+    return true
   }
 
   /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin

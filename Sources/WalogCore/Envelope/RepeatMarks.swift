@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// What users write into a paste for the lines they left out: "more of the same".
 ///
 /// - a line of its own that opens with an ellipsis (`...`, `…`, `[...]`), bare or with
@@ -111,24 +119,19 @@ enum RepeatMarks {
   /// or two blanks that may open a note. Ordinary lines have none of these: a look at their
   /// first bytes, their last bytes, and one vectorised search for a blank pair.
   static func mayHoldMark(_ raw: UnsafeRawBufferPointer) -> Bool {
+    guard let base = raw.baseAddress, raw.count > 0 else { return false }
     // A mark opens the message, after any envelope (a journald prefix and a time run to
     // about 90 bytes), and after a blank: `conn=4f1c…9b7d` holds an ellipsis, not a mark.
     let head = min(raw.count, 128)
-    var i = 0
-    while i < head {
-      guard i == 0 || raw[i - 1] == Bytes.space || raw[i - 1] == Bytes.tab else {
-        i += 1
-        continue
+    for byte: UInt8 in [0x2E, 0xE2, 0x23] {
+      var from = 0
+      while from < head, let hit = memchr(base + from, Int32(byte), head - from) {
+        let i = base.distance(to: UnsafeRawPointer(hit))
+        let opens = i == 0 || raw[i - 1] == Bytes.space || raw[i - 1] == Bytes.tab || raw[i - 1] == Bytes.lbracket
+          || raw[i - 1] == 0x28
+        if opens, byte == 0x23 || Bytes.hasLiteral(raw, i, "...") || Bytes.hasLiteral(raw, i, "…") { return true }
+        from = i + 1
       }
-      switch raw[i] {
-      case 0x2E: if Bytes.hasLiteral(raw, i, "...") { return true }
-      case 0xE2: if Bytes.hasLiteral(raw, i, "…") { return true }
-      case 0x23: return true
-      case 0x2D: if Bytes.hasLiteral(raw, i, "--") { return true }
-      case Bytes.slash: if Bytes.hasLiteral(raw, i, "//") { return true }
-      default: break
-      }
-      i += 1
     }
     var end = raw.count
     while end > 0, raw[end - 1] == Bytes.space || raw[end - 1] == Bytes.cr || raw[end - 1] == 0x29 { end -= 1 }
