@@ -766,16 +766,6 @@ channels:
   - {id: telegram, names: [Telegram], subsystems: [gateway/channels/telegram, channels/telegram]}
 
 kinds:
-  - id: ingress_failure
-    failure: true
-    meaning: Telegram's isolated polling worker failed or stopped; the session restarts it
-    severity: info
-    next_step: '`openclaw channels status --probe`; the error text names the cause'
-  - id: transport_unhealthy
-    failure: true
-    meaning: a path to Telegram's Bot API failed and is left out for a while
-    severity: info
-    next_step: 'look at the host''s network to api.telegram.org (DNS, proxy, IPv6)'
   - id: polling_stall
     failure: true
     meaning: Telegram's polling stalled and its watchdog restarted the poller
