@@ -130,9 +130,13 @@ public struct DiagnosisEngine: Sendable {
     let explains = { (diagnosis: Int, stream: StreamKey) in
       heldForLog.contains(diagnosis) || heldForStream.contains(HeldKey(diagnosis: diagnosis, stream: stream))
     }
-    found += explainer.findings(explains: explains, inputNames: logContext.inputNames)
-    found += cadence.findings(
-      explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
+    // A failure that recurs at a steady period is told once, by its cadence.
+    let loops = cadence.loops(explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
+    let looping = Set(loops.map { Cadence.Shape(stream: $0.shape.stream, kind: $0.shape.kind, status: nil) })
+    found += explainer.findings(
+      explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: nil)) },
+      inputNames: logContext.inputNames)
+    found += loops.map(\.finding)
     return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
   }
 

@@ -40,11 +40,17 @@ struct Explainer: Sendable {
   }
 
   /// One finding per stream whose failures no held diagnosis cites. `explains(d, stream)`
-  /// says whether diagnosis `d` held for that stream (or for the whole log).
-  func findings(explains: (Int, StreamKey) -> Bool, inputNames: [String]) -> [Finding] {
+  /// says whether diagnosis `d` held for that stream (or for the whole log); `looping(stream,
+  /// kind)` whether that stream's failures of that kind have a finding of their cadence.
+  func findings(
+    explains: (Int, StreamKey) -> Bool, looping: (StreamKey, EventKind) -> Bool = { _, _ in false },
+    inputNames: [String]
+  ) -> [Finding] {
     ledgers.keys.sorted().compactMap { stream in
       let ledger = ledgers[stream]!
-      let open = ledger.keys.filter { key in !key.citedBy.contains { explains($0, stream) } }
+      let open = ledger.keys.filter { key in
+        !looping(stream, key.kind) && !key.citedBy.contains { explains($0, stream) }
+      }
       guard !open.isEmpty else { return nil }
       return finding(stream, ledger, open: Set(open), inputNames: inputNames)
     }
@@ -91,7 +97,9 @@ struct Explainer: Sendable {
     for kind in order.sorted(by: { ownSeverity($0, byKind[$0]!, channel: stream.channel) > ownSeverity($1, byKind[$1]!, channel: stream.channel) }) {
       let codes = byKind[kind]!.statuses.keys.sorted()
       let steps = codes.compactMap { statuses[StatusKey(channel: stream.channel, code: $0)]?.action }
-      for step in steps + [kinds[kind]?.nextStep].compactMap({ $0 }) where !actions.contains(step) {
+      // Next steps as sentences of their own (the rule file may write them lowercase).
+      for step in (steps + [kinds[kind]?.nextStep].compactMap { $0 }).map(FailureStory.capitalised)
+      where !actions.contains(step) {
         actions.append(step)
       }
     }
