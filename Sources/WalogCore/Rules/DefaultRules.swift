@@ -1843,7 +1843,7 @@ kinds:
     failure: true
     meaning: the gateway process exited
     severity: info
-    next_step: 'the line says why; `openclaw gateway status`'
+    next_step: 'check the service with `openclaw gateway status --deep`; the lines before the exit say why it ended'
   - id: liveness_warning
     meaning: the gateway's event loop was busy (delays, busy CPU); a diagnosis weighs it against the channels' drops
   - id: service_restart
@@ -1877,6 +1877,9 @@ kinds:
     meaning: another process already holds the address it listens on
     severity: error
     next_step: 'find what holds the port: `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`); stop it or the second gateway'
+  # systemd's record of the exit before it: a restatement, no failure of its own.
+  - id: unit_failure
+    meaning: systemd recorded the gateway's unit as failed
   - id: start_limit_hit
     failure: true
     meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
@@ -2130,6 +2133,16 @@ events:
         expect: {unit: 'openclaw-gateway.service', how: 'exited', exit_status: '1', channel: 'gateway'}
       - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Main process exited, code=killed, status=9/KILL'
         expect: {how: 'killed', exit_status: '9'}
+
+  # systemd's record that the unit failed (`Failed with result 'exit-code'`), after the
+  # process's exit or a start that never ran.
+  - id: service-failed-result
+    kind: unit_failure
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Failed with result ''(?<result>[\w-]+)''\.'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Failed with result ''exit-code''.'
+        expect: {unit: 'openclaw-gateway.service', result: 'exit-code', channel: 'gateway'}
 
   # systemd stops restarting the gateway: its start limit was hit.
   - id: service-start-limit
