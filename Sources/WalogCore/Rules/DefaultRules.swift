@@ -1885,8 +1885,6 @@ kinds:
     meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
     severity: error
     next_step: 'fix what ends the process (the lines before), then `systemctl --user reset-failed openclaw-gateway` and `systemctl --user start openclaw-gateway`'
-  - id: gateway_ready
-    meaning: the gateway is up and listening
 
 events:
 
@@ -2164,16 +2162,6 @@ events:
       - line: 'Jun 30 11:20:04 studio com.apple.xpc.launchd[1] (ai.openclaw.gateway[4410]): Service exited due to SIGKILL | sent by launchd[1]'
         expect: {signal: 'SIGKILL'}
 
-  # The gateway's WebSocket server is up: a start that got going.
-  - id: gateway-listening
-    kind: gateway_ready
-    channel: gateway
-    pattern: '^listening on (?<url>wss?://\S+)(?: \(PID (?<pid>\d+)\))?'
-    samples:
-      - line: '2026-08-03T22:10:01.120+02:00 [gateway] listening on ws://127.0.0.1:18789 (PID 40112)'
-        expect: {url: 'ws://127.0.0.1:18789', pid: '40112', channel: 'gateway'}
-      - line: '23:40:38 info gateway {"subsystem":"gateway"} listening on ws://[::1]:18789'
-        expect: {url: 'ws://[::1]:18789'}
 
 # The gateway's own exit codes, read as a close's status is (docs/rules.md, `statuses`).
 statuses:
@@ -3128,7 +3116,7 @@ policies:
     # retries → retrying, restarts and starts → restarting, gives up → gave_up, stops and logs
     # out → stopped, exits → exited).
     endings:
-      recovered: [gateway_ready, crash_loop_recovered]
+      recovered: [crash_loop_recovered]
       restarting: [service_restart, watchdog, polling_stall, forced_reconnect]
       gave_up: [health_cap, start_limit_hit, connect_giveup]
       stopped: [restart_skipped, crash_loop_breaker]
