@@ -132,9 +132,9 @@ public struct DiagnosisEngine: Sendable {
     }
     // A failure that recurs at a steady period is told once, by its cadence.
     let loops = cadence.loops(explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
-    let looping = Set(loops.map { Cadence.Shape(stream: $0.shape.stream, kind: $0.shape.kind, status: nil) })
+    let looping = Set(loops.map(\.shape))
     found += explainer.findings(
-      explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: nil)) },
+      explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: $2)) },
       inputNames: logContext.inputNames)
     found += loops.map(\.finding)
     return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)

@@ -41,15 +41,18 @@ struct Explainer: Sendable {
 
   /// One finding per stream whose failures no held diagnosis cites. `explains(d, stream)`
   /// says whether diagnosis `d` held for that stream (or for the whole log); `looping(stream,
-  /// kind)` whether that stream's failures of that kind have a finding of their cadence.
+  /// kind, status)` whether that stream's failures of that kind and status have a finding of
+  /// their cadence.
   func findings(
-    explains: (Int, StreamKey) -> Bool, looping: (StreamKey, EventKind) -> Bool = { _, _ in false },
-    inputNames: [String]
+    explains: (Int, StreamKey) -> Bool,
+    looping: (StreamKey, EventKind, String?) -> Bool = { _, _, _ in false }, inputNames: [String]
   ) -> [Finding] {
     ledgers.keys.sorted().compactMap { stream in
       let ledger = ledgers[stream]!
       let open = ledger.keys.filter { key in
-        !looping(stream, key.kind) && !key.citedBy.contains { explains($0, stream) }
+        let statuses = ledger.tallies[key]!.statuses.keys.map(Optional.some)
+        let loops = (statuses.isEmpty ? [nil] : statuses).allSatisfy { looping(stream, key.kind, $0) }
+        return !loops && !key.citedBy.contains { explains($0, stream) }
       }
       guard !open.isEmpty else { return nil }
       return finding(stream, ledger, open: Set(open), inputNames: inputNames)

@@ -2098,7 +2098,7 @@ events:
   - id: gateway-listen-eaddrinuse
     kind: listen_failure
     channel: gateway
-    pattern: '^Gateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    pattern: '\bGateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
       - line: 'Sep 02 06:41:10 homelab node[5120]: Gateway failed to start: listen EADDRINUSE: address already in use 127.0.0.1:18789'
         expect: {address: '127.0.0.1:18789', reason: 'listen EADDRINUSE: address already in use 127.0.0.1:18789', channel: 'gateway'}
@@ -2106,16 +2106,19 @@ events:
   # A channel's own server (a webhook or bot endpoint) cannot listen: its port is taken.
   - id: listen-eaddrinuse
     kind: listen_failure
-    pattern: '\b(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    # Not a `channel exited: …` line, which is the exit's (lifecycle.yaml) with this as its error.
+    pattern: '^(?!(?:\[[^\]]+\] )?channel exited\b).*?\b(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
       - line: '[msteams] msteams server error: Error: listen EADDRINUSE: address already in use :::3978'
         expect: {address: ':::3978', reason: 'listen EADDRINUSE: address already in use :::3978', channel: 'msteams'}
+      - line: '[msteams] [default] channel exited: Error: listen EADDRINUSE: address already in use :::3978'
+        match: false
 
   # The gateway found another instance holding its lock and exits.
   - id: gateway-already-running
     kind: gateway_exit
     channel: gateway
-    pattern: '^Gateway failed to start: gateway already running \(pid (?<pid>\d+)\)'
+    pattern: '\bGateway failed to start: gateway already running \(pid (?<pid>\d+)\)'
     fields: {reason: 'already running'}
     samples:
       - line: 'Gateway failed to start: gateway already running (pid 31337); lock timeout after 5000ms'
