@@ -29,7 +29,8 @@ public struct AnalysisBuilder: Sendable {
 
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
-    channelNames: [String: String] = RuleSet.default.channelNames, kinds: [EventKind: KindMeaning] = [:]
+    channelNames: [String: String] = RuleSet.default.channelNames,
+    kinds: [EventKind: KindRule] = [:]
   ) {
     engine = DiagnosisEngine(
       diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, kinds: kinds, policies: policies)

@@ -56,21 +56,32 @@ struct Cadence: Sendable {
   /// One finding per shape with a cadence that no diagnosis that held explains.
   /// `explains(d, stream)`: whether diagnosis `d` held for that stream (or the whole log).
   func findings(
-    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindMeaning], statuses: [StatusKey: StatusRule],
+    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule],
     inputNames: [String]
   ) -> [Finding] {
-    order.compactMap { shape in
+    loops(explains: explains, kinds: kinds, statuses: statuses, inputNames: inputNames).map(\.finding)
+  }
+
+  /// The shapes with a cadence that no diagnosis that held explains, each with its finding.
+  func loops(
+    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule],
+    inputNames: [String]
+  ) -> [(shape: Shape, finding: Finding)] {
+    order.compactMap { shape -> (shape: Shape, finding: Finding)? in
       let entry = series[shape]!
       guard !entry.citedBy.contains(where: { explains($0, shape.stream) }) else { return nil }
       let what = Self.what(shape, kinds: kinds, statuses: statuses)
       let steps = kinds[shape.kind]?.nextStep.map { [$0] } ?? []
       if let run = entry.run.longest {
-        return Self.finding(run, what: what, stream: shape.stream, steps: steps, inputNames: inputNames)
+        return (shape, Self.finding(run, what: what, stream: shape.stream, steps: steps, inputNames: inputNames))
       }
       guard let stated = entry.stated else { return nil }
-      return Self.finding(
-        stated: stated.period, note: stated.repeat, first: entry.first, occurrences: entry.occurrences, what: what,
-        stream: shape.stream, steps: steps, inputNames: inputNames)
+      return (
+        shape,
+        Self.finding(
+          stated: stated.period, note: stated.repeat, first: entry.first, occurrences: entry.occurrences, what: what,
+          stream: shape.stream, steps: steps, inputNames: inputNames)
+      )
     }
   }
 
@@ -81,8 +92,8 @@ struct Cadence: Sendable {
 
   /// The shape in words: the rule file's meaning of the kind (`the connection closed`), else
   /// the kind's name, with its status.
-  private static func what(_ shape: Shape, kinds: [EventKind: KindMeaning], statuses: [StatusKey: StatusRule]) -> String {
-    let meaning = kinds[shape.kind].map { FailureStory.clause($0.meaning) } ?? ""
+  private static func what(_ shape: Shape, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule]) -> String {
+    let meaning = kinds[shape.kind].map { FailureStory.clause($0.meaning ?? "") } ?? ""
     var words = meaning.isEmpty ? FailureStory.article(FailureStory.words(shape.kind)) : meaning
     if let status = shape.status {
       let name = statuses[StatusKey(channel: shape.stream.channel, code: status)]?.name

@@ -17,7 +17,7 @@ public struct DiagnosisEngine: Sendable {
   private var explainer: Explainer
   /// Failures that recur at a steady period, found after the diagnoses too.
   private var cadence = Cadence()
-  private let kinds: [EventKind: KindMeaning]
+  private let kinds: [EventKind: KindRule]
   private let failureKinds: Set<EventKind>
   private let statusRules: [Cadence.StatusKey: StatusRule]
 
@@ -30,12 +30,12 @@ public struct DiagnosisEngine: Sendable {
   /// failures no diagnosis explains.
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
-    kinds: [EventKind: KindMeaning] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:])
+    kinds: [EventKind: KindRule] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:])
   ) {
     self.diagnoses = diagnoses
     explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies)
     self.kinds = kinds
-    failureKinds = Set(kinds.filter(\.value.failure).keys)
+    failureKinds = Set(kinds.filter(\.value.isFailure).keys)
     var rules: [Cadence.StatusKey: StatusRule] = [:]
     for status in statuses { rules[Cadence.StatusKey(channel: status.channel, code: status.code)] = status }
     statusRules = rules
@@ -130,9 +130,13 @@ public struct DiagnosisEngine: Sendable {
     let explains = { (diagnosis: Int, stream: StreamKey) in
       heldForLog.contains(diagnosis) || heldForStream.contains(HeldKey(diagnosis: diagnosis, stream: stream))
     }
-    found += explainer.findings(explains: explains, inputNames: logContext.inputNames)
-    found += cadence.findings(
-      explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
+    // A failure that recurs at a steady period is told once, by its cadence.
+    let loops = cadence.loops(explains: explains, kinds: kinds, statuses: statusRules, inputNames: logContext.inputNames)
+    let looping = Set(loops.map(\.shape))
+    found += explainer.findings(
+      explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: $2)) },
+      inputNames: logContext.inputNames)
+    found += loops.map(\.finding)
     return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
   }
 

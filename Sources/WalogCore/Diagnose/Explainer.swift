@@ -7,7 +7,7 @@ struct Explainer: Sendable {
   /// The finding's id.
   static let findingID = "unexplained-failures"
 
-  private let kinds: [EventKind: KindMeaning]
+  private let kinds: [EventKind: KindRule]
   private let statuses: [StatusKey: StatusRule]
   private let policies: PolicyTable
   private var ledgers: [StreamKey: FailureLedger] = [:]
@@ -18,7 +18,7 @@ struct Explainer: Sendable {
     var code: String
   }
 
-  init(kinds: [EventKind: KindMeaning], statuses: [StatusRule], policies: PolicyTable) {
+  init(kinds: [EventKind: KindRule], statuses: [StatusRule], policies: PolicyTable) {
     self.kinds = kinds
     var byKey: [StatusKey: StatusRule] = [:]
     for status in statuses { byKey[StatusKey(channel: status.channel, code: status.code)] = status }
@@ -32,19 +32,28 @@ struct Explainer: Sendable {
     if let status = event.status, statuses[StatusKey(channel: event.channel, code: status)]?.statusClass == .benign {
       return
     }
-    let meaning = kinds[event.kind]
+    let isFailure = kinds[event.kind]?.isFailure == true
     let policy = policies.policy(for: stream.channel).explain
-    guard meaning?.failure == true || policy.endings[event.kind] != nil else { return }
+    guard isFailure || policy.endings[event.kind] != nil || FailureLedger.ending(of: event.roles) != nil else { return }
     let index = recent.index(of: stream, in: &ledgers) { FailureLedger() }
-    ledgers.values[index].add(event, meaning: meaning, citedBy: citedBy, policy: policy)
+    ledgers.values[index].add(event, isFailure: isFailure, citedBy: citedBy, policy: policy)
   }
 
   /// One finding per stream whose failures no held diagnosis cites. `explains(d, stream)`
-  /// says whether diagnosis `d` held for that stream (or for the whole log).
-  func findings(explains: (Int, StreamKey) -> Bool, inputNames: [String]) -> [Finding] {
+  /// says whether diagnosis `d` held for that stream (or for the whole log); `looping(stream,
+  /// kind, status)` whether that stream's failures of that kind and status have a finding of
+  /// their cadence.
+  func findings(
+    explains: (Int, StreamKey) -> Bool,
+    looping: (StreamKey, EventKind, String?) -> Bool = { _, _, _ in false }, inputNames: [String]
+  ) -> [Finding] {
     ledgers.keys.sorted().compactMap { stream in
       let ledger = ledgers[stream]!
-      let open = ledger.keys.filter { key in !key.citedBy.contains { explains($0, stream) } }
+      let open = ledger.keys.filter { key in
+        let statuses = ledger.tallies[key]!.statuses.keys.map(Optional.some)
+        let loops = (statuses.isEmpty ? [nil] : statuses).allSatisfy { looping(stream, key.kind, $0) }
+        return !loops && !key.citedBy.contains { explains($0, stream) }
+      }
       guard !open.isEmpty else { return nil }
       return finding(stream, ledger, open: Set(open), inputNames: inputNames)
     }
@@ -91,7 +100,9 @@ struct Explainer: Sendable {
     for kind in order.sorted(by: { ownSeverity($0, byKind[$0]!, channel: stream.channel) > ownSeverity($1, byKind[$1]!, channel: stream.channel) }) {
       let codes = byKind[kind]!.statuses.keys.sorted()
       let steps = codes.compactMap { statuses[StatusKey(channel: stream.channel, code: $0)]?.action }
-      for step in steps + [kinds[kind]?.nextStep].compactMap({ $0 }) where !actions.contains(step) {
+      // Next steps as sentences of their own (the rule file may write them lowercase).
+      for step in (steps + [kinds[kind]?.nextStep].compactMap { $0 }).map(FailureStory.capitalised)
+      where !actions.contains(step) {
         actions.append(step)
       }
     }
@@ -122,7 +133,7 @@ struct Explainer: Sendable {
   /// How serious a kind's failures are on their own: the kind's severity, or its statuses'
   /// where the rule file gives them one.
   private func ownSeverity(_ kind: EventKind, _ tally: FailureLedger.Tally, channel: String) -> Finding.Severity {
-    let base = kinds[kind]?.severity ?? .info
+    let base = kinds[kind]?.level ?? .info
     let fromStatuses = tally.statuses.keys.compactMap { statuses[StatusKey(channel: channel, code: $0)]?.severity }
     return fromStatuses.max().map { max($0, base) } ?? base
   }

@@ -1,20 +1,3 @@
-/// What the rule file says of an event kind, as the explanation of failures reads it (the
-/// `kinds:` section): whether one such event is a failure, what it means, how serious it is on
-/// its own, and what to do next.
-public struct KindMeaning: Sendable, Equatable {
-  public var failure: Bool
-  public var meaning: String
-  public var severity: Finding.Severity
-  public var nextStep: String?
-
-  public init(failure: Bool, meaning: String = "", severity: Finding.Severity = .info, nextStep: String? = nil) {
-    self.failure = failure
-    self.meaning = meaning
-    self.severity = severity
-    self.nextStep = nextStep
-  }
-}
-
 /// One stream's failure events, kept by kind and by the diagnoses whose evidence they are, so
 /// that once the diagnoses are judged the failures none of them explained can be told apart;
 /// and how the stream ended. Memory is bounded whatever the log's length: a tally per kind and
@@ -81,10 +64,10 @@ struct FailureLedger: Sendable {
 
   /// Counts `event`: a failure (`meaning`) under the diagnoses that cite it, and, whatever its
   /// kind, what it says about how the stream ended.
-  mutating func add(_ event: Event, meaning: KindMeaning?, citedBy: [Int], policy: ExplainPolicy) {
-    let isFailure = meaning?.failure == true
+  mutating func add(_ event: Event, isFailure: Bool, citedBy: [Int], policy: ExplainPolicy) {
     // An exit right after a stop that was asked for is that stop completing.
-    if let ending = policy.endings[event.kind] ?? (isFailure ? Self.ending(of: event) : nil),
+    if let ending = policy.endings[event.kind] ?? Self.ending(of: event.roles)
+      ?? (isFailure ? Self.ending(of: event) : nil),
       !(ending == .exited && self.ending == .shutDown)
     {
       self.ending = ending
@@ -118,6 +101,18 @@ struct FailureLedger: Sendable {
       if let run { runs.append(run) }
       run = Run(key: key, count: 1)
     }
+  }
+
+  /// The ending a kind's role in runs and cycles shows (docs/rules.md, "Every failure is
+  /// explained"); nil for a kind without such a role.
+  static func ending(of roles: KindRoles) -> ExplainPolicy.Ending? {
+    if roles.contains(.connects) { return .recovered }
+    if roles.contains(.retries) { return .retrying }
+    if roles.containsAny(KindRoles([.restarts, .healthRestarts, .restartsEveryChannel, .starts])) { return .restarting }
+    if roles.containsAny(KindRoles([.givesUp, .supervisorGivesUp])) { return .gaveUp }
+    if roles.containsAny(KindRoles([.stops, .logsOut])) { return .stopped }
+    if roles.contains(.exits) { return .exited }
+    return nil
   }
 
   /// A failure with no ending of its own kind: retrying when it announces another attempt.

@@ -172,7 +172,9 @@ struct FailureStory {
     let first = words.prefix { $0 != " " }
     guard let letter = first.first else { return words }
     let spelled = !first.contains { "aeiouy".contains($0) }
-    return (spelled ? "aefhilmnorsx" : "aeiou").contains(letter) ? "an " + words : "a " + words
+    // `a unit`, `a user`, `a one-off`: a vowel said as a consonant.
+    let consonantSound = ["uni", "use", "usu", "eu", "one"].contains { first.hasPrefix($0) }
+    return (spelled ? "aefhilmnorsx" : "aeiou").contains(letter) && !consonantSound ? "an " + words : "a " + words
   }
 
 

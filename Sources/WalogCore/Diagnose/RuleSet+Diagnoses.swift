@@ -15,12 +15,6 @@ extension RuleSet {
     return diagnoses
   }
 
-  /// What the `kinds:` entries say of each kind, as the layers after the diagnoses (the
-  /// explanation of failures, cadence) read it.
-  public var kindMeanings: [EventKind: KindMeaning] {
-    kinds.mapValues { KindMeaning(failure: $0.isFailure, meaning: $0.meaning ?? "", severity: $0.level, nextStep: $0.nextStep) }
-  }
-
   /// What reports say about these rules: the files and a SHA-256 over their texts.
   public var info: RuleSetInfo {
     RuleSetInfo(

@@ -253,7 +253,7 @@ kinds:
   - id: rpc_failure
     failure: true
     meaning: a call to the iMessage helper (`imsg rpc`) failed
-    severity: error
+    severity: info
     next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
 
 events:
@@ -323,6 +323,7 @@ diagnoses:
       at_least: 1
       as: denials
       label: 'permission errors'
+    explains: {kind: [rpc_failure, channel_exit, auto_restart, supervisor_giveup]}  # what a denied imsg makes of the channel
     tests:
       - {log: ../../../../../Fixtures/diagnoses/imessage-full-disk-access.log, expect: [imessage-full-disk-access, imessage-rpc-restart-loop]}
       - {log: ../../../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-full-disk-access, imessage-rpc-restart-loop]}
@@ -550,7 +551,7 @@ kinds:
   - id: pong_timeout
     failure: true
     meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
-    severity: warning
+    severity: info
     next_step: 'look at the host''s load and network: a starved event loop misses pongs'
 
 events:
@@ -710,6 +711,7 @@ diagnoses:
           as: refusals
           label: 'connections refused at the cap'
     evidence: {kind: connection_count}
+    explains: {kind: [close, retry, pong_timeout]}  # the drops of the leaking sockets
     tests:
       - {log: ../../../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
       - {log: ../../../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
@@ -1514,6 +1516,7 @@ diagnoses:
       as: conflicts
       label: 'closes with status 440'
     report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
+    explains: {kind: [giveup, auto_restart, supervisor_giveup, health_restart, channel_exit, retry]}  # the loop a retried conflict drives
     tests:
       - {log: ../../../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../../../Fixtures/seeds/000-excerpt.log, expect: [whatsapp-session-conflict]}
@@ -1591,6 +1594,7 @@ diagnoses:
               window: 10m
               at_least: 3
     report: [watchdog_idle_growing, watchdog_early_fires]
+    explains: {kind: close, status: '499'}  # the watchdog's own reconnects
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
       - {log: ../../../../../Fixtures/recog/mark-period-note-watchdog.log, expect: [whatsapp-watchdog-flapping], absent: [whatsapp-watchdog-quiet-account]}
@@ -1763,6 +1767,7 @@ diagnoses:
         # finding's.
         - not: *watchdog-loop
     evidence: {kind: watchdog}
+    explains: {kind: close, status: '499'}  # the watchdog's own reconnects
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account-control.log, absent: [whatsapp-watchdog-quiet-account]}
@@ -1833,23 +1838,20 @@ kinds:
     roles: [restarts_every_channel]
   - id: crash_loop_breaker
     failure: true
-    meaning: the gateway's restart-loop breaker changed state (tripped, recovered, suppressed a start)
+    meaning: the gateway's restart-loop breaker tripped, or kept a channel from starting
     severity: warning
     next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
   - id: gateway_exit
     failure: true
-    meaning: the gateway process exited on purpose
-    severity: error
-    next_step: 'the line says why; `openclaw gateway status`'
+    meaning: the gateway process exited
+    severity: info
+    next_step: 'check the service with `openclaw gateway status --deep`; the lines before the exit say why it ended'
   - id: liveness_warning
-    failure: true
-    meaning: the gateway's event loop was starved (delays, busy CPU)
-    severity: warning
-    next_step: 'look at the host: the gateway process''s CPU and memory'
+    meaning: the gateway's event loop was busy (delays, busy CPU); a diagnosis weighs it against the channels' drops
   - id: service_restart
     failure: true
     meaning: the service manager restarted the gateway process after it ended
-    severity: error
+    severity: warning
     next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
   - id: service_stop
     meaning: a stop of the gateway service was asked for
@@ -1858,6 +1860,33 @@ kinds:
     meaning: the gateway's configuration is invalid; it does not start
     severity: critical
     next_step: '`openclaw doctor`'
+  # Gateway-level failures (issue 17 §1).
+  - id: crash_loop_recovered
+    meaning: the gateway's restart-loop breaker recovered; channels start by themselves again
+  - id: shutdown
+    failure: true
+    meaning: the gateway was told to stop (by hand, by its service manager or an update) and shut down
+    severity: info
+    next_step: 'if nobody asked for it, find who sends the signal: `journalctl --user -u openclaw-gateway` around that time, an updater, a second service'
+    roles: [restatable]
+  - id: uncaught_exception
+    failure: true
+    meaning: an error no code handled reached the top of the gateway process, which exits
+    severity: error
+    next_step: 'the error and its stack name the part that failed: report it with them, and upgrade (`openclaw update`)'
+  - id: listen_failure
+    failure: true
+    meaning: another process already holds the address it listens on
+    severity: error
+    next_step: 'find what holds the port: `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`); stop it or the second gateway'
+  # systemd's record of the exit before it: a restatement, no failure of its own.
+  - id: unit_failure
+    meaning: systemd recorded the gateway's unit as failed
+  - id: start_limit_hit
+    failure: true
+    meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
+    severity: error
+    next_step: 'fix what ends the process (the lines before), then `systemctl --user reset-failed openclaw-gateway` and `systemctl --user start openclaw-gateway`'
 
 events:
 
@@ -1921,7 +1950,7 @@ events:
 
   # Gateway process: the breaker's window drained.
   - id: crash-loop-breaker-recovered
-    kind: crash_loop_breaker
+    kind: crash_loop_recovered
     channel: gateway
     pattern: '(?:gateway )?restart-loop breaker recovered\b'
     fields: {state: 'recovered'}
@@ -1944,13 +1973,13 @@ events:
   - id: gateway-launchd-exit
     kind: gateway_exit
     channel: gateway
-    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<code>\d+)'
+    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<status>\d+)'
     # The line's start: a copy cut short after it (`already running under launchd; …`) is read
     # too, as a repeat of the full line (docs/rules.md, "Marks of more of the same").
     literal: 'already running under launchd'
     samples:
       - line: '2026-06-02T18:20:11.004+02:00 [gateway] already running under launchd; existing gateway is healthy, exiting with code 78 to prevent launchd restart loop'
-        expect: {code: '78', channel: 'gateway'}
+        expect: {status: '78', channel: 'gateway'}
 
   # Diagnostics (2026.4.27 →): the event loop or CPU is saturated; figures as numeric fields.
   - id: liveness-warning
@@ -2028,6 +2057,122 @@ events:
       - line: 'Aug 12 09:20:00 vps systemd[812]: Stopping openclaw-gateway.service - OpenClaw Gateway (v2026.5.7)...'
         expect: {unit: 'openclaw-gateway.service', channel: 'gateway'}
 
+  # ---------------------------------------------------------------------------------------------
+  # Gateway-level failures (issue 17 §1): the process told to stop, killed by an error no code
+  # handled, unable to listen, or ended by its service manager.
+  # ---------------------------------------------------------------------------------------------
+
+  # The gateway's signal handler: a stop by hand, a service manager or an update (SIGTERM, SIGINT).
+  - id: gateway-signal
+    kind: shutdown
+    channel: gateway
+    pattern: '^signal (?<signal>SIGTERM|SIGINT) received$'
+    samples:
+      - line: '2026-08-03T22:10:38.501+02:00 [gateway] signal SIGTERM received'
+        expect: {signal: 'SIGTERM', channel: 'gateway'}
+      - line: '{"0":"{\"subsystem\":\"gateway\"}","1":"signal SIGINT received","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway\"}","date":"2026-08-03T20:10:38.501Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-08-03T22:10:38.501+02:00"}'
+        expect: {signal: 'SIGINT', channel: 'gateway'}
+
+  # The same stop in the words of the gateway's run loop; it restates the signal line.
+  - id: gateway-signal-shutting-down
+    kind: shutdown
+    channel: gateway
+    pattern: '^received (?<signal>SIGTERM|SIGINT); shutting down$'
+    detail: true
+    samples:
+      - line: '[gateway] received SIGTERM; shutting down'
+        expect: {signal: 'SIGTERM', channel: 'gateway'}
+
+  # Node's last-resort handlers: an error no code handled; the gateway process exits with 1.
+  - id: gateway-uncaught-exception
+    kind: uncaught_exception
+    channel: gateway
+    pattern: '^(?:\[openclaw\] )?(?<reason>(?:Uncaught exception|Unhandled promise rejection|FATAL unhandled rejection): .+)$'
+    samples:
+      - line: '2026-05-14T13:02:55.240Z error [openclaw] Uncaught exception: TypeError: Cannot read properties of null (reading ''close'')'
+        expect: {reason: 'Uncaught exception: TypeError: Cannot read properties of null (reading ''close'')', channel: 'gateway'}
+      - line: 'Oct 09 03:00:12 box node[88213]: [openclaw] Unhandled promise rejection: Error: ENOENT: no such file or directory'
+        expect: {reason: 'Unhandled promise rejection: Error: ENOENT: no such file or directory', channel: 'gateway'}
+      - line: '[openclaw] Non-fatal unhandled rejection (continuing): TypeError: fetch failed'
+        match: false
+
+  # The gateway cannot listen: another process holds its port.
+  - id: gateway-listen-eaddrinuse
+    kind: listen_failure
+    channel: gateway
+    pattern: '\bGateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab node[5120]: Gateway failed to start: listen EADDRINUSE: address already in use 127.0.0.1:18789'
+        expect: {address: '127.0.0.1:18789', reason: 'listen EADDRINUSE: address already in use 127.0.0.1:18789', channel: 'gateway'}
+
+  # A channel's own server (a webhook or bot endpoint) cannot listen: its port is taken.
+  - id: listen-eaddrinuse
+    kind: listen_failure
+    # Not a `channel exited: …` line, which is the exit's (lifecycle.yaml) with this as its error.
+    pattern: '^(?!(?:\[[^\]]+\] )?channel exited\b).*?\b(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    samples:
+      - line: '[msteams] msteams server error: Error: listen EADDRINUSE: address already in use :::3978'
+        expect: {address: ':::3978', reason: 'listen EADDRINUSE: address already in use :::3978', channel: 'msteams'}
+      - line: '[msteams] [default] channel exited: Error: listen EADDRINUSE: address already in use :::3978'
+        match: false
+
+  # The gateway found another instance holding its lock and exits.
+  - id: gateway-already-running
+    kind: gateway_exit
+    channel: gateway
+    pattern: '\bGateway failed to start: gateway already running \(pid (?<pid>\d+)\)'
+    fields: {reason: 'already running'}
+    samples:
+      - line: 'Gateway failed to start: gateway already running (pid 31337); lock timeout after 5000ms'
+        expect: {pid: '31337', reason: 'already running', channel: 'gateway'}
+
+  # systemd: the gateway's process ended with an error or a signal.
+  - id: service-main-exited
+    kind: gateway_exit
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Main process exited, code=(?<how>exited|killed|dumped), status=(?<exit_status>\w+)'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Main process exited, code=exited, status=1/FAILURE'
+        expect: {unit: 'openclaw-gateway.service', how: 'exited', exit_status: '1', channel: 'gateway'}
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Main process exited, code=killed, status=9/KILL'
+        expect: {how: 'killed', exit_status: '9'}
+
+  # systemd's record that the unit failed (`Failed with result 'exit-code'`), after the
+  # process's exit or a start that never ran.
+  - id: service-failed-result
+    kind: unit_failure
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Failed with result ''(?<result>[\w-]+)''\.'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Failed with result ''exit-code''.'
+        expect: {unit: 'openclaw-gateway.service', result: 'exit-code', channel: 'gateway'}
+
+  # systemd stops restarting the gateway: its start limit was hit.
+  - id: service-start-limit
+    kind: start_limit_hit
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Start request repeated too quickly\.'
+    samples:
+      - line: 'Oct 09 03:00:17 box systemd[1]: openclaw-gateway.service: Start request repeated too quickly.'
+        expect: {unit: 'openclaw-gateway.service', channel: 'gateway'}
+
+  # launchd (macOS system log): the gateway's job ended with an error or a signal.
+  - id: launchd-service-exited
+    kind: gateway_exit
+    channel: gateway
+    pattern: '\((?<label>ai\.openclaw\.[\w.-]+)(?:\[\d+\])?\): Service exited (?:with abnormal code: (?<exit_status>\d+)|due to (?<signal>SIG\w+))'
+    samples:
+      - line: 'Jun 30 11:20:04 studio com.apple.xpc.launchd[1] (ai.openclaw.gateway[4410]): Service exited with abnormal code: 1'
+        expect: {label: 'ai.openclaw.gateway', exit_status: '1', channel: 'gateway'}
+      - line: 'Jun 30 11:20:04 studio com.apple.xpc.launchd[1] (ai.openclaw.gateway[4410]): Service exited due to SIGKILL | sent by launchd[1]'
+        expect: {signal: 'SIGKILL'}
+
+
+# The gateway's own exit codes, read as a close's status is (docs/rules.md, `statuses`).
+statuses:
+  - {channel: gateway, code: '78', name: 'already running', class: benign,
+     meaning: 'A second start found a healthy gateway under launchd and exited with code 78 so that launchd stops starting it.'}
+
 diagnoses:
 
   # Two journald processes (PIDs) log the same channel account at once.
@@ -2075,6 +2220,7 @@ diagnoses:
           as: invalid
           label: 'Config invalid lines'
     evidence: [{kind: config_invalid}, {kind: service_restart}]
+    explains: {kind: [gateway_exit, uncaught_exception, listen_failure, start_limit_hit, shutdown]}  # each exit of the loop
     tests:
       - {log: ../../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
 
@@ -2109,6 +2255,7 @@ diagnoses:
           as: starved
           label: 'starved-loop warnings'
     evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: [close, channel_exit, polling_stall, watchdog, stop]}]
+    explains: {kind: [retry, health_restart, pong_timeout, stop_timeout, listener_stuck]}  # more of what a starved loop does to a channel
     tests:
       - {log: ../../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
       - {log: ../../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
@@ -2160,10 +2307,11 @@ diagnoses:
       - 'List the jobs: `launchctl list | grep -i openclaw`; keep one and remove the other (`launchctl bootout gui/$(id -u)/<label>`), or stop the gateway you started by hand.'
       - 'Check the result: `openclaw gateway status`.'
     when:
-      count: {kind: gateway_exit, fields: {code: '78'}}
+      count: {kind: gateway_exit, status: '78'}
       at_least: 2
       as: exits
       label: 'exits with code 78'
+    explains: {kind: gateway_exit}  # the exits of the loop
     tests:
       - {log: ../../../../Fixtures/diagnoses/launchd-exit-78.log, expect: [launchd-exit-78-loop]}
       - {log: ../../../../Fixtures/diagnoses/launchd-exit-78-control.log, absent: [launchd-exit-78-loop]}
@@ -2192,7 +2340,7 @@ diagnoses:
           as: suppressed
           label: 'breaker suppression lines'
         - after: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
-          count: {kind: crash_loop_breaker, fields: {state: recovered}}
+          count: {kind: crash_loop_recovered}
           at_most: 0
     evidence: {kind: crash_loop_breaker}
     tests:
@@ -2215,6 +2363,7 @@ diagnoses:
       at_least: 1
       as: blocked
       label: 'refused starts'
+    explains: {kind: [gateway_exit, service_restart]}  # the refused starts and their restarts
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-mode-unset-systemd.log, expect: [gateway-mode-unset, gateway-crash-loop]}
 
@@ -2236,6 +2385,7 @@ diagnoses:
       at_least: 2
       as: taken
       label: 'starts that found the port taken'
+    explains: {kind: [gateway_exit, listen_failure, service_restart]}  # the starts that found the port taken
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-port-in-use-spawn-loop.log, expect: [gateway-port-in-use, gateway-crash-loop]}
 
@@ -2424,6 +2574,7 @@ diagnoses:
       at_least: 1
       as: caps
       label: 'restarts skipped at the cap'
+    explains: {kind: [close, retry, giveup, channel_exit, auto_restart, health_restart]}  # what the monitor kept restarting
     tests:
       - {log: ../../../../Fixtures/diagnoses/health-cap.log, expect: [health-hourly-cap]}
 
@@ -2539,7 +2690,7 @@ kinds:
   - id: close
     failure: true
     meaning: the connection closed
-    severity: warning
+    severity: info
     next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
     roles: [closes, restatable]
   - id: retry
@@ -2575,13 +2726,13 @@ kinds:
   - id: channel_exit
     failure: true
     meaning: the channel's provider exited
-    severity: error
+    severity: info
     next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
     roles: [exits]
   - id: auto_restart
     failure: true
     meaning: the supervisor restarted the channel after its provider ended
-    severity: warning
+    severity: info
     next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
     roles: [restarts]
   - id: supervisor_giveup
@@ -2593,7 +2744,7 @@ kinds:
   - id: restart_skipped
     failure: true
     meaning: a restart was skipped because the disconnect is terminal; the channel stays down
-    severity: warning
+    severity: info
     next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
   - id: stop_timeout
     failure: true
@@ -2810,6 +2961,7 @@ diagnoses:
           as: exit_errors
           label: 'channel exited errors'
     evidence: {kind: [channel_exit, provider_start, auto_restart]}
+    explains: {kind: [listen_failure, supervisor_giveup]}  # what ends each start
     tests:
       - {log: ../../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -2836,6 +2988,7 @@ diagnoses:
           count: {kind: [provider_start, connected]}
           at_most: 0
     evidence: {rule: channel-stop-timeout}
+    explains: {kind: [close, retry, health_restart, auto_restart, channel_exit]}  # the restart whose stop hung, and what led to it
     tests:
       - {log: ../../../../Fixtures/diagnoses/stop-timeout-dead.log, expect: [stop-timeout-dead-channel]}
       - {log: ../../../../Fixtures/diagnoses/stop-timeout-dead-control.log, absent: [stop-timeout-dead-channel]}
@@ -2893,6 +3046,7 @@ diagnoses:
         - after: {kind: restart_skipped}
           count: {kind: [provider_start, connected]}
           at_most: 0
+    explains: {kind: [channel_exit, close, stop, logout]}  # the disconnect it calls terminal
     tests:
       - {log: ../../../../Fixtures/diagnoses/terminal-disconnect.log, expect: [terminal-disconnect-unrepaired]}
       - {log: ../../../../Fixtures/diagnoses/terminal-disconnect-control.log, absent: [terminal-disconnect-unrepaired]}
@@ -2962,6 +3116,23 @@ policies:
   reconnect: {counter_reset: 60s, counter_reset_runs: 3, delay_slack: 0.05}
   loop_gap: 1h
   detail_pairing: {window: 2s, events: 4}
+  # How the finding for failures no diagnosis explains reads a stream's ending and weighs it
+  # (docs/rules.md, "Every failure is explained"): the issue's floor is a warning for a channel
+  # that gave up, stopped or exited with nothing to restart it, and for failures that repeat
+  # (three in a row, three of a kind within an hour, or a second auto-restart).
+  explain:
+    # The ending of kinds without a role that tells one (a kind's role does: connects → recovered,
+    # retries → retrying, restarts and starts → restarting, gives up → gave_up, stops and logs
+    # out → stopped, exits → exited).
+    endings:
+      recovered: [crash_loop_recovered]
+      restarting: [service_restart, watchdog, polling_stall, forced_reconnect]
+      gave_up: [health_cap, start_limit_hit, connect_giveup]
+      stopped: [restart_skipped, crash_loop_breaker]
+      exited: [gateway_exit, config_invalid, uncaught_exception]
+      shut_down: [service_stop, shutdown]
+    ended: {gave_up: warning, exited: warning, stopped: warning}
+    repeated: {severity: warning, at_least: 3, within: 1h, by_kind: {auto_restart: 2}}
   notes:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'

@@ -96,9 +96,9 @@ public struct EventRule: Sendable {
   public var location: SourceLocation
 
   public init(
-    id: String, kind: EventKind, kindLocation: SourceLocation, pattern: String, literals: [String]?, channel: String?,
-    fields: [String: String], jsonFields: [String: String], detail: Bool, channelsOnly: Bool = false,
-    samples: [RuleSample], location: SourceLocation
+    id: String, kind: EventKind, kindLocation: SourceLocation, pattern: String, literals: [String]?,
+    channel: String?, fields: [String: String], jsonFields: [String: String], detail: Bool,
+    channelsOnly: Bool = false, samples: [RuleSample], location: SourceLocation
   ) {
     self.channelsOnly = channelsOnly
     self.id = id

@@ -111,8 +111,7 @@ public final class Watcher {
     }
     pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
     builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
-      kinds: rules.kindMeanings)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames, kinds: rules.kinds)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
