@@ -2781,8 +2781,13 @@ events:
     kind: channel_exit
     pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited: (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
     samples:
-      - line: '[bridge] channel exited: relay closed the session'
-        expect: {reason: 'relay closed the session', channel: 'bridge'}
+      - line: '[bridge] [ops] channel exited: relay closed the session'
+        expect: {reason: 'relay closed the session', channel: 'bridge', account: 'ops'}
+      # A lone bracket before the channel manager's line is its account, not a plugin's tag.
+      - line: '[ops] channel exited: relay closed the session'
+        expect: {account: 'ops', channel: 'unknown'}
+      - line: '07:42:30 channel exited: relay closed the session'
+        expect: {reason: 'relay closed the session'}
       - line: '04:00:03 [whatsapp] [default] channel exited: {"error":{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Terminated"},"headers":{}}},"date":"2026-05-01T04:00:03.238Z"}'
         expect: {account: 'default', status: '428', channel: 'whatsapp'}
       - line: '[slack] [default] channel exited: Cannot find module ''/usr/lib/node_modules/openclaw/dist/extensions/slack/send-BjtzUy1x.js'''
