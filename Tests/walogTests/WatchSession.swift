@@ -18,6 +18,7 @@ final class WatchSession: @unchecked Sendable {
   private var stderrText = Data()
   private var stderrRead = false
   private var closed = false
+  private var watchdog: Watchdog?
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
@@ -30,6 +31,7 @@ final class WatchSession: @unchecked Sendable {
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    watchdog = Watchdog(process)
     Thread { [self] in
       var buffer = Data()
       while true {
@@ -89,6 +91,7 @@ final class WatchSession: @unchecked Sendable {
   func finish() -> (status: Int32, stderr: String) {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     let deadline = Date().addingTimeInterval(5)
     condition.lock()
@@ -107,6 +110,7 @@ final class WatchSession: @unchecked Sendable {
   /// Waits for the process to end and its output to be read.
   func waitForExit() -> Int32 {
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     return process.terminationStatus
   }

@@ -19,6 +19,8 @@
 /// An event without an account takes the one named by the most recent earlier line of the
 /// same channel (and process), else `default`.
 ///
+/// Processes are told apart by pid and host: all of this is remembered per process of a host.
+///
 /// It runs after the inputs are merged, so it sees every input's events in log order.
 public struct StreamAttributor: EventSource {
   public static let fallbackAccount = StreamKey.fallbackAccount
@@ -35,16 +37,24 @@ public struct StreamAttributor: EventSource {
   /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
   private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
   /// The channel of the latest event of any kind that named one (not the gateway's), per process.
-  private var nearestChannel: [Int?: String] = [:]
+  private var nearestChannel: [Process: String] = [:]
+  private var hosts = HostOrder()
+
+  private struct Process: Hashable {
+    var pid: Int?
+    var host: String?
+  }
 
   private struct ChannelProcess: Hashable {
     var channel: String
     var pid: Int?
+    var host: String?
   }
 
   private struct AccountProcess: Hashable {
     var account: String
     var pid: Int?
+    var host: String?
   }
 
   public init(_ upstream: any EventSource) { self.upstream = upstream }
@@ -54,8 +64,10 @@ public struct StreamAttributor: EventSource {
   public mutating func next() throws -> Event? {
     guard var event = try upstream.next() else { return nil }
     let pid = event.origin.pid
+    _ = hosts.note(event.host)
+    let host = hosts.memory(event.host)
     if event.channel == StreamKey.unknownChannel {
-      if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid) {
+      if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid, host: host) {
         event.channel = channel
       }
     } else if let slot = lastNamedChannel.firstIndex(where: { $0.kind == event.kind }) {
@@ -63,40 +75,45 @@ public struct StreamAttributor: EventSource {
     } else {
       lastNamedChannel.append((event.kind, event.channel))
     }
-    if event.channel == StreamKey.unknownChannel, event.account == nil, let nearest = nearestChannel[pid] {
+    let process = Process(pid: pid, host: host)
+    if event.channel == StreamKey.unknownChannel, event.account == nil, let nearest = nearestChannel[process] {
       event.channel = nearest
     } else if event.channel != StreamKey.unknownChannel, event.channel != StreamKey.gatewayChannel,
-      nearestChannel[pid] != event.channel
+      nearestChannel[process] != event.channel
     {
-      if nearestChannel.count < Self.accountCap || nearestChannel[pid] != nil { nearestChannel[pid] = event.channel }
+      if nearestChannel.count < Self.accountCap || nearestChannel[process] != nil {
+        nearestChannel[process] = event.channel
+      }
     }
     // A stream is new when its channel's account changes: only then is it remembered.
-    let key = ChannelProcess(channel: event.channel, pid: pid)
+    let key = ChannelProcess(channel: event.channel, pid: pid, host: host)
     if let account = event.account {
-      if lastAccount.updateValue(account, forKey: key) != account { remember(channel: event.channel, account: account, pid: pid) }
+      if lastAccount.updateValue(account, forKey: key) != account {
+        remember(channel: event.channel, account: account, pid: pid, host: host)
+      }
     } else if let account = lastAccount[key] {
       event.account = account
     } else {
       event.account = Self.fallbackAccount
       lastAccount[key] = Self.fallbackAccount
-      remember(channel: event.channel, account: Self.fallbackAccount, pid: pid)
+      remember(channel: event.channel, account: Self.fallbackAccount, pid: pid, host: host)
     }
     return event
   }
 
   /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.
-  private func inferredChannel(kind: EventKind, account: String?, pid: Int?) -> String? {
+  private func inferredChannel(kind: EventKind, account: String?, pid: Int?, host: String?) -> String? {
     let sameKind = lastNamedChannel.first { $0.kind == kind }?.channel
-    guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid)] else {
+    guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid, host: host)] else {
       return sameKind
     }
     if channels.count == 1 { return channels[0] }
     return sameKind.flatMap { channels.contains($0) ? $0 : nil }
   }
 
-  private mutating func remember(channel: String, account: String, pid: Int?) {
+  private mutating func remember(channel: String, account: String, pid: Int?, host: String?) {
     guard channel != StreamKey.unknownChannel, channel != StreamKey.gatewayChannel else { return }
-    let key = AccountProcess(account: account, pid: pid)
+    let key = AccountProcess(account: account, pid: pid, host: host)
     if let channels = channelsOfAccount[key] {
       if !channels.contains(channel) { channelsOfAccount[key]!.append(channel) }
     } else if channelsOfAccount.count < Self.accountCap {

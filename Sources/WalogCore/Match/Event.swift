@@ -106,6 +106,13 @@ public struct Event: Sendable {
     get { storage.origin }
     set { unique().origin = newValue }
   }
+  /// The host the line names (``ParsedLine/host``), when it names one. Beside the origin, not
+  /// in it: an origin is copied with every run and restart a history keeps, and stays plain
+  /// numbers that way.
+  public var host: String? {
+    get { storage.host }
+    set { unique().host = newValue }
+  }
   /// The normalised message, for evidence.
   public var text: String {
     get { storage.text }
@@ -154,6 +161,7 @@ public struct Event: Sendable {
     var isDetail: Bool
     var fields: [String: String]
     var origin: Origin
+    var host: String?
     var text: String
     var mark: String?
 
@@ -185,6 +193,7 @@ public struct Event: Sendable {
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
       copy.mark = mark
+      copy.host = host
       return copy
     }
   }
