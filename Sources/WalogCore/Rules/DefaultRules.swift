@@ -2098,7 +2098,7 @@ events:
   - id: gateway-listen-eaddrinuse
     kind: listen_failure
     channel: gateway
-    pattern: '\bGateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    pattern: '^(?:Gateway )?failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
       - line: 'Sep 02 06:41:10 homelab node[5120]: Gateway failed to start: listen EADDRINUSE: address already in use 127.0.0.1:18789'
         expect: {address: '127.0.0.1:18789', reason: 'listen EADDRINUSE: address already in use 127.0.0.1:18789', channel: 'gateway'}
@@ -2118,7 +2118,7 @@ events:
   - id: gateway-already-running
     kind: gateway_exit
     channel: gateway
-    pattern: '\bGateway failed to start: gateway already running \(pid (?<pid>\d+)\)'
+    pattern: '^(?:Gateway )?failed to start: gateway already running \(pid (?<pid>\d+)\)'
     fields: {reason: 'already running'}
     samples:
       - line: 'Gateway failed to start: gateway already running (pid 31337); lock timeout after 5000ms'
