@@ -2065,6 +2065,7 @@ events:
     kind: shutdown
     channel: gateway
     pattern: '^signal (?<signal>SIGTERM|SIGINT) received$'
+    literal: ['signal SIGTERM received', 'signal SIGINT received']
     samples:
       - line: '2026-08-03T22:10:38.501+02:00 [gateway] signal SIGTERM received'
         expect: {signal: 'SIGTERM', channel: 'gateway'}
@@ -2076,6 +2077,7 @@ events:
     kind: shutdown
     channel: gateway
     pattern: '^received (?<signal>SIGTERM|SIGINT); shutting down$'
+    literal: ['received SIGTERM; shutting down', 'received SIGINT; shutting down']
     detail: true
     samples:
       - line: '[gateway] received SIGTERM; shutting down'
