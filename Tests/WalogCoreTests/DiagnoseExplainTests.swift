@@ -35,6 +35,7 @@ import Testing
     policy.explain.repeatedSeverity = .warning
     policy.explain.repeatedAtLeast = 3
     policy.explain.repeatedByKind = ["auto_restart": 2]
+    policy.explain.repeatedWithinSeconds = 3600
     return PolicyTable(defaults: policy, byChannel: [:])
   }()
 

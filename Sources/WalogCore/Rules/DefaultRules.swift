@@ -2067,6 +2067,7 @@ events:
     kind: shutdown
     channel: gateway
     pattern: '^signal (?<signal>SIGTERM|SIGINT) received$'
+    literal: ['signal SIGTERM received', 'signal SIGINT received']
     samples:
       - line: '2026-08-03T22:10:38.501+02:00 [gateway] signal SIGTERM received'
         expect: {signal: 'SIGTERM', channel: 'gateway'}
@@ -2078,6 +2079,7 @@ events:
     kind: shutdown
     channel: gateway
     pattern: '^received (?<signal>SIGTERM|SIGINT); shutting down$'
+    literal: ['received SIGTERM; shutting down', 'received SIGINT; shutting down']
     detail: true
     samples:
       - line: '[gateway] received SIGTERM; shutting down'
@@ -2100,7 +2102,7 @@ events:
   - id: gateway-listen-eaddrinuse
     kind: listen_failure
     channel: gateway
-    pattern: '\bGateway failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    pattern: '^(?:Gateway )?failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
     samples:
       - line: 'Sep 02 06:41:10 homelab node[5120]: Gateway failed to start: listen EADDRINUSE: address already in use 127.0.0.1:18789'
         expect: {address: '127.0.0.1:18789', reason: 'listen EADDRINUSE: address already in use 127.0.0.1:18789', channel: 'gateway'}
@@ -2120,7 +2122,7 @@ events:
   - id: gateway-already-running
     kind: gateway_exit
     channel: gateway
-    pattern: '\bGateway failed to start: gateway already running \(pid (?<pid>\d+)\)'
+    pattern: '^(?:Gateway )?failed to start: gateway already running \(pid (?<pid>\d+)\)'
     fields: {reason: 'already running'}
     samples:
       - line: 'Gateway failed to start: gateway already running (pid 31337); lock timeout after 5000ms'
