@@ -4,7 +4,8 @@ import Testing
 /// What a newcomer meets first: `scripts/setup` installs only what the build needs (the test
 /// tools are `scripts/test`'s part), and a package manager that is busy elsewhere is waited for
 /// with a word on who holds its lock, not failed on at once.
-@Suite struct SetupScriptTests {
+@Suite(.linuxOnly("scripts/setup installs Debian packages with apt-get and dpkg"))
+struct SetupScriptTests {
   static func script(_ name: String, _ arguments: [String]) throws -> WalogProcess.Result {
     try WalogProcess.run(arguments, executable: WalogProcess.packageRoot.appendingPathComponent(name))
   }
