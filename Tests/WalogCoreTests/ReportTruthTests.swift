@@ -168,4 +168,17 @@ import Testing
       for problem in analysis.unexplained { #expect(!cited.contains(problem.firstSeen), "\(name): \(problem.firstSeen)") }
     }
   }
+
+  /// A record that waited for a human line none came for keeps its place in the log: the
+  /// conflict's record before the exit and restart that followed it is no close "as the log
+  /// ends", and the restart that came after it is no earlier poll start for it.
+  @Test func aRecordPassedOnAloneKeepsItsPlace() throws {
+    let analysis = try ReportFixture.analysis("Fixtures/contradictions/conflict-record-before-exit.log", extraRules: false)
+    let report = TextReport.render(analysis)
+    #expect(report.contains("run: 1 close (409×1), provider exited"))
+    #expect(!report.contains("closed as the log ends"))
+    #expect(!report.contains("says the connection closed"))
+    let ids = analysis.findings.map(\.id)
+    #expect(ids.contains("telegram-getupdates-conflict") && !ids.contains("telegram-conflict-own-restart"))
+  }
 }

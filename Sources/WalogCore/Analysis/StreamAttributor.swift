@@ -7,7 +7,11 @@
 ///    (in the same process);
 /// 2. else the channel of the most recent event of the same kind that named one, when that
 ///    channel is one of the account's (or the account is new, or the line names none);
-/// 3. else stays `unknown`: two channels with the account and no line of the kind to tell
+/// 3. else, when the line names no account, the channel of the nearest earlier event that
+///    named a channel (not the gateway's own): an untagged `channel stop exceeded …` or
+///    `[health-monitor] restarting (reason: disconnected)` in an excerpt belongs to the
+///    channel the tagged lines around it are about;
+/// 4. else stays `unknown`: two channels with the account and no line of the kind to tell
 ///    them apart.
 ///
 /// WhatsApp's retry lines name no account; the supervisor (`[default] auto-restart …`),
@@ -32,7 +36,14 @@ public struct StreamAttributor: EventSource {
   /// Per event kind, the channel of its most recent event that named one. A log has a few
   /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
   private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
+  /// The channel of the latest event of any kind that named one (not the gateway's), per process.
+  private var nearestChannel: [Process: String] = [:]
   private var hosts = HostOrder()
+
+  private struct Process: Hashable {
+    var pid: Int?
+    var host: String?
+  }
 
   private struct ChannelProcess: Hashable {
     var channel: String
@@ -63,6 +74,16 @@ public struct StreamAttributor: EventSource {
       if lastNamedChannel[slot].channel != event.channel { lastNamedChannel[slot].channel = event.channel }
     } else {
       lastNamedChannel.append((event.kind, event.channel))
+    }
+    let process = Process(pid: pid, host: host)
+    if event.channel == StreamKey.unknownChannel, event.account == nil, let nearest = nearestChannel[process] {
+      event.channel = nearest
+    } else if event.channel != StreamKey.unknownChannel, event.channel != StreamKey.gatewayChannel,
+      nearestChannel[process] != event.channel
+    {
+      if nearestChannel.count < Self.accountCap || nearestChannel[process] != nil {
+        nearestChannel[process] = event.channel
+      }
     }
     // A stream is new when its channel's account changes: only then is it remembered.
     let key = ChannelProcess(channel: event.channel, pid: pid, host: host)

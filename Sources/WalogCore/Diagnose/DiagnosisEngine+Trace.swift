@@ -108,7 +108,7 @@ extension DiagnosisEngine {
       for (role, sample) in roles where sample.count > 0 {
         lines.append(
           DiagnosisTrace.Lines(
-            role: role, count: sample.count, shown: sample.events.map { Self.evidence($0, context.inputNames) }))
+            role: role, count: sample.count, shown: sample.events.map { Evidence($0, inputNames: context.inputNames) }))
       }
     }
     return DiagnosisTrace.Leaf(
@@ -122,12 +122,5 @@ extension DiagnosisEngine {
     guard !words.isEmpty else { return "(none)" }
     let shown = words.suffix(count).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
     return words.count > count ? "… " + shown : shown
-  }
-
-  /// An event as a cited line: `input:line`, time and text.
-  static func evidence(_ event: Event, _ inputNames: [String]) -> Evidence {
-    Evidence(
-      input: event.origin.input < inputNames.count ? inputNames[event.origin.input] : "?",
-      line: event.origin.line, time: event.time, text: event.text)
   }
 }

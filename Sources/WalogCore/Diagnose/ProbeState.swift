@@ -18,6 +18,9 @@ struct ProbeState: Sendable {
   /// following one (at most ``waitingCap`` each).
   private var waiting: [[Double]]
   var evidence: [EvidenceSample]
+  /// Per diagnosis, the first repeat it counted that stands for a user's mark of more of the
+  /// same (``Event/mark``): the finding says it read the mark.
+  var marks: [Event?]
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
   var gaps: [[GapSample]]
@@ -42,6 +45,7 @@ struct ProbeState: Sendable {
       }
     }
     evidence = leaves.map { _ in EvidenceSample() }
+    marks = Array(repeating: nil, count: leaves.count)
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
     within = leaves.map { leaves in
       leaves.map { leaf in
@@ -106,7 +110,8 @@ struct ProbeState: Sendable {
           if anchors[d][l] == -.infinity { values[d][l] += 1 }
           continue
         }
-        if let anchor = anchors[d][l], time - anchor <= within[d][l].preceding {
+        // An anchor later than the event (a detail the pairer passed on late) precedes nothing.
+        if let anchor = anchors[d][l], time >= anchor, time - anchor <= within[d][l].preceding {
           values[d][l] += 1
         } else if case let slot = waitingSlot[d][l], slot >= 0 {
           if waiting[slot].count >= Self.waitingCap { waiting[slot].removeFirst(Self.waitingCap / 2) }
@@ -123,6 +128,9 @@ struct ProbeState: Sendable {
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
+    if event.mark != nil {
+      for d in hits.evidence where marks[d] == nil { marks[d] = event }
+    }
   }
 }
 

@@ -37,6 +37,7 @@ public struct EnvelopeParser {
     var parsed = parseText(text)
     nameChannel(&parsed)
     (parsed.message, parsed.note) = TrailingNote.split(parsed.message)
+    if parsed.message.first.map({ $0 >= 0xE2 }) == true { parsed.message = LeadingEmoji.strip(parsed.message) }
     parsed.messageWithTag = parsed.messageWithTag.map(TrailingNote.strip)
     return parsed
   }

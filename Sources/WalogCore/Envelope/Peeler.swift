@@ -77,7 +77,7 @@ extension EnvelopeParser {
     var fields: UnsafeRawBufferPointer? = nil
     if envelope.tagFromLogger {
       let split = Self.splitLogsMessage(message)
-      message = DisplayTag.stripTagPrefix(split.message, tag: envelope.tag)
+      message = DisplayTag.stripTagPrefix(unquoted(split.message), tag: envelope.tag)
       fields = split.fields
     }
     var line = ParsedLine(
@@ -87,6 +87,15 @@ extension EnvelopeParser {
     line.messageWithTag = envelope.messageWithTag
     line.host = envelope.host
     return line
+  }
+
+  /// A message that is one JSON string after its logger's binding, as a user copies a
+  /// record's fields (`{"subsystem":"…"} "No messages received in 30m …"`): its text.
+  private func unquoted(_ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard message.count > 1, message[0] == Bytes.quote, let value = JSONScanner.stringValue(message, at: 0),
+      value.end == message.count - 1
+    else { return message }
+    return JSONScanner.string(message, value, arena: arena)
   }
 
   /// The index of the first byte at or after `i` that is no space or tab.

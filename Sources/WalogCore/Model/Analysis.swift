@@ -271,4 +271,11 @@ public struct Evidence: Sendable {
     self.time = time
     self.text = text
   }
+
+  /// An event as a cited line: its input's name (of `inputNames`), line, time and text.
+  init(_ event: Event, inputNames: [String]) {
+    self.init(
+      input: event.origin.input < inputNames.count ? inputNames[event.origin.input] : "?",
+      line: event.origin.line, time: event.time, text: event.text)
+  }
 }
