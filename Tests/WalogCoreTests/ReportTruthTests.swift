@@ -123,8 +123,16 @@ import Testing
     #expect(own.rootCause.contains("watchdog reconnect"))
     #expect(own.rootCause.contains("`ps aux | grep -i -e openclaw -e wacli`"))
     #expect(!own.actions.contains { $0.contains("quit wacli") })
-    // Nor does the same report call the connection fine.
+    // Nor does the same report call the connection fine or the reconnects harmless.
     #expect(!ids.contains("whatsapp-watchdog-quiet-account"))
+    let flapping = try #require(analysis.findings.first { $0.id == "whatsapp-watchdog-flapping" })
+    #expect(!(flapping.rootCause + flapping.actions.joined()).contains("fine"))
+    #expect(!flapping.actions.contains { $0.contains("harmless") })
+    #expect(flapping.actions.contains { $0.hasPrefix("The account did not stay up here") })
+    // A watchdog loop that nothing stopped is still harmless noise.
+    let quietLoop = try #require(try ReportFixture.analysis("Fixtures/diagnoses/watchdog-flapping.log", extraRules: false)
+      .findings.first { $0.id == "whatsapp-watchdog-flapping" })
+    #expect(quietLoop.actions.contains { $0.contains("harmless noise: the connection itself is fine") })
     // A conflict loop with no reconnect of the gateway's own before it stays a second session.
     let loop = try ReportFixture.analysis("Fixtures/seeds/000-excerpt.log", extraRules: false).findings.map(\.id)
     #expect(loop.contains("whatsapp-session-conflict") && !loop.contains("whatsapp-self-conflict"))

@@ -1695,13 +1695,24 @@ diagnoses:
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
       either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
       from one reconnect to the next]][[{?watchdog_early_fires}; it fired again sooner than the idle time it
-      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]; the
-      connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]. OpenClaw
+      fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.4.26'}}
-      - 'Meanwhile the reconnects are harmless noise; confirm with `openclaw channels status --probe` that the account is linked and connected.'
+      # "Harmless" holds only while nothing stopped the account: no fail-fast stop (a 440 after
+      # the reconnects), give-up, logout or provider exit.
+      - text: 'Meanwhile the reconnects are harmless noise: the connection itself is fine. Confirm with `openclaw channels status --probe` that the account is linked and connected.'
+        when: &nothing-stopped
+          all:
+            - {figure: runs_stopped, at_most: 0}
+            - {figure: runs_gave_up, at_most: 0}
+            - {figure: runs_logged_out, at_most: 0}
+            - {figure: runs_exited, at_most: 0}
+      - text: 'The account did not stay up here: its retry run ended in a stop, give-up, logout or exit (the other findings say which): fix that first, then confirm with `openclaw channels status --probe`.'
+        when:
+          not: *nothing-stopped
     when:
       all:
         - count: {kind: watchdog, channel: whatsapp}
@@ -2675,8 +2686,8 @@ diagnoses:
     title: 'Health monitor restarts a quiet {channel_name} account for a "stale socket"'
     root_cause: >-
       The health monitor restarted this account {stale} time{s:stale} with reason stale-socket[[ ({stale_gap}
-      apart, the median gap between two of them)]], {lonely} time{s:lonely} with no failure before the
-      restart. The monitor restarts a connected account whose last event is older than its stale
+      apart, the median gap between two of them)]]; {lonely} of its restarts in all (of any reason) followed no
+      failure. The monitor restarts a connected account whose last event is older than its stale
       threshold[[ ({stale_threshold} in {version})]], and on a quiet account only messages move that clock,
       so it restarts a healthy connection again and again (#49969).
     actions:
