@@ -12,7 +12,10 @@ enum Runner {
       let rules = try RuleSet.load(rules: options.rules, extraRules: options.extraRules)
       let diagnoses = try rules.diagnosisRules()
       if let why, !diagnoses.contains(where: { $0.id == why }) {
-        Terminal.printError("walog: no diagnosis '\(why)' in the rules; " + DiagnosisNames.suggestion(why, diagnoses.map(\.id)))
+        // A finding a report shows but no rule makes: say what it is rather than "no such id".
+        let own = DiagnosisEngine.ownFindings[why].map { "'\(why)' is \($0), not a diagnosis; `--why` takes one of " }
+        Terminal.printError(
+          "walog: " + (own ?? "no diagnosis '\(why)' in the rules; ") + DiagnosisNames.suggestion(why, diagnoses.map(\.id)))
         throw ExitCode(2)
       }
       var request = options.request()

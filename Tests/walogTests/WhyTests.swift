@@ -53,6 +53,10 @@ import Testing
     let result = try WalogProcess.run(["analyze", "--why", "stop-timeout", log])
     #expect(result.status == 2)
     #expect(result.stderr.contains("no diagnosis 'stop-timeout' in the rules; did you mean: stop-timeout-dead-channel"))
+    // A finding a report shows that no rule makes: said what it is.
+    let own = try WalogProcess.run(["analyze", "--why", "unexplained-failures", log])
+    #expect(own.status == 2)
+    #expect(own.stderr.contains("'unexplained-failures' is walog's own finding for a stream's failures that no diagnosis of the rules explains, not a diagnosis; `--why` takes one of its diagnoses:"))
     let json = try WalogProcess.run(["analyze", "--why", "stop-timeout-dead-channel", "--format", "json", log])
     #expect(json.status == 2)
     #expect(json.stderr.contains("--why prints text only"))

@@ -199,6 +199,12 @@ public struct DiagnosisEngine: Sendable {
     return Self.askingOnce(sorted, asks: Set((contexts + logContexts).compactMap(\.versionAsk)))
   }
 
+  /// The findings walog makes itself, beside the rules' diagnoses, by id: what each one is.
+  public static let ownFindings: [String: String] = [
+    Explainer.findingID: "walog's own finding for a stream's failures that no diagnosis of the rules explains",
+    Cadence.findingID: "walog's own finding for a failure that recurs at a steady period",
+  ]
+
   /// The findings with the request for the version (``Context/versionAsk``) in the first that
   /// makes it only: a report asks once.
   static func askingOnce(_ findings: [Finding], asks: Set<String>) -> [Finding] {
