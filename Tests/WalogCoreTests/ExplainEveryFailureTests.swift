@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 @testable import WalogCore
 
@@ -41,7 +42,7 @@ import Testing
     }
   }
 
-  @Test(arguments: samples)
+  @Test(arguments: try nonEmpty(samples))
   func aFailureOnItsOwnGetsAFinding(_ sample: Sample) throws {
     let analysis = try ScratchLogs.analysis([("gateway.log", sample.line + "\n")], redact: false)
     let meaning = Self.rules.kinds[sample.kind]?.meaning ?? ""

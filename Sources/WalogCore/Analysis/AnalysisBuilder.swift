@@ -118,11 +118,7 @@ public struct AnalysisBuilder: Sendable {
   /// its name.
   private mutating func nameFirstHost() {
     let host = hosts.first
-    func named(_ key: StreamKey) -> StreamKey {
-      var key = key
-      key.host = host
-      return key
-    }
+    func named(_ key: StreamKey) -> StreamKey { key.onHost(host) }
     streams = Dictionary(uniqueKeysWithValues: streams.map { key, stream in
       var stream = stream
       stream.tally.key = named(key)

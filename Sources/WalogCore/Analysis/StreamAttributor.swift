@@ -2,7 +2,9 @@
 ///
 /// The matcher names the channel a line names (the rule's, a capture, a tag); a line that
 /// names none (`[default] auto-restart …`, `[default] channel exited without an error`)
-/// arrives as ``StreamKey/unknownChannel`` and gets, in this order:
+/// arrives as ``StreamKey/unknownChannel`` and gets, in this order (step 0 first: a
+/// channel-agnostic rule reads a lone `[word]` as a plugin's tag, which is an account when a
+/// channel already has a stream of that account name and no channel has that name):
 /// 1. when it names an account, the one channel that has a stream of that account so far
 ///    (in the same process);
 /// 2. else the channel of the most recent event of the same kind that named one, when that
@@ -66,6 +68,10 @@ public struct StreamAttributor: EventSource {
     let pid = event.origin.pid
     _ = hosts.note(event.host)
     let host = hosts.memory(event.host)
+    if event.account == nil, let channel = channelOfLoneAccount(event.channel, pid: pid, host: host) {
+      event.account = event.channel
+      event.channel = channel
+    }
     if event.channel == StreamKey.unknownChannel {
       if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid, host: host) {
         event.channel = channel
@@ -99,6 +105,18 @@ public struct StreamAttributor: EventSource {
       remember(channel: event.channel, account: Self.fallbackAccount, pid: pid, host: host)
     }
     return event
+  }
+
+  /// The channel whose account a channel-agnostic rule took for a plugin's tag (step 0: a
+  /// lone `[default] connection lost` after `[parrot] [default] …` lines): the one channel
+  /// that has a stream of an account of that name, while no stream of a channel of that name
+  /// exists.
+  private func channelOfLoneAccount(_ word: String, pid: Int?, host: String?) -> String? {
+    guard word != StreamKey.unknownChannel, word != StreamKey.gatewayChannel,
+      lastAccount[ChannelProcess(channel: word, pid: pid, host: host)] == nil,
+      let channels = channelsOfAccount[AccountProcess(account: word, pid: pid, host: host)], channels.count == 1
+    else { return nil }
+    return channels[0]
   }
 
   /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.

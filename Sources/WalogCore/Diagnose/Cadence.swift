@@ -46,6 +46,16 @@ struct Cadence: Sendable {
     if let time = event.time { series[shape]!.run.add(time, event) }
   }
 
+  /// The moment the log names a second host: the shapes kept without a host were the first
+  /// host's (``HostOrder``).
+  mutating func nameFirstHost(_ host: String?) {
+    func named(_ shape: Shape) -> Shape {
+      Shape(stream: shape.stream.onHost(host), kind: shape.kind, status: shape.status)
+    }
+    series = Dictionary(uniqueKeysWithValues: series.map { (named($0.key), $0.value) })
+    order = order.map(named)
+  }
+
   /// A user's note that `event` repeats every `period` seconds; `repeat` stands for the note.
   mutating func stated(_ period: Double, of event: Event, stream: StreamKey, repeat: Event) {
     let shape = Shape(stream: stream, kind: event.kind, status: event.status)

@@ -101,12 +101,9 @@ public struct DiagnosisEngine: Sendable {
   /// The moment the log names a second host: what was kept without a host was the first
   /// host's (``HostOrder``).
   mutating func nameFirstHost(_ host: String?) {
-    func named(_ key: StreamKey) -> StreamKey {
-      var key = key
-      key.host = host
-      return key
-    }
-    streams = Dictionary(uniqueKeysWithValues: streams.map { (named($0.key), $0.value) })
+    streams = Dictionary(uniqueKeysWithValues: streams.map { ($0.key.onHost(host), $0.value) })
+    explainer.nameFirstHost(host)
+    cadence.nameFirstHost(host)
     recentStream = RecentIndex()
     logHosts = logHosts.map { $0 ?? host }
     sharedEvents = sharedEvents.map { ($0.event, $0.hits, $0.host ?? host) }

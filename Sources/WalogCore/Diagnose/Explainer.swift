@@ -39,6 +39,13 @@ struct Explainer: Sendable {
     ledgers.values[index].add(event, isFailure: isFailure, citedBy: citedBy, policy: policy)
   }
 
+  /// The moment the log names a second host: the ledgers kept without a host were the first
+  /// host's (``HostOrder``).
+  mutating func nameFirstHost(_ host: String?) {
+    ledgers = Dictionary(uniqueKeysWithValues: ledgers.map { ($0.key.onHost(host), $0.value) })
+    recent = RecentIndex()
+  }
+
   /// One finding per stream whose failures no held diagnosis cites. `explains(d, stream)`
   /// says whether diagnosis `d` held for that stream (or for the whole log); `looping(stream,
   /// kind, status)` whether that stream's failures of that kind and status have a finding of

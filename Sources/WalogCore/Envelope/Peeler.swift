@@ -254,8 +254,8 @@ extension EnvelopeParser {
   }
 
   /// A subsystem name followed by a space: one the rule file knows (`web-auto-reply`), or a
-  /// path whose display tag it knows (`gateway/channels/whatsapp`, `channels/telegram`). A
-  /// channel's bare name is not taken: `WhatsApp gateway disconnected` is a message.
+  /// path whose display tag it knows (`gateway/channels/whatsapp`, `channels/telegram`), or
+  /// any path after the level. A channel's bare name is not taken: `WhatsApp gateway disconnected` is a message.
   private func peelSubsystem(
     _ text: UnsafeRawBufferPointer, at i: Int, into envelope: inout PeeledEnvelope
   ) -> Int? {
@@ -275,7 +275,11 @@ extension EnvelopeParser {
     let tag: UnsafeRawBufferPointer
     if hasSlash {
       tag = DisplayTag.forSubsystem(token, channels: options.channels)
-      guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil else { return nil }
+      // After the level, as `openclaw logs` prints it, any path is the subsystem: a plugin
+      // channel's (`gateway/channels/relay`) is one the rule file cannot know.
+      guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil
+        || (envelope.level != nil && text[i] != Bytes.slash)
+      else { return nil }
     } else {
       // A bare name only where `openclaw logs` prints one: after the level, or before the
       // binding object (`gateway closed with code …` is a message).

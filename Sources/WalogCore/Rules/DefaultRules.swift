@@ -3437,7 +3437,7 @@ events:
   - id: generic-giveup-after
     kind: connect_giveup
     channels_only: true
-    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?<tries>[1-9]\d*)\) )?(?:reached|exceeded|exhausted))'
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?!0\))(?<tries>\d+)\) )?(?:reached|exceeded|exhausted))'
     literal: [econnect, 'onnection ']
     samples:
       - line: '[kite] [default] gave up after 312 reconnect attempts'
