@@ -81,7 +81,7 @@ public enum Analyzer {
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
     var builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames, kinds: rules.kinds)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
@@ -100,7 +100,7 @@ public enum Analyzer {
     if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
     let total = Clock.now - started
     let stages = timings.read + timings.prefilter + timings.match
