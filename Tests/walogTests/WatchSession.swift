@@ -108,15 +108,24 @@ final class WatchSession: @unchecked Sendable {
   @discardableResult
   func waitUntilOpen(_ path: String, timeout: Double) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
-    let fds = "/proc/\(process.processIdentifier)/fd"
     while Date() < deadline {
-      let links = (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []
-      if links.contains(where: { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fds)/\($0)")) == path }) {
-        return true
-      }
+      if holdsOpen(path) { return true }
       Thread.sleep(forTimeInterval: 0.02)
     }
     return false
+  }
+
+  /// Whether walog has `path` open: its descriptors in /proc on Linux, `lsof` elsewhere.
+  private func holdsOpen(_ path: String) -> Bool {
+    #if os(Linux)
+      let fds = "/proc/\(process.processIdentifier)/fd"
+      let links = (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []
+      return links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fds)/\($0)")) == path }
+    #else
+      let listed = try? WalogProcess.run(
+        ["-p", "\(process.processIdentifier)", "-Fn"], executable: URL(fileURLWithPath: "/usr/sbin/lsof"))
+      return listed?.stdout.split(separator: "\n").contains { $0.dropFirst() == path } ?? false
+    #endif
   }
 
   /// Closes standard input and waits for the process; returns its status and stderr (once the
