@@ -25,7 +25,7 @@ import Testing
     }
 
     // The file does not exist yet when the watch starts; its first lines are read whole.
-    Thread.sleep(forTimeInterval: 0.5)
+    #expect(watch.waitForStderr("does not exist yet; waiting for it", timeout: 10))
     try append([log.start(), log.conflict(1)])
     watch.waitForLines(1, timeout: 5)
     #expect(conflicts() == [1])
@@ -77,7 +77,7 @@ import Testing
     try write("openclaw-2026-04-12.log", [log.start()])
     try write("gateway.err.log", [])
     let watch = try WatchSession(["--format", "json", folder.path], stdinFromPipe: false)
-    Thread.sleep(forTimeInterval: 0.5)
+    #expect(watch.waitUntilOpen(folder.appendingPathComponent("openclaw-2026-04-12.log").path, timeout: 10))
     // The newest day's file, from its end; the older day is not read.
     try write("openclaw-2026-04-12.log", [log.conflict(1)])
     watch.waitForLines(1, timeout: 5)
@@ -107,7 +107,7 @@ import Testing
     try Data(old.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
 
     let fromEnd = try WatchSession(["--format", "json", path], stdinFromPipe: false)
-    Thread.sleep(forTimeInterval: 1)
+    #expect(fromEnd.waitUntilOpen(path, timeout: 10))
     fromEnd.signal(SIGTERM)
     #expect(fromEnd.waitForExit() == 0)
     #expect(fromEnd.received.map(\.json).map { $0["type"] as? String } == ["summary"], "what was there is not alerted")

@@ -53,12 +53,15 @@ final class WatchSession: @unchecked Sendable {
       condition.unlock()
     }.start()
     Thread { [self] in
-      let data = errors.fileHandleForReading.readDataToEndOfFile()
-      condition.lock()
-      stderrText = data
-      stderrRead = true
-      condition.broadcast()
-      condition.unlock()
+      while true {
+        let chunk = errors.fileHandleForReading.availableData
+        condition.lock()
+        stderrText += chunk
+        if chunk.isEmpty { stderrRead = true }
+        condition.broadcast()
+        condition.unlock()
+        if chunk.isEmpty { break }
+      }
     }.start()
   }
 
@@ -84,6 +87,45 @@ final class WatchSession: @unchecked Sendable {
     defer { condition.unlock() }
     while lines.count < count && !closed && condition.wait(until: deadline) {}
     return lines
+  }
+
+  /// Waits until stderr holds `text` (a message the watch prints once it is set up), or
+  /// `timeout` seconds; whether it does.
+  @discardableResult
+  func waitForStderr(_ text: String, timeout: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    condition.lock()
+    defer { condition.unlock() }
+    while !String(decoding: stderrText, as: UTF8.self).contains(text) {
+      if stderrRead || !condition.wait(until: deadline) { return false }
+    }
+    return true
+  }
+
+  /// Waits until walog holds `path` open (it follows it: what is written from now on is
+  /// read), or `timeout` seconds; whether it does. A debug build can take longer to start
+  /// than any fixed sleep.
+  @discardableResult
+  func waitUntilOpen(_ path: String, timeout: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if holdsOpen(path) { return true }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return false
+  }
+
+  /// Whether walog has `path` open: its descriptors in /proc on Linux, `lsof` elsewhere.
+  private func holdsOpen(_ path: String) -> Bool {
+    #if os(Linux)
+      let fds = "/proc/\(process.processIdentifier)/fd"
+      let links = (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []
+      return links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fds)/\($0)")) == path }
+    #else
+      let listed = try? WalogProcess.run(
+        ["-p", "\(process.processIdentifier)", "-Fn"], executable: URL(fileURLWithPath: "/usr/sbin/lsof"))
+      return listed?.stdout.split(separator: "\n").contains { $0.dropFirst() == path } ?? false
+    #endif
   }
 
   /// Closes standard input and waits for the process; returns its status and stderr (once the

@@ -20,6 +20,8 @@ public struct AnalysisRequest: Sendable {
   public var lineCap: Int
   public var bufferSize: Int
   public var limits: InputLimits
+  /// The id of a diagnosis whose measurements the analysis reports (`--why`), or nil.
+  public var why: String?
   /// Called after each block read with the bytes read since the last call (decompressed,
   /// all inputs together), for a progress display; nil for none.
   public var progress: (@Sendable (Int64) -> Void)?
@@ -32,9 +34,10 @@ public struct AnalysisRequest: Sendable {
   public init(
     paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: LogZone? = nil,
     range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
-    limits: InputLimits = .default, progress: (@Sendable (Int64) -> Void)? = nil,
+    limits: InputLimits = .default, why: String? = nil, progress: (@Sendable (Int64) -> Void)? = nil,
     threads: Int = AnalysisRequest.defaultThreads, chunkSize: Int? = nil
   ) {
+    self.why = why
     self.threads = max(1, threads)
     self.chunkSize = chunkSize
     self.paths = paths
@@ -116,7 +119,8 @@ public enum Analyzer {
       threaded ? readers.map { ThreadedEventSource($0 as! InputReader) } : readers
     var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
     var builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
+      kinds: rules.kinds, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
@@ -135,7 +139,7 @@ public enum Analyzer {
     if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
     let total = Clock.now - started
     let stages = timings.read + timings.prefilter + timings.match

@@ -30,6 +30,14 @@ final class ChunkReader {
   /// rules (the block's is in use; made at the first such record).
   private var joinedRecord: [UInt8] = []
   private var joinPrefilter: Prefilter?
+  /// A Control UI record, and an object printed over several lines, joined into one line
+  /// (``ControlUICopy``, ``InspectedObject``).
+  private var controlUIRecord: [UInt8] = []
+  private var objectRecord: [UInt8] = []
+  /// Whether the last line read was an event (``ReadingMode/afterEvent``), and whether a line
+  /// of the result decided it (else it is the mode's the chunk began in).
+  private var afterEvent = false
+  private var afterEventDecided = false
   /// Host names made into strings once each (a cache: the same names whichever reader).
   private var hosts = HostNames()
 
@@ -76,6 +84,7 @@ final class ChunkReader {
     content = nil
     lastFormat = nil
     unwrapping = mode.unwrapping
+    afterEvent = mode.afterEvent
     matcher.restore(limitHits: mode.limitHits)
     startCounting(mode: mode)
   }
@@ -83,6 +92,8 @@ final class ChunkReader {
   private func startCounting(mode: ReadingMode) {
     result.modeAtStart = mode
     result.modeAtStart.sniffLeft = sniffLeft
+    result.modeAtStart.afterEvent = afterEvent
+    afterEventDecided = false
     hitsAtStart = matcher.limitHitCounts
     warningsAtStart = matcher.warnings.count
     callsAtStart = matcher.regexCalls
@@ -92,7 +103,9 @@ final class ChunkReader {
   func end() {
     let hits = matcher.limitHitCounts
     result.limitHitsInChunk = zip(hits, hitsAtStart).map { $0 - $1 }
-    result.modeAtEnd = ReadingMode(unwrapping: unwrapping, limitHits: hits, sniffLeft: sniffLeft)
+    result.modeAtEnd = ReadingMode(unwrapping: unwrapping, limitHits: hits, sniffLeft: sniffLeft, afterEvent: afterEvent)
+    // A result without a line ends as it began: the line before decides that too.
+    if !afterEventDecided { result.readsLineBefore = true }
     result.matcherWarnings = Array(matcher.warnings[warningsAtStart...])
     result.regexCalls = matcher.regexCalls - callsAtStart
     swap(&result.times, &parser.times.tape!)
@@ -136,11 +149,35 @@ final class ChunkReader {
 
     var line = result.lines
     var cursor = 0
-    for candidate in prefilter.candidates {
+    /// The end of the last object joined in this block: its lines are read.
+    var joinedUpTo = -1
+    let candidates = prefilter.candidates
+    // The block's first line, when it is no candidate, is the line after the last one read.
+    if !block.isEmpty, candidates.first?.range.lowerBound != 0 {
+      readMarkAfterEvent(Bytes.slice(block, 0, Self.lineEnd(in: block, from: 0)), line: line + 1)
+    }
+    for (index, candidate) in candidates.enumerated() {
       line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
       cursor = min(candidate.range.upperBound + 1, block.count)
+      if candidate.range.lowerBound <= joinedUpTo { continue }
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
-      let parsed = parser.parse(bytes)
+      var parsed = parser.parse(bytes)
+      // A record copied from the Control UI: time, level and subsystem on the lines before.
+      if parsed.time == nil, parsed.tag.count == 0,
+        ControlUICopy.join(block, message: candidate.range, into: &controlUIRecord)
+      {
+        // The record stays in place until the next candidate line: the views may point into it.
+        parsed = controlUIRecord.withUnsafeBytes { parser.parse($0) }
+      }
+      // An object printed over the lines after it (`connection error {` … `}`): one line, read
+      // with a prefilter of its own (its fields may hold a rule's literal).
+      if Self.opensObject(bytes), let end = InspectedObject.join(block, opening: candidate.range, into: &objectRecord) {
+        joinedUpTo = end
+        objectRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
+        // No mark is looked for on the line after an object.
+        afterEvent = false
+        continue
+      }
       if Self.mayBeWrapped(parsed, bytes),
         let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
       {
@@ -154,8 +191,18 @@ final class ChunkReader {
       }
       result.candidateLines += 1
       let rule = problemRule
-      prefilter.withRules(of: candidate) { mask in
-        read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+      afterEvent = prefilter.withRules(of: candidate) { mask in
+        read(
+          parsed, raw: bytes, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line,
+          sniffed: sniffed)
+      }
+      afterEventDecided = true
+      // A user's mark of more of the same (`...`, `<-- ~10s later`) on the line after an
+      // event holds no rule's literal: that one line is read too (in the next block when
+      // this one ends here).
+      let next = candidate.range.upperBound + 1
+      if next < block.count, index + 1 == candidates.count || candidates[index + 1].range.lowerBound != next {
+        readMarkAfterEvent(Bytes.slice(block, next, Self.lineEnd(in: block, from: next)), line: line + 1)
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)
@@ -165,10 +212,13 @@ final class ChunkReader {
     result.timings.match += now - start
   }
 
-  /// One candidate line's event (or problem), kept in the result.
+  /// One candidate line's event (or problem, or mark of more of the same), kept in the
+  /// result; whether it was an event.
+  @discardableResult
   private func read(
-    _ parsed: ParsedLine, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int, sniffed: Int
-  ) {
+    _ parsed: ParsedLine, raw: UnsafeRawBufferPointer, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int,
+    sniffed: Int
+  ) -> Bool {
     if let time = parsed.time { parser.times.tape!.noteRead(time) }
     if line > sniffed {
       // A set insertion hashes; most lines share the previous line's format.
@@ -179,14 +229,90 @@ final class ChunkReader {
       if parsed.isOpenClaw { result.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
-      if mayBeProblem, let record = ProblemLines.record(parsed, lineNumber: line) { result.problems.append(record) }
-      return
+    // What a user noted on the line (`-> 17:07:29 socket mode connected`) is a line they saw.
+    let noted = parser.noteLine(of: parsed).flatMap { matcher.match($0, candidates: rules, origin: origin) }
+    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+      // A line whose note is an event is explained: it is never listed as unexplained too.
+      if let noted {
+        keep(noted, host: parsed.host)
+        return true
+      }
+      if !readMark(of: parsed, raw: raw, origin: origin), mayBeProblem,
+        let record = ProblemLines.record(parsed, lineNumber: line)
+      {
+        result.problems.append(record)
+      }
+      return false
     }
+    keep(event, host: parsed.host)
+    // A note on the event's own line that says it repeats (`← fires again`, `(x12)`); the
+    // merge drops it with its event outside `--since`/`--until` (they share the line's time).
+    if let mark = parsed.note.flatMap(RepeatMarks.note) ?? RepeatMarks.trailingCount(parsed.message) {
+      addMark(mark, repeating: nil, time: parsed.time, origin: origin)
+    }
+    if let noted { keep(noted, host: parsed.host) }
+    return true
+  }
+
+  /// Keeps an event; `host` is the host its line names (usually none).
+  private func keep(_ event: Event, host: UnsafeRawBufferPointer) {
+    var event = event
     // Named only for events, and only when the line names a host (most logs name none).
-    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
+    if host.count > 0 { event.host = hosts.name(host) }
     result.eventCount += 1
     result.events.append(event)
+  }
+
+  /// A line that matched no rule, read as a mark of more of the same (``RepeatMarks``): a
+  /// line of its own, a note that states a period (`<-- ~10s later`), or a line cut short
+  /// whose start repeats an earlier event's. Whether it was one.
+  private func readMark(of parsed: ParsedLine, raw: UnsafeRawBufferPointer, origin: Origin) -> Bool {
+    if let mark = RepeatMarks.ownLine(raw: raw, message: parsed.message)
+      ?? parsed.note.flatMap(RepeatMarks.note).flatMap({ $0.period == nil ? nil : $0 })
+    {
+      addMark(mark, repeating: nil, time: parsed.time, origin: origin)
+      return true
+    }
+    if let start = RepeatMarks.cutShort(parsed.message) {
+      let text = String(decoding: parsed.message, as: UTF8.self)
+      addMark(.init(text: text), repeating: String(decoding: start, as: UTF8.self), time: parsed.time, origin: origin)
+      return true
+    }
+    return false
+  }
+
+  /// A line that holds no rule's literal, after the last line read: when that was an event,
+  /// the line is read as a mark of more of the same if it may hold one. A chunk's first line
+  /// depends on the chunk before (``ChunkResult/readsLineBefore``).
+  private func readMarkAfterEvent(_ raw: UnsafeRawBufferPointer, line: Int) {
+    if !afterEventDecided, RepeatMarks.mayHoldMark(raw) { result.readsLineBefore = true }
+    if afterEvent, RepeatMarks.mayHoldMark(raw) {
+      let parsed = parser.parse(raw)
+      _ = readMark(of: parsed, raw: raw, origin: Origin(input: index, line: line, pid: parsed.pid))
+    }
+    afterEvent = false
+    afterEventDecided = true
+  }
+
+  /// An ``EventKind/elision`` event for a mark: more of the same as the event before it in
+  /// this input, or as the recent one whose message starts with `repeating`. The merge keeps
+  /// it only within `--since`/`--until`, and counts it nowhere.
+  private func addMark(_ mark: RepeatMarks.Mark, repeating: String?, time: LogTime?, origin: Origin) {
+    var fields: [String: String] = [:]
+    if let period = mark.period { fields[RepeatMarks.periodField] = String(period) }
+    if let repeating { fields[RepeatMarks.repeatingField] = repeating }
+    result.events.append(
+      Event(
+        kind: .elision, ruleID: "", time: time, channel: StreamKey.unknownChannel, fields: fields, origin: origin,
+        text: mark.text))
+  }
+
+  /// Whether a line ends with `{` (after blanks): it may open an object printed over the
+  /// lines after it (``InspectedObject``).
+  private static func opensObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == Bytes.space || bytes[end - 1] == Bytes.cr { end -= 1 }
+    return end > 1 && bytes[end - 1] == Bytes.lbrace
   }
 
   /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an
@@ -209,13 +335,19 @@ final class ChunkReader {
   private func readAlone(_ bytes: UnsafeRawBufferPointer, line: Int, sniffed: Int) {
     let rules = joinPrefilter ?? rulesForJoined()
     rules.scan(bytes)
-    guard let candidate = rules.candidates.first else { return }
+    guard let candidate = rules.candidates.first else {
+      readMarkAfterEvent(bytes, line: line)
+      return
+    }
     result.candidateLines += 1
     let parsed = parser.parse(bytes)
     let rule = problemRule
-    rules.withRules(of: candidate) { mask in
-      read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+    afterEvent = rules.withRules(of: candidate) { mask in
+      read(
+        parsed, raw: bytes, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line,
+        sniffed: sniffed)
     }
+    afterEventDecided = true
   }
 
   /// The lines of a block from `start` (`line` lines before it), once the input showed a

@@ -8,8 +8,11 @@ final class ChunkResult {
   /// The reading mode the chunk was read in, and the one it ended in.
   var modeAtStart = ReadingMode()
   var modeAtEnd = ReadingMode()
-  /// Limit hits per rule while reading this chunk (``ReadingMode/isValid(_:for:)``).
+  /// Limit hits per rule while reading this chunk (``ReadingMode/isValid(_:for:readsLineBefore:)``).
   var limitHitsInChunk: [Int] = []
+  /// Whether the chunk's first line may be a mark of more of the same that only an event on
+  /// the line before it makes one (``ReadingMode/afterEvent``): the line before decided it.
+  var readsLineBefore = false
 
   var events: [Event] = []
   var times = TimeTape()
@@ -40,6 +43,7 @@ final class ChunkResult {
     modeAtStart = ReadingMode()
     modeAtEnd = ReadingMode()
     limitHitsInChunk.removeAll(keepingCapacity: true)
+    readsLineBefore = false
     events.removeAll(keepingCapacity: true)
     times.removeAll()
     problems.removeAll(keepingCapacity: true)
@@ -74,12 +78,17 @@ struct ReadingMode: Equatable, Sendable {
   /// Lines of the input's start still to sniff (``ChunkReader/sniffLines``): a wrapped record
   /// is one sniffed line, so the sniff may reach past the first chunk.
   var sniffLeft = 0
+  /// Whether the last line read was an event: a mark of more of the same on the next line
+  /// (`...`, `<-- ~10s later`) holds no rule's literal and is read because of it.
+  var afterEvent = false
 
   /// Whether a chunk read from `self` with `hits` more limit hits per rule reads the same as
-  /// from `truth`: the same unwrapping, and each rule off from the start in both, or on
-  /// throughout in both, or switched off at the same line.
-  func isValid(_ truth: ReadingMode, for hits: [Int]) -> Bool {
+  /// from `truth`: the same unwrapping, each rule off from the start in both, or on
+  /// throughout in both, or switched off at the same line, and the same event before its first
+  /// line when that line `readsLineBefore`.
+  func isValid(_ truth: ReadingMode, for hits: [Int], readsLineBefore: Bool) -> Bool {
     guard unwrapping == truth.unwrapping, sniffLeft == truth.sniffLeft else { return false }
+    guard !readsLineBefore || afterEvent == truth.afterEvent else { return false }
     let limit = EventMatcher.limitHitsBeforeDisabling
     for rule in 0..<max(limitHits.count, truth.limitHits.count, hits.count) {
       let assumed = rule < limitHits.count ? limitHits[rule] : 0
@@ -94,11 +103,12 @@ struct ReadingMode: Equatable, Sendable {
   }
 
   /// The mode after a chunk read from `self` that ended in `end`, applied to `truth`: its
-  /// unwrapping, and the true hits plus the chunk's own.
+  /// unwrapping and last line, and the true hits plus the chunk's own.
   static func after(_ truth: ReadingMode, chunkEnded end: ReadingMode, hits: [Int]) -> ReadingMode {
     var next = truth
     next.unwrapping = end.unwrapping
     next.sniffLeft = end.sniffLeft
+    next.afterEvent = end.afterEvent
     if !hits.isEmpty {
       if next.limitHits.count < hits.count { next.limitHits += repeatElement(0, count: hits.count - next.limitHits.count) }
       for (rule, added) in hits.enumerated() where added > 0 { next.limitHits[rule] += added }

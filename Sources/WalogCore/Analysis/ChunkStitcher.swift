@@ -36,7 +36,7 @@ struct ChunkStitcher {
 
   /// Whether `result` was read in the mode the lines before it left.
   func accepts(_ result: ChunkResult) -> Bool {
-    skipsBinary || result.modeAtStart.isValid(mode, for: result.limitHitsInChunk)
+    skipsBinary || result.modeAtStart.isValid(mode, for: result.limitHitsInChunk, readsLineBefore: result.readsLineBefore)
   }
 
   /// Adds a chunk (one that ``accepts(_:)`` took) and appends its events in range to `events`.
@@ -58,7 +58,7 @@ struct ChunkStitcher {
       event.origin.line += linesBefore
       if range.contains(event.time) {
         events.append(event)
-      } else {
+      } else if event.kind != .elision {  // a mark counts nowhere
         eventsOutsideRange += 1
         if let time = event.time, range.since?.admits(time, after: true) == false {
           summary.channelsBeforeWindow.insert(event.channel)
@@ -89,14 +89,17 @@ struct ChunkStitcher {
   private mutating func resolveTimes(of result: ChunkResult) {
     resolved.removeAll(keepingCapacity: true)
     for entry in result.times.entries {
-      guard case .read(let ticket) = entry else {
+      switch entry {
+      case .read(let ticket):
+        resolved.append(nil)
+        guard let time = resolved[ticket] else { continue }
+        lastParsedTime = time
+        noteClockOffset(time)
+      case .moved(let ticket, let secondOfDay):
+        resolved.append(resolved[ticket].map { EnvelopeParser.time($0, atClock: secondOfDay) })
+      default:
         resolved.append(parser.times.replay(entry))
-        continue
       }
-      resolved.append(nil)
-      guard let time = resolved[ticket] else { continue }
-      lastParsedTime = time
-      noteClockOffset(time)
     }
   }
 

@@ -19,6 +19,16 @@ struct ProblemLines: Sendable {
 
   private(set) var shapes: [String: ProblemShape] = [:]
   private(set) var otherCount = 0
+  /// Per shape kept, its longest run at a steady period (a cadence).
+  private(set) var rhythms: [String: SteadyRun<Occurrence>] = [:]
+
+  /// A problem line, as a cadence cites it.
+  struct Occurrence: Sendable {
+    var input: String
+    var line: Int
+    var time: LogTime
+    var text: String
+  }
 
   /// A warning or error line that matched no event rule, shaped where it was read (the
   /// reader's thread) and counted in file order by ``add(_:input:)``.
@@ -59,6 +69,12 @@ struct ProblemLines: Sendable {
         firstSeen: "\(input):\(record.line)")
     } else {
       otherCount += 1
+      return
+    }
+    // The record's time is resolved by now: records are added in file order.
+    if let time = record.time {
+      rhythms[record.shape, default: SteadyRun()].add(
+        time, Occurrence(input: input, line: record.line, time: time, text: record.example))
     }
   }
 
@@ -142,5 +158,32 @@ struct ProblemLines: Sendable {
     }
     let top = all.values.sorted { ($1.count, $0.shape) < ($0.count, $1.shape) }.prefix(limit)
     return (Array(top), total)
+  }
+}
+
+extension Analysis {
+  /// The inputs' warnings and errors that no rule explained: the most frequent shapes, and a
+  /// finding for each shape that came back at a steady period (``Cadence``).
+  mutating func addUnexplained(_ parts: [ProblemLines]) {
+    (unexplained, unexplainedTotal) = ProblemLines.merged(parts)
+    var best: [String: SteadyRun<ProblemLines.Occurrence>.Span] = [:]
+    var levels: [String: String] = [:]
+    for part in parts {
+      for (shape, rhythm) in part.rhythms {
+        guard let run = rhythm.longest, best[shape].map({ run.occurrences > $0.occurrences }) ?? true else { continue }
+        best[shape] = run
+        levels[shape] = part.shapes[shape]?.level
+      }
+    }
+    let found = best.keys.sorted().map { shape in
+      let run = best[shape]!
+      let text = run.firstTag.text
+      let what = "the \(levels[shape] ?? "error") `\(text.count > 100 ? String(text.prefix(99)) + "…" : text)`"
+      return Cadence.finding(
+        run, what: what, subject: "the gateway", stream: nil, steps: [],
+        evidence: [run.firstTag, run.lastTag].map { Evidence(input: $0.input, line: $0.line, time: $0.time, text: $0.text) })
+    }
+    guard !found.isEmpty else { return }
+    findings = (findings + found).sorted(by: Finding.inReportOrder)
   }
 }

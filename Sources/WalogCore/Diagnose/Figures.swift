@@ -40,10 +40,12 @@ public struct Figures: Sendable {
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
+    ("stale_threshold", .seconds, "the stale-socket threshold the log's version fixes (none when the log names no version or the version makes it a setting)"),
     ("retried_conflicts", .count, "closes of a fail-fast status that were retried"),
     ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
     ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
+    ("watchdog_early_fires", .count, "watchdog fires sooner after the one before than the idle time they announce"),
     ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
     ("span", .seconds, "time from the stream's first to last event"),
   ]
@@ -105,10 +107,14 @@ public struct Figures: Sendable {
       "delays_off_policy": Double(history.delaysOffPolicy),
       "single_close_recoveries": Double(history.singleCloseRecoveries),
       "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
+      "watchdog_early_fires": Double(history.watchdogClock.earlyFires),
       "concurrent_processes": Double(concurrentProcesses),
     ]
     if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {
       values["health_restarts_per_hour_limit"] = Double(limit)
+    }
+    if let threshold = history.policy.healthMonitor.staleThresholdSeconds?.stated(at: version) {
+      values["stale_threshold"] = threshold
     }
     for outcome in RetryRun.Outcome.allCases {
       values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)

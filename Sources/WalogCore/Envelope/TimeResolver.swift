@@ -141,6 +141,15 @@ struct TimeResolver {
     return LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true)
   }
 
+  /// `time` moved to the clock `secondOfDay` on its day (``EnvelopeParser/time(_:atClock:)``);
+  /// a ticket's move is recorded, since the ticket's time is not known yet.
+  mutating func moved(_ time: LogTime, toClock secondOfDay: Double) -> LogTime {
+    if tape != nil {
+      return tape!.record(.moved(ticket: TimeTape.index(of: time), secondOfDay: secondOfDay), precision: time.precision)
+    }
+    return EnvelopeParser.time(time, atClock: secondOfDay)
+  }
+
   /// Resolves one recorded call as the call itself would have, in order with the others.
   mutating func replay(_ entry: TimeTape.Entry) -> LogTime? {
     switch entry {
@@ -148,7 +157,7 @@ struct TimeResolver {
     case .noYear(let month, let day, let secondOfDay): noYear(month: month, day: day, secondOfDay: secondOfDay)
     case .timeOfDay(let clock): timeOfDay(clock)
     case .absolute(let seconds): absolute(seconds)
-    case .read: nil
+    case .read, .moved: nil  // no calls: ``ChunkStitcher`` gives them the tickets' times
     }
   }
 

@@ -17,6 +17,9 @@ struct TimeTape {
     /// A candidate line with this ticket's time was read: the input's latest parsed time,
     /// and the zone offset a clock line took (``ClockOffsets``).
     case read(ticket: Int)
+    /// This ticket's time moved to another clock on its day (a user's note,
+    /// ``EnvelopeParser/noteLine(of:)``): no call of the resolver's.
+    case moved(ticket: Int, secondOfDay: Double)
   }
 
   private(set) var entries: [Entry] = []

@@ -3,9 +3,11 @@
 /// reader joins across lines may go on.
 ///
 /// The constructs are bounded (a few dozen lines, a few dozen KiB), so whether an end splits
-/// one is decided by the bytes just before it. Today that is a JSON record a paste wrapped over
-/// lines (``WrappedRecord``). A place that is no safe end moves the end earlier (a block) or
-/// later (a chunk); an input in which no place is safe is read as one piece.
+/// one is decided by the bytes just before it: a JSON record a paste wrapped over lines
+/// (``WrappedRecord``), an object printed over lines (``InspectedObject``), a record copied
+/// from the Control UI (``ControlUICopy``). A place that is no safe end moves the end earlier
+/// (a block) or later (a chunk); an input in which no place is safe is read as one piece.
+/// (A mark of more of the same after an event is read across any end: ``ReadingMode``.)
 enum LineEdge {
   /// Bytes before an end that decide whether it is safe (the constructs' reach, and more).
   static let lookBehind = WrappedRecord.maxBytes + 4096
@@ -13,7 +15,17 @@ enum LineEdge {
   /// Whether a block may end after `lines` (whole lines, ending in `\n`; `lines` begins at a
   /// line start and holds at least the ``lookBehind`` bytes before the end, or all of them).
   static func isSafe(after lines: UnsafeRawBufferPointer) -> Bool {
-    WrappedRecord.openStart(in: lines) == nil
+    openStart(in: lines) == nil
+  }
+
+  /// Where the earliest construct still open at the end of `lines` starts, or nil.
+  static func openStart(in lines: UnsafeRawBufferPointer) -> Int? {
+    earlier(earlier(WrappedRecord.openStart(in: lines), InspectedObject.openStart(in: lines)), ControlUICopy.openStart(in: lines))
+  }
+
+  private static func earlier(_ a: Int?, _ b: Int?) -> Int? {
+    guard let a, let b else { return a ?? b }
+    return min(a, b)
   }
 
   /// How many bytes at the end of `lines` (whole lines, beginning at a line start) to hold
@@ -21,7 +33,7 @@ enum LineEdge {
   /// within reach (the block then ends where it does).
   static func heldBack(_ lines: UnsafeRawBufferPointer) -> Int {
     var end = lines.count
-    while end > 0, let start = WrappedRecord.openStart(in: UnsafeRawBufferPointer(rebasing: lines[0..<end])) {
+    while end > 0, let start = openStart(in: UnsafeRawBufferPointer(rebasing: lines[0..<end])) {
       guard lines.count - start <= lookBehind else { return 0 }
       end = start
     }

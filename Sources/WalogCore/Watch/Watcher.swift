@@ -115,7 +115,7 @@ public final class Watcher {
     }
     pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
     builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames, kinds: rules.kinds)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
@@ -220,7 +220,7 @@ public final class Watcher {
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
     var analysis = builder.analysis(inputs: inputs, rules: ruleInfo, warnings: [], walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     return analysis
   }
 
