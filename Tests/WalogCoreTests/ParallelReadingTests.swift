@@ -89,7 +89,9 @@ import WalogTestSupport
     }
   }
 
-  /// A log that puts every construct read across lines in many places.
+  /// A log that puts every construct read across lines in many places. Odd seeds wrap JSON
+  /// records, after which the input is read line by line (no object or Control UI record is
+  /// joined then): even seeds do not, so that those are joined.
   static func generatedLog(seed: UInt64) -> String {
     var generator = InputSeededGenerator(seed: seed)
     var lines: [String] = []
@@ -105,7 +107,7 @@ import WalogTestSupport
       switch Int.random(in: 0..<11, using: &generator) {
       case 0:  // console clock line (time of day only)
         lines.append("\(clock()) [whatsapp] Web connection closed (status 440). Retry \(attempt)/12 in 2s… (status=440 Unknown Stream Errored (conflict))")
-      case 1:  // a file-log record wrapped over several lines, as a paste wraps it
+      case 1 where seed % 2 == 1:  // a file-log record wrapped over several lines, as a paste wraps it
         let record = #"{"0":"{\"subsystem\":\"gateway/channels/telegram\"}","1":"Telegram getUpdates conflict: Call to 'getUpdates' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running); retrying in 4.27s.","_meta":{"logLevelName":"ERROR","date":"2026-04-12T00:0\#(index % 10):02.118Z"},"time":"2026-04-12T00:0\#(index % 10):02.118+00:00"}"#
         var rest = Substring(record)
         while !rest.isEmpty {
@@ -152,11 +154,11 @@ import WalogTestSupport
     return lines.joined(separator: "\n") + "\n"
   }
 
-  @Test(arguments: [1, 2, 3])
+  @Test(arguments: [1, 2, 3, 4])
   func generatedLogsReadTheSameOnEveryThreadCount(seed: Int) throws {
     let dir = try InputTempDirectory()
     let path = try dir.write("generated-\(seed).log", Self.generatedLog(seed: UInt64(seed)))
-    try Self.checkSameReports(path, tries: 10, streamTries: 5, seed: UInt64(seed) &* 977)
+    try Self.checkSameReports(path, tries: 8, streamTries: 4, seed: UInt64(seed) &* 977)
     try Self.checkSameReports(path, tries: 2, streamTries: 1, seed: UInt64(seed) &* 31, small: true)
   }
 
