@@ -18,13 +18,17 @@ final class WatchSession: @unchecked Sendable {
   private var stderrText = Data()
   private var stderrRead = false
   private var closed = false
+  /// Where `walog watch` says it is ready (systemd's `NOTIFY_SOCKET`).
+  private let notify: NotifySocket
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
     process.arguments = [command] + arguments
     process.currentDirectoryURL = WalogProcess.packageRoot
+    notify = try NotifySocket()
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment["NOTIFY_SOCKET"] = notify.path
     process.environment = environment
     process.standardInput = stdinFromPipe ? input : FileHandle(forReadingAtPath: "/dev/null")
     process.standardOutput = output
@@ -51,13 +55,23 @@ final class WatchSession: @unchecked Sendable {
       condition.unlock()
     }.start()
     Thread { [self] in
-      let data = errors.fileHandleForReading.readDataToEndOfFile()
-      condition.lock()
-      stderrText = data
-      stderrRead = true
-      condition.broadcast()
-      condition.unlock()
+      while true {
+        let chunk = errors.fileHandleForReading.availableData
+        condition.lock()
+        stderrText += chunk
+        if chunk.isEmpty { stderrRead = true }
+        condition.broadcast()
+        condition.unlock()
+        if chunk.isEmpty { break }
+      }
     }.start()
+  }
+
+  /// Waits until `walog watch` reports that it follows its inputs (`READY=1`, sent once every
+  /// followed file is open at its starting point), at most `timeout` seconds; false if it did not.
+  @discardableResult
+  func waitUntilReady(timeout: Double = 30) -> Bool {
+    notify.receive(timeout: timeout) == "READY=1"
   }
 
   /// Writes one line to walog's standard input; returns when it was written.
@@ -82,6 +96,19 @@ final class WatchSession: @unchecked Sendable {
     defer { condition.unlock() }
     while lines.count < count && !closed && condition.wait(until: deadline) {}
     return lines
+  }
+
+  /// Waits until walog's standard error holds `text`, at most `timeout` seconds; false if it did not.
+  func waitForStderr(containing text: String, timeout: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    condition.lock()
+    defer { condition.unlock() }
+    while !String(decoding: stderrText, as: UTF8.self).contains(text) {
+      guard !stderrRead, condition.wait(until: deadline) else {
+        return String(decoding: stderrText, as: UTF8.self).contains(text)
+      }
+    }
+    return true
   }
 
   /// Closes standard input and waits for the process; returns its status and stderr (once the
@@ -115,6 +142,8 @@ final class WatchSession: @unchecked Sendable {
 /// Lines of a WhatsApp 440 loop in the console's compact style, with log times that move on
 /// by `step` seconds per line from 2026-04-12T10:00:00Z.
 struct LoopLog {
+  /// 2026-04-12T10:00:00Z in Unix seconds: the log's time 0.
+  static let start: Double = 1_775_988_000
   var seconds: Double = 0
 
   mutating func line(_ tag: String, _ message: String, step: Double = 3) -> String {
