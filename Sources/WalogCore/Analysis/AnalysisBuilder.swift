@@ -24,13 +24,27 @@ public struct AnalysisBuilder: Sendable {
   public static let maxStreams = 1_000
   public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
+  /// The stream of the gateway process's own events and the account of lines that name none.
+  private let gatewayStream: String?
+  private let fallbackAccount: String
 
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
-    channelNames: [String: String] = RuleSet.default.channelNames
+    channelNames: [String: String] = RuleSet.default.channelNames,
+    conventions: GatewayConventions = RuleSet.default.conventions
   ) {
-    engine = DiagnosisEngine(diagnoses: diagnoses, statuses: statuses, channelNames: channelNames)
+    engine = DiagnosisEngine(
+      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, conventions: conventions)
     self.policies = policies
+    gatewayStream = conventions.stream
+    fallbackAccount = conventions.fallbackAccount
+  }
+
+  /// The builder for `rules` and their compiled `diagnoses`.
+  public init(rules: RuleSet, diagnoses: [Diagnosis]) {
+    self.init(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
+      conventions: rules.conventions)
   }
 
   public mutating func add(_ event: Event) {
@@ -49,8 +63,8 @@ public struct AnalysisBuilder: Sendable {
     // A process id tells two gateways on one channel account apart; the gateway's own
     // process-level events (service restarts, config errors) span many processes by nature.
     var key = StreamKey(
-      channel: event.channel, account: event.account ?? StreamAttributor.fallbackAccount,
-      pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid)
+      channel: event.channel, account: event.account ?? fallbackAccount,
+      pid: event.channel == gatewayStream ? nil : event.origin.pid)
     if streams.count >= Self.maxStreams, streams[key] == nil {
       if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }
       key = StreamKey(channel: key.channel, account: Self.otherAccounts)
@@ -71,7 +85,7 @@ public struct AnalysisBuilder: Sendable {
   private mutating func restartEveryChannel(_ event: Event) {
     for index in streams.values.indices {
       let key = streams.keys[index]
-      guard key.channel != StreamKey.gatewayChannel, event.origin.pid == nil || key.pid == event.origin.pid else {
+      guard key.channel != gatewayStream, event.origin.pid == nil || key.pid == event.origin.pid else {
         continue
       }
       streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)

@@ -7,6 +7,8 @@ public struct DiagnosisEngine: Sendable {
   private let statuses: [StatusKey: StatusRule.StatusClass]
   /// Channel id → the name texts call it by (`{channel_name}`: `imessage` → `iMessage`).
   private let channelNames: [String: String]
+  /// How commands name an account (`{account_flag}`).
+  private let conventions: GatewayConventions
   private var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   private var log: ProbeState
@@ -19,9 +21,13 @@ public struct DiagnosisEngine: Sendable {
     var code: String
   }
 
-  public init(diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:]) {
+  public init(
+    diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
+    conventions: GatewayConventions = RuleSet.default.conventions
+  ) {
     self.diagnoses = diagnoses
     self.channelNames = channelNames
+    self.conventions = conventions
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
@@ -280,9 +286,7 @@ public struct DiagnosisEngine: Sendable {
       values["channel_name"] = channelNames[stream.channel] ?? stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
-      // Neither the default account nor the summed overflow stream is one to name in a command.
-      let named = stream.account != StreamKey.fallbackAccount && stream.account != StreamKey.otherAccounts
-      values["account_flag"] = named ? " --account \(stream.account)" : ""
+      values["account_flag"] = conventions.accountFlag(for: stream.account)
     } else {
       values["account_flag"] = ""
     }

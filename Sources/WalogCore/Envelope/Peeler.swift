@@ -258,7 +258,7 @@ extension EnvelopeParser {
     let token = Bytes.slice(text, i, j)
     let tag: UnsafeRawBufferPointer
     if hasSlash {
-      tag = DisplayTag.forSubsystem(token, channels: options.channels)
+      tag = DisplayTag.forSubsystem(token, channels: options.channels, drops: options.tagDrops)
       guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil else { return nil }
     } else {
       // A bare name only where `openclaw logs` prints one: after the level, or before the

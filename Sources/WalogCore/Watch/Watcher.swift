@@ -64,7 +64,7 @@ public final class Watcher {
   private var pipeline: any EventSource
   private var builder: AnalysisBuilder
   private var policy: AlertPolicy
-  private var health = StreamHealth()
+  private var health: StreamHealth
   /// The log's latest time, and the wall clock when it last moved.
   private var logSeconds: LogTime?
   private var logSecondsAt: UInt64 = 0
@@ -79,7 +79,7 @@ public final class Watcher {
   public init(_ request: WatchRequest, rules: RuleSet, diagnoses: [Diagnosis]) throws {
     self.request = request
     self.rules = rules
-    let options = EnvelopeOptions(defaultZone: request.timeZone)
+    let options = EnvelopeOptions(defaultZone: request.timeZone, rules: rules)
     var sources: [any EventSource] = []
     if request.follow {
       let followed = try WatchInputs.followed(
@@ -109,9 +109,10 @@ public final class Watcher {
         sources.append(reader)
       }
     }
-    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
-    builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames)
+    pipeline = StreamAttributor(
+      DetailPairer(try EventMerger(sources), policy: rules.policies.defaults), conventions: rules.conventions)
+    builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses)
+    health = StreamHealth(conventions: rules.conventions)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
