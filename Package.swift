@@ -55,8 +55,11 @@ let package = Package(
         "WalogCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "WalogCoreTests", dependencies: ["WalogCore"]),
-    .testTarget(name: "walogTests", dependencies: ["walog", .product(name: "Yams", package: "Yams")]),
+    // What both test targets share: the guard on parameterised tests' argument lists.
+    .target(name: "WalogTestSupport", path: "Tests/WalogTestSupport"),
+    .testTarget(name: "WalogCoreTests", dependencies: ["WalogCore", "WalogTestSupport"]),
+    .testTarget(
+      name: "walogTests", dependencies: ["walog", "WalogTestSupport", .product(name: "Yams", package: "Yams")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,10 @@ Formats:
   filelog   the tslog JSON-lines file log (keys "0", "1", "2", "_meta", "time"), including the
             file-only `web reconnect: ...` and `web gateway heartbeat` records
   journald  `journalctl -o short-iso`: `2026-04-27T02:37:31+0800 host node[pid]: ` + compact line
+  journald-json
+            `journalctl -o json`: one JSON object per line with the fields a user service's
+            stdout entry carries (`_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, `_SYSTEMD_UNIT`…)
+            and the compact line as `MESSAGE`
 
 Output is reproducible: the same seed, size, format, start and offset give byte-identical output
 (with the same Python minor version). Next to the log, `<out>.expected.json` records how many
@@ -596,7 +600,9 @@ class Generator:
         self.total_lines = 0
         self.life_lines = 0
         self.emitted = 0  # lines rendered one by one (lifecycle and periodic records)
-        self.pieces_per_line = {"compact": 3, "journald": 5, "filelog": 7}[self.fmt]
+        self.pieces_per_line = {"compact": 3, "journald": 5, "filelog": 7, "journald-json": 6}[self.fmt]
+        if self.fmt == "journald-json":
+            self.json_head, self.json_mid, self.json_tail = journal_json_parts(args.host, args.pid)
         self.counts: dict = {}
         self.maxima: dict = {}
         self.now = self.t
@@ -637,6 +643,9 @@ class Generator:
         line = lp + self.clock.sec_local_sp[r] + body
         if self.fmt == "journald":
             line = lp + self.clock.sec_journal[r] + line
+        elif self.fmt == "journald-json":
+            line = (self.json_head + str(t * 1000 + 347) + self.json_mid + json_text(line)
+                    + self.json_tail.rstrip("\n"))
         return line
 
     def emit(self, rec, life: bool = True) -> bool:
@@ -1131,6 +1140,8 @@ class Generator:
                     continue
                 if self.fmt == "filelog":
                     rendered.append((gap, body[0].encode(), body[1].encode()))
+                elif self.fmt == "journald-json":
+                    rendered.append((gap, (json_text(body) + self.json_tail).encode()))
                 else:
                     rendered.append((gap, (body + "\n").encode()))
             snippets.append(tuple(rendered))
@@ -1159,9 +1170,11 @@ class Generator:
         t = self.t
         m_start, lp, up = clock.minute_b(t)
         end = b'"}\n'
+        if fmt == "journald-json":
+            head, mid = self.json_head.encode(), self.json_mid.encode()
         while written < size:
             # Shrink the last chunks so the file ends close to the requested size.
-            k = self.args.batch
+            k = self.args.batch // (8 if fmt == "journald-json" else 1)  # its lines are ~8x longer
             if snippets_done:
                 k = max(16, min(k, int((size - written) / (written / snippets_done) * 1.02) + 1))
             pieces = self.cur = []
@@ -1179,6 +1192,16 @@ class Generator:
                             m_start, lp, up = clock.minute_b(t)
                             r = t - m_start
                         extend((lp, sl_sp[r], body))
+                elif fmt == "journald-json":
+                    for dgap, body in snip:
+                        t += dgap
+                        if t >= nxt:
+                            t, nxt = self.due_tasks(t)
+                        r = t - m_start
+                        if r >= 60_000:
+                            m_start, lp, up = clock.minute_b(t)
+                            r = t - m_start
+                        extend((head, b"%d" % (t * 1000 + 347), mid, lp, sl_sp[r], body))
                 elif fmt == "journald":
                     for dgap, body in snip:
                         t += dgap
@@ -1276,13 +1299,38 @@ def script_digest() -> str:
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def json_text(text: str) -> str:
+    """A JSON string's content as journalctl writes it (UTF-8 kept, quotes and backslashes escaped)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def journal_json_parts(host: str, pid: int) -> tuple[str, str, str]:
+    """`journalctl -o json` around a stdout entry of the gateway's user service: the fields before
+    `__REALTIME_TIMESTAMP`'s value, those between it and `MESSAGE`'s, and those after (with the newline)."""
+    boot, machine = "8e2d4c6a1f3b4e5d9a7c0b1e2f3a4b5c", "4b1f0c2e9d8a7b6c5d4e3f2a1b0c9d8e"
+    head = ('{"__CURSOR":"s=3f1c9a7e52b84d0b9c1e6f20a4d7b3c5;i=2c1f;b=' + boot + ';m=771032c70;t=64f4a73c6185b;'
+            'x=9a8b7c6d5e4f3a2b","__REALTIME_TIMESTAMP":"')
+    mid = ('","__MONOTONIC_TIMESTAMP":"31960804464","_BOOT_ID":"' + boot + '","PRIORITY":"6",'
+           '"SYSLOG_FACILITY":"3","_UID":"1000","_GID":"1000","_CAP_EFFECTIVE":"0","_SELINUX_CONTEXT":"unconfined\\n",'
+           '"_AUDIT_SESSION":"3","_AUDIT_LOGINUID":"1000","_SYSTEMD_OWNER_UID":"1000","_SYSTEMD_UNIT":"user@1000.service",'
+           '"_SYSTEMD_SLICE":"user-1000.slice","_SYSTEMD_USER_SLICE":"app.slice","_MACHINE_ID":"' + machine + '",'
+           '"_HOSTNAME":"' + host + '","_TRANSPORT":"stdout","_STREAM_ID":"5f0e1d2c3b4a59687766554433221100",'
+           '"SYSLOG_IDENTIFIER":"node","_PID":"' + str(pid) + '","_COMM":"node","_EXE":"/usr/bin/node",'
+           '"MESSAGE":"')
+    tail = ('","_CMDLINE":"node /usr/lib/node_modules/openclaw/dist/index.js gateway --port 18789",'
+            '"_SYSTEMD_CGROUP":"/user.slice/user-1000.slice/user@1000.service/app.slice/openclaw-gateway.service",'
+            '"_SYSTEMD_USER_UNIT":"openclaw-gateway.service",'
+            '"_SYSTEMD_INVOCATION_ID":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"}\n')
+    return head, mid, tail
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--size", type=parse_size, default=parse_size("100MiB"),
                    help="stop after at least this many bytes (e.g. 100MiB, 1GiB; default 100MiB)")
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--format", choices=["compact", "filelog", "journald"], default="compact")
+    p.add_argument("--format", choices=["compact", "filelog", "journald", "journald-json"], default="compact")
     p.add_argument("--out", required=True, help="output path, or - for stdout")
     p.add_argument("--start", default="2026-04-20T08:00:00", help="local start time (default %(default)s)")
     p.add_argument("--offset", type=parse_offset, default=parse_offset("+08:00"),

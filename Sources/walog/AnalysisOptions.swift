@@ -26,13 +26,14 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Only events before this time", valueName: "time"))
   var until: String?
 
-  @Option(name: .long, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
+  // `.unconditional`: `--line-cap -5` is a value to refuse with a reason, not a missing one.
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
   var lineCap: Int = 1 << 20
 
-  @Option(name: .long, help: ArgumentHelp("Refuse a compressed input that expands to more than this many bytes (default: no limit)", valueName: "bytes"))
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse a compressed input that expands to more than this many bytes (default: no limit)", valueName: "bytes"))
   var maxDecompressed: Int64?
 
-  @Option(name: .long, help: ArgumentHelp("Refuse a compressed input that expands more than N times its size, once past 64 MiB (0: no limit)", valueName: "N"))
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse a compressed input that expands more than N times its size, once past 64 MiB (0: no limit)", valueName: "N"))
   var maxRatio: Int64 = 1000
 
   @Flag(name: .long, help: "Show phone numbers, WhatsApp JIDs, tokens and e-mail addresses as the log has them (they are replaced by <PHONE-1>, <JID-1>, … by default, in every format and on stderr)")
@@ -53,9 +54,11 @@ struct AnalysisOptions: ParsableArguments {
     {
       throw ValidationError("--since \(since) is not before --until \(until): nothing would be left")
     }
-    if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
-    if let maxDecompressed, maxDecompressed < 1 { throw ValidationError("--max-decompressed must be a positive number of bytes") }
-    if maxRatio < 0 { throw ValidationError("--max-ratio must be 0 (no limit) or more") }
+    if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes, not \(lineCap)") }
+    if let maxDecompressed, maxDecompressed < 1 {
+      throw ValidationError("--max-decompressed must be a positive number of bytes, not \(maxDecompressed)")
+    }
+    if maxRatio < 0 { throw ValidationError("--max-ratio must be 0 (no limit) or more, not \(maxRatio)") }
     if paths.isEmpty && Terminal.isTerminal(0) {
       throw ValidationError("no input: name log files, or pipe a log into walog (e.g. journalctl --user -u openclaw-gateway | walog analyze)")
     }

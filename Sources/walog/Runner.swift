@@ -32,7 +32,7 @@ enum Runner {
     } catch let error as InputError {
       var message = "walog: \(error)"
       if case .notFound(let path) = error, !path.contains("/"), !path.contains(".") {
-        message += " (and not a walog command: analyze, check, rules; see walog --help)"
+        message += " (and not a walog command: \(Walog.commandNames.joined(separator: ", ")); see walog --help)"
       }
       Terminal.printError(message)
       throw ExitCode(2)

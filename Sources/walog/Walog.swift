@@ -25,6 +25,13 @@ struct Walog: ParsableCommand {
     defaultSubcommand: Analyze.self
   )
 
+  /// The subcommands' names, for messages that list them.
+  static var commandNames: [String] {
+    var names: [String] = []
+    for command in configuration.subcommands { names.append(command._commandName) }
+    return names
+  }
+
   /// Like ArgumentParser's own `main`, but a usage error exits 2 (as grep and ripgrep do),
   /// not 64, so scripts see one code for every kind of bad invocation.
   static func main() {

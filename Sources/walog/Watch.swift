@@ -43,28 +43,28 @@ extension Walog {
     @Flag(name: .long, help: "Read files from their beginning, not only what is written from now on")
     var fromStart = false
 
-    @Option(name: .long, help: ArgumentHelp("Start with the state of this last stretch of each file (before its last line), e.g. 1h", valueName: "duration"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start with the state of this last stretch of each file (before its last line), e.g. 1h", valueName: "duration"))
     var since: String?
 
     @Flag(name: .long, help: "Read to the end of the input and stop (compressed files and archives are read too)")
     var noFollow = false
 
-    @Option(name: .long, help: ArgumentHelp("Resolve a finding once its stream has been healthy this long", valueName: "duration"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Resolve a finding once its stream has been healthy this long", valueName: "duration"))
     var resolveAfter: String = "10m"
 
     @Option(name: .long, help: ArgumentHelp("Run this program for every alert, with its JSON on standard input (no shell)", valueName: "path"))
     var exec: String?
 
-    @Option(name: .long, help: ArgumentHelp("An argument for the --exec program (repeatable)", valueName: "arg"))
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp("An argument for the --exec program (repeatable)", valueName: "arg"))
     var execArg: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Kill an --exec run after this long", valueName: "duration"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Kill an --exec run after this long", valueName: "duration"))
     var execTimeout: String = "10s"
 
     @Option(name: .long, help: ArgumentHelp("Write Prometheus metrics to this file (atomically), for node_exporter's textfile collector", valueName: "path"))
     var metricsFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("How often to rewrite the metrics file", valueName: "duration"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How often to rewrite the metrics file", valueName: "duration"))
     var metricsEvery: String = "15s"
 
     @Option(name: .long, help: ArgumentHelp("Send alerts to this Alertmanager's API v2 (repeatable: each gets every alert); a path is its prefix, user:password@ basic auth", valueName: "url"))
@@ -91,7 +91,7 @@ extension Walog {
     @Option(name: .long, help: ArgumentHelp("Time zone of logs that print times without an offset, e.g. Europe/Rome", valueName: "zone"))
     var tz: String?
 
-    @Option(name: .long, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Cut lines longer than this many bytes", valueName: "bytes"))
     var lineCap: Int = 1 << 20
 
     @Flag(name: .long, help: "Show phone numbers, WhatsApp JIDs, tokens and e-mail addresses as the log has them")
@@ -113,7 +113,7 @@ extension Walog {
       if since != nil && (paths.isEmpty || paths == ["-"]) {
         throw ValidationError("--since needs files to look back in; standard input has only what comes next")
       }
-      if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes") }
+      if lineCap < 64 { throw ValidationError("--line-cap must be at least 64 bytes, not \(lineCap)") }
       if exec == nil && !execArg.isEmpty { throw ValidationError("--exec-arg needs --exec") }
       for url in alertmanager {
         do { _ = try AlertmanagerURL(url) } catch { throw ValidationError(error.description) }

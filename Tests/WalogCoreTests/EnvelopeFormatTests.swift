@@ -60,7 +60,7 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(a.isOpenClaw)
 
     let b = parse("2026-04-12T04:52:11Z [whatsapp] Web connection closed (status 499). Retry 1/12...")
-    #expect(b.time == LogTime(seconds: utc(2026, 4, 12, 4, 52, 11), offset: 0, precision: .full))
+    #expect(b.time == LogTime(seconds: utc(2026, 4, 12, 4, 52, 11), offset: 0, precision: .full, zulu: true))
     #expect(b.tag == "whatsapp")
   }
 
@@ -152,20 +152,26 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(!garbage.isOpenClaw)
   }
 
+  /// Prefixes of every format, cut at every length, and hostile bytes after them: each
+  /// parses to the same answer twice, and what it reads stays within the line (escapes,
+  /// colours and byte arrays only shrink it); the whole samples are still their formats.
   @Test func garbageNeverCrashes() {
-    // Prefixes of every format, cut at every length, and random bytes after them.
-    let samples = [
-      #"{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp \u2026","_meta":{"logLevelName":"ERROR","date":"2026-04-12T09:41:02.118Z"},"time":"2026-04-12T11:41:02.118+02:00"}"#,
-      #"{"__REALTIME_TIMESTAMP":"1776031350133347","_PID":"42","MESSAGE":[27,91,51,49,109,104]}"#,
-      "Apr 27 02:37:31.184562 host node[1630263]: 2026-04-27T02:37:31.184+08:00 [x] y",
-      "openclaw-gateway  | 04:00:03+00:00 error gateway/channels/whatsapp {\"a\":\"}\"} m",
+    let samples: [(String, LineFormat)] = [
+      (#"{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp \u2026","_meta":{"logLevelName":"ERROR","date":"2026-04-12T09:41:02.118Z"},"time":"2026-04-12T11:41:02.118+02:00"}"#, .fileLogJSON),
+      (#"{"__REALTIME_TIMESTAMP":"1776031350133347","_PID":"42","MESSAGE":[27,91,51,49,109,104]}"#, .journaldJSON),
+      ("Apr 27 02:37:31.184562 host node[1630263]: 2026-04-27T02:37:31.184+08:00 [x] y", .journaldShortPrecise),
+      ("openclaw-gateway  | 04:00:03+00:00 error gateway/channels/whatsapp {\"a\":\"}\"} m", .docker),
     ]
     var parser = EnvelopeParser()
-    for sample in samples {
+    for (sample, format) in samples {
       let bytes = Array(sample.utf8)
+      #expect(parse(bytes: bytes).format == format, "\(sample)")
       for cut in 0...bytes.count {
-        _ = parser.snapshot(Array(bytes[0..<cut]))
-        _ = parser.snapshot(Array(bytes[0..<cut]) + [0x5C, 0x22, 0x1B, 0x5B, 0xFF])
+        for line in [Array(bytes[0..<cut]), Array(bytes[0..<cut]) + [0x5C, 0x22, 0x1B, 0x5B, 0xFF]] {
+          let parsed = parser.snapshot(line)
+          #expect(parse(bytes: line) == parse(bytes: line), "\(line)")
+          #expect(parsed.messageBytes.count <= line.count && parsed.tag.utf8.count <= line.count, "\(parsed)")
+        }
       }
     }
   }
@@ -275,8 +281,8 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(line.format == .journaldJSON && line.innerFormat == .bare)
     #expect(line.tag == "whatsapp")
     #expect(line.messageBytes == Array("bad ".utf8) + [0xFF])
-    // No gateway time: journald's receive time (µs, UTC) is used.
-    #expect(line.time == LogTime(seconds: 1_776_031_350, offset: nil, precision: .full))
+    // No gateway time: journald's receive time (µs, UTC) is used, an instant in UTC.
+    #expect(line.time == LogTime(seconds: 1_776_031_350, offset: 0, precision: .full, zulu: true))
   }
 
   @Test func dockerComposePrefix() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 @testable import WalogCore
 
@@ -124,7 +125,7 @@ import Testing
     rule.samples.map { Case(rule: index, line: $0.line, shouldMatch: $0.shouldMatch) }
   }
 
-  @Test(arguments: cases)
+  @Test(arguments: try nonEmpty(cases))
   func everyPasteReadsAsTheSample(_ sample: Case) throws {
     let rule = Self.rules.events[sample.rule]
     let parts = Self.sample(sample.line)
@@ -174,7 +175,7 @@ import Testing
     }.joined(separator: "\n") + "\n"
   }
 
-  @Test(arguments: Pastes.all)
+  @Test(arguments: try nonEmpty(Pastes.all))
   func committedFixtureMatchesThePaste(_ paste: Paste) throws {
     let url = Self.url(paste)
     let rendered = Self.render(paste)

@@ -80,11 +80,30 @@ import Testing
       inputs.map { String($0.name.dropFirst(dir.path.count + 1)) } == [
         "gateway.err.log",
         "gateway.log.2.gz", "gateway.log.1", "gateway.log",
+        "notes.md",
         "openclaw-2026-04-12.10.log", "openclaw-2026-04-12.2.log", "openclaw-2026-04-12.1.log",
         "openclaw-2026-04-12.log",
         "openclaw-2026-04-13.log",
         "sub/a.txt", "sub/z.jsonl",
       ])
+  }
+
+  /// Files are chosen by what their first bytes hold, never by their names: text, compressed
+  /// or archived input is read whatever it is called; binary data is skipped and named; a file
+  /// of NUL padding (what `copytruncate` leaves) is read, its text may follow.
+  @Test func directoryFilesAreChosenByContent() throws {
+    let dir = try InputTempDirectory()
+    try dir.write("console", "11:30:00 [gateway] listening\n")
+    try dir.write("gateway.log", "x\n")
+    try dir.shell("bzip2 gateway.log && mv gateway.log.bz2 old.bz2")
+    try dir.write("padded.log", String(repeating: "\0", count: 10_000) + "x\n")
+    try dir.write("empty", "")
+    try dir.write("photo.log", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0])
+    try dir.shell("cp /bin/true core")
+    var skipped: [String] = []
+    let inputs = try InputCatalog.expand(paths: [dir.path], limits: .default, skipped: &skipped)
+    #expect(inputs.map { String($0.name.dropFirst(dir.path.count + 1)) } == ["console", "empty", "old.bz2", "padded.log"])
+    #expect(skipped == [dir.path + "/core", dir.path + "/photo.log"])
   }
 
   @Test func archiveInsideADirectoryIsExpanded() throws {
@@ -104,7 +123,7 @@ import Testing
 
   @Test func directoryWithoutLogsIsAnError() throws {
     let dir = try InputTempDirectory()
-    try dir.write("README.md", "not a log\n")
+    try dir.shell("cp /bin/true program")
     try dir.write(".hidden.log", "hidden\n")
     #expect(throws: InputError.noLogFiles(directory: dir.path)) {
       _ = try InputCatalog.expand(paths: [dir.path])

@@ -84,7 +84,7 @@ import Testing
   @Test(arguments: [("xz", "xz"), ("zstd", "zstd -q"), ("bzip2", "bzip2")])
   func otherCompressorsAreDecompressed(tool: String, command: String) throws {
     // scripts/setup installs the tools; a missing one fails here rather than skipping.
-    try #require(inputToolExists(tool), "\(tool) is not installed: run scripts/setup --deps-only")
+    try #require(inputToolExists(tool), "\(tool) is not installed: run scripts/setup --test-deps")
     let dir = try InputTempDirectory()
     let text = inputSampleLog(lines: 3_000)
     try dir.write("gateway.log", text)

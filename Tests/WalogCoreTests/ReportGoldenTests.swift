@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 @testable import WalogCore
 
@@ -22,7 +23,7 @@ import Testing
     return ReportFixture.path("Fixtures/reports/\(base).\(ext)")
   }
 
-  @Test(arguments: ReportFixture.goldenLogs)
+  @Test(arguments: try nonEmpty(ReportFixture.goldenLogs))
   func reportsMatchTheirGoldens(log: String) throws {
     let analysis = try ReportFixture.analysis(log)
     for format in Self.formats {

@@ -43,6 +43,20 @@ import Testing
     #expect(json["endsAt"] as? String == "2026-04-12T13:27:20Z", "validFor ahead of the send, on the wall clock")
   }
 
+  @Test func theHostLabelIsTheGatewaysAsTheLogNamesItElseThisMachines() {
+    var book = AlertmanagerBook()
+    var named = Self.alert(.finding)
+    named.host = "gw-east"
+    let labels = Self.object(book.record(named, now: 0)[0].json(now: 0, validFor: 1))["labels"] as? [String: String]
+    #expect(labels?["host"] == "gw-east")
+    // The host an alert carries: its stream's once the log names several, else the log's one host.
+    var onSecondHost = Self.alert(.finding).finding
+    onSecondHost.stream?.host = "gw-west"
+    #expect(AlertPolicy.host(of: onSecondHost, firstHost: "gw-east") == "gw-west")
+    #expect(AlertPolicy.host(of: Self.alert(.finding).finding, firstHost: "gw-east") == "gw-east")
+    #expect(AlertPolicy.host(of: Self.alert(.finding).finding, firstHost: nil) == nil)
+  }
+
   @Test func aLogWithoutDatesStartsAlertsAtTheWallClockAndNoStartIsInTheFuture() {
     var book = AlertmanagerBook()
     let noDate = book.record(Self.alert(.finding, precision: .timeOfDay), now: 1_776_000_100)

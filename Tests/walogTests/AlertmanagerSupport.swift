@@ -26,7 +26,7 @@ final class AlertmanagerPeer: @unchecked Sendable {
   /// Starts it and waits (at most 20 s) until it answers on its web port.
   func start(readyCheck: [String] = []) throws {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus-alertmanager")
+    process.executableURL = URL(fileURLWithPath: PrometheusTools.alertmanager)
     var arguments = [
       "--config.file=\(folder.path)/alertmanager.yml", "--storage.path=\(folder.path)/data",
       "--web.listen-address=127.0.0.1:\(webPort)", "--cluster.listen-address=127.0.0.1:\(clusterPort)",

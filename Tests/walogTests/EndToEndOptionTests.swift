@@ -20,7 +20,7 @@ import Testing
     let folder = try TemporaryFolder()
     let log = try folder.write(
       "dated.log", try Self.excerpt().split(separator: "\n").map { "2026-04-12T" + $0 }.joined(separator: "\n") + "\n")
-    #expect(Self.streamTimes(try WalogProcess.json([log])) == ["2026-04-12T11:30:48Z", "2026-04-12T11:38:58Z"])
+    #expect(Self.streamTimes(try WalogProcess.json([log])) == ["2026-04-12T11:30:48", "2026-04-12T11:38:58"])
     let rome = try WalogProcess.json([log, "--tz", "Europe/Rome"])
     #expect(Self.streamTimes(rome) == ["2026-04-12T11:30:48+02:00", "2026-04-12T11:38:58+02:00"])
     // 09:31 UTC is 11:31 in Rome: the first of the three closes (11:30:53) is before it.

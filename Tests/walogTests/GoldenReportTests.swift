@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 /// The text and JSON reports of the fixture logs, compared byte for byte with golden files
 /// that a person has read. `WALOG_UPDATE_GOLDENS=1 swift test` rewrites them (then read the
@@ -15,14 +16,14 @@ import Testing
 
   static let updating = ProcessInfo.processInfo.environment["WALOG_UPDATE_GOLDENS"] == "1"
 
-  @Test(arguments: try logs())
+  @Test(arguments: try nonEmpty(try logs()))
   func textReport(log: String) throws {
     let result = try WalogProcess.run(["analyze", WalogProcess.fixture(log)])
     #expect(result.status == 0)
     try compare(result.stdout, golden: Self.goldenName(log, "txt"))
   }
 
-  @Test(arguments: try logs())
+  @Test(arguments: try nonEmpty(try logs()))
   func jsonReport(log: String) throws {
     let result = try WalogProcess.run(["analyze", "--format", "json", WalogProcess.fixture(log)])
     #expect(result.status == 0)

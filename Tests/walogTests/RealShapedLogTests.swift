@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 import Yams
 
 /// Logs of ours in the shape of excerpts users pasted into public OpenClaw threads
@@ -54,7 +55,7 @@ import Yams
     #expect(logs.sorted() == Self.expectations.map(\.file))
   }
 
-  @Test(arguments: expectations)
+  @Test(arguments: try nonEmpty(expectations))
   func totalsAndRootCause(_ expected: Expectation) throws {
     let report = try WalogProcess.json([Self.folder + expected.file])
     let totals = report["totals"] as? [String: Any] ?? [:]

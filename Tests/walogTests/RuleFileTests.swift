@@ -53,6 +53,64 @@ import Testing
     #expect(tested.stdout == (try WalogProcess.run(["rules", "test"])).stdout)
   }
 
+  /// Outside walog's source tree the built-in rules' test logs are not there: those tests did
+  /// not run (each says where its log was looked for), the samples did, and the exit code
+  /// follows what ran.
+  @Test func rulesTestOutsideTheRepositoryReportsMissingLogsAsNotRun() throws {
+    let folder = try TemporaryFolder("elsewhere")
+    let result = try WalogProcess.runShell(#"cd "$1" && exec "$WALOG" rules test"#, arguments: [folder.path])
+    #expect(result.status == 0, "\(result.stdout.suffix(400))\(result.stderr)")
+    #expect(result.stdout.contains("pass  sample "))
+    #expect(!result.stdout.contains("FAIL"))
+    let realFolder = URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path
+    let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("skip  test   whatsapp-session-conflict on ") && $0.contains("/001-78-conflicts.log") }
+    #expect(row?.hasSuffix("Fixtures/seeds/001-78-conflicts.log (not run: no test log at \(realFolder)/Fixtures/seeds/001-78-conflicts.log)") == true,
+      "\(row ?? "no row")")
+    let closing = try #require(result.stdout.split(separator: "\n").last)
+    #expect(closing.hasSuffix(" not run") && closing.contains(" passed, 0 failed, "), "\(closing)")
+    #expect(result.stderr.contains("not run: no test log where they were expected (the built-in rules' test logs are in walog's source tree"))
+  }
+
+  /// In the repository every test log is there: none is skipped.
+  @Test func rulesTestInTheRepositoryRunsEveryTest() throws {
+    let result = try WalogProcess.run(["rules", "test"])
+    #expect(!result.stdout.contains("skip "), "\(result.stdout)")
+    #expect(!result.stdout.contains("not run"))
+  }
+
+  /// The file users copy to start their own says nothing about this repository's scripts.
+  @Test func rulesShowTellsUsersNothingAboutTheRepositorysScripts() throws {
+    let result = try WalogProcess.run(["rules", "show"])
+    #expect(result.status == 0)
+    let comments = result.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+    #expect(!comments.isEmpty)
+    #expect(comments.filter { $0.contains("scripts/") }.isEmpty, "\(comments.filter { $0.contains("scripts/") })")
+  }
+
+  /// A user's `--rules` file that knows nothing of the log: the message says so, rather than
+  /// blaming the log.
+  @Test func rulesThatRecogniseNothingSaySo() throws {
+    let folder = try TemporaryFolder("tiny")
+    let rules = try folder.write("tiny.yaml", """
+      version: 2
+      channels:
+        - {id: acme, names: [Acme], subsystems: [gateway/channels/acme]}
+      events:
+        - id: acme-up
+          kind: connected
+          channel: acme
+          pattern: '^acme link up'
+          samples:
+            - line: '11:30:48 [acme] acme link up'
+      """)
+    for command in ["analyze", "check"] {
+      let result = try WalogProcess.run([command, "--rules", rules, WalogProcess.fixture("seeds/000-excerpt.log")])
+      #expect(result.status == 3)
+      #expect(result.stderr.contains("the rules of \(rules) recognised nothing in the input"), "\(result.stderr)")
+      #expect(!result.stderr.contains("looks like an OpenClaw gateway log"))
+    }
+  }
+
   @Test func rulesTestFailsWithTheSampleAndWhy() throws {
     let result = try WalogProcess.run(["rules", "test", WalogProcess.fixture("rules/failing-sample.yaml")])
     #expect(result.status == 1)

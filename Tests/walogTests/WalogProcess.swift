@@ -56,9 +56,10 @@ struct WalogProcess {
   /// Runs walog (or another `executable`, such as a script of the repository) with
   /// `arguments`; `stdin` is piped when given, else /dev/null.
   /// - Parameters:
-  ///   - unprivileged: run as the user `nobody` (util-linux `setpriv`), for permission cases
-  ///     when the suite runs as root.
-  ///   - measured: run under GNU `time` and report walog's peak resident memory.
+  ///   - unprivileged: run as the user `nobody` when the suite runs as root (util-linux
+  ///     `setpriv` on Linux, `sudo` on macOS), for permission cases.
+  ///   - measured: run under `time` and report walog's peak resident memory (GNU `time -f %M`
+  ///     on Linux, BSD `time -l` on macOS).
   ///   - whileRunning: called with walog's process id once it has started.
   static func run(
     _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
@@ -70,9 +71,21 @@ struct WalogProcess {
     var memoryFile: String?
     if measured {
       memoryFile = NSTemporaryDirectory() + "walog-rss-\(UUID().uuidString)"
-      command = ["/usr/bin/time", "-f", "%M", "-o", memoryFile!] + command
+      #if os(Linux)
+        command = ["/usr/bin/time", "-f", "%M", "-o", memoryFile!] + command
+      #else
+        // BSD time writes to its standard error, which goes to the file; walog's is kept.
+        let script = #"exec 3>&2; /usr/bin/time -l /bin/sh -c 'exec "$@" 2>&3' sh "$@" 2>"$0""#
+        command = ["/bin/sh", "-c", script, memoryFile!] + command
+      #endif
     }
-    if unprivileged { command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command }
+    if unprivileged && geteuid() == 0 {
+      #if os(Linux)
+        command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command
+      #else
+        command = ["/usr/bin/sudo", "-n", "-u", "nobody"] + command
+      #endif
+    }
     defer { if let memoryFile { unlink(memoryFile) } }
     process.executableURL = URL(fileURLWithPath: command[0])
     process.arguments = Array(command.dropFirst())
@@ -88,6 +101,7 @@ struct WalogProcess {
     let input = Pipe()
     process.standardInput = stdin == nil ? FileHandle(forReadingAtPath: "/dev/null") : input
     try process.run()
+    let watchdog = Watchdog(process)
     whileRunning?(process.processIdentifier)
     if let stdin {
       Thread {
@@ -97,12 +111,23 @@ struct WalogProcess {
     }
     let (outData, errData) = readToEnd(out, err)
     process.waitUntilExit()
-    // GNU time writes walog's peak memory (and a non-zero exit status) to its own file.
-    let memory = memoryFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-      .flatMap { Int($0.split(separator: "\n").last(where: { Int($0) != nil }) ?? "") }
+    watchdog.check()
+    let memory = memoryFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.flatMap(Self.peakKilobytes)
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self), maxResidentKilobytes: memory)
+  }
+
+  /// The peak resident memory in `time`'s report: GNU time's `%M` line (KiB, after a line
+  /// on a non-zero exit status), BSD time's `maximum resident set size` (bytes).
+  static func peakKilobytes(_ report: String) -> Int? {
+    let lines = report.split(separator: "\n")
+    #if os(Linux)
+      return lines.last { Int($0) != nil }.flatMap { Int($0) }
+    #else
+      let line = lines.first { $0.hasSuffix("maximum resident set size") }
+      return line.flatMap { Int($0.split(separator: " ").first ?? "") }.map { $0 / 1024 }
+    #endif
   }
 
   /// Runs a bash `script` with `$WALOG` naming the binary and `arguments` as `$1`…, e.g. to
@@ -121,8 +146,10 @@ struct WalogProcess {
     process.standardError = err
     process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     try process.run()
+    let watchdog = Watchdog(process)
     let (outData, errData) = readToEnd(out, err)
     process.waitUntilExit()
+    watchdog.check()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
@@ -190,7 +217,8 @@ final class TemporaryFolder {
   /// Folders a test made unreadable or unwritable must be opened again to be removed.
   private static func reopen(_ folder: String) {
     chmod(folder, 0o700)
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names {
       let path = folder + "/" + name
       var info = stat()
       if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { reopen(path) }
@@ -217,7 +245,9 @@ final class TemporaryFolder {
     process.arguments = ["-c", command]
     process.currentDirectoryURL = url
     try process.run()
+    let watchdog = Watchdog(process)
     process.waitUntilExit()
+    watchdog.check()
     guard process.terminationStatus == 0 else {
       throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "command failed: \(command)"])
     }

@@ -1,21 +1,30 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 /// `watch` and `analyze` are one pipeline: for every diagnosis test log, fed on standard input
 /// in chunks (so the watch judges it part by part, as it would live), the rules the watch
 /// alerts are the findings `analyze` reports, except diagnoses marked `whole_log: true`, which
 /// only a whole log can settle and the watch leaves to its summary.
 @Suite struct WatchAnswersTests {
-  static let logs = (try? FileManager.default.contentsOfDirectory(
-    atPath: WalogProcess.packageRoot.appendingPathComponent("Fixtures/diagnoses").path))?
-    .filter { $0.hasSuffix(".log") }.sorted() ?? []
+  /// The diagnosis test logs; an unreadable folder fails the test rather than making no case.
+  static func logs() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(
+      atPath: WalogProcess.packageRoot.appendingPathComponent("Fixtures/diagnoses").path
+    ).filter { $0.hasSuffix(".log") }.sorted()
+  }
 
-  @Test(arguments: logs)
+  @Test(arguments: try nonEmpty(logs()))
   func watchAlertsWhatAnalyzeFinds(_ name: String) throws {
     let path = WalogProcess.fixture("diagnoses/" + name)
     let wholeLog = try Self.wholeLogRules()
     let report = try WalogProcess.json([path])
     let found = Set((report["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+    // A log that a rule test expects findings of has them: else the comparisons below would
+    // compare two empty sets (the negative controls have none, and there only that is checked).
+    let expected = try Self.logsWithExpectedFindings()
+    #expect(expected.count > 10, "the rule tests' expectations were not found")
+    #expect(!found.isEmpty || !expected.contains(name), "\(name): no finding on the whole log")
 
     let watch = try WatchSession(["--format", "json"])
     let lines = try String(contentsOfFile: WalogProcess.packageRoot.appendingPathComponent(path).path, encoding: .utf8)
@@ -32,6 +41,16 @@ import Testing
       found.subtracting(alerted).subtracting(wholeLog).isEmpty,
       "found on the whole log, not alerted, not whole_log: \(found.subtracting(alerted).subtracting(wholeLog))")
     #expect(alerted.isDisjoint(with: wholeLog), "whole_log diagnoses never alert")
+  }
+
+  /// The diagnosis logs some built-in rule test expects a finding of (`expect: [id, …]`), by
+  /// file name, from `walog rules show`.
+  static func logsWithExpectedFindings() throws -> Set<String> {
+    let rules = try WalogProcess.run(["rules", "show"]).stdout
+    let pattern = try NSRegularExpression(pattern: #"\{log: [^,}]*/diagnoses/([^,/}]+\.log), expect: \[[^\]]"#)
+    return Set(pattern.matches(in: rules, range: NSRange(rules.startIndex..., in: rules)).compactMap {
+      Range($0.range(at: 1), in: rules).map { String(rules[$0]) }
+    })
   }
 
   /// The ids of the built-in diagnoses marked `whole_log: true`, from `walog rules show`.

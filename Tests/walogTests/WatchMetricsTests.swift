@@ -18,12 +18,12 @@ import Testing
     let text = try String(contentsOfFile: metrics, encoding: .utf8)
     #expect(text.contains("walog_closes_total{channel=\"whatsapp\",account=\"default\",status=\"440\"} 78\n"))
 
-    let check = try run("/usr/bin/promtool", ["check", "metrics"], stdin: Data(text.utf8))
+    let check = try run(PrometheusTools.promtool, ["check", "metrics"], stdin: Data(text.utf8))
     #expect(check.status == 0, "promtool: \(check.output)")
 
     let port = 19_000 + Int(getpid() % 1000)
     let exporter = Process()
-    exporter.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus-node-exporter")
+    exporter.executableURL = URL(fileURLWithPath: PrometheusTools.nodeExporter)
     exporter.arguments = [
       "--web.listen-address=127.0.0.1:\(port)", "--collector.disable-defaults", "--collector.textfile",
       "--collector.textfile.directory=\(folder.path)",
@@ -100,6 +100,9 @@ import Testing
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { return nil }
+    // A bounded wait: a server that never answers fails the scrape, not the suite's clock.
+    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
     guard send(fd, request, request.count, 0) == request.count else { return nil }
     var response: [UInt8] = []
@@ -128,4 +131,19 @@ import Testing
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: text, as: UTF8.self))
   }
+}
+
+/// The real Prometheus tools: Debian's packages on Linux (`scripts/setup`), Homebrew's
+/// `prometheus`, `node_exporter` and `alertmanager` on macOS (the CI workflow installs them).
+enum PrometheusTools {
+  #if os(Linux)
+    static let promtool = "/usr/bin/promtool"
+    static let nodeExporter = "/usr/bin/prometheus-node-exporter"
+    static let alertmanager = "/usr/bin/prometheus-alertmanager"
+  #else
+    static let homebrew = ProcessInfo.processInfo.environment["HOMEBREW_PREFIX"] ?? "/opt/homebrew"
+    static let promtool = homebrew + "/bin/promtool"
+    static let nodeExporter = homebrew + "/bin/node_exporter"
+    static let alertmanager = homebrew + "/bin/alertmanager"
+  #endif
 }

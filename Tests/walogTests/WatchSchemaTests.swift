@@ -30,7 +30,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     var outputs: [String] = []
     var types: Set<String> = []
-    let logs = WatchAnswersTests.logs.map { "diagnoses/" + $0 } + ["seeds/001-78-conflicts.log"]
+    let logs = try WatchAnswersTests.logs().map { "diagnoses/" + $0 } + ["seeds/001-78-conflicts.log"]
     for (index, log) in logs.enumerated() {
       let result = try WalogProcess.run(["watch", "--no-follow", "--format", "json", WalogProcess.fixture(log)])
       #expect(result.status == 0, "\(log): \(result.stderr)")

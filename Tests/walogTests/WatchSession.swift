@@ -20,6 +20,7 @@ final class WatchSession: @unchecked Sendable {
   private var closed = false
   /// Where `walog watch` says it is ready (systemd's `NOTIFY_SOCKET`).
   private let notify: NotifySocket
+  private var watchdog: Watchdog?
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
@@ -34,6 +35,7 @@ final class WatchSession: @unchecked Sendable {
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    watchdog = Watchdog(process)
     Thread { [self] in
       var buffer = Data()
       while true {
@@ -116,6 +118,7 @@ final class WatchSession: @unchecked Sendable {
   func finish() -> (status: Int32, stderr: String) {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     let deadline = Date().addingTimeInterval(5)
     condition.lock()
@@ -134,6 +137,7 @@ final class WatchSession: @unchecked Sendable {
   /// Waits for the process to end and its output to be read.
   func waitForExit() -> Int32 {
     process.waitUntilExit()
+    watchdog?.check()
     waitForLines(Int.max, timeout: 5)
     return process.terminationStatus
   }

@@ -17,6 +17,8 @@ public struct AnalysisBuilder: Sendable {
   private var lastTime: LogTime?
   /// Accounts past ``maxStreams`` whose events went into their channel's "other accounts".
   private var foldedAccounts: Set<StreamKey> = []
+  /// The hosts the log names: streams are keyed by host once it names a second one.
+  private var hosts = HostOrder()
 
   /// Streams kept apart, each with its history and probes. Past this many, a new channel
   /// account's events are summed into one "other accounts" stream of its channel, so memory
@@ -54,6 +56,7 @@ public struct AnalysisBuilder: Sendable {
       latestLine[event.origin.input] = event.origin.line
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
+    if hosts.note(event.host) { nameFirstHost() }
     if event.roles.contains(.tellsVersion) {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
         versions.append(version)
@@ -64,10 +67,10 @@ public struct AnalysisBuilder: Sendable {
     // process-level events (service restarts, config errors) span many processes by nature.
     var key = StreamKey(
       channel: event.channel, account: event.account ?? fallbackAccount,
-      pid: event.channel == gatewayStream ? nil : event.origin.pid)
+      pid: event.channel == gatewayStream ? nil : event.origin.pid, host: hosts.key(event.host))
     if streams.count >= Self.maxStreams, streams[key] == nil {
       if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }
-      key = StreamKey(channel: key.channel, account: Self.otherAccounts)
+      key = StreamKey(channel: key.channel, account: Self.otherAccounts, host: key.host)
     }
     let policies = self.policies
     let index = recentStream.index(of: key, in: &streams) {
@@ -79,13 +82,36 @@ public struct AnalysisBuilder: Sendable {
     if event.roles.contains(.restartsEveryChannel) { restartEveryChannel(event) }
   }
 
+  /// The moment a second host appears: the streams so far were the first host's, and take
+  /// its name.
+  private mutating func nameFirstHost() {
+    let host = hosts.first
+    func named(_ key: StreamKey) -> StreamKey {
+      var key = key
+      key.host = host
+      return key
+    }
+    streams = Dictionary(uniqueKeysWithValues: streams.map { key, stream in
+      var stream = stream
+      stream.tally.key = named(key)
+      stream.history.key = named(key)
+      return (named(key), stream)
+    })
+    recentStream = RecentIndex()
+    foldedAccounts = Set(foldedAccounts.map(named))
+    engine.nameFirstHost(host)
+  }
+
   /// A restart of every channel (a host thaw) restarts each channel of its gateway process that
-  /// has started so far: a restart in each of their histories (the line itself counts once, in
-  /// the gateway's stream).
+  /// has started so far on its host: a restart in each of their histories (the line itself
+  /// counts once, in the gateway's stream).
   private mutating func restartEveryChannel(_ event: Event) {
+    let host = hosts.key(event.host)
     for index in streams.values.indices {
       let key = streams.keys[index]
-      guard key.channel != gatewayStream, event.origin.pid == nil || key.pid == event.origin.pid else {
+      guard key.channel != gatewayStream, key.host == host,
+        event.origin.pid == nil || key.pid == event.origin.pid
+      else {
         continue
       }
       streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)
@@ -120,10 +146,13 @@ public struct AnalysisBuilder: Sendable {
           version: version),
         version: version, inputNames: names)
     }
-    let logFigures = Figures.combined(contexts.map(\.figures))
-    let findings = engine.findings(
-      contexts: contexts,
-      logContext: .init(stream: nil, figures: logFigures, version: version, inputNames: names))
+    let hostNames: [String?] = hosts.several ? Set(keys.compactMap(\.host)).sorted() : [nil]
+    let logContexts = hostNames.map { host in
+      DiagnosisEngine.Context(
+        stream: nil, figures: Figures.combined(contexts.filter { $0.stream?.host == host }.map(\.figures)),
+        version: version, inputNames: names, host: host)
+    }
+    let findings = engine.findings(contexts: contexts, logContexts: logContexts)
     let reports = zip(keys, finished).map { key, history in
       StreamReport(tally: streams[key]!.tally, history: history, notes: history.policyNotes(version: version))
     }
@@ -133,6 +162,8 @@ public struct AnalysisBuilder: Sendable {
       warnings: warnings + foldedWarning, statuses: rules.statuses)
     analysis.checks = engine.diagnoses.map(\.id)
     analysis.kinds = rules.kinds
+    analysis.firstHost = hosts.first
+    if hosts.several { analysis.hosts = hostNames.compactMap { $0 }.map { HostSummary(name: $0, streams: reports) } }
     return analysis
   }
 
@@ -145,12 +176,14 @@ public struct AnalysisBuilder: Sendable {
     ]
   }
 
-  /// Processes (journald PIDs) logging the same channel account while this one did.
+  /// Processes (journald PIDs) logging the same channel account on the same host while this
+  /// one did.
   private func concurrentProcesses(_ key: StreamKey) -> Int {
     guard key.pid != nil, let mine = streams[key]?.tally, let start = mine.firstTime, let end = mine.lastTime
     else { return 1 }
     return streams.values.map(\.tally).filter { other in
-      guard other.key.channel == key.channel, other.key.account == key.account, other.key.pid != nil,
+      guard other.key.channel == key.channel, other.key.account == key.account, other.key.host == key.host,
+        other.key.pid != nil,
         let otherStart = other.firstTime, let otherEnd = other.lastTime
       else { return false }
       return otherStart <= end && start <= otherEnd

@@ -63,7 +63,8 @@ public enum Analyzer {
     -> AnalysisRun
   {
     let started = Clock.now
-    let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits)
+    var skipped: [String] = []
+    let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits, skipped: &skipped)
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
@@ -83,6 +84,13 @@ public enum Analyzer {
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []
+    if !skipped.isEmpty {
+      let named = skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : "")
+      warnings.append(
+        skipped.count == 1
+          ? "skipped 1 file that is neither text nor a format walog reads: \(named)"
+          : "skipped \(skipped.count) files that are neither text nor a format walog reads: \(named)")
+    }
     let outside = readers.reduce(0) { $0 + $1.eventsOutsideRange }
     if outside > 0 {
       warnings.append("\(outside) events outside --since/--until (or without a time) were left out")

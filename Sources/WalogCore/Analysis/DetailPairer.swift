@@ -3,9 +3,10 @@
 /// The JSON file log writes a close twice: a structured `web reconnect: connection closed`
 /// record (fields: status, reconnectAttempts, connectionId…) and the human
 /// `WhatsApp Web connection closed (status 440). Retry 2/12 …` line, a millisecond apart.
-/// A detail event enriches the nearest human event of the same channel (before or after it)
-/// whose kind has the role `restatable`, within `window` seconds of log time, or within
-/// `maxDistance` events when times are unknown (the rules' `detail_pairing` policy). A detail that no human line accompanies (a log filtered to those records)
+/// A detail event enriches the nearest human event of the same channel and host (before or
+/// after it) whose kind has the role `restatable`, within `window` seconds of log time, or
+/// within `maxDistance` events when times are unknown (the rules' `detail_pairing` policy). A
+/// detail that no human line accompanies (a log filtered to those records)
 /// is passed on as an event of its own, so a close is counted exactly once either way.
 /// While following a live input, details still waiting are handed out when it goes quiet.
 public struct DetailPairer: EventSource {
@@ -18,8 +19,9 @@ public struct DetailPairer: EventSource {
   /// Events ready to hand out, in order.
   private var ready: [Event] = []
   private var readyIndex = 0
-  /// The most recent human event per channel, to absorb details written just after it.
-  private var lastHuman: [String: (time: LogTime?, sequence: Int)] = [:]
+  /// The most recent human event per channel and host, to absorb details written just after
+  /// it. By channel, then host: a log names one host or a few, searched rather than hashed.
+  private var lastHuman: [String: [(host: String?, time: LogTime?, sequence: Int)]] = [:]
   private var sequence = 0
   private var finished = false
   public private(set) var status: SourceStatus = .waiting
@@ -57,7 +59,9 @@ public struct DetailPairer: EventSource {
     sequence += 1
     expirePending(before: event)
     if event.isDetail {
-      if let human = lastHuman[event.channel], isNear(human.time, human.sequence, event) {
+      if let human = lastHuman[event.channel]?.first(where: { $0.host == event.host }),
+        isNear(human.time, human.sequence, event)
+      {
         return  // restates a human line already handed out
       }
       pending.append((event, sequence))
@@ -67,7 +71,7 @@ public struct DetailPairer: EventSource {
     if event.roles.contains(.restatable) {
       var kept: [(event: Event, age: Int)] = []
       for detail in pending {
-        if detail.event.channel == event.channel
+        if detail.event.channel == event.channel && detail.event.host == event.host
           && isNear(detail.event.time, detail.age, event)
         {
           enrich(&event, with: detail.event)
@@ -76,9 +80,20 @@ public struct DetailPairer: EventSource {
         }
       }
       pending = kept
-      lastHuman[event.channel] = (event.time, sequence)
+      remember(event)
     }
     ready.append(event)
+  }
+
+  /// Notes `event` as its channel's and host's latest human line.
+  private mutating func remember(_ event: Event) {
+    Self.note((event.host, event.time, sequence), in: &lastHuman[event.channel, default: []])
+  }
+
+  private static func note(
+    _ latest: (host: String?, time: LogTime?, sequence: Int), in hosts: inout [(host: String?, time: LogTime?, sequence: Int)]
+  ) {
+    if let index = hosts.firstIndex(where: { $0.host == latest.host }) { hosts[index] = latest } else { hosts.append(latest) }
   }
 
   /// Hands out details that are too old to be paired any more, before the event that

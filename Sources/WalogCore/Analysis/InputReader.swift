@@ -17,6 +17,7 @@ public final class InputReader: EventSource {
   private let prefilter: Prefilter
   private let matcher: EventMatcher
   private var parser: EnvelopeParser
+  private var hosts = HostNames()
   /// Sniffing has a parser of its own: the main one keeps time state across lines (midnight
   /// and New Year rollovers) and must see each line once, in order. Fed the first lines by
   /// the sniff and then again as candidates, it saw the clock fall back and added a day.
@@ -39,11 +40,15 @@ public final class InputReader: EventSource {
   public private(set) var eventsOutsideRange = 0
   /// Warnings and errors no rule explained.
   private var problems = ProblemLines()
-  /// NUL bytes among the input's first 8,000 bytes (git's test for a binary file).
-  private var startsWithNUL = false
-  /// Binary data rather than a log: NUL bytes at its start and nothing of OpenClaw's in it.
+  /// What the input's first bytes say (`BinarySniff`); nil while they were only padding.
+  /// Binary data whatever it holds is only counted: OpenClaw wordings among an executable's
+  /// strings are no log lines.
+  private var content: BinarySniff.Look?
+  private var skipsBinary: Bool { content?.binary == true }
+  /// Binary data rather than a log: so by its control bytes, or a NUL byte among its first
+  /// bytes and nothing of OpenClaw's in it.
   private func isBinary(_ summary: InputSummary) -> Bool {
-    startsWithNUL && summary.openClawLines == 0 && summary.events == 0
+    skipsBinary || (content?.hasNUL == true && summary.openClawLines == 0 && summary.events == 0)
   }
   /// Warnings and errors no rule explained; none in binary data, whose "lines" are no messages.
   var unexplained: ProblemLines { isBinary(summary) ? ProblemLines() : problems }
@@ -128,6 +133,11 @@ public final class InputReader: EventSource {
 
   private func process(_ block: UnsafeRawBufferPointer) {
     var start = Clock.now
+    if content == nil { content = BinarySniff.look(block) }
+    if skipsBinary {
+      linesBefore += Self.newlines(in: block, 0..<block.count)
+      return
+    }
     let sniffed = sniff(block)
     // Whether the next block may end before a wrapped record (LineBlockReader).
     defer { reader.holdsWrappedRecords = unwrapping || sniffLeft > 0 }
@@ -189,10 +199,12 @@ public final class InputReader: EventSource {
       if parsed.isOpenClaw { summary.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
       if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
       return
     }
+    // Named only for events, and only when the line names a host (most logs name none).
+    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)
@@ -286,9 +298,6 @@ public final class InputReader: EventSource {
   /// Parses the input's first lines whatever they hold; returns the last line number sniffed.
   private func sniff(_ block: UnsafeRawBufferPointer) -> Int {
     guard sniffLeft > 0 else { return 0 }
-    if linesBefore == 0, sniffLeft == Self.sniffLines, let base = block.baseAddress {
-      startsWithNUL = memchr(base, 0, min(block.count, 8000)) != nil
-    }
     var start = 0
     var line = linesBefore
     while sniffLeft > 0, start < block.count {

@@ -8,13 +8,18 @@ import Foundation
 /// parser, prefilter and matcher, and every diagnosis test log through the whole analysis.
 public enum RuleTester {
   public struct Result: Sendable {
+    public enum Outcome: Sendable { case passed, failed, notRun }
+
     /// `sample` or `test`.
     public var kind: String
     /// The rule or diagnosis id.
     public var id: String
-    public var passed: Bool
-    /// Empty when passed; else what differed, with file:line:column.
+    public var outcome: Outcome
+    /// Empty when passed; else what differed, with file:line:column, or (not run) where the
+    /// test log was looked for.
     public var message: String
+
+    public var passed: Bool { outcome == .passed }
   }
 
   /// - Parameter baseDirectory: where test logs of the embedded default rules, which have no
@@ -27,7 +32,7 @@ public enum RuleTester {
     for rule in rules.events {
       let mine = failures.filter { $0.ruleID == rule.id }
       results.append(
-        Result(kind: "sample", id: rule.id, passed: mine.isEmpty,
+        Result(kind: "sample", id: rule.id, outcome: mine.isEmpty ? .passed : .failed,
           message: mine.map(\.description).joined(separator: "\n")))
     }
     for diagnosis in diagnoses {
@@ -50,12 +55,17 @@ public enum RuleTester {
     // The rule file's folder (`/` for one at the root, none for a bare name).
     let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
     let path = test.log.hasPrefix("/") ? test.log : folder.isEmpty ? test.log : "\(folder)/\(test.log)"
+    let id = "\(diagnosis.id) on \(test.log)"
     func result(_ message: String) -> Result {
-      Result(kind: "test", id: "\(diagnosis.id) on \(test.log)", passed: message.isEmpty,
+      Result(kind: "test", id: id, outcome: message.isEmpty ? .passed : .failed,
         message: message.isEmpty ? "" : "\(test.location): error: \(message)")
     }
+    // A test log that is not there is a test that cannot run (the built-in rules' logs are in
+    // walog's source tree), not a failure of the rules.
     guard FileManager.default.fileExists(atPath: path) else {
-      return result("test log not found: \(path)")
+      return Result(
+        kind: "test", id: id, outcome: .notRun,
+        message: "not run: no test log at \(URL(fileURLWithPath: path).standardized.path)")
     }
     do {
       let run = try Analyzer.run(

@@ -16,6 +16,8 @@
 /// same channel (and process), else the rules' `conventions.default_account`. The gateway's own
 /// stream (`conventions.stream`) is never a channel that a line naming none is given.
 ///
+/// Processes are told apart by pid and host: all of this is remembered per process of a host.
+///
 /// It runs after the inputs are merged, so it sees every input's events in log order.
 public struct StreamAttributor: EventSource {
   /// Accounts remembered for step 1, at most; past it, new accounts fall to step 2 (memory
@@ -32,15 +34,18 @@ public struct StreamAttributor: EventSource {
   /// Per event kind, the channel of its most recent event that named one. A log has a few
   /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
   private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
+  private var hosts = HostOrder()
 
   private struct ChannelProcess: Hashable {
     var channel: String
     var pid: Int?
+    var host: String?
   }
 
   private struct AccountProcess: Hashable {
     var account: String
     var pid: Int?
+    var host: String?
   }
 
   public init(_ upstream: any EventSource, conventions: GatewayConventions = RuleSet.default.conventions) {
@@ -54,8 +59,10 @@ public struct StreamAttributor: EventSource {
   public mutating func next() throws -> Event? {
     guard var event = try upstream.next() else { return nil }
     let pid = event.origin.pid
+    _ = hosts.note(event.host)
+    let host = hosts.memory(event.host)
     if event.channel == StreamKey.unknownChannel {
-      if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid) {
+      if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid, host: host) {
         event.channel = channel
       }
     } else if let slot = lastNamedChannel.firstIndex(where: { $0.kind == event.kind }) {
@@ -64,32 +71,34 @@ public struct StreamAttributor: EventSource {
       lastNamedChannel.append((event.kind, event.channel))
     }
     // A stream is new when its channel's account changes: only then is it remembered.
-    let key = ChannelProcess(channel: event.channel, pid: pid)
+    let key = ChannelProcess(channel: event.channel, pid: pid, host: host)
     if let account = event.account {
-      if lastAccount.updateValue(account, forKey: key) != account { remember(channel: event.channel, account: account, pid: pid) }
+      if lastAccount.updateValue(account, forKey: key) != account {
+        remember(channel: event.channel, account: account, pid: pid, host: host)
+      }
     } else if let account = lastAccount[key] {
       event.account = account
     } else {
       event.account = fallbackAccount
       lastAccount[key] = fallbackAccount
-      remember(channel: event.channel, account: fallbackAccount, pid: pid)
+      remember(channel: event.channel, account: fallbackAccount, pid: pid, host: host)
     }
     return event
   }
 
   /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.
-  private func inferredChannel(kind: EventKind, account: String?, pid: Int?) -> String? {
+  private func inferredChannel(kind: EventKind, account: String?, pid: Int?, host: String?) -> String? {
     let sameKind = lastNamedChannel.first { $0.kind == kind }?.channel
-    guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid)] else {
+    guard let account, let channels = channelsOfAccount[AccountProcess(account: account, pid: pid, host: host)] else {
       return sameKind
     }
     if channels.count == 1 { return channels[0] }
     return sameKind.flatMap { channels.contains($0) ? $0 : nil }
   }
 
-  private mutating func remember(channel: String, account: String, pid: Int?) {
+  private mutating func remember(channel: String, account: String, pid: Int?, host: String?) {
     guard channel != StreamKey.unknownChannel, channel != gatewayStream else { return }
-    let key = AccountProcess(account: account, pid: pid)
+    let key = AccountProcess(account: account, pid: pid, host: host)
     if let channels = channelsOfAccount[key] {
       if !channels.contains(channel) { channelsOfAccount[key]!.append(channel) }
     } else if channelsOfAccount.count < Self.accountCap {

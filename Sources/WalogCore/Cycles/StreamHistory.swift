@@ -5,7 +5,7 @@
 /// point (``finished(at:)`` closes open runs on a copy). What the gateway's policies are
 /// (attempt limits, backoff, counter reset, loop gap) comes from the rule file.
 public struct StreamHistory: Sendable {
-  public let key: StreamKey
+  public internal(set) var key: StreamKey
   /// The channel's policy as the rule file states it.
   public let policy: ChannelPolicy
   /// Every run, first and last ones kept in full.

@@ -11,10 +11,15 @@ public struct DiagnosisEngine: Sendable {
   private let conventions: GatewayConventions
   private var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
-  private var log: ProbeState
+  /// The whole log's scope, per host (``StreamKey/host``, in ``logHosts``): one gateway's
+  /// log, whatever else the log holds. A fleet has a few hosts: searched, not hashed.
+  private var logs: [ProbeState] = []
+  private var logHosts: [String?] = []
+  private var recentLog = 0
   private var plan: ProbePlan
-  /// Gateway-wide events seen so far, replayed into a stream's state when it begins.
-  private var sharedEvents: [(Event, ProbePlan.Hits)] = []
+  /// Gateway-wide events seen so far, replayed into a stream's state when it begins on their
+  /// host.
+  private var sharedEvents: [(event: Event, hits: ProbePlan.Hits, host: String?)] = []
 
   private struct StatusKey: Hashable {
     var channel: String
@@ -32,7 +37,6 @@ public struct DiagnosisEngine: Sendable {
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
     plan = ProbePlan(diagnoses: diagnoses)
-    log = ProbeState(leaves: plan.leaves)
   }
 
   public mutating func add(_ event: Event, stream: StreamKey) {
@@ -43,22 +47,55 @@ public struct DiagnosisEngine: Sendable {
     let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
     if streams.count != streamsBefore {
       // A scope that begins now counts the gateway-wide events that came before it.
-      for (event, hits) in sharedEvents { streams.values[index].addShared(event, hits: hits) }
+      for shared in sharedEvents where shared.host == stream.host {
+        streams.values[index].addShared(shared.event, hits: shared.hits)
+      }
     }
     streams.values[index].add(event, hits: hits)
-    log.add(event, hits: hits)
-    if !shared.isEmpty { share(event, hits: shared, except: index) }
+    logs[logIndex(stream.host)].add(event, hits: hits)
+    if !shared.isEmpty { share(event, hits: shared, host: stream.host, except: index) }
   }
 
-  /// Counts a gateway-wide event in every other stream, and keeps it for streams that begin
-  /// later (the most recent ``sharedCap`` of them).
-  private mutating func share(_ event: Event, hits: ProbePlan.Hits, except own: Dictionary<StreamKey, ProbeState>.Index) {
-    for index in streams.indices where index != own { streams.values[index].addShared(event, hits: hits) }
-    sharedEvents.append((event, hits))
+  /// Counts a gateway-wide event in every other stream of its host, and keeps it for streams
+  /// that begin later (the most recent ``sharedCap`` of them).
+  private mutating func share(
+    _ event: Event, hits: ProbePlan.Hits, host: String?, except own: Dictionary<StreamKey, ProbeState>.Index
+  ) {
+    for index in streams.indices where index != own && streams.keys[index].host == host {
+      streams.values[index].addShared(event, hits: hits)
+    }
+    sharedEvents.append((event, hits, host))
     if sharedEvents.count > Self.sharedCap { sharedEvents.removeFirst(sharedEvents.count - Self.sharedCap / 2) }
   }
 
+  /// The moment the log names a second host: what was kept without a host was the first
+  /// host's (``HostOrder``).
+  mutating func nameFirstHost(_ host: String?) {
+    func named(_ key: StreamKey) -> StreamKey {
+      var key = key
+      key.host = host
+      return key
+    }
+    streams = Dictionary(uniqueKeysWithValues: streams.map { (named($0.key), $0.value) })
+    recentStream = RecentIndex()
+    logHosts = logHosts.map { $0 ?? host }
+    sharedEvents = sharedEvents.map { ($0.event, $0.hits, $0.host ?? host) }
+  }
+
   static let sharedCap = 4096
+
+  /// The index of `host`'s whole-log scope, made when new.
+  private mutating func logIndex(_ host: String?) -> Int {
+    if recentLog < logHosts.count, logHosts[recentLog] == host { return recentLog }
+    if let index = logHosts.firstIndex(of: host) {
+      recentLog = index
+      return index
+    }
+    logHosts.append(host)
+    logs.append(ProbeState(leaves: plan.leaves))
+    recentLog = logs.count - 1
+    return recentLog
+  }
 
   /// What one scope looks like to the conditions.
   public struct Context {
@@ -66,16 +103,23 @@ public struct DiagnosisEngine: Sendable {
     public var figures: Figures
     public var version: GatewayVersion?
     public var inputNames: [String]
+    /// For the whole log's scope: the host it is about when the log names several (a stream's
+    /// host is its key's).
+    public var host: String? = nil
   }
 
-  /// The findings that hold, most severe first, then by id and stream.
-  public func findings(contexts: [Context], logContext: Context) -> [Finding] {
+  /// The findings that hold, most severe first, then by id, stream and host. `logContexts`
+  /// are the whole log's scopes: one per host when the log names several, else one.
+  public func findings(contexts: [Context], logContexts: [Context]) -> [Finding] {
     var found: [Finding] = []
     for (index, diagnosis) in diagnoses.enumerated() {
       switch diagnosis.scope {
       case .log:
-        let measured = measure(index, log, logContext)
-        if diagnosis.condition.holds({ measured[$0] }) {
+        // One gateway's whole log: a fleet's hosts are judged each on its own.
+        for logContext in logContexts {
+          let log = logHosts.firstIndex(of: logContext.host).map { logs[$0] } ?? ProbeState(leaves: plan.leaves)
+          let measured = measure(index, log, logContext)
+          guard diagnosis.condition.holds({ measured[$0] }) else { continue }
           found.append(
             conclude(
               index, measured, logContext, evidence: log.evidence[index].events,
@@ -100,7 +144,10 @@ public struct DiagnosisEngine: Sendable {
     return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.id != rhs.id { return lhs.id < rhs.id }
-      return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+      if lhs.stream?.description != rhs.stream?.description {
+        return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+      }
+      return (lhs.host ?? "") < (rhs.host ?? "")
     }
   }
 
@@ -125,6 +172,7 @@ public struct DiagnosisEngine: Sendable {
       if key.pid != nil, let group = groups.firstIndex(where: {
         let other = $0[0].context.stream!
         return other.pid != nil && other.channel == key.channel && other.account == key.account
+          && other.host == key.host
       }) {
         groups[group].append(entry)
       } else {
@@ -146,7 +194,7 @@ public struct DiagnosisEngine: Sendable {
       guard diagnoses[index].condition.holds({ measured[$0] }) else { return group.map(alone) }
       let keys = group.map { $0.context.stream! }
       var context = group[0].context
-      context.stream = StreamKey(channel: keys[0].channel, account: keys[0].account)
+      context.stream = StreamKey(channel: keys[0].channel, account: keys[0].account, host: keys[0].host)
       context.figures = Figures.combined(group.map(\.context.figures))
       let evidence = group.flatMap(\.evidence).sorted {
         ($0.origin.input, $0.origin.line) < ($1.origin.input, $1.origin.line)
@@ -273,10 +321,12 @@ public struct DiagnosisEngine: Sendable {
         input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
         line: event.origin.line, time: event.time, text: event.text)
     }
-    return Finding(
+    var finding = Finding(
       id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
       rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,
       stream: context.stream, evidence: evidence)
+    finding.host = context.stream?.host ?? context.host
+    return finding
   }
 
   private func builtins(_ context: Context) -> [String: String] {

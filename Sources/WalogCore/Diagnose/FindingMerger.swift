@@ -1,6 +1,6 @@
 /// Findings that differ only by account become one finding naming the accounts: the same
-/// diagnosis on the same channel, the same figures, and the same words once each finding's
-/// own account is taken out of them.
+/// diagnosis on the same channel of the same host, the same figures, and the same words once
+/// each finding's own account is taken out of them.
 enum FindingMerger {
   static func mergingAccounts(_ findings: [Finding]) -> [Finding] {
     var merged: [(finding: Finding, signature: [String])] = []
@@ -53,7 +53,7 @@ enum FindingMerger {
     guard let stream = finding.stream, finding.streams.count == 1, stream.pid == nil else { return nil }
     func neutral(_ text: String) -> String { replacingWord(stream.account, in: text) }
     return [
-      finding.id + "\u{0}" + stream.channel + "\u{0}" + finding.severity.rawValue,
+      finding.id + "\u{0}" + stream.channel + "\u{0}" + finding.severity.rawValue + "\u{0}" + (stream.host ?? ""),
       finding.figures.map { "\($0.name)=\($0.text)" }.joined(separator: "\u{0}"),
       neutral(finding.title), neutral(finding.rootCause),
       finding.actions.map(neutral).joined(separator: "\u{0}"),

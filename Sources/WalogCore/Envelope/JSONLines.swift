@@ -18,6 +18,8 @@ extension EnvelopeParser {
     var journalMessage: JSONScanner.Value?
     var realtime: JSONScanner.Value?
     var pid: JSONScanner.Value?
+    var syslogPID: JSONScanner.Value?
+    var hostname: JSONScanner.Value?
   }
 
   /// Parses `text` (starting with `{`) as one of the JSON formats, or nil when it is not a
@@ -62,6 +64,8 @@ extension EnvelopeParser {
     case 7 where Bytes.equals(key, "message"): m.message = value
     case 7 where Bytes.equals(key, "MESSAGE"): m.journalMessage = value
     case 9 where Bytes.equals(key, "subsystem"): m.subsystem = value
+    case 9 where Bytes.equals(key, "_HOSTNAME"): m.hostname = value
+    case 10 where Bytes.equals(key, "SYSLOG_PID"): m.syslogPID = value
     case 20 where Bytes.equals(key, "__REALTIME_TIMESTAMP"): m.realtime = value
     default: break
     }
@@ -89,21 +93,35 @@ extension EnvelopeParser {
 
     var level: LogLevel? = nil
     var metaDate: JSONScanner.Value? = nil
+    var host = Bytes.empty
     if let meta = m.meta, meta.kind == .object {
       JSONScanner.members(text, at: meta.start) { key, value in
-        if value.kind == .string, Bytes.equals(key, "logLevelName") {
+        guard value.kind == .string else { return true }
+        if Bytes.equals(key, "logLevelName") {
           level = Self.levelWord(Bytes.slice(text, value.start, value.end), at: 0, ignoringCase: true)?.0
-        } else if value.kind == .string, Bytes.equals(key, "date") {
+        } else if Bytes.equals(key, "date") {
           metaDate = value
+        } else if Bytes.equals(key, "hostname") {
+          host = Self.hostName(text, value)
         }
         return true
       }
     }
     let time = isoTime(text, m.time) ?? isoTime(text, metaDate)
-    return ParsedLine(
+    var line = ParsedLine(
       format: .fileLogJSON, innerFormat: .fileLogJSON, time: time, pid: nil, tag: tag,
       level: level, message: DisplayTag.stripTagPrefix(message, tag: tag),
       structuredFields: structured, isOpenClaw: true)
+    line.host = host
+    return line
+  }
+
+  /// A `hostname` value, empty for the `unknown` that the gateway's logger writes where the
+  /// runtime does not tell it the machine's name (escapes left as they are: a host name has
+  /// none).
+  static func hostName(_ text: UnsafeRawBufferPointer, _ value: JSONScanner.Value) -> UnsafeRawBufferPointer {
+    let name = Bytes.slice(text, value.start, value.end)
+    return Bytes.equals(name, "unknown") ? Bytes.empty : name
   }
 
   /// The display tag from a binding object `{"subsystem":"…"}` / `{"module":"…",…}`.
@@ -200,7 +218,9 @@ extension EnvelopeParser {
     message = ANSI.strip(Bytes.trimTrailingNewlines(message), arena: arena)
     var inner = parseGatewayLine(message)
     inner.format = .journaldJSON
-    if let pid = m.pid { inner.pid = Self.integer(text, pid) }
+    // `_PID` is the journal's own record of the sender; `SYSLOG_PID` what the sender said.
+    if let pid = m.pid ?? m.syslogPID { inner.pid = Self.integer(text, pid) }
+    if let host = m.hostname, host.kind == .string { inner.host = Self.hostName(text, host) }
     var outer: LogTime? = nil
     if let rt = m.realtime, let micros = Self.integer(text, rt) {
       outer = times.absolute(Double(micros) / 1_000_000)

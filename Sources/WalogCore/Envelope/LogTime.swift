@@ -21,11 +21,15 @@ public struct LogTime: Sendable, Hashable, Comparable {
   /// The log's own UTC offset in seconds, when it printed one or `--tz` supplied it.
   public var offset: Int?
   public var precision: Precision
+  /// The offset is 0 and the log wrote it as `Z` (or `UTC`, `GMT`), or the time is a UTC
+  /// instant (journald's `__REALTIME_TIMESTAMP`): reports write `Z`, not `+00:00`.
+  public var zulu: Bool
 
-  public init(seconds: Double, offset: Int?, precision: Precision) {
+  public init(seconds: Double, offset: Int?, precision: Precision, zulu: Bool = false) {
     self.seconds = seconds
     self.offset = offset
     self.precision = precision
+    self.zulu = zulu && offset == 0
   }
 
   public static func < (lhs: LogTime, rhs: LogTime) -> Bool { lhs.seconds < rhs.seconds }

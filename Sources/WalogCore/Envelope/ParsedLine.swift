@@ -56,6 +56,10 @@ public struct ParsedLine {
   public var time: LogTime?
   /// The process id from a journald prefix; two gateway processes are two streams.
   public var pid: Int?
+  /// The machine the line names (journald's host field or `_HOSTNAME`, a syslog host, a
+  /// `docker compose` service, a file-log record's `_meta.hostname`), or empty: streams of
+  /// two hosts are kept apart.
+  public var host: UnsafeRawBufferPointer = Bytes.empty
   /// The display subsystem as the console shows it (`whatsapp`, `health-monitor`,
   /// `telegram`), or empty when the line has none.
   public var tag: UnsafeRawBufferPointer

@@ -9,6 +9,8 @@ struct PeeledEnvelope {
   /// `[tag]`: only then is the message as the file log wrote it, with the channel word.
   var tagFromLogger = false
   var pid: Int?
+  /// The host before a `unit[pid]:`, as `ParsedLine.host`.
+  var host = Bytes.empty
   /// The message read from an unknown tag on (see `BracketRole.unknownTag`).
   var messageWithTag: UnsafeRawBufferPointer?
   /// Whether anything at all was recognised.
@@ -43,8 +45,10 @@ extension EnvelopeParser {
     var envelope = PeeledEnvelope()
     var i = 0
     var skips = 0
+    peelReach = 0
     for _ in 0..<Self.maxPeelSteps {
       let start = i
+      peelReach += text.count - start
       i = Self.skipSeparators(text, i)
       if i > start { envelope.found = true }
       guard i < text.count else { break }
@@ -81,6 +85,7 @@ extension EnvelopeParser {
       tag: envelope.tag, level: envelope.level, message: message, structuredFields: fields,
       isOpenClaw: false)
     line.messageWithTag = envelope.messageWithTag
+    line.host = envelope.host
     return line
   }
 
@@ -107,6 +112,7 @@ extension EnvelopeParser {
     line.time = Self.preferGatewayTime(outer: resolve(envelope.time), inner: inner.time)
     line.level = inner.level ?? envelope.level
     line.pid = inner.pid ?? envelope.pid
+    if inner.host.count == 0 { line.host = envelope.host }
     return line
   }
 
@@ -163,6 +169,7 @@ extension EnvelopeParser {
     }
     if let ident = Self.journalIdent(text, from: i, allowBareIdent: false) {
       envelope.pid = ident.pid
+      if let host = ident.host { envelope.host = Bytes.slice(text, host.lowerBound, host.upperBound) }
       return ident.messageStart
     }
     if let end = Self.containerPrefix(text, at: i) { return end }

@@ -101,12 +101,6 @@ public final class TagVocabulary: @unchecked Sendable {
     return nil
   }
 
-  /// Whether `name` is a channel id (not only a display name or subsystem of one).
-  func isChannelID(_ name: UnsafeRawBufferPointer) -> Bool {
-    guard let index = lookup(name) else { return false }
-    return entries[index].source == .id
-  }
-
   /// Whether `name` is a subsystem or module name (`health-monitor`, `web-auto-reply`), not
   /// a channel's id or display name.
   func isSubsystemName(_ name: UnsafeRawBufferPointer) -> Bool {

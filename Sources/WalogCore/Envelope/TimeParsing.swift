@@ -12,6 +12,8 @@ enum TimeParsing {
     var end: Int
     /// Whether fractional seconds were printed.
     var hasFraction: Bool
+    /// Whether the offset was printed as `Z` (or `UTC`, `GMT`) rather than in digits.
+    var zulu = false
   }
 
   /// A clock reading `HH:MM:SS[.fff][±HH:MM]` without a date.
@@ -19,6 +21,8 @@ enum TimeParsing {
     var secondOfDay: Double
     var offset: Int?
     var end: Int
+    /// Whether the offset was printed as `Z` (or `UTC`, `GMT`) rather than in digits.
+    var zulu = false
     /// The day relative to the other lines' when the line says it (`Yesterday at 9:02 PM`
     /// is 1, `Today at …` 0: `ChatTime`), else nil.
     var daysAgo: Int? = nil
@@ -48,7 +52,8 @@ enum TimeParsing {
     let days = daysFromCivil(year: year, month: month, day: day)
     var j = clock.end
     var offset: Int? = nil
-    if j < buf.count, buf[j] == 0x5A {  // Z
+    let zulu = j < buf.count && buf[j] == 0x5A  // Z
+    if zulu {
       offset = 0
       j += 1
     } else if let (o, end) = zoneOffset(buf, at: j) {
@@ -57,7 +62,7 @@ enum TimeParsing {
     }
     return Stamp(
       days: days, secondOfDay: clock.secondOfDay, offset: offset, end: j,
-      hasFraction: clock.end > i + 19)
+      hasFraction: clock.end > i + 19, zulu: zulu)
   }
 
   /// Reads `HH:MM:SS[.f…]` at `i`, then an optional `±HH:MM` offset only when `withOffset`.

@@ -18,14 +18,14 @@ enum TimeReading {
     }
   }
 
-  /// This reading with `offset` (seconds east of UTC) when it printed none itself.
-  func withZone(_ offset: Int) -> TimeReading {
+  /// This reading with the zone printed after it when it printed none itself.
+  func withZone(_ zone: Zone) -> TimeReading {
     switch self {
     case .dated(var stamp):
-      if stamp.offset == nil { stamp.offset = offset }
+      if stamp.offset == nil { (stamp.offset, stamp.zulu) = (zone.offset, zone.zulu) }
       return .dated(stamp)
     case .clock(var clock):
-      if clock.offset == nil { clock.offset = offset }
+      if clock.offset == nil { (clock.offset, clock.zulu) = (zone.offset, zone.zulu) }
       return .clock(clock)
     case .noYear:
       return self
@@ -59,9 +59,9 @@ enum TimeReading {
     } else {
       return nil
     }
-    if let (offset, zoneEnd) = zone(text, at: end) {
-      reading = reading.withZone(offset)
-      end = zoneEnd
+    if let zone = zone(text, at: end) {
+      reading = reading.withZone(zone)
+      end = zone.end
     }
     guard end == text.count || isBoundary(text[end]) else { return nil }
     return (reading, end)
@@ -87,6 +87,7 @@ enum TimeReading {
       secondOfDay: clock.secondOfDay, offset: clock.offset, end: clock.end, hasFraction: false)
     if stamp.offset == nil, stamp.end < text.count, text[stamp.end] == 0x5A {
       stamp.offset = 0
+      stamp.zulu = true
       stamp.end += 1
     }
     return stamp
@@ -136,17 +137,24 @@ enum TimeReading {
     return TimeParsing.Clock(secondOfDay: Double(h * 3600 + m * 60), offset: offset, end: end)
   }
 
+  /// A zone printed after a time: its offset, whether it was UTC by name, and where it ends.
+  struct Zone {
+    var offset: Int
+    var zulu: Bool
+    var end: Int
+  }
+
   /// A zone printed after a time: `Z`, ` GMT`, ` UTC`, ` GMT+8`, ` UTC-05:30`, ` +0800`.
-  static func zone(_ text: UnsafeRawBufferPointer, at i: Int) -> (Int, Int)? {
+  static func zone(_ text: UnsafeRawBufferPointer, at i: Int) -> Zone? {
     guard i < text.count else { return nil }
-    if text[i] == 0x5A, i + 1 == text.count || isBoundary(text[i + 1]) { return (0, i + 1) }
+    if text[i] == 0x5A, i + 1 == text.count || isBoundary(text[i + 1]) { return Zone(offset: 0, zulu: true, end: i + 1) }
     guard text[i] == Bytes.space, i + 1 < text.count else { return nil }
     let j = i + 1
-    if let (offset, end) = TimeParsing.zoneOffset(text, at: j) { return (offset, end) }
+    if let (offset, end) = TimeParsing.zoneOffset(text, at: j) { return Zone(offset: offset, zulu: false, end: end) }
     guard Bytes.hasLiteral(text, j, "GMT") || Bytes.hasLiteral(text, j, "UTC") else { return nil }
     let k = j + 3
     guard k < text.count, text[k] == 0x2B || text[k] == 0x2D else {
-      return k == text.count || isBoundary(text[k]) ? (0, k) : nil
+      return k == text.count || isBoundary(text[k]) ? Zone(offset: 0, zulu: true, end: k) : nil
     }
     // `GMT+8`, `GMT+08`, `UTC+5:30`, `GMT-0300`.
     var hours = 0
@@ -166,6 +174,6 @@ enum TimeReading {
     }
     guard n == text.count || isBoundary(text[n]) else { return nil }
     let sign = text[k] == 0x2D ? -1 : 1
-    return (sign * (hours * 3600 + minutes * 60), n)
+    return Zone(offset: sign * (hours * 3600 + minutes * 60), zulu: false, end: n)
   }
 }

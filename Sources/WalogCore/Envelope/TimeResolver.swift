@@ -65,7 +65,7 @@ struct TimeResolver {
     clockSinceDated = stamp.secondOfDay
     let local = Double(stamp.days) * 86400 + stamp.secondOfDay
     if let offset = stamp.offset {
-      return LogTime(seconds: local - Double(offset), offset: offset, precision: .full)
+      return LogTime(seconds: local - Double(offset), offset: offset, precision: .full, zulu: stamp.zulu)
     }
     guard zone != nil else { return LogTime(seconds: local, offset: nil, precision: .full) }
     let offset = zoneOffset(forLocal: local)
@@ -112,7 +112,8 @@ struct TimeResolver {
         lastClockBasis = (fallback.basis, fallback.day)
       }
     }
-    return LogTime(seconds: local - Double(offset ?? 0), offset: offset, precision: .timeOfDay)
+    return LogTime(
+      seconds: local - Double(offset ?? 0), offset: offset, precision: .timeOfDay, zulu: clock.offset != nil && clock.zulu)
   }
 
   /// A clock that names its day (`Yesterday at …`, `Today at …`): the first such line fixes
@@ -123,9 +124,9 @@ struct TimeResolver {
     clockDays = max(clockDays, today - daysAgo)
   }
 
-  /// Seconds since 1970 UTC (journald `__REALTIME_TIMESTAMP`).
+  /// Seconds since 1970 UTC (journald `__REALTIME_TIMESTAMP`): an instant, in UTC.
   func absolute(_ seconds: Double) -> LogTime {
-    LogTime(seconds: seconds, offset: nil, precision: .full)
+    LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true)
   }
 
   private mutating func zoneOffset(forLocal local: Double) -> Int {

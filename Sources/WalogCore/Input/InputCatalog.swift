@@ -10,13 +10,21 @@ public enum InputCatalog {
   /// - `-` is standard input;
   /// - a zip or tar archive (also compressed, e.g. `.tar.gz`) becomes one input per regular
   ///   file inside it, named `archive.zip:entry.log`; any other file is one input;
-  /// - a directory becomes every log file below it (by extension: `.log`, `.txt`, `.jsonl`,
-  ///   `.json`, `.gz`, `.zip`, `.tar`, `.tgz`, `.xz`, `.zst`, and rotated `x.log.1`; hidden
-  ///   files and folders skipped), rotated sets oldest first, otherwise by name.
+  /// - a directory becomes every regular file below it whose first bytes are text or a format
+  ///   walog reads (compressed, an archive, UTF-16), whatever its name; hidden files and folders,
+  ///   and walog's own reports, are left out, and binary files are added to `skipped`. Rotated
+  ///   sets come oldest first, otherwise files come by name.
   ///
   /// Standard input is never looked into here, so a zip piped in is one input whose entries
   /// are read one after the other.
   public static func expand(paths: [String], limits: InputLimits = .default) throws(InputError)
+    -> [InputSource]
+  {
+    var skipped: [String] = []
+    return try expand(paths: paths, limits: limits, skipped: &skipped)
+  }
+
+  public static func expand(paths: [String], limits: InputLimits, skipped: inout [String]) throws(InputError)
     -> [InputSource]
   {
     var inputs: [InputSource] = []
@@ -27,9 +35,10 @@ public enum InputCatalog {
       }
       switch try kind(of: path) {
       case .directory:
-        let files = try logFiles(in: path)
+        let listing = try listing(of: path)
+        skipped += listing.skipped
         var found: [InputSource] = []
-        for file in files { found += try expandFile(file, limits: limits) }
+        for file in listing.files { found += try expandFile(file, limits: limits) }
         if found.isEmpty { throw InputError.noLogFiles(directory: path) }
         inputs += found
       case .regularFile:
@@ -90,12 +99,25 @@ public enum InputCatalog {
       source, minimum: StreamFormat.wantedPeekCount, wanted: StreamFormat.wantedPeekCount)
   }
 
-  /// Log files below `directory`, recursively, as paths starting with `directory`.
-  static func logFiles(in directory: String) throws(InputError) -> [String] {
-    var relative: [String] = []
+  /// The files below a folder, recursively, as paths starting with its path: those walog
+  /// reads, in reading order, and the binary ones it skips, by name.
+  struct Listing {
+    var files: [String] = []
+    var skipped: [String] = []
+  }
+
+  static func listing(of directory: String) throws(InputError) -> Listing {
+    var relative = Listing()
     try collect(directory: directory, prefix: "", into: &relative)
     let base = directory.hasSuffix("/") ? directory : directory + "/"
-    return LogFileOrder.sorted(relative).map { base + $0 }
+    return Listing(
+      files: LogFileOrder.sorted(relative.files).map { base + $0 },
+      skipped: LogFileOrder.sorted(relative.skipped).map { base + $0 })
+  }
+
+  /// The files below `directory` that walog reads, in reading order.
+  static func logFiles(in directory: String) throws(InputError) -> [String] {
+    try listing(of: directory).files
   }
 
   /// The same file named twice (or found twice through a folder) is read once: reading it
@@ -113,16 +135,24 @@ public enum InputCatalog {
   /// in a folder walk would count their evidence lines as events.
   static let reportHeads = ["walog ", "{\n  \"schema_version\"", "🛑 **walog", "🔴 **walog", "🟠 **walog", "🔵 **walog", "✅ **walog", "<!DOCTYPE html>"]
 
-  private static func isWalogReport(_ path: String) -> Bool {
-    guard let file = fopen(path, "rb") else { return false }
+  private enum Content { case log, walogReport, binary }
+
+  /// What a file of a folder holds, by its first bytes: a log (text, or a format walog reads),
+  /// one of walog's reports, or binary data. A file that cannot be opened counts as a log:
+  /// reading it then says why it cannot be read.
+  private static func content(of path: String) -> Content {
+    guard let file = fopen(path, "rb") else { return .log }
     defer { fclose(file) }
-    var head = [UInt8](repeating: 0, count: 32)
-    let count = fread(&head, 1, head.count, file)
-    let text = String(decoding: head.prefix(count), as: UTF8.self)
-    return reportHeads.contains { text.hasPrefix($0) }
+    var head = [UInt8](repeating: 0, count: BinarySniff.sampleSize)
+    head.removeSubrange(fread(&head, 1, head.count, file)...)
+    let text = String(decoding: head.prefix(32), as: UTF8.self)
+    if reportHeads.contains(where: { text.hasPrefix($0) }) { return .walogReport }
+    return head.withUnsafeBytes { bytes in
+      StreamFormat.detect(bytes) != .plain || BinarySniff.look(bytes)?.binary != true ? .log : .binary
+    }
   }
 
-  private static func collect(directory: String, prefix: String, into files: inout [String])
+  private static func collect(directory: String, prefix: String, into listing: inout Listing)
     throws(InputError)
   {
     let full = prefix.isEmpty ? directory : directory + "/" + prefix
@@ -146,9 +176,13 @@ public enum InputCatalog {
         }
       }
       switch info.st_mode & S_IFMT {
-      case S_IFDIR: try collect(directory: directory, prefix: relativePath, into: &files)
-      case S_IFREG where LogFileOrder.isLogFileName(name) && !isWalogReport(full + "/" + name):
-        files.append(relativePath)
+      case S_IFDIR: try collect(directory: directory, prefix: relativePath, into: &listing)
+      case S_IFREG:
+        switch content(of: full + "/" + name) {
+        case .log: listing.files.append(relativePath)
+        case .binary: listing.skipped.append(relativePath)
+        case .walogReport: break
+        }
       default: break
       }
     }

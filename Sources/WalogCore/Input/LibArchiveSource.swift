@@ -99,9 +99,6 @@ final class LibArchiveSource: ByteSource {
     return archive
   }
 
-  /// The kind of archive found, e.g. `ARCHIVE_FORMAT_RAW`, once a header has been read.
-  var formatCode: Int32 { archive_format(archive) }
-
   var warnings: [String] {
     var notes = (feeder?.upstream.warnings ?? []) + ownWarnings
     if filesRead > ArchiveIndex.mergedEntriesCap {

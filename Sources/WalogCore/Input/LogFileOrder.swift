@@ -3,19 +3,6 @@
 /// `x.log.1`, `x.log`), so events come out in time order. Dated names (`openclaw-2026-04-12`)
 /// sort by name, which is date order for ISO dates.
 enum LogFileOrder {
-  /// Whether a file in a directory is one walog reads (hidden files are skipped earlier).
-  static func isLogFileName(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    if logExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
-    // logrotate without compression: `gateway.log.1`
-    let parts = SortKey(fileName: lower)
-    return parts.rotation != nil && parts.group.hasSuffix(".log")
-  }
-
-  static let logExtensions = [
-    ".log", ".txt", ".jsonl", ".json", ".gz", ".zip", ".tar", ".tgz", ".xz", ".zst",
-  ]
-
   /// Sorts relative paths (`sub/name.log`) into reading order.
   static func sorted(_ paths: [String]) -> [String] {
     paths.map { (path: $0, key: SortKey(relativePath: $0)) }

@@ -101,6 +101,13 @@ public struct Event: Sendable {
     get { storage.origin }
     set { unique().origin = newValue }
   }
+  /// The host the line names (``ParsedLine/host``), when it names one. Beside the origin, not
+  /// in it: an origin is copied with every run and restart a history keeps, and stays plain
+  /// numbers that way.
+  public var host: String? {
+    get { storage.host }
+    set { unique().host = newValue }
+  }
   /// The normalised message, for evidence.
   public var text: String {
     get { storage.text }
@@ -143,6 +150,7 @@ public struct Event: Sendable {
     var isDetail: Bool
     var fields: [String: String]
     var origin: Origin
+    var host: String?
     var text: String
 
     init(
@@ -168,10 +176,12 @@ public struct Event: Sendable {
     }
 
     func copy() -> Storage {
-      Storage(
+      let copy = Storage(
         kind: kind, roles: roles, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
+      copy.host = host
+      return copy
     }
   }
 }

@@ -415,10 +415,6 @@ struct TeddyPlanner {
     return (count + Self.priorWeight * prior) / (sampleGrams + Self.priorWeight)
   }
 
-  func cost(_ bucket: Bucket) -> Double {
-    fireRate(bucket) * (1 + Self.memberCost * Double(bucket.members))
-  }
-
   private func offsetCount(_ literal: [UInt8]) -> Int { max(1, literal.count - width + 1) }
 
   /// Per literal, its bucket and fingerprint offset: greedy placement, hardest literal

@@ -23,6 +23,15 @@ public struct Analysis: Sendable {
   /// lines there were in all.
   public var unexplained: [ProblemShape] = []
   public var unexplainedTotal = 0
+  /// The hosts whose gateways the log holds, by name, when it names more than one (a fleet's
+  /// central journal, a `docker compose logs` of several services); empty otherwise, and then
+  /// no stream or finding names a host.
+  public var hosts: [HostSummary] = []
+  /// The host the log named first, whether or not it names others; nil when it names none.
+  /// With several hosts, its streams were kept without a host until the second appeared
+  /// (`walog watch` keeps its alerts' identity across that); with one, it is the host every
+  /// stream belongs to (Alertmanager's `host` label).
+  public var firstHost: String?
 
   public init(
     walogVersion: String, ruleFiles: [String], rulesHash: String, inputs: [InputSummary],
@@ -82,8 +91,8 @@ public struct InputSummary: Sendable {
   public var cutLines = 0
   public var formats: Set<LineFormat> = []
   public var warnings: [String] = []
-  /// NUL bytes at its start and no OpenClaw line or event: binary data, not a log (an
-  /// executable, a journald journal file); its lines are not listed as unexplained.
+  /// Binary data, not a log (an executable, an image, a journald journal file: `BinarySniff`);
+  /// its lines are not listed as unexplained.
   public var binary = false
   /// Counters of where time goes, for `--stats`.
   public var regexCalls = 0
@@ -96,6 +105,25 @@ public struct InputSummary: Sendable {
   public var channelsBeforeWindow: Set<String> = []
 
   public init(name: String) { self.name = name }
+}
+
+/// One host's part of a log that names several.
+public struct HostSummary: Sendable {
+  public var name: String
+  /// The sum of its streams' counts.
+  public var totals: Totals
+  public var streams: Int
+
+  /// The summary of host `name` from the analysis' streams.
+  public init(name: String, streams: [StreamReport]) {
+    self.name = name
+    let own = streams.filter { $0.key.host == name }
+    self.streams = own.count
+    totals = own.reduce(into: Totals()) { $0.merge($1.tally.totals) }
+  }
+
+  /// The findings about this host's gateway.
+  public func findings(_ analysis: Analysis) -> [Finding] { analysis.findings.filter { $0.host == name } }
 }
 
 /// One stream's counts and its rebuilt runs, cycles and loops.
@@ -171,6 +199,9 @@ public struct Finding: Sendable {
   /// Every stream it holds for, sorted: one for a stream finding, several when findings that
   /// differ only by process or account were merged, none for a whole-log finding.
   public var streams: [StreamKey]
+  /// The host whose gateway it is about when the log names several hosts (its streams'
+  /// host, or the host a whole-log diagnosis was judged on); nil when the log names one.
+  public var host: String?
   public var evidence: [Evidence]
 
   /// The gateway processes (journald PIDs) of a finding merged across them, else empty.

@@ -43,7 +43,7 @@ extension Redactor {
 
   /// An account can be a phone number (`[+15550104477]`); the channel is a rule's word.
   public func redact(_ key: StreamKey) -> StreamKey {
-    StreamKey(channel: key.channel, account: redact(key.account), pid: key.pid)
+    StreamKey(channel: key.channel, account: redact(key.account), pid: key.pid, host: key.host)
   }
 
   /// Statuses and reasons are captured from log text; counts merge if two keys redact alike.

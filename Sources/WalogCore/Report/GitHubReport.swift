@@ -49,6 +49,8 @@ public enum GitHubReport {
     var lines: [String] = []
     if let stream = ReportWords.streams(finding) {
       lines.append("Stream \(stream) (\(finding.id)).")
+    } else if let host = ReportWords.host(finding) {
+      lines.append("On \(host) (\(finding.id)).")
     } else {
       lines.append("(\(finding.id))")
     }

@@ -94,6 +94,9 @@ public enum HTMLReport {
           ? "stream " + HTMLText.escape(ReportWords.streams(finding) ?? "")
           : "stream <code>\(HTMLText.escape(stream.description))</code>")
     }
+    if let host = finding.host, finding.stream == nil {
+      about.append("host <code>\(HTMLText.escape(host))</code>")
+    }
     about.append("rule <code>\(HTMLText.escape(finding.id))</code>")
     for figure in ReportWords.shownFigures(finding) {
       about.append(
@@ -139,37 +142,61 @@ public enum HTMLReport {
       )
     }
     out.append(legend(analysis))
-    for stream in ReportSummary.orderedStreams(analysis) {
-      out.append("<article class=\"stream\">")
-      let span = TextReport.span(stream.tally)
-      out.append(
-        "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
-      )
-      if stream.history.runs.isEmpty && stream.history.restarts.isEmpty {
-        out.append("<p class=\"note\">No retry run or restart to draw.</p>")
-      } else {
-        out.append(HTMLTimeline(stream: stream, analysis: analysis, axis: axis).svg())
-      }
-      out += notDrawn(stream)
-      out.append("<dl class=\"counts\">")
-      for cell in ReportSummary.streamCells(stream, analysis) {
-        out.append(
-          "<div><dt>\(HTMLText.escape(cell.label))</dt><dd>\(HTMLText.escape(cell.value))</dd></div>"
-        )
-      }
-      out.append("</dl>")
-      let meanings = ReportSummary.statusMeanings(analysis).filter { $0.stream == stream.key.description }
-      if !meanings.isEmpty {
-        out.append("<ul class=\"statuses\">")
-        for status in meanings {
-          out.append(
-            "<li>status \(HTMLText.escape(status.status)) ×\(status.count): \(HTMLText.prose(status.meaning))</li>")
-        }
-        out.append("</ul>")
-      }
-      out.append("</article>")
+    for group in ReportSummary.byHost(ReportSummary.orderedStreams(analysis), analysis) {
+      if let host = group.host { out += hostHeading(host, analysis) }
+      out += group.streams.flatMap { self.stream($0, analysis, axis: axis) }
     }
     out.append("</section>")
+    return out
+  }
+
+  /// A host's heading and totals, before its streams.
+  static func hostHeading(_ host: HostSummary, _ analysis: Analysis) -> [String] {
+    var out = [
+      "<h2 class=\"host\">Host <code>\(HTMLText.escape(host.name))</code> <span class=\"span\">\(HTMLText.escape(ReportWords.hostSummary(host, analysis)))</span></h2>",
+      "<dl class=\"counts\">",
+    ]
+    let totals = host.totals
+    for (label, value) in [
+      ("closes", totals.closes), ("retries", totals.retries), ("give-ups", totals.giveups),
+      ("supervisor restarts", totals.autoRestarts), ("health restarts", totals.healthRestarts), ("events", totals.events),
+    ] {
+      out.append("<div><dt>\(label)</dt><dd>\(value)</dd></div>")
+    }
+    out.append("</dl>")
+    return out
+  }
+
+  /// One stream's article: its timeline, counts and statuses.
+  static func stream(_ stream: StreamReport, _ analysis: Analysis, axis: HTMLTimeline.Axis) -> [String] {
+    var out = ["<article class=\"stream\">"]
+    let span = TextReport.span(stream.tally)
+    out.append(
+      "<h3><code>\(HTMLText.escape(stream.key.description))</code> <span class=\"span\">\(HTMLText.escape(span))</span></h3>"
+    )
+    if stream.history.runs.isEmpty && stream.history.restarts.isEmpty {
+      out.append("<p class=\"note\">No retry run or restart to draw.</p>")
+    } else {
+      out.append(HTMLTimeline(stream: stream, analysis: analysis, axis: axis).svg())
+    }
+    out += notDrawn(stream)
+    out.append("<dl class=\"counts\">")
+    for cell in ReportSummary.streamCells(stream, analysis) {
+      out.append(
+        "<div><dt>\(HTMLText.escape(cell.label))</dt><dd>\(HTMLText.escape(cell.value))</dd></div>"
+      )
+    }
+    out.append("</dl>")
+    let meanings = ReportSummary.statusMeanings(analysis).filter { $0.stream == stream.key.description }
+    if !meanings.isEmpty {
+      out.append("<ul class=\"statuses\">")
+      for status in meanings {
+        out.append(
+          "<li>status \(HTMLText.escape(status.status)) ×\(status.count): \(HTMLText.prose(status.meaning))</li>")
+      }
+      out.append("</ul>")
+    }
+    out.append("</article>")
     return out
   }
 

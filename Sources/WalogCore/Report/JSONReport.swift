@@ -9,7 +9,13 @@ public enum JSONReport {
   }
 
   public static func document(_ analysis: Analysis) -> JSONValue {
-    .object([
+    .object(members(analysis))
+  }
+
+  /// The top level's members; `hosts` only when the log names several (a one-gateway log's
+  /// document is as it always was).
+  static func members(_ analysis: Analysis) -> [(String, JSONValue)] {
+    var members: [(String, JSONValue)] = [
       ("schema_version", .int(schemaVersion)),
       ("walog_version", .string(analysis.walogVersion)),
       (
@@ -43,6 +49,20 @@ public enum JSONReport {
         ])
       ),
       ("warnings", .array(analysis.warnings.map { .string($0) })),
+    ]
+    if !analysis.hosts.isEmpty {
+      members.insert(("hosts", .array(analysis.hosts.map { host($0, analysis) })), at: 5)
+    }
+    return members
+  }
+
+  /// One host of a log that names several: its streams, findings and totals.
+  static func host(_ host: HostSummary, _ analysis: Analysis) -> JSONValue {
+    .object([
+      ("host", .string(host.name)),
+      ("streams", .int(host.streams)),
+      ("findings", .int(host.findings(analysis).count)),
+      ("totals", totals(host.totals)),
     ])
   }
 
@@ -102,7 +122,8 @@ public enum JSONReport {
         ("meaning", .optional(info?.meaning)),
       ])
     }
-    return .object([
+    let host: [(String, JSONValue)] = tally.key.host.map { [("host", .string($0))] } ?? []
+    return .object(host + [
       ("channel", .string(tally.key.channel)),
       ("account", .string(tally.key.account)),
       ("pid", .optional(tally.key.pid)),

@@ -144,6 +144,7 @@ public enum MarkdownReport {
         finding.streams.count > 1
           ? "stream " + prose(ReportWords.streams(finding) ?? "") : "stream \(code(stream.description))")
     }
+    if let host = finding.host, finding.stream == nil { about.append("host \(code(host))") }
     about.append("rule \(code(finding.id))")
     if !finding.figures.isEmpty {
       about.append(
@@ -173,27 +174,45 @@ public enum MarkdownReport {
     return blocks
   }
 
+  /// The stream tables: one, or with several hosts a table of the hosts' totals and one
+  /// table per host.
   static func streams(_ streams: [StreamReport], _ analysis: Analysis) -> [String] {
     guard let first = streams.first else { return [] }
     let labels = ReportSummary.streamCells(first, analysis).map(\.label)
-    var rows = [
-      "| Stream | Span | "
-        + labels.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " | ") + " |",
-      "| --- | --- |" + String(repeating: " ---: |", count: labels.count),
-    ]
-    for stream in streams {
-      let cells = ReportSummary.streamCells(stream, analysis).map { cell(prose($0.value)) }
-      let span = TextReport.span(stream.tally)
-      rows.append(
-        "| \(cell(code(stream.key.description))) | \(cell(span)) | "
-          + cells.joined(separator: " | ") + " |")
+    let header = labels.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " | ") + " |"
+    var out: [String] = []
+    if !analysis.hosts.isEmpty { out.append("### Hosts\n\n" + hostTable(analysis)) }
+    for group in ReportSummary.byHost(streams, analysis) where !group.streams.isEmpty {
+      var rows = ["| Stream | Span | " + header, "| --- | --- |" + String(repeating: " ---: |", count: labels.count)]
+      for stream in group.streams {
+        let cells = ReportSummary.streamCells(stream, analysis).map { cell(prose($0.value)) }
+        let span = TextReport.span(stream.tally)
+        rows.append(
+          "| \(cell(code(stream.key.description))) | \(cell(span)) | "
+            + cells.joined(separator: " | ") + " |")
+      }
+      out += [group.host.map { "### Streams on \(code($0.name))" } ?? "### Streams", rows.joined(separator: "\n")]
     }
-    var out = ["### Streams", rows.joined(separator: "\n")]
     let meanings = ReportSummary.statusMeanings(analysis).map {
       "- \(code($0.stream)) status \(prose($0.status)) ×\($0.count): \(prose($0.meaning))"
     }
     if !meanings.isEmpty { out.append("**Statuses**\n\n" + meanings.joined(separator: "\n")) }
     return out
+  }
+
+  /// Each host's totals in a row.
+  static func hostTable(_ analysis: Analysis) -> String {
+    var rows = ["| Host | Streams | Findings | Events | Closes | Retries | Supervisor restarts | Health restarts |",
+                "| --- |" + String(repeating: " ---: |", count: 7)]
+    for host in analysis.hosts {
+      let totals = host.totals
+      let findings = host.findings(analysis)
+      let worst = ReportSummary.bySeverity(findings).first.map { " (\(icon($0.severity)) \(ReportSummary.severityCounts(findings)))" } ?? ""
+      rows.append(
+        "| \(cell(code(host.name))) | \(host.streams) | \(findings.count)\(worst) | \(totals.events) | \(totals.closes) | "
+          + "\(totals.retries) | \(totals.autoRestarts) | \(totals.healthRestarts) |")
+    }
+    return rows.joined(separator: "\n")
   }
 
   static func inputs(_ analysis: Analysis) -> String {

@@ -44,8 +44,16 @@ enum ReportSummary {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let inputs = analysis.inputs.count
     let streams = analysis.streams.count
+    let hosts = analysis.hosts.isEmpty ? "" : " on \(ReportWords.counted(analysis.hosts.count, "host"))"
     return "\(ReportWords.counted(lines, "line")) of \(ReportWords.counted(inputs, "input")), "
-      + ReportWords.counted(streams, "stream")
+      + ReportWords.counted(streams, "stream") + hosts
+  }
+
+  /// The streams grouped by host, hosts by name, each group in `order`'s order; one group
+  /// with no host when the log names at most one.
+  static func byHost(_ streams: [StreamReport], _ analysis: Analysis) -> [(host: HostSummary?, streams: [StreamReport])] {
+    guard !analysis.hosts.isEmpty else { return [(nil, streams)] }
+    return analysis.hosts.map { host in (host, streams.filter { $0.key.host == host.name }) }
   }
 
   /// What is not a log, said in the verdicts: binary data, or text with nothing of OpenClaw's.

@@ -85,14 +85,29 @@ enum ReportWords {
   /// `whatsapp accounts home and work (the same in each)`.
   static func streams(_ finding: Finding) -> String? {
     guard let stream = finding.stream else { return nil }
+    let host = stream.host.map { " on \($0)" } ?? ""
     if !finding.accounts.isEmpty {
-      return "\(stream.channel) accounts \(list(finding.accounts)) (the same in each)"
+      return "\(stream.channel) accounts \(list(finding.accounts)) (the same in each)\(host)"
     }
     if !finding.processes.isEmpty {
       return "\(stream.channel):\(stream.account), gateway processes "
-        + list(finding.processes.map(String.init))
+        + list(finding.processes.map(String.init)) + host
     }
     return stream.description
+  }
+
+  /// The host a whole-log finding was judged on, when the log names several: `host gw-2`.
+  static func host(_ finding: Finding) -> String? {
+    guard finding.stream == nil, let host = finding.host else { return nil }
+    return "host \(host)"
+  }
+
+  /// A host's part of the log in words: `2 streams, 140 lifecycle events, 1 finding (error)`.
+  static func hostSummary(_ host: HostSummary, _ analysis: Analysis) -> String {
+    let findings = host.findings(analysis)
+    let severities = findings.isEmpty ? "" : " (\(ReportSummary.severityCounts(findings)))"
+    return "\(counted(host.streams, "stream")), \(counted(host.totals.events, "lifecycle event")), "
+      + counted(findings.count, "finding") + severities
   }
 
   /// What was read of an input: `509 lines, 3 recognised, console-compact, 1 over-long line

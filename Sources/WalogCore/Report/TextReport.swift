@@ -16,9 +16,10 @@ public enum TextReport {
   static func headline(_ analysis: Analysis) -> String {
     let lines = analysis.inputs.reduce(0) { $0 + $1.lines }
     let events = analysis.totals.events
+    let hosts = analysis.hosts.isEmpty ? "" : " on \(ReportWords.counted(analysis.hosts.count, "host"))"
     return "walog \(analysis.walogVersion): \(ReportWords.counted(analysis.inputs.count, "input")), "
       + "\(ReportWords.counted(lines, "line")), \(ReportWords.counted(events, "lifecycle event")), "
-      + ReportWords.counted(analysis.streams.count, "stream")
+      + ReportWords.counted(analysis.streams.count, "stream") + hosts
   }
 
   static func findings(_ analysis: Analysis, _ style: TextStyle) -> [String] {
@@ -29,6 +30,7 @@ public enum TextReport {
     for finding in analysis.findings {
       out.append("  " + style.severity(finding.severity, "[\(finding.severity.rawValue)]") + " " + style.bold(finding.title))
       if let streams = ReportWords.streams(finding) { out.append("    stream: " + streams) }
+      if let host = finding.host, finding.stream == nil { out.append("    host: " + host) }
       out.append("    " + finding.rootCause)
       if !finding.figures.isEmpty {
         out.append("    " + style.dim("figures: " + ReportWords.shownFigures(finding).map(ReportWords.figure).joined(separator: " · ")))
@@ -49,14 +51,22 @@ public enum TextReport {
   static func streams(_ analysis: Analysis, _ style: TextStyle) -> [String] {
     guard !analysis.streams.isEmpty else { return ["No channel lifecycle events found.", ""] }
     var out: [String] = []
-    for stream in analysis.streams {
-      let tally = stream.tally
-      out.append(style.bold(tally.key.description) + "  " + span(tally))
-      out += counts(tally.totals, channel: tally.key.channel, analysis)
-      out += timeline(stream)
-      out += loops(stream.history)
-      for note in stream.notes { out.append("  " + style.yellow("note: ") + note.text) }
-      out.append("")
+    for group in ReportSummary.byHost(analysis.streams, analysis) {
+      if let host = group.host {
+        // Each host's totals first, in the words of a stream's counts.
+        out.append(style.bold("Host \(host.name)") + "  " + ReportWords.hostSummary(host, analysis))
+        out += counts(host.totals, channel: nil, analysis)
+        out.append("")
+      }
+      for stream in group.streams {
+        let tally = stream.tally
+        out.append(style.bold(tally.key.description) + "  " + span(tally))
+        out += counts(tally.totals, channel: tally.key.channel, analysis)
+        out += timeline(stream)
+        out += loops(stream.history)
+        for note in stream.notes { out.append("  " + style.yellow("note: ") + note.text) }
+        out.append("")
+      }
     }
     return out
   }
@@ -121,8 +131,9 @@ public enum TextReport {
   }
 
   /// A stream's counts, each once: closes (with what each status means), retries, restarts,
-  /// then the events no row above counted.
-  static func counts(_ totals: Totals, channel: String, _ analysis: Analysis) -> [String] {
+  /// then the events no row above counted. `channel` nil: a host's counts over its channels,
+  /// whose statuses are shown without a channel's meaning.
+  static func counts(_ totals: Totals, channel: String?, _ analysis: Analysis) -> [String] {
     var rows: [(String, String)] = []
     let roles = analysis.kindRoles
     // The kinds a row below counts: closes, give-ups, restarts, supervisor give-ups.
@@ -143,7 +154,7 @@ public enum TextReport {
       }
       rows.append(("closes", "\(totals.closes)" + note))
       for entry in sortedCounts(totals.closesByStatus) {
-        let info = analysis.status(channel: channel, code: entry.key)
+        let info = channel.flatMap { analysis.status(channel: $0, code: entry.key) }
         let name = info.map { " \($0.name)" } ?? ""
         let meaning = info.map { ": " + $0.meaning } ?? ""
         rows.append(("", "status \(entry.key)\(name) ×\(entry.value)\(meaning)"))
@@ -225,7 +236,7 @@ public enum TextReport {
 
   static func span(_ first: LogTime?, _ last: LogTime?) -> String {
     guard let first, let last else { return "(times unknown)" }
-    let zone = first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
+    let zone = first.zulu ? " (UTC)" : first.offset.map { " (UTC\(TimeText.offsetText($0)))" } ?? ""
     return "\(TimeText.human(first)) → \(TimeText.human(last)), \(TimeText.duration(last.seconds - first.seconds))\(zone)"
   }
 

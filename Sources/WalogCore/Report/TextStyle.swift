@@ -9,7 +9,6 @@ public struct TextStyle: Sendable {
   public func red(_ text: String) -> String { wrap(text, "31") }
   public func yellow(_ text: String) -> String { wrap(text, "33") }
   public func cyan(_ text: String) -> String { wrap(text, "36") }
-  public func green(_ text: String) -> String { wrap(text, "32") }
 
   public func severity(_ severity: Finding.Severity, _ text: String) -> String {
     switch severity {

@@ -1,6 +1,7 @@
 /// Renders log times in the log's own offset: ISO 8601 where the date is known,
 /// `--MM-DDTHH:MM:SS` (ISO's year-less form) for journald `short`, and `THH:MM:SS`
-/// with a day number for console times of day. Never invents what the log did not print.
+/// with a day number for console times of day. Never invents what the log did not print: no
+/// zone where it printed none, `Z` where it printed `Z`.
 public enum TimeText {
   /// ISO 8601 for machine output: `2026-04-12T11:41:02.118+02:00`, `--04-12T11:41:02`,
   /// `T11:41:02+02:00`.
@@ -41,13 +42,13 @@ public enum TimeText {
       out.append(UInt8(ascii: "."))
       appendDigits(millis, 3, &out)
     }
-    if let offset = time.offset {
+    if time.zulu {
+      out.append(UInt8(ascii: "Z"))
+    } else if let offset = time.offset {
       out.append(UInt8(ascii: offset < 0 ? "-" : "+"))
       appendDigits(abs(offset) / 3600, 2, &out)
       out.append(UInt8(ascii: ":"))
       appendDigits((abs(offset) / 60) % 60, 2, &out)
-    } else if time.precision == .full {
-      out.append(UInt8(ascii: "Z"))
     }
     return String(decoding: out, as: UTF8.self)
   }

@@ -2889,7 +2889,7 @@ diagnoses:
 # "Rule folders"). Patterns match the NORMALISED message:
 # console style, `[tag]` removed, and a leading channel word (`WhatsApp `, `Telegram `) removed.
 # The first matching event rule of the whole set wins, so specific rules come before general
-# ones. After editing, run scripts/embed-default-rules.
+# ones.
 #
 # This file: the policies every channel inherits; a channel's own `policies:` (in its file)
 # overrides them key by key. A connection that lived past `counter_reset` (WhatsApp's heartbeat,

@@ -10,14 +10,19 @@ public struct Alert: Sendable {
   }
 
   public var kind: Kind
-  /// The log's clock when the alert was raised (advanced by the wall clock while the log is
-  /// quiet); nil while no line had a time.
+  /// As the log printed it: a finding's, the time of the last line read when it held; a
+  /// resolution's, the moment its stream had been healthy for `--resolve-after` (in the zone
+  /// and precision of the last line). Nil while no line had a time.
   public var time: LogTime?
   public var finding: Finding
+  /// The host of the gateway the finding is about, as the log names it: its stream's host, or
+  /// the log's one host; nil when the log names none.
+  public var host: String?
 
-  public init(kind: Kind, time: LogTime?, finding: Finding) {
+  public init(kind: Kind, time: LogTime?, finding: Finding, host: String? = nil) {
     self.kind = kind
     self.time = time
     self.finding = finding
+    self.host = host
   }
 }

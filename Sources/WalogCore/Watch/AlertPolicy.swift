@@ -7,9 +7,20 @@
 ///   it alerts as a new `finding` only when the stream has had a new problem and it holds.
 /// - Diagnoses marked `whole_log: true` never alert: they are left to the summary.
 struct AlertPolicy {
+  /// A rule on a stream (or a host's whole log): the first host's streams and log keyed
+  /// without their host, as before a second host appeared, so they keep their alerts.
   struct Key: Hashable {
     var id: String
     var stream: StreamKey?
+    var host: String?
+
+    init(_ finding: Finding, firstHost: String?) {
+      func kept(_ host: String?) -> String? { host == firstHost ? nil : host }
+      id = finding.id
+      stream = finding.stream
+      stream?.host = kept(finding.stream?.host)
+      host = kept(finding.host)
+    }
   }
 
   private struct Raised {
@@ -31,25 +42,32 @@ struct AlertPolicy {
     wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id))
   }
 
-  /// The alerts that `findings` (the analysis as of now) call for, at log time `now`.
-  mutating func update(findings: [Finding], health: StreamHealth, now: LogTime?) -> [Alert] {
+  /// The alerts that `findings` (the analysis as of now, whose first host is `firstHost`) call
+  /// for, at log time `now` (which moves on with the wall clock while a followed log is quiet).
+  /// A finding's alert carries the time of the last line read, `lastLine`, as the log printed
+  /// it; a resolution the moment its stream had been healthy for `resolveAfter`, on the log's
+  /// clock.
+  mutating func update(
+    findings: [Finding], firstHost: String? = nil, health: StreamHealth, now: LogTime?, lastLine: LogTime?
+  ) -> [Alert] {
     var alerts: [Alert] = []
     for finding in findings where !wholeLog.contains(finding.id) {
-      let key = Key(id: finding.id, stream: finding.stream)
+      let key = Key(finding, firstHost: firstHost)
+      let host = Self.host(of: finding, firstHost: firstHost)
       let figure = Self.keyFigure(finding)
       guard var entry = raised[key] else {
         raised[key] = Raised(finding: finding, keyFigure: figure)
         order.append(key)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding, host: host))
         continue
       }
       if entry.resolved {
-        guard health.problems(finding.stream) > entry.problemsAtResolution else { continue }
+        guard health.problems(key.stream, host: key.host) > entry.problemsAtResolution else { continue }
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .finding, time: now, finding: finding))
+        alerts.append(Alert(kind: .finding, time: lastLine, finding: finding, host: host))
       } else if finding.severity > entry.finding.severity || Self.doubled(figure, since: entry.keyFigure) {
         entry = Raised(finding: finding, keyFigure: figure)
-        alerts.append(Alert(kind: .escalated, time: now, finding: finding))
+        alerts.append(Alert(kind: .escalated, time: lastLine, finding: finding, host: host))
       } else {
         entry.finding = finding  // the latest wording, for the resolution
       }
@@ -57,12 +75,14 @@ struct AlertPolicy {
     }
     for key in order {
       guard var entry = raised[key], !entry.resolved,
-        health.isHealthy(key.stream, for: resolveAfter, at: now?.seconds)
+        health.isHealthy(key.stream, host: key.host, for: resolveAfter, at: now?.seconds)
       else { continue }
       entry.resolved = true
-      entry.problemsAtResolution = health.problems(key.stream)
+      entry.problemsAtResolution = health.problems(key.stream, host: key.host)
       raised[key] = entry
-      alerts.append(Alert(kind: .resolved, time: now, finding: entry.finding))
+      let healthy = health.healthySince(key.stream, host: key.host).map { $0 + resolveAfter }
+      let time = lastLine.map { line in healthy.map { var at = line; at.seconds = $0; return at } ?? line }
+      alerts.append(Alert(kind: .resolved, time: time, finding: entry.finding, host: Self.host(of: entry.finding, firstHost: firstHost)))
     }
     return alerts
   }
@@ -80,6 +100,12 @@ struct AlertPolicy {
   private static func doubled(_ figure: Double?, since last: Double?) -> Bool {
     guard let figure, let last, last > 0 else { return false }
     return figure >= 2 * last
+  }
+
+  /// The host a finding is about: its stream's or its own once the log names several, else
+  /// the one host the log names.
+  static func host(of finding: Finding, firstHost: String?) -> String? {
+    finding.stream?.host ?? finding.host ?? firstHost
   }
 
   /// The first figure a finding lists is its condition's first named value.

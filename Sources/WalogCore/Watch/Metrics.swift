@@ -3,6 +3,10 @@
 /// It is kept between writes so that, as Prometheus requires, a counter never goes down while
 /// the process lives (a series once written stays, at its highest value), and so that past
 /// ``seriesCap`` series, accounts not seen before are summed under `account="other"`.
+///
+/// When the log names several hosts, every series of a stream or finding is labelled by
+/// `host` too; at the moment a second host appears, the first host's unlabelled series are
+/// replaced by labelled ones (they restart from the same counts), so no count is summed twice.
 public struct Metrics {
   public static let seriesCap = 1000
   public static let otherAccount = "other"
@@ -44,6 +48,8 @@ public struct Metrics {
   private var seriesCount = 0
   /// Set once accounts start to be summed under `other`; the caller warns.
   public private(set) var capped = false
+  /// Whether series are labelled by host (the log named several).
+  private var byHost = false
 
   public init() {}
 
@@ -55,15 +61,28 @@ public struct Metrics {
       let key = labels.map { "\($0)=\"\(Self.escape($1))\"" }.joined(separator: ",")
       if sum { fresh[family, default: [:]][key, default: 0] += value } else { fresh[family, default: [:]][key] = value }
     }
-    for stream in snapshot.analysis.streams {
-      let channel = stream.key.channel
-      let account = label(channel: channel, account: stream.key.account)
-      let totals = stream.tally.totals
-      for (status, count) in totals.closesByStatus {
-        add("walog_closes_total", [("channel", channel), ("account", account), ("status", status)], Double(count))
+    if !snapshot.analysis.hosts.isEmpty && !byHost {
+      // A second host appeared: the first host's series take its name.
+      byHost = true
+      for family in Self.families {
+        values[family.name] = values[family.name]?.filter { !$0.key.contains("channel=") }
       }
-      add("walog_retries_total", [("channel", channel), ("account", account)], Double(totals.retries))
-      add("walog_giveups_total", [("channel", channel), ("account", account)], Double(totals.giveups))
+    }
+    // `host` first when the log names several hosts, then channel and account.
+    func stream(_ key: StreamKey?, host: String?) -> [(String, String)] {
+      let channel = key?.channel ?? ""
+      let account = key.map { label(channel: $0.channel, account: $0.account, host: $0.host) } ?? ""
+      let host = byHost ? [("host", host ?? "")] : []
+      return host + [("channel", channel), ("account", account)]
+    }
+    for report in snapshot.analysis.streams {
+      let labels = stream(report.key, host: report.key.host)
+      let totals = report.tally.totals
+      for (status, count) in totals.closesByStatus {
+        add("walog_closes_total", labels + [("status", status)], Double(count))
+      }
+      add("walog_retries_total", labels, Double(totals.retries))
+      add("walog_giveups_total", labels, Double(totals.giveups))
       var restarts: [(String, String, Int)] = []
       if totals.autoRestarts > 0 { restarts.append(("supervisor", "", totals.autoRestarts)) }
       for (reason, count) in totals.healthRestartsByReason { restarts.append(("health-monitor", reason, count)) }
@@ -73,18 +92,14 @@ public struct Metrics {
         restarts.append((Restart.everyChannel(kind: kind).restarter, "", count))
       }
       for (restarter, reason, count) in restarts {
-        add(
-          "walog_restarts_total",
-          [("channel", channel), ("account", account), ("restarter", restarter), ("reason", reason)], Double(count))
+        add("walog_restarts_total", labels + [("restarter", restarter), ("reason", reason)], Double(count))
       }
     }
     for (findings, value) in [(snapshot.resolved, 0.0), (snapshot.active, 1.0)] {
       for finding in findings {
-        let channel = finding.stream?.channel ?? ""
-        let account = finding.stream.map { label(channel: $0.channel, account: $0.account) } ?? ""
         add(
           "walog_finding_active",
-          [("rule", finding.id), ("severity", finding.severity.rawValue), ("channel", channel), ("account", account)],
+          [("rule", finding.id), ("severity", finding.severity.rawValue)] + stream(finding.stream, host: finding.host),
           value, sum: false)
       }
     }
@@ -130,8 +145,8 @@ public struct Metrics {
   }
 
   /// The account label, `other` once the file holds ``seriesCap`` series.
-  private mutating func label(channel: String, account: String) -> String {
-    let key = channel + "\u{0}" + account
+  private mutating func label(channel: String, account: String, host: String?) -> String {
+    let key = channel + "\u{0}" + account + "\u{0}" + (host ?? "")
     if let known = accountLabels[key] { return known }
     // A new account adds some ten series (statuses, restart reasons); reserve them up front.
     let label = seriesCount + 10 <= Self.seriesCap ? account : Self.otherAccount

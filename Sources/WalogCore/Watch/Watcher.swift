@@ -59,6 +59,9 @@ public final class Watcher {
 
   private let request: WatchRequest
   private let rules: RuleSet
+  /// The rules' files and hash, made once: every evaluation's analysis names them, and hashing
+  /// the rule texts each time was most of an evaluation's cost.
+  private let ruleInfo: RuleSetInfo
   private var readers: [InputReader] = []
   private var polled: [Int32] = []
   private var pipeline: any EventSource
@@ -79,6 +82,7 @@ public final class Watcher {
   public init(_ request: WatchRequest, rules: RuleSet, diagnoses: [Diagnosis]) throws {
     self.request = request
     self.rules = rules
+    ruleInfo = rules.info
     let options = EnvelopeOptions(defaultZone: request.timeZone, rules: rules)
     var sources: [any EventSource] = []
     if request.follow {
@@ -135,7 +139,7 @@ public final class Watcher {
         if sinceClockCheck >= 1024 {
           sinceClockCheck = 0
           let now = Clock.now
-          if now - lastEvaluation >= max(Self.floodEvaluation, spacing) {
+          if Self.isEvaluationDue(after: now - lastEvaluation, pending: true, flooding: true, lastCost: evaluationCost) {
             evaluate(observer)
             lastEvaluation = now
             pending = false
@@ -149,8 +153,7 @@ public final class Watcher {
       }
       if pipeline.status == .ended { break }
       let now = Clock.now
-      if now - lastEvaluation >= (pending ? spacing : 1_000_000_000) {
-        // After new events; otherwise once a second, for streams that resolve while quiet.
+      if Self.isEvaluationDue(after: now - lastEvaluation, pending: pending, flooding: false, lastCost: evaluationCost) {
         evaluate(observer)
         lastEvaluation = now
         pending = false
@@ -159,7 +162,7 @@ public final class Watcher {
         observer.snapshot(snapshot())
         lastSnapshot = now
       }
-      waitForInput(timeout: pending ? Int32(Self.pauseEvaluation / 1_000_000) : Self.idleWait)
+      waitForInput(timeout: Self.waitTimeout(pending: pending))
     }
     evaluate(observer)
     let analysis = current()
@@ -182,10 +185,23 @@ public final class Watcher {
   /// Nanoseconds the last evaluation took.
   private var evaluationCost: UInt64 = 0
 
-  /// The least time between evaluations after new events: four times the last one's cost, so
-  /// judging many streams takes at most a fifth of the time, but never over a second, so an
-  /// alert is never late by more.
-  private var spacing: UInt64 { min(max(Self.pauseEvaluation, 4 * evaluationCost), 1_000_000_000) }
+  /// Milliseconds to wait for input before looking at the clocks again: with events pending,
+  /// no longer than the least spacing of evaluations, so a due one is not slept through.
+  static func waitTimeout(pending: Bool) -> Int32 {
+    pending ? Int32(pauseEvaluation / 1_000_000) : idleWait
+  }
+
+  /// Whether to judge the findings again, `elapsed` nanoseconds after the last evaluation,
+  /// which took `lastCost`. After new events (`pending`): once four times the last cost has
+  /// passed, so judging many streams takes at most a fifth of the time, at least 20 ms apart
+  /// (a burst is judged as a whole), and during a flood every half second; never more than a
+  /// second apart, so an alert is never later than that (docs/watch.md). With nothing new,
+  /// once a second, for streams that resolve while quiet.
+  static func isEvaluationDue(after elapsed: UInt64, pending: Bool, flooding: Bool, lastCost: UInt64) -> Bool {
+    guard pending else { return elapsed >= 1_000_000_000 }
+    let spacing = max(pauseEvaluation, 4 * lastCost, flooding ? floodEvaluation : 0)
+    return elapsed >= min(spacing, 1_000_000_000)
+  }
 
   private func evaluate(_ observer: Observer) {
     let started = Clock.now
@@ -196,13 +212,15 @@ public final class Watcher {
         advanceLogTime(to: last)
       }
     }
-    let alerts = policy.update(findings: current().findings, health: health, now: logClock())
+    let analysis = current()
+    let alerts = policy.update(
+      findings: analysis.findings, firstHost: analysis.firstHost, health: health, now: logClock(), lastLine: logSeconds)
     for alert in alerts { observer.alert(alert) }
   }
 
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
-    var analysis = builder.analysis(inputs: inputs, rules: rules.info, warnings: [], walogVersion: walogVersion)
+    var analysis = builder.analysis(inputs: inputs, rules: ruleInfo, warnings: [], walogVersion: walogVersion)
     (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
     return analysis
   }

@@ -11,6 +11,7 @@ struct ParsedSnapshot: Equatable, CustomStringConvertible {
   var messageBytes: [UInt8]
   var structuredFields: String?
   var isOpenClaw: Bool
+  var host: String
 
   var message: String { String(decoding: messageBytes, as: UTF8.self) }
 
@@ -24,6 +25,7 @@ struct ParsedSnapshot: Equatable, CustomStringConvertible {
     messageBytes = Array(p.message)
     structuredFields = p.structuredFields.map { String(decoding: $0, as: UTF8.self) }
     isOpenClaw = p.isOpenClaw
+    host = String(decoding: p.host, as: UTF8.self)
   }
 
   var description: String {

@@ -17,11 +17,9 @@ public struct AlertmanagerAlert: Sendable, Equatable {
   /// Alertmanager tells alerts apart by their label set.
   public var identity: String { labels.map { "\($0.0)=\($0.1)" }.joined(separator: "\u{0}") }
 
-  /// The `host` label of a finding. Until streams carry the gateway's host from the log
-  /// (issue 21), every finding is this machine's; the log's host goes here once they do.
-  public static func host(of finding: Finding) -> String { HostName.current }
-
-  public init(finding: Finding, startsAt: Double) {
+  /// `host` is the gateway's host as the log names it (``Alert/host``); a log that names
+  /// none is this machine's, where `walog watch` runs beside its gateway.
+  public init(finding: Finding, host: String?, startsAt: Double) {
     var labels = [("alertname", finding.id), ("severity", finding.severity.rawValue)]
     if let stream = finding.stream {
       // A finding merged across accounts or processes names only what its streams share,
@@ -31,7 +29,7 @@ public struct AlertmanagerAlert: Sendable, Equatable {
       if Set(streams.map(\.account)).count == 1 { labels.append(("account", stream.account)) }
       if Set(streams.map(\.pid)).count == 1, let pid = stream.pid { labels.append(("pid", String(pid))) }
     }
-    labels += [("host", Self.host(of: finding)), ("job", "walog")]
+    labels += [("host", host ?? HostName.current), ("job", "walog")]
     self.labels = labels.filter { !$0.1.isEmpty }
     annotations = [("summary", finding.title), ("description", finding.rootCause)]
     if let action = finding.actions.first { annotations.append(("action", action)) }
@@ -56,8 +54,9 @@ public struct AlertmanagerAlert: Sendable, Equatable {
     Array(JSONValue.array(alerts.map { $0.json(now: now, validFor: validFor) }).renderedLine().utf8)
   }
 
+  /// A wall-clock instant, in UTC: `Z`, which RFC 3339 requires.
   static func rfc3339(_ seconds: Double) -> String {
-    TimeText.iso(LogTime(seconds: seconds, offset: nil, precision: .full))
+    TimeText.iso(LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true))
   }
 
   public static func == (lhs: AlertmanagerAlert, rhs: AlertmanagerAlert) -> Bool {

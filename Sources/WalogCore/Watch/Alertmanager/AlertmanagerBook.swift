@@ -25,7 +25,7 @@ struct AlertmanagerBook {
       return [ended]
     }
     let began = alert.time.flatMap { $0.precision == .full ? $0.seconds : nil } ?? now
-    var next = AlertmanagerAlert(finding: alert.finding, startsAt: min(began, now))
+    var next = AlertmanagerAlert(finding: alert.finding, host: alert.host, startsAt: min(began, now))
     var changed: [AlertmanagerAlert] = []
     if var previous {
       if previous.identity == next.identity {
