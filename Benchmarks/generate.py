@@ -8,7 +8,9 @@ shared/research/openclaw-log-formats.md §1–§5: WhatsApp retry runs with the 
 (2 s x1.8 up to 30 s, jitter 0.25, 12 attempts), give-ups at 12/12, the channel supervisor's
 auto-restart chain (5 s x2 up to 300 s, 10 attempts), health-monitor restarts on the 5-minute
 check grid, Telegram getUpdates 409 conflicts, Slack socket-mode retries and Discord gateway
-closes, over several accounts.
+closes, over several accounts; and two third-party plugin channels (`parrot`, `rocketchat`) that
+walog has no channel rule for, whose disconnects, reconnects and give-ups only the generic
+lifecycle rules read.
 
 Formats:
   compact   console lines `2026-04-27T02:37:31.184+08:00 [tag] message` (the console drops a
@@ -45,7 +47,7 @@ import re
 import sys
 import time
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 CHANNEL_IDS = {"whatsapp", "telegram", "slack", "discord", "signal", "imessage"}
 
@@ -55,7 +57,11 @@ ACCOUNTS = {
     "telegram": [("default", "@openclaw_helper_bot"), ("work", "@acme_ops_bot")],
     "slack": [("default", None), ("work", None)],
     "discord": [("default", None)],
+    # Third-party plugin channels: their tags are unknown to walog's channel rules.
+    "parrot": [("default", None), ("ops", None)],
+    "rocketchat": [("default", None)],
 }
+PLUGIN_CHANNELS = ["parrot", "rocketchat"]
 
 WA_LISTENING = "Listening for personal WhatsApp inbound messages."
 TG_CONFLICT = ("Telegram getUpdates conflict: Call to 'getUpdates' failed! (409: Conflict: terminated by "
@@ -416,6 +422,18 @@ class TrafficPool:
                 return ("sub", "gateway/channels/discord", "INFO",
                         f"discord reply sent in #{chan} id={self.g(10 ** 17, 10 ** 18)} ({m} chars)", None)
             return key, recs, out
+        if channel in PLUGIN_CHANNELS:
+            acct = rng.choice(ACCOUNTS[channel])[0]
+            room = rng.choice(["lobby", "ops", "family", "support", "random"])
+            user = f"@{rng.choice(['ana', 'bo', 'chen', 'dee', 'eli', 'femi'])}{self.g(1, 99)}"
+            key = f"agent:main:{channel}:room:{room}"
+            recs = [("sub", f"gateway/channels/{channel}", "INFO",
+                     f"[{acct}] inbound message from {user} in {room} ({n} chars)", None)]
+
+            def out(m):
+                return ("sub", f"gateway/channels/{channel}", "INFO",
+                        f"[{acct}] reply delivered to {room} ({m} chars) in {self.g(80, 700)}ms", None)
+            return key, recs, out
         conn = ids.conn()
         key = "agent:main:main"
         recs = [("sub", "gateway/ws", "INFO",
@@ -427,7 +445,8 @@ class TrafficPool:
         return key, recs, out
 
     def agent_turn(self):
-        channel = self.rng.choices(["whatsapp", "telegram", "slack", "discord", "webchat"], [45, 20, 12, 8, 15])[0]
+        channel = self.rng.choices(["whatsapp", "telegram", "slack", "discord", "webchat", "parrot", "rocketchat"],
+                                   [45, 20, 12, 8, 15, 6, 4])[0]
         key, recs, out = self.inbound(channel)
         lines = [(0, r) for r in recs]
         lines.append((self.g(0, 3), ("sub", "diagnostic", "INFO",
@@ -533,6 +552,10 @@ class TrafficPool:
             ("plugins", "INFO", f"plugin registry loaded: {self.g(5, 40)} plugins in {self.g(20, 300)}ms"),
             ("gateway/ws", "WARN", f"slow consumer: conn={self.ids.conn()} buffered={self.g(1, 9)}MB; dropping "
                                    f"non-essential events"),
+            # Plugin lines that hold the generic lifecycle rules' words but are no lifecycle event.
+            ("gateway/channels/parrot", "INFO", f"presence: {self.g(2, 40)} contacts connected, {self.g(0, 9)} away"),
+            ("gateway/channels/parrot", "INFO", f"room sync complete; stream errors so far: 0"),
+            ("gateway/channels/rocketchat", "DEBUG", f"keepalive ok in {self.g(5, 90)}ms; reconnect budget unchanged"),
         ]
         sub, level, msg = self.rng.choice(choices)
         return [(0, ("sub", sub, level, msg, None))]
@@ -1040,6 +1063,43 @@ class Generator:
             self.count("discord", "reconnects_scheduled")
             yield wait + rng.randrange(200, 30_000)
 
+    def ep_plugin(self):
+        """A plugin channel with no channel rule of walog's: a socket that drops on a steady period
+        and reconnects; or reconnects that fail until the plugin gives up, exits and is restarted."""
+        rng = self.rng
+        channel = rng.choice(PLUGIN_CHANNELS)
+        acct = rng.choice(ACCOUNTS[channel])[0]
+        sub = f"gateway/channels/{channel}"
+        yield 0
+        if rng.random() < 0.6:
+            period = rng.choice([15_000, 20_000, 30_000, 60_000])
+            for _ in range(rng.randrange(3, 12)):
+                cause = rng.choice(["connection lost (code 1006)", "websocket closed: ping timeout",
+                                    "stream error: read ECONNRESET"])
+                self.emit(self.sub(sub, "WARN", f"[{acct}] {cause}; reconnecting in 2s"))
+                self.count("plugins", "disconnects", channel)
+                yield 2000 + rng.randrange(50, 400)
+                self.emit(self.sub(sub, "INFO", f"[{acct}] connected"))
+                self.count("plugins", "connects", channel)
+                yield period - 2000 + rng.randrange(-500, 500)
+            return
+        tries = rng.randrange(3, 6)
+        for k in range(1, tries + 1):
+            delay = backoff(rng, k, 2000, 30000, 2.0, 0.1)
+            self.emit(self.sub(sub, "WARN", f"[{acct}] disconnected; reconnecting in {js_round(delay / 1000)}s "
+                                            f"(attempt {k}/{tries})"))
+            self.count("plugins", "disconnects", channel)
+            yield delay + rng.randrange(100, 900)
+        self.emit(self.sub(sub, "ERROR", f"[{acct}] unable to connect after {tries} attempts"))
+        self.count("plugins", "giveups", channel)
+        yield rng.randrange(5, 40)
+        self.channel_exit(channel, acct, f"unable to connect after {tries} attempts")
+        yield rng.randrange(5, 40)
+        yield self.auto_restart(channel, acct, 1)
+        yield rng.randrange(800, 3000)
+        self.emit(self.sub(sub, "INFO", f"[{acct}] connected"))
+        self.count("plugins", "connects", channel)
+
     EPISODES = [
         # (method, lock, weight); the health monitor's lock is the channel it picks
         ("ep_wa_blip", "whatsapp", 30),
@@ -1054,6 +1114,7 @@ class Generator:
         ("ep_telegram_network", "telegram", 3),
         ("ep_slack", "slack", 8),
         ("ep_discord", "discord", 8),
+        ("ep_plugin", "plugins", 8),
     ]
 
     HEALTH_WEIGHTS = {"whatsapp": 55, "slack": 20, "telegram": 15, "discord": 10}
@@ -1289,6 +1350,7 @@ def expected_document(gen: Generator, args, written: int) -> dict:
         "telegram": c.get("telegram", {}),
         "slack": dict(c.get("slack", {}), max_retry_attempt=gen.maxima.get("slack_max_retry_attempt", 0)),
         "discord": c.get("discord", {}),
+        "plugins": c.get("plugins", {}),
         "file_only_records": c.get("file_only", {}),
     }
     return doc

@@ -26,23 +26,24 @@
 
 #define TEDDY_INLINE static inline __attribute__((always_inline))
 
-/* Verifies the literals of the buckets in `buckets` whose fingerprint would sit at `q`. */
+/* Verifies the literals of the buckets in `buckets` whose fingerprint would sit at `q`: only
+   those whose fingerprint begins with the byte at `q` (the nibble tables admit more bytes
+   than the fingerprints'; a bucket's literals are indexed by their fingerprint's first byte). */
 TEDDY_INLINE size_t teddy_verify(
   const walog_teddy_plan *plan, const uint8_t *data, size_t length, size_t q, unsigned buckets,
   walog_teddy_match *out, size_t count) {
+  const uint32_t *index = plan->bucket_start + data[q];
   while (buckets) {
     unsigned j = (unsigned)__builtin_ctz(buckets);
     buckets &= buckets - 1;
-    for (uint32_t e = plan->bucket_start[j]; e < plan->bucket_start[j + 1]; e++) {
+    for (uint32_t e = index[j * 257]; e < index[j * 257 + 1]; e++) {
       uint32_t literal = plan->bucket_literals[e];
       size_t offset = plan->literal_offset[literal];
       if (q < offset) continue;
       size_t start = q - offset;
       size_t from = plan->literal_start[literal];
-      /* The nibble tables admit more bytes than the fingerprint's; its first two bytes
-         reject most before memcmp is called. */
+      /* The fingerprint's second byte rejects most before memcmp is called. */
       const uint8_t *bytes = plan->bytes + from;
-      if (data[q] != bytes[offset]) continue;
       size_t size = plan->literal_start[literal + 1] - from;
       if (size > length - start) continue;
       if (offset + 1 < size && data[q + 1] != bytes[offset + 1]) continue;

@@ -50,7 +50,7 @@ static const struct {
 
 typedef struct {
   walog_teddy_plan plan;
-  uint32_t bucket_start[WALOG_TEDDY_BUCKETS + 1];
+  uint32_t bucket_start[WALOG_TEDDY_BUCKETS * 257];
   uint32_t bucket_literals[MAX_LITERALS];
   uint8_t bytes[MAX_LITERALS * MAX_LITERAL];
   uint32_t literal_start[MAX_LITERALS + 1];
@@ -59,6 +59,22 @@ typedef struct {
 } test_plan;
 
 static const char alphabet[] = "ab\n:e ";
+
+/* Fills bucket_literals and bucket_start from t->bucket: per bucket and first fingerprint
+   byte, its literals, as TeddyLiterals.swift does. */
+static void index_plan(test_plan *t, unsigned count) {
+  unsigned entry = 0;
+  for (unsigned j = 0; j < WALOG_TEDDY_BUCKETS; j++) {
+    for (unsigned b = 0; b <= 256; b++) {
+      t->bucket_start[j * 257 + b] = entry;
+      if (b == 256) break;
+      for (unsigned i = 0; i < count; i++) {
+        uint8_t first = t->bytes[t->literal_start[i] + t->literal_offset[i]];
+        if (t->bucket[i] == j && first == b) t->bucket_literals[entry++] = i;
+      }
+    }
+  }
+}
 
 static void make_plan(test_plan *t, unsigned width, unsigned count, unsigned max_length) {
   memset(t, 0, sizeof *t);
@@ -75,13 +91,7 @@ static void make_plan(test_plan *t, unsigned width, unsigned count, unsigned max
     t->bucket[i] = next_random(WALOG_TEDDY_BUCKETS);
   }
   t->literal_start[count] = position;
-  unsigned entry = 0;
-  for (unsigned j = 0; j < WALOG_TEDDY_BUCKETS; j++) {
-    t->bucket_start[j] = entry;
-    for (unsigned i = 0; i < count; i++)
-      if (t->bucket[i] == j) t->bucket_literals[entry++] = i;
-  }
-  t->bucket_start[WALOG_TEDDY_BUCKETS] = entry;
+  index_plan(t, count);
   for (unsigned i = 0; i < count; i++) {
     uint8_t bit = (uint8_t)(1u << t->bucket[i]);
     unsigned length = t->literal_start[i + 1] - t->literal_start[i];
@@ -220,9 +230,8 @@ static void test_teddy_dense(void) {
     memcpy(t.bytes, "aaa", 3);
     t.literal_start[1] = 1, t.literal_start[2] = 3; /* "a" and "aa" */
     t.literal_offset[0] = t.literal_offset[1] = 0;
-    t.bucket_start[0] = 0;
-    for (unsigned j = 1; j <= WALOG_TEDDY_BUCKETS; j++) t.bucket_start[j] = 2;
-    t.bucket_literals[0] = 0, t.bucket_literals[1] = 1;
+    t.bucket[0] = t.bucket[1] = 0;
+    index_plan(&t, 2);
     memset(t.plan.lo, 0xff, sizeof t.plan.lo);
     memset(t.plan.hi, 0xff, sizeof t.plan.hi);
     for (size_t length = 2990; length <= sizeof data; length++) {

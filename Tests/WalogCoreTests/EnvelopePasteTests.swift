@@ -140,6 +140,9 @@ import WalogTestSupport
       applied += 1
       // A paste may make several lines of one (a fenced block): one of them has the event.
       let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      // A masked figure reads as unknown: a line kept out by its figure alone (`(0)`) may
+      // match once masked.
+      if !sample.shouldMatch, paste.masksDigits { continue }
       if !sample.shouldMatch {
         #expect(Self.events(lines, matcher: matcher, prefilter: prefilter, only: sample.rule).allSatisfy { $0 == nil }, "\(paste): \(rendered)")
         continue

@@ -157,4 +157,12 @@ import Testing
     }
     #expect(Array("not json".utf8).withUnsafeBytes { JSONFieldReader.value(forKey: "a", in: $0) } == nil)
   }
+
+  /// A high surrogate followed by an escape that is no low surrogate (a fuzzer found the
+  /// overflow this was): each stays lone, U+FFFD, and the rest of the string is read.
+  @Test func loneSurrogatesReadAsReplacementCharacters() {
+    let object = #"{"a":"\ud900\ud900Z\ud83d\u0041!"}"#
+    let value = Array(object.utf8).withUnsafeBytes { JSONFieldReader.value(forKey: "a", in: $0) }
+    #expect(value == "\u{FFFD}\u{FFFD}Z\u{FFFD}A!")
+  }
 }

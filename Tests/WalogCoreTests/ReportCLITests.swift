@@ -84,7 +84,7 @@ import Testing
     try Self.expectGolden(result.stdout, "secrets.github", format: "github")
     #expect(
       result.stderr
-        == "walog check: 6 findings (2 errors, 3 warnings, 1 info); failed (--fail-on error)\n")
+        == "walog check: 7 findings (2 errors, 3 warnings, 2 info); failed (--fail-on error)\n")
     // Appended after what earlier steps wrote, never replacing it.
     let appended = try String(contentsOf: summary, encoding: .utf8)
     #expect(appended.hasPrefix("## Earlier step\n"))
@@ -120,7 +120,7 @@ import Testing
     #expect(passed.status == 0)
     #expect(
       passed.stderr
-        == "walog check: 6 findings (2 errors, 3 warnings, 1 info); passed (--fail-on critical)\n")
+        == "walog check: 7 findings (2 errors, 3 warnings, 2 info); passed (--fail-on critical)\n")
 
     let notALog = try Self.walog(["check", "--format", "markdown", "Package.swift"])
     #expect(notALog.status == 3)

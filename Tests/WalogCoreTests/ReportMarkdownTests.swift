@@ -62,10 +62,10 @@ enum SyntheticAnalysis {
   }
 
   @Test func noFindingsSaysSo() throws {
-    let analysis = try ReportFixture.analysis("Fixtures/diagnoses/normal-operation.log", extraRules: false)
+    let analysis = try ReportFixture.analysis("Fixtures/normal/pretty.log", extraRules: false)
     #expect(
       MarkdownReport.render(analysis).hasPrefix(
-        "✅ **walog: no known problem found** (46 lines of 1 input, 2 streams)."))
+        "✅ **walog: no known problem found** (12 lines of 1 input, 4 streams)."))
   }
 
   @Test func logTextCannotBecomeMarkupOrVanishAsHTML() {

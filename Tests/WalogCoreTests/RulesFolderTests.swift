@@ -106,7 +106,7 @@ import Testing
     #expect(problems(broken).sorted() == [
       "\(broken)/a.yaml:2:9: error: expected a list for 'events', found a mapping",
       "\(broken)/d/e.yml:3:5: error: event 'e' is missing required key 'pattern'",
-      "\(broken)/d/e.yml:5:5: error: unknown key 'patern' in event 'e'; allowed keys: id, kind, channel, pattern, literal, detail, fields, json_fields, samples",
+      "\(broken)/d/e.yml:5:5: error: unknown key 'patern' in event 'e'; allowed keys: id, kind, channel, pattern, literal, detail, channels_only, fields, json_fields, samples",
     ])
   }
 

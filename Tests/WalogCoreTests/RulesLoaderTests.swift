@@ -17,7 +17,7 @@ import Testing
   @Test func unknownKeyNamesTheAllowedKeys() {
     #expect(
       errors("broken-unknown-key.yaml") == [
-        "broken-unknown-key.yaml:5:5: error: unknown key 'patern' in event 'demo-close'; allowed keys: id, kind, channel, pattern, literal, detail, fields, json_fields, samples",
+        "broken-unknown-key.yaml:5:5: error: unknown key 'patern' in event 'demo-close'; allowed keys: id, kind, channel, pattern, literal, detail, channels_only, fields, json_fields, samples",
         "broken-unknown-key.yaml:3:5: error: event 'demo-close' is missing required key 'pattern'",
       ])
   }

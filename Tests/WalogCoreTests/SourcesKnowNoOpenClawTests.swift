@@ -53,7 +53,7 @@ import Testing
       .subtracting(Self.ruleLanguage.keys)
     #expect(wordings.count > 50)
     let found = try Self.literals().flatMap { literal in
-      wordings.filter { literal.text.contains($0) }.map { "\(literal.place): '\($0)' in \"\(literal.text)\"" }
+      wordings.filter { Self.holds(literal.text, word: $0) }.map { "\(literal.place): '\($0)' in \"\(literal.text)\"" }
     }
     #expect(found == [], "an OpenClaw wording belongs in the rule files")
   }
@@ -152,10 +152,25 @@ import Testing
           tag: "whatsapp", marks: [" ERR core/"]))
   }
 
+  /// Whether `text` holds `wording` as words: the channel-agnostic rules' literals are word
+  /// fragments (`econnect` for Reconnect and reconnect), which "reconnect loops" does not hold.
+  static func holds(_ text: String, word wording: String) -> Bool {
+    var from = text.startIndex
+    while let found = text.range(of: wording, range: from..<text.endIndex) {
+      let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+      let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+      if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
+      from = text.index(after: found.lowerBound)
+    }
+    return false
+  }
+
   /// The check itself finds what it looks for.
   @Test func theScanSeesLiteralsButNotComments() throws {
     let literals = try Self.literals()
     #expect(literals.contains { $0.text == "gives_up" && $0.place.hasPrefix("Sources/WalogCore/Match/KindRole.swift:") })
     #expect(!literals.contains { $0.text.contains("host thaw detected") })
+    #expect(Self.holds("Web connection closed (status", word: "Web connection closed"))
+    #expect(!Self.holds("rebuild reconnect loops", word: "econnect"))
   }
 }

@@ -34,12 +34,11 @@ import WalogTestSupport
       // Every digit is an X: the 14 closes have an unknown status and counter.
       expected.closesByStatus = ["unknown": 14]
       expected.maxRetryAttempt = 0
-    case "pasted-account-without-channel-tag.log", "pasted-without-channel-account.log":
-      // account-without-channel-tag: its first line, `[default] starting provider`, comes
-      // before any line names a channel (the later `[default]` lines are WhatsApp's, the only
-      // channel with a default account). without-channel-account: `[health-monitor]
-      // restarting …` names neither channel nor account, and no earlier line of its kind a
-      // channel.
+    case "pasted-account-without-channel-tag.log":
+      // Its first line, `[default] starting provider`, comes before any line names a channel
+      // (the later `[default]` lines are WhatsApp's, the only channel with a default account).
+      // In pasted-without-channel-account.log, `[health-monitor] restarting …` names neither
+      // channel nor account: it takes the channel of the nearest line before it that named one.
       channels = ["unknown", "whatsapp"]
     default: break
     }

@@ -143,9 +143,13 @@ import Testing
     let seed = WalogProcess.fixture("seeds/000-excerpt.log")
     #expect(try WalogProcess.run(["check", seed]).status == 1)
     #expect(try WalogProcess.run(["check", "--fail-on", "critical", seed]).status == 0)
+    // One close that recovered is an info finding: it passes.
     let normal = try WalogProcess.run(["check", WalogProcess.fixture("diagnoses/normal-operation.log")])
     #expect(normal.status == 0)
-    #expect(normal.stderr.contains("walog check: no findings; passed"))
+    #expect(normal.stderr.contains("walog check: 1 finding (1 info); passed"))
+    let quiet = try WalogProcess.run(["check", WalogProcess.fixture("normal/pretty.log")])
+    #expect(quiet.status == 0)
+    #expect(quiet.stderr.contains("walog check: no findings; passed"))
     let bare = try EndToEndHostileInputTests.temporaryFile("notes.txt", Data("just some notes\n".utf8))
     #expect(try WalogProcess.run(["check", bare]).status == 3)
   }

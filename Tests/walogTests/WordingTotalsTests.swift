@@ -55,7 +55,8 @@ import WalogTestSupport
     Expected(
       file: "gateway-2026.log", closesByStatus: [:], closes: 0, retries: 0, maxRetryAttempt: 0, giveups: 0,
       kinds: [
-        "crash_loop_breaker": 3, "gateway_exit": 1, "liveness_warning": 2, "host_thaw": 1, "restart_skipped": 1,
+        "crash_loop_breaker": 2, "crash_loop_recovered": 1, "gateway_exit": 1, "liveness_warning": 2, "host_thaw": 1,
+        "restart_skipped": 1,
         "stop_timeout": 1,
       ]),
     // imsg rpc: Full Disk Access, not ready, watch.subscribe (three rpc failures) and the exit;

@@ -32,7 +32,9 @@ typedef struct walog_teddy_plan {
      bucket j when both its nibbles have bit j set. */
   uint8_t lo[WALOG_TEDDY_MAX_WIDTH][16];
   uint8_t hi[WALOG_TEDDY_MAX_WIDTH][16];
-  /* bucket_start[j] ..< bucket_start[j + 1]: bucket j's entries in bucket_literals. */
+  /* bucket_start[j * 257 + b] ..< bucket_start[j * 257 + b + 1]: the entries in
+     bucket_literals of bucket j's literals whose fingerprint begins with the byte b, so that a
+     position that fires is checked only against the literals its own byte can start. */
   const uint32_t *bucket_start;
   const uint32_t *bucket_literals;
   /* Literal i is bytes[literal_start[i] ..< literal_start[i + 1]]; its fingerprint starts

@@ -17,6 +17,8 @@ public struct AnalysisBuilder: Sendable {
   private var lastTime: LogTime?
   /// Accounts past ``maxStreams`` whose events went into their channel's "other accounts".
   private var foldedAccounts: Set<StreamKey> = []
+  /// Per input, its latest events: what a user's mark of more of the same repeats.
+  private var recentEvents: [Int: RecentEvents] = [:]
   /// The hosts the log names: streams are keyed by host once it names a second one.
   private var hosts = HostOrder()
 
@@ -33,10 +35,11 @@ public struct AnalysisBuilder: Sendable {
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
     channelNames: [String: String] = RuleSet.default.channelNames,
-    conventions: GatewayConventions = RuleSet.default.conventions
+    conventions: GatewayConventions = RuleSet.default.conventions, kinds: [EventKind: KindRule] = [:]
   ) {
     engine = DiagnosisEngine(
-      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, conventions: conventions)
+      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, conventions: conventions, kinds: kinds,
+      policies: policies)
     self.policies = policies
     gatewayStream = conventions.stream
     fallbackAccount = conventions.fallbackAccount
@@ -46,7 +49,7 @@ public struct AnalysisBuilder: Sendable {
   public init(rules: RuleSet, diagnoses: [Diagnosis]) {
     self.init(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
-      conventions: rules.conventions)
+      conventions: rules.conventions, kinds: rules.kinds)
   }
 
   public mutating func add(_ event: Event) {
@@ -56,6 +59,10 @@ public struct AnalysisBuilder: Sendable {
       latestLine[event.origin.input] = event.origin.line
     }
     if let time = event.time, lastTime.map({ $0 < time }) ?? true { lastTime = time }
+    if event.kind == .elision {
+      addMark(event)
+      return
+    }
     if hosts.note(event.host) { nameFirstHost() }
     if event.roles.contains(.tellsVersion) {
       if let version = event.fields["version"] ?? event.reason, !versions.contains(version) {
@@ -80,17 +87,49 @@ public struct AnalysisBuilder: Sendable {
     streams.values[index].history.add(event, logLines: linesSoFar)
     engine.add(event, stream: key)
     if event.roles.contains(.restartsEveryChannel) { restartEveryChannel(event) }
+    recentEvents[event.origin.input, default: RecentEvents()].add(event, stream: key)
+  }
+
+  /// A user's mark of more of the same (``EventKind/elision``): the event it repeats (the
+  /// input's latest, or the recent one whose message the cut-short line starts) counts
+  /// once more in the diagnoses, as a repeat that cites the mark; never in totals or cycles.
+  /// An event is repeated once however many marks follow it; a stated period also reaches
+  /// its stream's history.
+  private mutating func addMark(_ mark: Event) {
+    let input = mark.origin.input
+    guard let index = recentEvents[input]?.index(startingWith: mark.fields[RepeatMarks.repeatingField]) else { return }
+    let (event, key, repeated) = recentEvents[input]!.entries[index]
+    let period = mark.fields[RepeatMarks.periodField].flatMap(Double.init)
+    if let period, let stream = streams.index(forKey: key) {
+      streams.values[stream].history.addMark(repeating: event, every: period)
+    }
+    guard !repeated else { return }
+    recentEvents[input]!.entries[index].repeated = true
+    var again = event
+    again.origin = mark.origin
+    again.text = mark.text
+    again.mark = mark.text
+    if let period, let time = event.time {
+      again.time = LogTime(seconds: time.seconds + period, offset: time.offset, precision: time.precision)
+    } else {
+      again.time = mark.time
+    }
+    engine.add(again, stream: key)
+    // The period is the loop's: it goes to the latest failure before the mark (a drop before
+    // the reconnect the mark follows).
+    if let period, let recent = recentEvents[input] {
+      for index in recent.newestFirst {
+        let (event, stream, _) = recent.entries[index]
+        if engine.notePeriod(period, of: event, stream: stream, repeat: again) { break }
+      }
+    }
   }
 
   /// The moment a second host appears: the streams so far were the first host's, and take
   /// its name.
   private mutating func nameFirstHost() {
     let host = hosts.first
-    func named(_ key: StreamKey) -> StreamKey {
-      var key = key
-      key.host = host
-      return key
-    }
+    func named(_ key: StreamKey) -> StreamKey { key.onHost(host) }
     streams = Dictionary(uniqueKeysWithValues: streams.map { key, stream in
       var stream = stream
       stream.tally.key = named(key)
@@ -99,6 +138,11 @@ public struct AnalysisBuilder: Sendable {
     })
     recentStream = RecentIndex()
     foldedAccounts = Set(foldedAccounts.map(named))
+    for input in recentEvents.keys {
+      for index in recentEvents[input]!.entries.indices {
+        recentEvents[input]!.entries[index].stream = named(recentEvents[input]!.entries[index].stream)
+      }
+    }
     engine.nameFirstHost(host)
   }
 
@@ -188,5 +232,35 @@ public struct AnalysisBuilder: Sendable {
       else { return false }
       return otherStart <= end && start <= otherEnd
     }.count
+  }
+}
+
+/// An input's latest events and their streams, for marks of more of the same: a ring of the
+/// last ``cap``.
+private struct RecentEvents: Sendable {
+  var entries: [(event: Event, stream: StreamKey, repeated: Bool)] = []
+  /// Where the next entry goes once the ring is full.
+  private var next = 0
+  static let cap = 16
+
+  mutating func add(_ event: Event, stream: StreamKey) {
+    if entries.count < Self.cap {
+      entries.append((event, stream, false))
+    } else {
+      entries[next] = (event, stream, false)
+      next = (next + 1) % Self.cap
+    }
+  }
+
+  /// Indexes from the newest to the oldest.
+  var newestFirst: [Int] {
+    let count = entries.count
+    return (0..<count).map { (next + count - 1 - $0) % count }
+  }
+
+  /// The latest entry, or the latest whose message starts with `start`.
+  func index(startingWith start: String?) -> Int? {
+    guard let start else { return newestFirst.first }
+    return newestFirst.first { entries[$0].event.text.hasPrefix(start) }
   }
 }

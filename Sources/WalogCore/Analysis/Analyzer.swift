@@ -99,7 +99,7 @@ public enum Analyzer {
     if let sentence = Analysis.noLifecycleEvent(inputs) { warnings.append(sentence) }
     var analysis = builder.analysis(
       inputs: inputs, rules: rules.info, warnings: warnings, walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     let timings = readers.reduce(StageTimings()) { $0 + $1.timings }
     let total = Clock.now - started
     let stages = timings.read + timings.prefilter + timings.match

@@ -57,6 +57,10 @@ public final class InputReader: EventSource {
   /// A wrapped JSON record joined back (`WrappedRecord`), and the prefilter that finds its
   /// rules (the block's is in use; made at the first such record).
   private var joinedRecord: [UInt8] = []
+  /// A Control UI record, and an object printed over several lines, joined into one line
+  /// (``ControlUICopy``, ``InspectedObject``).
+  private var controlUIRecord: [UInt8] = []
+  private var objectRecord: [UInt8] = []
   private var joinPrefilter: Prefilter?
   /// Set once the input showed a wrapped record: its blocks are then read line by line.
   private var unwrapping = false
@@ -155,12 +159,27 @@ public final class InputReader: EventSource {
     var cursor = 0
     /// The end of the last wrapped record joined in this block: its lines are read.
     var joinedUpTo = -1
-    for candidate in prefilter.candidates {
+    let candidates = prefilter.candidates
+    for (index, candidate) in candidates.enumerated() {
       line += Self.newlines(in: block, cursor..<candidate.range.lowerBound) + 1
       cursor = min(candidate.range.upperBound + 1, block.count)
       if candidate.range.lowerBound <= joinedUpTo { continue }
       let bytes = UnsafeRawBufferPointer(rebasing: block[candidate.range])
-      let parsed = parser.parse(bytes)
+      var parsed = parser.parse(bytes)
+      // A record copied from the Control UI: time, level and subsystem on the lines before.
+      if parsed.time == nil, parsed.tag.count == 0,
+        ControlUICopy.join(block, message: candidate.range, into: &controlUIRecord)
+      {
+        // The record stays in place until the next candidate line: the views may point into it.
+        parsed = controlUIRecord.withUnsafeBytes { parser.parse($0) }
+      }
+      // An object printed over the lines after it (`connection error {` … `}`): one line, read
+      // with a prefilter of its own (its fields may hold a rule's literal).
+      if Self.opensObject(bytes), let end = InspectedObject.join(block, opening: candidate.range, into: &objectRecord) {
+        joinedUpTo = end
+        objectRecord.withUnsafeBytes { readAlone($0, line: line, sniffed: sniffed) }
+        continue
+      }
       if Self.mayBeWrapped(parsed, bytes),
         let record = WrappedRecord.find(in: block, around: candidate.range, into: &joinedRecord)
       {
@@ -171,8 +190,17 @@ public final class InputReader: EventSource {
       }
       summary.candidateLines += 1
       let rule = problemRule
-      prefilter.withRules(of: candidate) { mask in
-        read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+      let isEvent = prefilter.withRules(of: candidate) { mask in
+        read(
+          parsed, raw: bytes, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line,
+          sniffed: sniffed)
+      }
+      // A user's mark of more of the same (`...`, `<-- ~10s later`) on the line after an
+      // event holds no rule's literal: that one line is read too.
+      let next = candidate.range.upperBound + 1
+      if isEvent, next < block.count, index + 1 == candidates.count || candidates[index + 1].range.lowerBound != next {
+        let end = Bytes.find(Bytes.lf, in: block, from: next) ?? block.count
+        readMark(UnsafeRawBufferPointer(rebasing: block[next..<end]), line: line + 1)
       }
     }
     line += Self.newlines(in: block, cursor..<block.count)
@@ -182,10 +210,13 @@ public final class InputReader: EventSource {
     timings.match += now - start
   }
 
-  /// One candidate line's event (or problem), tallied.
+  /// One candidate line's event (or problem, or mark of more of the same), tallied; whether
+  /// it was an event.
+  @discardableResult
   private func read(
-    _ parsed: ParsedLine, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int, sniffed: Int
-  ) {
+    _ parsed: ParsedLine, raw: UnsafeRawBufferPointer, rules: some Sequence<Int>, mayBeProblem: Bool, line: Int,
+    sniffed: Int
+  ) -> Bool {
     if let time = parsed.time {
       lastParsedTime = time
       noteClockOffset(time)
@@ -200,20 +231,73 @@ public final class InputReader: EventSource {
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
     guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
-      if mayBeProblem { problems.add(parsed, input: summary.name, lineNumber: line) }
-      return
+      if !readMark(of: parsed, raw: raw, origin: origin), mayBeProblem {
+        problems.add(parsed, input: summary.name, lineNumber: line)
+      }
+      return false
     }
     // Named only for events, and only when the line names a host (most logs name none).
     if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
     summary.events += 1
     if range.contains(event.time) {
       events.append(event)
+      // A note on the event's own line that says it repeats (`← fires again`, `(x12)`).
+      if let mark = parsed.note.flatMap(RepeatMarks.note) ?? RepeatMarks.trailingCount(parsed.message) {
+        addMark(mark, repeating: nil, time: parsed.time, origin: origin)
+      }
     } else {
       eventsOutsideRange += 1
       if let time = event.time, range.since?.admits(time, after: true) == false {
         summary.channelsBeforeWindow.insert(event.channel)
       }
     }
+    return true
+  }
+
+  /// A line that matched no rule, read as a mark of more of the same (``RepeatMarks``): a
+  /// line of its own, a note that states a period (`<-- ~10s later`), or a line cut short
+  /// whose start repeats an earlier event's. Whether it was one.
+  private func readMark(of parsed: ParsedLine, raw: UnsafeRawBufferPointer, origin: Origin) -> Bool {
+    if let mark = RepeatMarks.ownLine(raw: raw, message: parsed.message)
+      ?? parsed.note.flatMap(RepeatMarks.note).flatMap({ $0.period == nil ? nil : $0 })
+    {
+      addMark(mark, repeating: nil, time: parsed.time, origin: origin)
+      return true
+    }
+    if let start = RepeatMarks.cutShort(parsed.message) {
+      let text = String(decoding: parsed.message, as: UTF8.self)
+      addMark(.init(text: text), repeating: String(decoding: start, as: UTF8.self), time: parsed.time, origin: origin)
+      return true
+    }
+    return false
+  }
+
+  /// The line after an event, when it may hold a mark: parsed and read as one.
+  private func readMark(_ raw: UnsafeRawBufferPointer, line: Int) {
+    guard RepeatMarks.mayHoldMark(raw) else { return }
+    let parsed = parser.parse(raw)
+    _ = readMark(of: parsed, raw: raw, origin: Origin(input: index, line: line, pid: parsed.pid))
+  }
+
+  /// An ``EventKind/elision`` event for a mark: more of the same as the event before it in
+  /// this input, or as the recent one whose message starts with `repeating`.
+  private func addMark(_ mark: RepeatMarks.Mark, repeating: String?, time: LogTime?, origin: Origin) {
+    guard range.contains(time) else { return }
+    var fields: [String: String] = [:]
+    if let period = mark.period { fields[RepeatMarks.periodField] = String(period) }
+    if let repeating { fields[RepeatMarks.repeatingField] = repeating }
+    events.append(
+      Event(
+        kind: .elision, ruleID: "", time: time, channel: StreamKey.unknownChannel, fields: fields, origin: origin,
+        text: mark.text))
+  }
+
+  /// Whether a line ends with `{` (after blanks): it may open an object printed over the
+  /// lines after it (``InspectedObject``).
+  private static func opensObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == Bytes.space || bytes[end - 1] == Bytes.cr { end -= 1 }
+    return end > 1 && bytes[end - 1] == Bytes.lbrace
   }
 
   /// Whether a candidate line may be a piece of a JSON record a paste wrapped: it opens an
@@ -233,15 +317,24 @@ public final class InputReader: EventSource {
   }
 
   /// One line (or joined record) with a prefilter of its own: the block's is in use.
+  /// Whether the last line ``readAlone`` read was an event.
+  private var lastAloneWasEvent = false
+
   private func readAlone(_ bytes: UnsafeRawBufferPointer, line: Int, sniffed: Int) {
     let rules = joinPrefilter ?? rulesForJoined()
     rules.scan(bytes)
-    guard let candidate = rules.candidates.first else { return }
+    guard let candidate = rules.candidates.first else {
+      if lastAloneWasEvent { readMark(bytes, line: line) }
+      lastAloneWasEvent = false
+      return
+    }
     summary.candidateLines += 1
     let parsed = parser.parse(bytes)
     let rule = problemRule
-    rules.withRules(of: candidate) { mask in
-      read(parsed, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line, sniffed: sniffed)
+    lastAloneWasEvent = rules.withRules(of: candidate) { mask in
+      read(
+        parsed, raw: bytes, rules: mask.lazy.filter { $0 < rule }, mayBeProblem: mask.contains(rule), line: line,
+        sniffed: sniffed)
     }
   }
 

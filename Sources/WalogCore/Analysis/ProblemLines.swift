@@ -23,6 +23,16 @@ struct ProblemLines: Sendable {
 
   private(set) var shapes: [String: ProblemShape] = [:]
   private(set) var otherCount = 0
+  /// Per shape kept, its longest run at a steady period (a cadence).
+  private(set) var rhythms: [String: SteadyRun<Occurrence>] = [:]
+
+  /// A problem line, as a cadence cites it.
+  struct Occurrence: Sendable {
+    var input: String
+    var line: Int
+    var time: LogTime
+    var text: String
+  }
 
   /// Counts a parsed line that matched no event rule, if it is a warning or an error.
   mutating func add(_ line: ParsedLine, input: String, lineNumber: Int) {
@@ -46,6 +56,11 @@ struct ProblemLines: Sendable {
         firstSeen: "\(input):\(lineNumber)")
     } else {
       otherCount += 1
+      return
+    }
+    if let time = line.time {
+      rhythms[shape, default: SteadyRun()].add(
+        time, Occurrence(input: input, line: lineNumber, time: time, text: String(message.prefix(300))))
     }
   }
 
@@ -129,5 +144,32 @@ struct ProblemLines: Sendable {
     }
     let top = all.values.sorted { ($1.count, $0.shape) < ($0.count, $1.shape) }.prefix(limit)
     return (Array(top), total)
+  }
+}
+
+extension Analysis {
+  /// The inputs' warnings and errors that no rule explained: the most frequent shapes, and a
+  /// finding for each shape that came back at a steady period (``Cadence``).
+  mutating func addUnexplained(_ parts: [ProblemLines]) {
+    (unexplained, unexplainedTotal) = ProblemLines.merged(parts)
+    var best: [String: SteadyRun<ProblemLines.Occurrence>.Span] = [:]
+    var levels: [String: String] = [:]
+    for part in parts {
+      for (shape, rhythm) in part.rhythms {
+        guard let run = rhythm.longest, best[shape].map({ run.occurrences > $0.occurrences }) ?? true else { continue }
+        best[shape] = run
+        levels[shape] = part.shapes[shape]?.level
+      }
+    }
+    let found = best.keys.sorted().map { shape in
+      let run = best[shape]!
+      let text = run.firstTag.text
+      let what = "the \(levels[shape] ?? "error") `\(text.count > 100 ? String(text.prefix(99)) + "…" : text)`"
+      return Cadence.finding(
+        run, what: what, subject: "the gateway", stream: nil, steps: [],
+        evidence: [run.firstTag, run.lastTag].map { Evidence(input: $0.input, line: $0.line, time: $0.time, text: $0.text) })
+    }
+    guard !found.isEmpty else { return }
+    findings = (findings + found).sorted(by: Finding.inReportOrder)
   }
 }

@@ -2,12 +2,18 @@
 ///
 /// The matcher names the channel a line names (the rule's, a capture, a tag); a line that
 /// names none (`[default] auto-restart …`, `[default] channel exited without an error`)
-/// arrives as ``StreamKey/unknownChannel`` and gets, in this order:
+/// arrives as ``StreamKey/unknownChannel`` and gets, in this order (step 0 first: a
+/// channel-agnostic rule reads a lone `[word]` as a plugin's tag, which is an account when a
+/// channel already has a stream of that account name and no channel has that name):
 /// 1. when it names an account, the one channel that has a stream of that account so far
 ///    (in the same process);
 /// 2. else the channel of the most recent event of the same kind that named one, when that
 ///    channel is one of the account's (or the account is new, or the line names none);
-/// 3. else stays `unknown`: two channels with the account and no line of the kind to tell
+/// 3. else, when the line names no account, the channel of the nearest earlier event that
+///    named a channel (not the gateway's own): an untagged `channel stop exceeded …` or
+///    `[health-monitor] restarting (reason: disconnected)` in an excerpt belongs to the
+///    channel the tagged lines around it are about;
+/// 4. else stays `unknown`: two channels with the account and no line of the kind to tell
 ///    them apart.
 ///
 /// WhatsApp's retry lines name no account; the supervisor (`[default] auto-restart …`),
@@ -34,7 +40,14 @@ public struct StreamAttributor: EventSource {
   /// Per event kind, the channel of its most recent event that named one. A log has a few
   /// dozen kinds: searched in order, not hashed, like ``ProbePlan``'s routes.
   private var lastNamedChannel: [(kind: EventKind, channel: String)] = []
+  /// The channel of the latest event of any kind that named one (not the gateway's), per process.
+  private var nearestChannel: [Process: String] = [:]
   private var hosts = HostOrder()
+
+  private struct Process: Hashable {
+    var pid: Int?
+    var host: String?
+  }
 
   private struct ChannelProcess: Hashable {
     var channel: String
@@ -61,6 +74,10 @@ public struct StreamAttributor: EventSource {
     let pid = event.origin.pid
     _ = hosts.note(event.host)
     let host = hosts.memory(event.host)
+    if event.account == nil, let channel = channelOfLoneAccount(event.channel, pid: pid, host: host) {
+      event.account = event.channel
+      event.channel = channel
+    }
     if event.channel == StreamKey.unknownChannel {
       if let channel = inferredChannel(kind: event.kind, account: event.account, pid: pid, host: host) {
         event.channel = channel
@@ -69,6 +86,16 @@ public struct StreamAttributor: EventSource {
       if lastNamedChannel[slot].channel != event.channel { lastNamedChannel[slot].channel = event.channel }
     } else {
       lastNamedChannel.append((event.kind, event.channel))
+    }
+    let process = Process(pid: pid, host: host)
+    if event.channel == StreamKey.unknownChannel, event.account == nil, let nearest = nearestChannel[process] {
+      event.channel = nearest
+    } else if event.channel != StreamKey.unknownChannel, event.channel != gatewayStream,
+      nearestChannel[process] != event.channel
+    {
+      if nearestChannel.count < Self.accountCap || nearestChannel[process] != nil {
+        nearestChannel[process] = event.channel
+      }
     }
     // A stream is new when its channel's account changes: only then is it remembered.
     let key = ChannelProcess(channel: event.channel, pid: pid, host: host)
@@ -84,6 +111,18 @@ public struct StreamAttributor: EventSource {
       remember(channel: event.channel, account: fallbackAccount, pid: pid, host: host)
     }
     return event
+  }
+
+  /// The channel whose account a channel-agnostic rule took for a plugin's tag (step 0: a
+  /// lone `[default] connection lost` after `[parrot] [default] …` lines): the one channel
+  /// that has a stream of an account of that name, while no stream of a channel of that name
+  /// exists.
+  private func channelOfLoneAccount(_ word: String, pid: Int?, host: String?) -> String? {
+    guard word != StreamKey.unknownChannel, word != gatewayStream,
+      lastAccount[ChannelProcess(channel: word, pid: pid, host: host)] == nil,
+      let channels = channelsOfAccount[AccountProcess(account: word, pid: pid, host: host)], channels.count == 1
+    else { return nil }
+    return channels[0]
   }
 
   /// The channel of an event whose line named none (steps 1 and 2 above); nil: unknown.

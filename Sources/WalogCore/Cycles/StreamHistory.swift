@@ -43,6 +43,8 @@ public struct StreamHistory: Sendable {
   public private(set) var singleCloseRecoveries = 0
   /// Idle minutes announced by the watchdog (`No messages received in Nm`), in order.
   public private(set) var watchdogMinutes: [Int] = []
+  /// The watchdog's fires read for a clock that is never reset.
+  public private(set) var watchdogClock: WatchdogClock
 
   static let loopCap = 32
   /// The window of `restarts_per_hour`, the unit the health monitor's cap is stated in.
@@ -72,6 +74,7 @@ public struct StreamHistory: Sendable {
   public init(key: StreamKey, policy: ChannelPolicy) {
     self.key = key
     self.policy = policy
+    watchdogClock = WatchdogClock(tolerance: policy.watchdogIdleGrowthSeconds, timeout: policy.watchdogTimeoutSeconds)
   }
 
   /// Feeds the next event of this stream. `logLines` is the number of lines the whole log
@@ -113,11 +116,16 @@ public struct StreamHistory: Sendable {
     } else if roles.contains(.starts) {
       providerStart = event.time
     }
-    if roles.contains(.reportsIdle), let minutes = event.fields["minutes"].flatMap(Int.init),
-      watchdogMinutes.count < 256
-    {
-      watchdogMinutes.append(minutes)
+    if roles.contains(.reportsIdle) {
+      let minutes = event.fields["minutes"].flatMap(Int.init)
+      if let minutes, watchdogMinutes.count < 256 { watchdogMinutes.append(minutes) }
+      watchdogClock.fire(minutes: minutes, time: event.time)
     }
+  }
+
+  /// A user's mark that `event` (this stream's latest) repeats every `period` seconds.
+  public mutating func addMark(repeating event: Event, every period: Double) {
+    if event.roles.contains(.reportsIdle) { watchdogClock.repeats(every: period) }
   }
 
   /// The gateway restarted every running channel of its process (an event whose kind has the

@@ -41,6 +41,9 @@ public struct Diagnosis: Sendable {
   /// Events that hold for the whole gateway (`gateway_wide:`): matched from any stream, they
   /// also count in every stream's conditions of this diagnosis (a liveness warning).
   public var gatewayWide: [EventFilter] = []
+  /// Failure events it accounts for besides its evidence (`explains:`): when it holds, they
+  /// need no finding of their own (``Explainer``).
+  public var explains: [EventFilter] = []
   public var tests: [Test]
   /// Whether it can only be judged on a whole log (it may hold on part of a log and not on
   /// all of it, e.g. "no recovery"): `walog watch` leaves it to the summary, never alerting.

@@ -11,7 +11,7 @@ struct DiagnosisCompiler {
 
   static let diagnosisKeys = [
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
-    "report", "tests", "gateway_wide", "whole_log",
+    "report", "tests", "gateway_wide", "whole_log", "explains",
   ]
   static let filterKeys = ["kind", "role", "status", "class", "reason", "channel", "rule", "text", "fields", "except"]
   static let comparisonKeys = ["at_least", "at_most", "as", "label"]
@@ -57,6 +57,7 @@ struct DiagnosisCompiler {
     let report = entries["report"].map { figureNames($0.value, leaves: condition?.leaves ?? []) } ?? []
     let tests = entries["tests"].map { readTests($0.value) } ?? []
     let gatewayWide = entries["gateway_wide"].map { filters($0.value) } ?? []
+    let explains = entries["explains"].map { filters($0.value) } ?? []
     let wholeLog = entries["whole_log"].map { reader.bool($0.value, key: "whole_log") }
     let title = reader.string(titleNode, key: "title")
     let rootCause = reader.string(causeNode, key: "root_cause")
@@ -71,19 +72,14 @@ struct DiagnosisCompiler {
       id: id, severity: severity, scope: scope, channels: channels, title: title,
       rootCause: rootCause, actions: actions, condition: condition,
       evidence: evidence ?? Self.countedFilters(condition), report: report,
-      gatewayWide: gatewayWide, tests: tests, wholeLog: wholeLog.flatMap { $0 } ?? false,
+      gatewayWide: gatewayWide, explains: explains, tests: tests, wholeLog: wholeLog.flatMap { $0 } ?? false,
       location: reader.location(of: node))
   }
 
   // MARK: - Scalars
 
   private mutating func readSeverity(_ node: Node) -> Finding.Severity? {
-    guard let text = reader.string(node, key: "severity") else { return nil }
-    guard let severity = Finding.Severity(rawValue: text) else {
-      reader.error(node, "unknown severity '\(text)'; expected info, warning, error or critical")
-      return nil
-    }
-    return severity
+    reader.severity(node, key: "severity")
   }
 
   private mutating func readScope(_ node: Node?) -> Diagnosis.Scope? {

@@ -20,17 +20,33 @@ public struct DiagnosisEngine: Sendable {
   /// Gateway-wide events seen so far, replayed into a stream's state when it begins on their
   /// host.
   private var sharedEvents: [(event: Event, hits: ProbePlan.Hits, host: String?)] = []
+  /// The failures no diagnosis explains, found after the diagnoses.
+  private var explainer: Explainer
+  /// Failures that recur at a steady period, found after the diagnoses too.
+  private var cadence = Cadence()
+  private let kinds: [EventKind: KindRule]
+  private let failureKinds: Set<EventKind>
+  private let statusRules: [Cadence.StatusKey: StatusRule]
 
   private struct StatusKey: Hashable {
     var channel: String
     var code: String
   }
 
+  /// `kinds` and `policies` are what the rule file says of event kinds and channels, for the
+  /// failures no diagnosis explains.
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
-    conventions: GatewayConventions = RuleSet.default.conventions
+    conventions: GatewayConventions = RuleSet.default.conventions,
+    kinds: [EventKind: KindRule] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:])
   ) {
     self.diagnoses = diagnoses
+    explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies, gatewayStream: conventions.stream)
+    self.kinds = kinds
+    failureKinds = Set(kinds.filter(\.value.isFailure).keys)
+    var rules: [Cadence.StatusKey: StatusRule] = [:]
+    for status in statuses { rules[Cadence.StatusKey(channel: status.channel, code: status.code)] = status }
+    statusRules = rules
     self.channelNames = channelNames
     self.conventions = conventions
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
@@ -53,7 +69,19 @@ public struct DiagnosisEngine: Sendable {
     }
     streams.values[index].add(event, hits: hits)
     logs[logIndex(stream.host)].add(event, hits: hits)
+    explainer.add(event, stream: stream, citedBy: hits.accountedBy)
+    if failureKinds.contains(event.kind) { cadence.add(event, stream: stream, citedBy: hits.accountedBy) }
     if !shared.isEmpty { share(event, hits: shared, host: stream.host, except: index) }
+  }
+
+  /// A user's note that `event` of `stream` repeats every `period` seconds; `repeat` is the
+  /// repeat that stands for the note (``add(_:stream:)`` counted it).
+  /// Whether `event` is a failure, whose shape the period was given to.
+  @discardableResult
+  public mutating func notePeriod(_ period: Double, of event: Event, stream: StreamKey, repeat: Event) -> Bool {
+    guard failureKinds.contains(event.kind) else { return false }
+    cadence.stated(period, of: event, stream: stream, repeat: `repeat`)
+    return true
   }
 
   /// Counts a gateway-wide event in every other stream of its host, and keeps it for streams
@@ -71,12 +99,9 @@ public struct DiagnosisEngine: Sendable {
   /// The moment the log names a second host: what was kept without a host was the first
   /// host's (``HostOrder``).
   mutating func nameFirstHost(_ host: String?) {
-    func named(_ key: StreamKey) -> StreamKey {
-      var key = key
-      key.host = host
-      return key
-    }
-    streams = Dictionary(uniqueKeysWithValues: streams.map { (named($0.key), $0.value) })
+    streams = Dictionary(uniqueKeysWithValues: streams.map { ($0.key.onHost(host), $0.value) })
+    explainer.nameFirstHost(host)
+    cadence.nameFirstHost(host)
     recentStream = RecentIndex()
     logHosts = logHosts.map { $0 ?? host }
     sharedEvents = sharedEvents.map { ($0.event, $0.hits, $0.host ?? host) }
@@ -108,10 +133,14 @@ public struct DiagnosisEngine: Sendable {
     public var host: String? = nil
   }
 
-  /// The findings that hold, most severe first, then by id, stream and host. `logContexts`
-  /// are the whole log's scopes: one per host when the log names several, else one.
+  /// The findings that hold, most severe first, then by id, stream and host: the diagnoses',
+  /// one for each stream whose failures none of them explains, and one for each failure that
+  /// recurs at a steady period. `logContexts` are the whole log's scopes: one per host when
+  /// the log names several, else one.
   public func findings(contexts: [Context], logContexts: [Context]) -> [Finding] {
     var found: [Finding] = []
+    var heldForLog: Set<HeldLogKey> = []
+    var heldForStream: Set<HeldKey> = []
     for (index, diagnosis) in diagnoses.enumerated() {
       switch diagnosis.scope {
       case .log:
@@ -120,10 +149,11 @@ public struct DiagnosisEngine: Sendable {
           let log = logHosts.firstIndex(of: logContext.host).map { logs[$0] } ?? ProbeState(leaves: plan.leaves)
           let measured = measure(index, log, logContext)
           guard diagnosis.condition.holds({ measured[$0] }) else { continue }
+          heldForLog.insert(HeldLogKey(diagnosis: index, host: logContext.host))
           found.append(
             conclude(
               index, measured, logContext, evidence: log.evidence[index].events,
-              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median)))
+              lines: log.evidence[index].count, gaps: log.gaps[index].map(\.median), mark: log.marks[index]))
         }
       case .stream:
         var held: [Held] = []
@@ -135,20 +165,39 @@ public struct DiagnosisEngine: Sendable {
             held.append(
               Held(
                 context: context, measured: measured, evidence: probes.evidence[index].events,
-                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median)))
+                lines: probes.evidence[index].count, gaps: probes.gaps[index].map(\.median),
+                mark: probes.marks[index]))
           }
         }
+        for entry in held { heldForStream.insert(HeldKey(diagnosis: index, stream: entry.context.stream!)) }
         found += concludeByAccount(index, held)
       }
     }
-    return FindingMerger.mergingAccounts(found).sorted { lhs, rhs in
-      if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-      if lhs.id != rhs.id { return lhs.id < rhs.id }
-      if lhs.stream?.description != rhs.stream?.description {
-        return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
-      }
-      return (lhs.host ?? "") < (rhs.host ?? "")
+    let explains = { (diagnosis: Int, stream: StreamKey) in
+      heldForLog.contains(HeldLogKey(diagnosis: diagnosis, host: stream.host))
+        || heldForStream.contains(HeldKey(diagnosis: diagnosis, stream: stream))
     }
+    // A failure that recurs at a steady period is told once, by its cadence.
+    let inputNames = logContexts.first?.inputNames ?? contexts.first?.inputNames ?? []
+    let loops = cadence.loops(explains: explains, kinds: kinds, statuses: statusRules, inputNames: inputNames)
+    let looping = Set(loops.map(\.shape))
+    var general = explainer.findings(
+      explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: $2)) },
+      inputNames: inputNames)
+    general += loops.map(\.finding)
+    for index in general.indices { general[index].host = general[index].stream?.host }
+    found += general
+    return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
+  }
+
+  private struct HeldKey: Hashable {
+    var diagnosis: Int
+    var stream: StreamKey
+  }
+
+  private struct HeldLogKey: Hashable {
+    var diagnosis: Int
+    var host: String?
   }
 
   /// A diagnosis that held for one stream: what it measured there and what it cites.
@@ -160,6 +209,8 @@ public struct DiagnosisEngine: Sendable {
     var lines: Int
     /// Per leaf, the median time between the events a count counted.
     var gaps: [Double?]
+    /// A repeat it counted that stands for a user's mark of more of the same.
+    var mark: Event?
   }
 
   /// One finding per stream, except for several gateway processes (journald PIDs) of one
@@ -180,7 +231,9 @@ public struct DiagnosisEngine: Sendable {
       }
     }
     let alone = { (entry: Held) in
-      conclude(index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps)
+      conclude(
+        index, entry.measured, entry.context, evidence: entry.evidence, lines: entry.lines, gaps: entry.gaps,
+        mark: entry.mark)
     }
     return groups.flatMap { group -> [Finding] in
       guard group.count > 1 else { return [alone(group[0])] }
@@ -201,7 +254,8 @@ public struct DiagnosisEngine: Sendable {
       }
       // Gaps of interleaved processes are no one process's rhythm: left out.
       var finding = conclude(
-        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [])
+        index, measured, context, evidence: evidence, lines: group.reduce(0) { $0 + $1.lines }, gaps: [],
+        mark: group.lazy.compactMap(\.mark).first)
       finding.streams = keys
       let parts = group.map { conclude(index, $0.measured, $0.context, evidence: [], lines: $0.lines, gaps: []).figures }
       finding.figures = finding.figures.map { figure in
@@ -259,7 +313,7 @@ public struct DiagnosisEngine: Sendable {
   /// The finding a diagnosis that held concludes from what it measured.
   private func conclude(
     _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
-    gaps: [Double?]
+    gaps: [Double?], mark: Event? = nil
   ) -> Finding {
     let diagnosis = diagnoses[index]
     let leaves = plan.leaves[index]
@@ -321,12 +375,21 @@ public struct DiagnosisEngine: Sendable {
         input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
         line: event.origin.line, time: event.time, text: event.text)
     }
+    var rootCause = Template.render(diagnosis.rootCause, texts, unknown: Self.unknown)
+    if let mark { rootCause += " " + Self.markRead(mark, context.inputNames) }
     var finding = Finding(
       id: diagnosis.id, severity: diagnosis.severity, title: Template.render(diagnosis.title, texts, unknown: Self.unknown),
-      rootCause: Template.render(diagnosis.rootCause, texts, unknown: Self.unknown), actions: actions, figures: figures,
-      stream: context.stream, evidence: evidence)
+      rootCause: rootCause, actions: actions, figures: figures, stream: context.stream, evidence: evidence)
     finding.host = context.stream?.host ?? context.host
     return finding
+  }
+
+  /// What a finding says when a repeat it counted stands for a user's mark: the mark, where,
+  /// and how it was read.
+  static func markRead(_ mark: Event, _ inputNames: [String]) -> String {
+    let text = mark.mark ?? mark.text
+    let shown = text.count > 80 ? String(text.prefix(79)) + "…" : text
+    return "Its counts include one more for the paste's mark `\(shown)` on line \(mark.origin.line), read as more of the same."
   }
 
   private func builtins(_ context: Context) -> [String: String] {

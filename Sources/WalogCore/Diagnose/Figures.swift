@@ -44,6 +44,7 @@ public struct Figures: Sendable {
     ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
     ("watchdog_idle_growing", .count, "1 when the watchdog's idle minutes grow from one reconnect to the next"),
+    ("watchdog_early_fires", .count, "watchdog fires sooner after the one before than the idle time they announce"),
     ("concurrent_processes", .count, "gateway processes (journald PIDs) logging this account at the same time"),
     ("span", .seconds, "time from the stream's first to last event"),
   ]
@@ -105,6 +106,7 @@ public struct Figures: Sendable {
       "delays_off_policy": Double(history.delaysOffPolicy),
       "single_close_recoveries": Double(history.singleCloseRecoveries),
       "watchdog_idle_growing": history.watchdogIdleGrowing ? 1 : 0,
+      "watchdog_early_fires": Double(history.watchdogClock.earlyFires),
       "concurrent_processes": Double(concurrentProcesses),
     ]
     if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {

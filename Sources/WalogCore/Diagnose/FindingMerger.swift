@@ -80,3 +80,15 @@ enum FindingMerger {
     return out + rest
   }
 }
+
+extension Finding {
+  /// The order reports list findings in: most severe first, then by id, stream and host.
+  static func inReportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+    if lhs.id != rhs.id { return lhs.id < rhs.id }
+    if lhs.stream?.description != rhs.stream?.description {
+      return (lhs.stream?.description ?? "") < (rhs.stream?.description ?? "")
+    }
+    return (lhs.host ?? "") < (rhs.host ?? "")
+  }
+}

@@ -32,10 +32,12 @@ struct ProbePlan: Sendable {
     var role: Role
   }
 
-  /// A diagnosis' evidence filters.
+  /// A diagnosis' evidence filters, or the filters of what else it explains (`explains:`).
   struct Evidence: Sendable {
     var diagnosis: Int
     var filters: [RoutedFilter]
+    /// Whether it is cited, or only explained.
+    var cited = true
   }
 
   /// A filter whose `text:` words are bits of the route's ``TextNeedles`` (0: none).
@@ -75,7 +77,11 @@ struct ProbePlan: Sendable {
   struct Hits: Sendable {
     var probes: [(diagnosis: Int, leaf: Int, role: Probe.Role)] = []
     var evidence: [Int] = []
-    var isEmpty: Bool { probes.isEmpty && evidence.isEmpty }
+    /// Diagnoses that explain the event without citing it (`explains:`).
+    var explains: [Int] = []
+    var isEmpty: Bool { probes.isEmpty && evidence.isEmpty && explains.isEmpty }
+    /// The diagnoses that account for the event if they hold: those citing it and the others.
+    var accountedBy: [Int] { evidence + explains.filter { !evidence.contains($0) } }
   }
 
   /// What a route's filters read of an event, besides its kind and channel.
@@ -149,9 +155,9 @@ struct ProbePlan: Sendable {
     for probe in probes where probe.filter.matches(event, statusClass: statusClass, found: found) {
       hits.probes.append((probe.diagnosis, probe.leaf, probe.role))
     }
-    for entry in evidence where !hits.evidence.contains(entry.diagnosis) {
+    for entry in evidence where !(entry.cited ? hits.evidence : hits.explains).contains(entry.diagnosis) {
       if entry.filters.contains(where: { $0.matches(event, statusClass: statusClass, found: found) }) {
-        hits.evidence.append(entry.diagnosis)
+        if entry.cited { hits.evidence.append(entry.diagnosis) } else { hits.explains.append(entry.diagnosis) }
       }
     }
   }
@@ -216,11 +222,12 @@ struct ProbePlan: Sendable {
       for (probe, readsEachEvent) in probes(d) {
         if readsEachEvent { route.textProbes.append(probe) } else { route.probes.append(probe) }
       }
-      let filters = evidence(d)
-      let plain = filters.filter { !$0.readsEachEvent }.map(routed)
-      let each = filters.filter(\.readsEachEvent).map(routed)
-      if !plain.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: plain)) }
-      if !each.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: each)) }
+      for (filters, cited) in [(evidence(d), true), (diagnosis.explains.compactMap(narrowed), false)] {
+        let plain = filters.filter { !$0.readsEachEvent }.map(routed)
+        let each = filters.filter(\.readsEachEvent).map(routed)
+        if !plain.isEmpty { route.evidence.append(Evidence(diagnosis: d, filters: plain, cited: cited)) }
+        if !each.isEmpty { route.textEvidence.append(Evidence(diagnosis: d, filters: each, cited: cited)) }
+      }
     }
     route.readsReason = (route.probes.map(\.filter) + route.evidence.flatMap(\.filters)).contains {
       $0.filter.readsReason

@@ -18,6 +18,9 @@ struct ProbeState: Sendable {
   /// following one (at most ``waitingCap`` each).
   private var waiting: [[Double]]
   var evidence: [EvidenceSample]
+  /// Per diagnosis, the first repeat it counted that stands for a user's mark of more of the
+  /// same (``Event/mark``): the finding says it read the mark.
+  var marks: [Event?]
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
   var gaps: [[GapSample]]
@@ -38,6 +41,7 @@ struct ProbeState: Sendable {
       }
     }
     evidence = leaves.map { _ in EvidenceSample() }
+    marks = Array(repeating: nil, count: leaves.count)
     anchors = leaves.map { Array(repeating: nil, count: $0.count) }
     within = leaves.map { leaves in
       leaves.map { leaf in
@@ -117,6 +121,9 @@ struct ProbeState: Sendable {
       }
     }
     for d in hits.evidence { evidence[d].add(event) }
+    if event.mark != nil {
+      for d in hits.evidence where marks[d] == nil { marks[d] = event }
+    }
   }
 }
 

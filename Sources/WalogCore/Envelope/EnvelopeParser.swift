@@ -36,7 +36,8 @@ public struct EnvelopeParser {
     let text = ANSI.strip(Bytes.trimTrailingNewlines(line), arena: arena)
     var parsed = parseText(text)
     nameChannel(&parsed)
-    parsed.message = TrailingNote.strip(parsed.message)
+    (parsed.message, parsed.note) = TrailingNote.split(parsed.message)
+    if parsed.message.first.map({ $0 >= 0xE2 }) == true { parsed.message = LeadingEmoji.strip(parsed.message) }
     parsed.messageWithTag = parsed.messageWithTag.map(TrailingNote.strip)
     return parsed
   }

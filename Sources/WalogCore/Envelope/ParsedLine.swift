@@ -84,6 +84,9 @@ public struct ParsedLine {
   public var messageWithTag: UnsafeRawBufferPointer?
   /// Whether the rule file knows `tag` (as a channel's or another subsystem's).
   public var tagIsKnown = false
+  /// A note the user wrote after the message (`← fires again`, `<-- ~10s later`), from its
+  /// mark on; it is no part of `message`.
+  public var note: UnsafeRawBufferPointer?
   /// The rule file's lookup of `tag` when the layout that read it already made one; nil
   /// when not looked up yet.
   var tagLookup: TagLookup?

@@ -77,7 +77,7 @@ extension EnvelopeParser {
     var fields: UnsafeRawBufferPointer? = nil
     if envelope.tagFromLogger {
       let split = Self.splitLogsMessage(message)
-      message = DisplayTag.stripTagPrefix(split.message, tag: envelope.tag)
+      message = DisplayTag.stripTagPrefix(unquoted(split.message), tag: envelope.tag)
       fields = split.fields
     }
     var line = ParsedLine(
@@ -87,6 +87,15 @@ extension EnvelopeParser {
     line.messageWithTag = envelope.messageWithTag
     line.host = envelope.host
     return line
+  }
+
+  /// A message that is one JSON string after its logger's binding, as a user copies a
+  /// record's fields (`{"subsystem":"…"} "No messages received in 30m …"`): its text.
+  private func unquoted(_ message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard message.count > 1, message[0] == Bytes.quote, let value = JSONScanner.stringValue(message, at: 0),
+      value.end == message.count - 1
+    else { return message }
+    return JSONScanner.string(message, value, arena: arena)
   }
 
   /// The index of the first byte at or after `i` that is no space or tab.
@@ -245,8 +254,8 @@ extension EnvelopeParser {
   }
 
   /// A subsystem name followed by a space: one the rule file knows (`web-auto-reply`), or a
-  /// path whose display tag it knows (`gateway/channels/whatsapp`, `channels/telegram`). A
-  /// channel's bare name is not taken: `WhatsApp gateway disconnected` is a message.
+  /// path whose display tag it knows (`gateway/channels/whatsapp`, `channels/telegram`), or
+  /// any path after the level. A channel's bare name is not taken: `WhatsApp gateway disconnected` is a message.
   private func peelSubsystem(
     _ text: UnsafeRawBufferPointer, at i: Int, into envelope: inout PeeledEnvelope
   ) -> Int? {
@@ -266,7 +275,11 @@ extension EnvelopeParser {
     let tag: UnsafeRawBufferPointer
     if hasSlash {
       tag = DisplayTag.forSubsystem(token, channels: options.channels, drops: options.tagDrops)
-      guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil else { return nil }
+      // After the level, as `openclaw logs` prints it, any path is the subsystem: a plugin
+      // channel's (`gateway/channels/relay`) is one the rule file cannot know.
+      guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil
+        || (envelope.level != nil && text[i] != Bytes.slash)
+      else { return nil }
     } else {
       // A bare name only where `openclaw logs` prints one: after the level, or before the
       // binding object (`gateway closed with code …` is a message).

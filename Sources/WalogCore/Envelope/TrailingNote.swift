@@ -5,12 +5,16 @@ import CWalogSIMD
 /// message's end still matches. A note follows the message after two or more spaces.
 enum TrailingNote {
   /// `message` without a trailing note, and without the spaces before it.
-  static func strip(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  static func strip(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer { split(line).message }
+
+  /// `line` cut into the message and its trailing note (from its mark on, e.g. `← fires
+  /// again`), or no note.
+  static func split(_ line: UnsafeRawBufferPointer) -> (message: UnsafeRawBufferPointer, note: UnsafeRawBufferPointer?) {
     // Blanks at the end (Markdown's hard line break is two spaces) are no part of it.
     var end = line.count
     while end > 0, line[end - 1] == Bytes.space || line[end - 1] == Bytes.tab { end -= 1 }
     let message = end < line.count ? Bytes.slice(line, 0, end) : line
-    guard message.count > 3 else { return message }
+    guard message.count > 3 else { return (message, nil) }
     var from = 1
     // A run of blanks counts from its first space; only a space followed by a blank opens
     // a run of two or more.
@@ -21,11 +25,11 @@ enum TrailingNote {
       if startsNote(message, at: end) {
         var cut = space
         while cut > 0, message[cut - 1] == Bytes.tab || message[cut - 1] == Bytes.space { cut -= 1 }
-        return Bytes.slice(message, 0, cut)
+        return (Bytes.slice(message, 0, cut), Bytes.suffix(message, from: end))
       }
       from = end + 1
     }
-    return message
+    return (message, nil)
   }
 
   /// The first position at or after `from` of a space followed by a space or tab.

@@ -9,6 +9,11 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, Expre
   public init(stringLiteral value: String) { self.rawValue = value }
   public var description: String { rawValue }
   public static func < (lhs: EventKind, rhs: EventKind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  /// No line of the log's own: a user's mark for lines left out of a paste, "more of the
+  /// same" as the line before it (``RepeatMarks``). Made by the reader, never by a rule;
+  /// it counts nowhere and makes its event count twice in the diagnoses.
+  public static let elision: EventKind = "elision"
 }
 
 /// Where a line came from: which input, which line of it, which process.
@@ -113,6 +118,12 @@ public struct Event: Sendable {
     get { storage.text }
     set { unique().text = newValue }
   }
+  /// For a repeat that stands for lines a paste left out, the user's mark it was read from
+  /// (`...repeats every 60s`): such an event counts in diagnoses only, never in totals or cycles.
+  public var mark: String? {
+    get { storage.mark }
+    set { unique().mark = newValue }
+  }
 
   private var storage: Storage
 
@@ -152,6 +163,7 @@ public struct Event: Sendable {
     var origin: Origin
     var host: String?
     var text: String
+    var mark: String?
 
     init(
       kind: EventKind, roles: KindRoles, ruleID: String, time: LogTime?, channel: String, account: String?,
@@ -180,6 +192,7 @@ public struct Event: Sendable {
         kind: kind, roles: roles, ruleID: ruleID, time: time, channel: channel, account: account, status: status,
         attempt: attempt, maxAttempts: maxAttempts, delaySeconds: delaySeconds, reason: reason,
         isDetail: isDetail, fields: fields, origin: origin, text: text)
+      copy.mark = mark
       copy.host = host
       return copy
     }

@@ -15,6 +15,10 @@ public final class EventMatcher {
   /// The gateway's words for an unlimited `N` (`conventions.unlimited_max`).
   private let conventions: GatewayConventions
   private var limitHits: [Int]
+  /// Per rule, whether it matches only a channel's lines (``EventRule/channelsOnly``).
+  private let channelsOnly: [Bool]
+  /// Per rule, its `account` capture group, if any.
+  private let accountGroup: [Int?]
   /// Whether each rule has been disabled (parallel to `rules.events`).
   public private(set) var disabled: [Bool]
   /// Warnings to show the user, e.g. a rule disabled after hitting the match limit.
@@ -30,6 +34,8 @@ public final class EventMatcher {
     shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
     conventions = rules.conventions
     limitHits = Array(repeating: 0, count: rules.patterns.count)
+    channelsOnly = rules.events.map(\.channelsOnly)
+    accountGroup = rules.patterns.map { $0.groupNumbers["account"] }
     disabled = Array(repeating: false, count: rules.patterns.count)
   }
 
@@ -47,14 +53,40 @@ public final class EventMatcher {
   func firstMatch(
     _ line: ParsedLine, candidates: some Sequence<Int>
   ) -> (rule: Int, line: ParsedLine)? {
-    for index in candidates where run(index, on: line.message) { return (index, line) }
+    // A line of one of the gateway's own subsystems (`[ws]`) is no channel's.
+    let gatewayLine = line.tagIsKnown && line.channel == nil
+    for index in candidates where !(gatewayLine && channelsOnly[index]) && run(index, on: line.message) {
+      // A rule that reads an optional `[account]` (the channel manager's `[default] channel
+      // exited …`) takes a lone unknown `[word]` for the account, when it matches so too; a
+      // channel-agnostic rule takes it for a plugin's tag.
+      if let opened = line.messageWithTag, !channelsOnly[index], accountGroup[index] != nil,
+        !capturedAccount(index, in: line.message)
+      {
+        if run(index, on: opened), capturedAccount(index, in: opened) { return (index, Self.untagged(line, opened)) }
+        // The captures are read from the last match: the first reading's again.
+        _ = run(index, on: line.message)
+      }
+      return (index, line)
+    }
     guard let opened = line.messageWithTag else { return nil }
+    let untagged = Self.untagged(line, opened)
+    for index in candidates where run(index, on: opened) { return (index, untagged) }
+    return nil
+  }
+
+  /// `line` read with its unknown `[tag]` as the start of its message (`opened`).
+  private static func untagged(_ line: ParsedLine, _ opened: UnsafeRawBufferPointer) -> ParsedLine {
     var untagged = line
     untagged.message = opened
     untagged.tag = Bytes.empty
     untagged.messageWithTag = nil
-    for index in candidates where run(index, on: opened) { return (index, untagged) }
-    return nil
+    return untagged
+  }
+
+  /// Whether rule `index`'s last match on `message` captured an account.
+  private func capturedAccount(_ index: Int, in message: UnsafeRawBufferPointer) -> Bool {
+    guard let group = accountGroup[index] else { return false }
+    return matchers[index].bytes(ofGroup: group, in: message) != nil
   }
 
   /// As ``match(_:candidates:origin:)`` with every rule a candidate (no prefilter).

@@ -68,12 +68,18 @@ public enum JSONFieldReader {
           case UInt8(ascii: "f"): result.append(0x0C)
           case UInt8(ascii: "u"):
             guard var scalar = readHex4() else { return nil }
+            // A high surrogate pairs with a low one that follows; anything else leaves it lone
+            // (U+FFFD) and the next escape is read on its own.
             if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"),
               index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
             {
+              let escape = index
               index += 2
-              guard let low = readHex4() else { return nil }
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+              if let low = readHex4(), (0xDC00..<0xE000).contains(low) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+              } else {
+                index = escape
+              }
             }
             let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
             result.append(contentsOf: String(Character(character)).utf8)

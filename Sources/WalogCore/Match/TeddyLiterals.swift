@@ -70,7 +70,7 @@ final class TeddyLiterals {
     let assignment = planner.assign(passes: (sample?.count ?? 0) < Prefilter.replanBlock ? 0 : TeddyPlanner.refinementPasses)
     self.assignment = assignment
 
-    bucketStart = .allocate(capacity: Self.bucketCount + 1)
+    bucketStart = .allocate(capacity: Self.bucketCount * 257)
     bucketLiterals = .allocate(capacity: literals.count)
     literalStart = .allocate(capacity: literals.count + 1)
     literalOffset = .allocate(capacity: literals.count)
@@ -87,15 +87,24 @@ final class TeddyLiterals {
       }
     }
     literalStart[literals.count] = UInt32(position)
+    // Per bucket and first fingerprint byte, its literals (the kernel checks a position that
+    // fires against those its byte can start only): `bucketStart[bucket * 257 + byte]`.
+    let firstByte = literals.indices.map { Int(literals[$0][assignment[$0].offset]) }
+    let ordered = literals.indices.sorted {
+      (assignment[$0].bucket, firstByte[$0], $0) < (assignment[$1].bucket, firstByte[$1], $1)
+    }
+    for (entry, index) in ordered.enumerated() { bucketLiterals[entry] = UInt32(index) }
     var entry = 0
     for bucket in 0..<Self.bucketCount {
-      bucketStart[bucket] = UInt32(entry)
-      for index in literals.indices where assignment[index].bucket == bucket {
-        bucketLiterals[entry] = UInt32(index)
-        entry += 1
+      for byte in 0...256 {
+        while entry < ordered.count,
+          (assignment[ordered[entry]].bucket, firstByte[ordered[entry]]) < (bucket, byte)
+        {
+          entry += 1
+        }
+        bucketStart[bucket * 257 + byte] = UInt32(entry)
       }
     }
-    bucketStart[Self.bucketCount] = UInt32(entry)
 
     var lo = [[UInt8]](repeating: [UInt8](repeating: 0, count: 16), count: Int(WALOG_TEDDY_MAX_WIDTH))
     var hi = lo
@@ -417,6 +426,23 @@ struct TeddyPlanner {
 
   private func offsetCount(_ literal: [UInt8]) -> Int { max(1, literal.count - width + 1) }
 
+  /// Windows of a long literal whose fire rate is worth measuring against the sample's
+  /// grams: the ``scoredWindows`` rarest by their bytes' shares alone. A long literal has many
+  /// rare windows; measuring each of them was most of the planning (`literals × length`).
+  private func windowsToScore(_ literal: [UInt8]) -> [Int] {
+    let count = offsetCount(literal)
+    guard count > Self.scoredWindows else { return Array(0..<count) }
+    let guesses = (0..<count).map { offset -> (Double, Int) in
+      var share = 1.0
+      for k in 0..<width where offset + k < literal.count { share *= byteShare[Int(literal[offset + k])] }
+      return (share, offset)
+    }
+    return guesses.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(Self.scoredWindows).map(\.1)
+  }
+
+  /// Windows of a literal measured at most (``windowsToScore(_:)``).
+  static let scoredWindows = 12
+
   /// Per literal, its bucket and fingerprint offset: greedy placement, hardest literal
   /// first, each where it adds least cost, then a few passes that move single literals.
   ///
@@ -429,7 +455,7 @@ struct TeddyPlanner {
     var singles: [[Double]] = []
     for literal in literals {
       var scored: [(Double, Int)] = []
-      for offset in 0..<offsetCount(literal) {
+      for offset in windowsToScore(literal) {
         var bucket = Bucket()
         bucket.add(literal, offset: offset, width: width)
         scored.append((fireRate(bucket), offset))

@@ -22,6 +22,13 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
     self.host = host
   }
 
+  /// The same stream on `host` (what was kept without a host, once the log names a second).
+  func onHost(_ host: String?) -> StreamKey {
+    var key = self
+    key.host = host
+    return key
+  }
+
   /// `whatsapp:default`, `whatsapp:default (pid 4242)`, `whatsapp:default on gw-2`.
   public var description: String {
     var text = "\(channel):\(account)"

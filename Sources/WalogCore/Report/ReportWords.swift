@@ -34,6 +34,7 @@ enum ReportWords {
     "delays_off_policy": "delays off the default backoff",
     "single_close_recoveries": "recoveries after one close",
     "watchdog_idle_growing": "idle time growing",
+    "watchdog_early_fires": "watchdog fires sooner than the idle time they announce",
     "concurrent_processes": "gateway processes at once",
   ]
 

@@ -12,14 +12,20 @@ public struct ChannelPolicy: Sendable, Equatable {
   /// A provider that ends within this long of its start exited at once (an exit cycle).
   public var quickExitSeconds: Double?
   /// A watchdog whose announced idle time only grows, by at least this much from its first
-  /// report to its last, has a clock no reconnect resets (`watchdog.idle_growth`).
+  /// report to its last, has a clock no reconnect resets (`watchdog.idle_growth`); a reset
+  /// clock announces its timeout give or take this (``WatchdogClock``).
   public var watchdogIdleGrowthSeconds: Double?
+  /// The message watchdog's idle timeout (`watchdog.timeout`, `No messages received in Nm`):
+  /// a clock that a reconnect resets announces about this much (``WatchdogClock``).
+  public var watchdogTimeoutSeconds: Double?
   /// How the file log's structured records pair with the human lines they restate: within
   /// this long of log time, or within this many events when times are unknown.
   public var detailWindowSeconds: Double?
   public var detailMaxDistance: Int?
   /// Policy-note templates by note id (``noteIDs``), with `{figure}` placeholders.
   public var notes: [String: String] = [:]
+  /// How failures that no diagnosis explained are weighed and how a stream's ending is read.
+  public var explain = ExplainPolicy()
   /// The channel's statuses that stop the channel instead of being retried, since a release
   /// (from `statuses:` entries with `fail_fast_since`).
   public var failFast: [FailFastStatus] = []
@@ -43,13 +49,77 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
     result.watchdogIdleGrowthSeconds = later.watchdogIdleGrowthSeconds ?? watchdogIdleGrowthSeconds
+    result.watchdogTimeoutSeconds = later.watchdogTimeoutSeconds ?? watchdogTimeoutSeconds
     result.detailWindowSeconds = later.detailWindowSeconds ?? detailWindowSeconds
     result.detailMaxDistance = later.detailMaxDistance ?? detailMaxDistance
     result.notes.merge(later.notes) { $1 }
+    result.explain = explain.laid(under: later.explain)
     for status in later.failFast {
       result.failFast.removeAll { $0.code == status.code }
       result.failFast.append(status)
     }
+    return result
+  }
+}
+
+/// How the finding for a stream's failures that no diagnosis explained is weighed
+/// (`policies.explain`): the ending its last lifecycle line shows, by kind, and the least
+/// severity an ending or a repeated failure gives it.
+public struct ExplainPolicy: Sendable, Equatable {
+  /// How a stream ended, by the kind of its last lifecycle event (``Ending``).
+  public var endings: [EventKind: Ending] = [:]
+  /// The least severity of a stream that ended so (`gave_up: warning`).
+  public var ended: [Ending: Finding.Severity] = [:]
+  /// Failures this many times in a row with no recovery between (of any kinds), or of one kind
+  /// within ``repeatedWithinSeconds`` or announcing attempt `k/N` with `k` this high, make the
+  /// finding at least ``repeatedSeverity``: by kind, else ``repeatedAtLeast``.
+  public var repeatedAtLeast: Int?
+  public var repeatedByKind: [EventKind: Int] = [:]
+  public var repeatedSeverity: Finding.Severity?
+  /// Failures of a kind this many times within this long count as repeated too, recovered or
+  /// not in between (a loop of failure and recovery).
+  public var repeatedWithinSeconds: Double?
+
+  /// How a stream's failures ended, as its last lifecycle line shows.
+  public enum Ending: String, Sendable, CaseIterable, Hashable {
+    /// Connected again after the last failure.
+    case recovered
+    /// The last line announces another attempt.
+    case retrying
+    /// The last line restarts it (a supervisor, health-monitor or service restart).
+    case restarting
+    /// It stopped retrying.
+    case gaveUp = "gave_up"
+    /// It stopped on a failure that retrying cannot fix.
+    case stopped
+    /// Its task (or the gateway process) ended, and nothing in the log started it again.
+    case exited
+    /// It was shut down on request.
+    case shutDown = "shut_down"
+    /// The last line is a failure that announces nothing more.
+    case failing
+  }
+
+  public init() {}
+
+  /// The least severity the policy gives a failure of `kind` (nil: failures of any kinds)
+  /// repeated `times`.
+  public func repeatedFloor(_ kind: EventKind?, times: Int) -> Finding.Severity? {
+    guard let severity = repeatedSeverity, let bound = repeatedBound(kind) else { return nil }
+    return times >= bound ? severity : nil
+  }
+
+  /// How often a failure of `kind` (nil: of any kinds) must repeat to count as repeated.
+  func repeatedBound(_ kind: EventKind?) -> Int? { kind.flatMap { repeatedByKind[$0] } ?? repeatedAtLeast }
+
+  func laid(under later: ExplainPolicy) -> ExplainPolicy {
+    var result = self
+    result.endings.merge(later.endings) { $1 }
+    result.ended.merge(later.ended) { $1 }
+    result.repeatedAtLeast = later.repeatedAtLeast ?? repeatedAtLeast
+    result.repeatedByKind.merge(later.repeatedByKind) { $1 }
+    result.repeatedSeverity = later.repeatedSeverity ?? repeatedSeverity
+    result.repeatedWithinSeconds = later.repeatedWithinSeconds ?? repeatedWithinSeconds
     return result
   }
 }

@@ -253,7 +253,7 @@ kinds:
   - id: rpc_failure
     failure: true
     meaning: a call to the iMessage helper (`imsg rpc`) failed
-    severity: error
+    severity: info
     next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
 
 events:
@@ -323,6 +323,7 @@ diagnoses:
       at_least: 1
       as: denials
       label: 'permission errors'
+    explains: {kind: [rpc_failure, channel_exit, auto_restart, supervisor_giveup]}  # what a denied imsg makes of the channel
     tests:
       - {log: ../../../../../Fixtures/diagnoses/imessage-full-disk-access.log, expect: [imessage-full-disk-access, imessage-rpc-restart-loop]}
       - {log: ../../../../../Fixtures/diagnoses/imessage-full-disk-access-control.log, absent: [imessage-full-disk-access, imessage-rpc-restart-loop]}
@@ -550,7 +551,7 @@ kinds:
   - id: pong_timeout
     failure: true
     meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
-    severity: warning
+    severity: info
     next_step: 'look at the host''s load and network: a starved event loop misses pongs'
 
 events:
@@ -710,6 +711,7 @@ diagnoses:
           as: refusals
           label: 'connections refused at the cap'
     evidence: {kind: connection_count}
+    explains: {kind: [close, retry, pong_timeout]}  # the drops of the leaking sockets
     tests:
       - {log: ../../../../../Fixtures/diagnoses/slack-socket-leak.log, expect: [slack-socket-leak]}
       - {log: ../../../../../Fixtures/diagnoses/slack-socket-leak-control.log, absent: [slack-socket-leak]}
@@ -769,6 +771,17 @@ kinds:
     meaning: Telegram's polling stalled and its watchdog restarted the poller
     severity: warning
     next_step: '`openclaw channels status --probe`; look at the host''s network and load'
+  - id: ingress_failure
+    failure: true
+    meaning: Telegram's polling ingress worker died or stopped, and the session restarts it
+    severity: warning
+    next_step: '`openclaw channels status --probe`; the worker''s error says why (a second poller, the network)'
+    roles: [closes]
+  - id: transport_unhealthy
+    failure: true
+    meaning: a path to the Bot API failed and was set aside for a while
+    severity: info
+    next_step: 'look at the host''s network path to api.telegram.org (DNS, IPv6, a proxy)'
 
 events:
 
@@ -800,16 +813,50 @@ events:
       - line: '{"0":"{\"subsystem\":\"gateway/channels/telegram\"}","1":"Telegram setup network error: Error: getaddrinfo ENOTFOUND api.telegram.org; retrying in 2s.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/telegram\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {reason: 'Error: getaddrinfo ENOTFOUND api.telegram.org'}
 
-  # The grammY runner stopped and is restarted.
+  # The grammY runner stopped and is restarted; from 2026.5.12 the isolated ingress worker.
   - id: telegram-polling-restart
     kind: retry
     channel: telegram
-    pattern: '^(?:Telegram )?polling runner stopped \((?<reason>.*)\); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
+    pattern: '^(?:Telegram )?(?:polling runner stopped \((?<reason>.*)\)|isolated polling ingress (?:failed|stopped)); restarting in (?<delay>\d+(?:\.\d+)?m?s)'
     samples:
+      - line: '2026-08-03T10:13:35.480+01:00 [telegram] isolated polling ingress failed; restarting in 31.2s.'
+        expect: {delay: '31.2s', channel: 'telegram'}
+      - line: '[telegram] Telegram isolated polling ingress stopped; restarting in 4.1s.'
+        expect: {delay: '4.1s'}
       - line: '[telegram] polling runner stopped (runner stopped unexpectedly); restarting in 2.2s.'
         expect: {reason: 'runner stopped unexpectedly', delay: '2.2s'}
       - line: '2026-07-02T03:11:01.530+02:00 [telegram] Telegram polling runner stopped (runner stopped (maxRetryTime exceeded or graceful stop)); restarting in 30s.'
         expect: {reason: 'runner stopped (maxRetryTime exceeded or graceful stop)', delay: '30s', channel: 'telegram'}
+
+  # The isolated polling ingress (2026.5.12 →), a worker of its own that polls getUpdates, died
+  # or stopped; the session restarts it (telegram-polling-restart).
+  - id: telegram-ingress-failed
+    kind: ingress_failure
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?isolated polling ingress (?:failed: (?<reason>.+)|stopped outcome=(?<outcome>\S+))'
+    samples:
+      - line: '2026-08-03T10:13:35.470+01:00 [telegram][diag] isolated polling ingress failed: Telegram ingress worker exited with code 1'
+        expect: {reason: 'Telegram ingress worker exited with code 1', channel: 'telegram'}
+      - line: '[telegram][diag] isolated polling ingress stopped outcome=error startedAt=1785300000000 offset=88213907 error=fetch failed'
+        expect: {outcome: 'error'}
+
+  # The isolated ingress polls (again).
+  - id: telegram-ingress-started
+    kind: connected
+    channel: telegram
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?isolated polling ingress started\b'
+    samples:
+      - line: '2026-08-03T10:12:01.200+01:00 [telegram][diag] isolated polling ingress started spool=/var/lib/openclaw/telegram/ingress-spool-default'
+        expect: {channel: 'telegram'}
+
+  # The fetch layer takes a path to the Bot API out of use for a while after it failed (2026.6 →).
+  - id: telegram-transport-unhealthy
+    kind: transport_unhealthy
+    channel: telegram
+    pattern: '^(?:Telegram )?transport attempt marked temporarily unhealthy for (?<cooldown_ms>\d+)ms(?: \(codes=(?<codes>[^)]*)\))?'
+    samples:
+      - line: '2026-08-03T10:13:31.900+01:00 [telegram] transport attempt marked temporarily unhealthy for 40000ms (codes=UND_ERR_CONNECT_TIMEOUT)'
+        expect: {cooldown_ms: '40000', codes: 'UND_ERR_CONNECT_TIMEOUT', channel: 'telegram'}
 
   # Telegram's own watchdog (2026.3.7 →): the polling loop is restarted.
   - id: telegram-polling-stall
@@ -841,10 +888,12 @@ events:
   - id: telegram-conflict-diag
     kind: close
     channel: telegram
-    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
+    pattern: '^(?:\[telegram\] ?)?(?:\[diag\] ?)?(?:isolated )?polling cycle error reason=getUpdates conflict\b(?:.*?\((?<status>\d{3}): Conflict\b)?'
     detail: true
     fields: {status: '409'}
     samples:
+      - line: '2026-08-03T10:14:10.150+01:00 [telegram][diag] isolated polling cycle error reason=getUpdates conflict err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
+        expect: {status: '409'}
       - line: '[telegram] [diag] polling cycle error reason=getUpdates conflict inFlight=0 outcome=error durationMs=30012 offset=0 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
         expect: {status: '409', channel: 'telegram'}
       - line: '2026-08-19T07:44:02.611+00:00 [telegram][diag] polling cycle error reason=getUpdates conflict inFlight=1 outcome=error durationMs=412 offset=88213907 err=Call to ''getUpdates'' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)'
@@ -874,18 +923,26 @@ diagnoses:
     channel: telegram
     title: 'Telegram getUpdates conflict: two pollers use one bot token'
     root_cause: >-
-      {conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict: another process polls the same
+      [[{conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict. ]][[The channel exited {exits}
+      time{s:exits} on it (`terminated by other getUpdates request`). ]]Another process polls the same
       bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
       serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
     when:
-      count: {channel: telegram, status: '409'}
-      at_least: 1
-      as: conflicts
-      label: 'getUpdates conflicts (409)'
+      any:
+        - count: {channel: telegram, status: '409'}
+          at_least: 1
+          as: conflicts
+          label: 'getUpdates conflicts (409)'
+        # 2026.5.12 →: the ingress worker exits with the channel, the 409 only in words.
+        - count: {channel: telegram, kind: channel_exit, text: 'terminated by other getUpdates request'}
+          at_least: 1
+          as: exits
+          label: 'channel exits on a getUpdates conflict'
     tests:
+      - {log: ../../../../../Fixtures/recog/telegram-isolated-ingress.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/excerpt-telegram-409.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/normal-operation.log, absent: [telegram-getupdates-conflict]}
@@ -933,8 +990,9 @@ channels:
       reconnect: {max_attempts: 12, initial: 2s, factor: 1.8, max: 30s, jitter: 0.25}
       # The watchdog checks every 60 s: a clock that reconnects reset announces its timeout
       # give or take that minute (`30m`, `31m`); one that grows by 2 minutes or more across its
-      # reconnects was never reset (#54263).
-      watchdog: {idle_growth: 2m}
+      # reconnects was never reset (#54263). Its timeout was hard-coded (MESSAGE_TIMEOUT_MS)
+      # while it printed `No messages received in Nm`.
+      watchdog: {idle_growth: 2m, timeout: 30m}
       notes:
         reconnect-max-attempts: 'reconnect attempts are capped at {announced_max}, not the default {reconnect_max_attempts}: `web.reconnect.maxAttempts` is set'
         reconnect-delays-tuned: '{delays_off_policy} of {delays_checked} announced reconnect delays lie outside the default backoff ({reconnect_initial} × {reconnect_factor} up to {reconnect_max}): `web.reconnect` is tuned'
@@ -1458,6 +1516,7 @@ diagnoses:
       as: conflicts
       label: 'closes with status 440'
     report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
+    explains: {kind: [giveup, auto_restart, supervisor_giveup, health_restart, channel_exit, retry]}  # the loop a retried conflict drives
     tests:
       - {log: ../../../../../Fixtures/seeds/001-78-conflicts.log, expect: [whatsapp-session-conflict]}
       - {log: ../../../../../Fixtures/seeds/000-excerpt.log, expect: [whatsapp-session-conflict]}
@@ -1500,10 +1559,12 @@ diagnoses:
     channel: whatsapp
     title: 'WhatsApp watchdog flapping: a quiet account is reconnected over and over'
     root_cause: >-
-      The message watchdog forced {watchdogs} reconnect{s:watchdogs} (status 499 closes: {reconnects}) because
+      The message watchdog forced {watchdogs} reconnect{s:watchdogs}[[ (status 499 closes: {reconnects})]] because
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
       either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
-      from one reconnect to the next]]; the connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      from one reconnect to the next]][[{?watchdog_early_fires}; it fired again sooner than the idle time it
+      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]; the
+      connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later[[ (this log shows {version})]].'
         when:
@@ -1515,21 +1576,31 @@ diagnoses:
           at_least: 2
           as: watchdogs
           label: 'watchdog reconnects'
+        # The watchdog's own line says it restarts the connection: a paste without the 499 close
+        # is the same loop.
         - count: {kind: close, status: '499'}
-          at_least: 1
+          at_least: 0
           as: reconnects
           label: 'closes with status 499'
-        # A loop: the idle clock is not reset by the reconnect, or it fires within minutes.
+        # A loop: the idle clock is not reset by the reconnect (the idle time grows, or a fire
+        # comes sooner than the idle time it announces), or it fires within minutes.
         - &watchdog-loop
           any:
             - figure: watchdog_idle_growing
               at_least: 1
+            - figure: watchdog_early_fires
+              at_least: 1
             - rate: {kind: watchdog, channel: whatsapp}
               window: 10m
               at_least: 3
-    report: [watchdog_idle_growing]
+    report: [watchdog_idle_growing, watchdog_early_fires]
+    explains: {kind: close, status: '499'}  # the watchdog's own reconnects
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-flapping.log, expect: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/mark-period-note-watchdog.log, expect: [whatsapp-watchdog-flapping], absent: [whatsapp-watchdog-quiet-account]}
+      - {log: ../../../../../Fixtures/recog/emoji-led-lines.log, expect: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/mark-silence-control.log, absent: [whatsapp-watchdog-flapping]}
+      - {log: ../../../../../Fixtures/recog/watchdog-half-hour-control.log, absent: [whatsapp-watchdog-flapping]}
 
   # 408, 428 and 5xx closes in bursts, DNS failures.
   - id: whatsapp-network-trouble
@@ -1692,14 +1763,11 @@ diagnoses:
               at_least: 2
               as: silent
               label: 'app-silent timeouts'
-        # 499 reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the
-        # flapping finding's.
-        - not:
-            all:
-              - count: {kind: close, status: '499'}
-                at_least: 1
-              - *watchdog-loop
+        # Reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the flapping
+        # finding's.
+        - not: *watchdog-loop
     evidence: {kind: watchdog}
+    explains: {kind: close, status: '499'}  # the watchdog's own reconnects
     tests:
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account.log, expect: [whatsapp-watchdog-quiet-account], absent: [whatsapp-watchdog-flapping]}
       - {log: ../../../../../Fixtures/diagnoses/watchdog-quiet-account-control.log, absent: [whatsapp-watchdog-quiet-account]}
@@ -1785,23 +1853,20 @@ kinds:
     roles: [restarts_every_channel]
   - id: crash_loop_breaker
     failure: true
-    meaning: the gateway's restart-loop breaker changed state (tripped, recovered, suppressed a start)
+    meaning: the gateway's restart-loop breaker tripped, or kept a channel from starting
     severity: warning
     next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
   - id: gateway_exit
     failure: true
-    meaning: the gateway process exited on purpose
-    severity: error
-    next_step: 'the line says why; `openclaw gateway status`'
+    meaning: the gateway process exited
+    severity: info
+    next_step: 'check the service with `openclaw gateway status --deep`; the lines before the exit say why it ended'
   - id: liveness_warning
-    failure: true
-    meaning: the gateway's event loop was starved (delays, busy CPU)
-    severity: warning
-    next_step: 'look at the host: the gateway process''s CPU and memory'
+    meaning: the gateway's event loop was busy (delays, busy CPU); a diagnosis weighs it against the channels' drops
   - id: service_restart
     failure: true
     meaning: the service manager restarted the gateway process after it ended
-    severity: error
+    severity: warning
     next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
   - id: service_stop
     meaning: a stop of the gateway service was asked for
@@ -1810,6 +1875,33 @@ kinds:
     meaning: the gateway's configuration is invalid; it does not start
     severity: critical
     next_step: '`openclaw doctor`'
+  # Gateway-level failures (issue 17 §1).
+  - id: crash_loop_recovered
+    meaning: the gateway's restart-loop breaker recovered; channels start by themselves again
+  - id: shutdown
+    failure: true
+    meaning: the gateway was told to stop (by hand, by its service manager or an update) and shut down
+    severity: info
+    next_step: 'if nobody asked for it, find who sends the signal: `journalctl --user -u openclaw-gateway` around that time, an updater, a second service'
+    roles: [restatable]
+  - id: uncaught_exception
+    failure: true
+    meaning: an error no code handled reached the top of the gateway process, which exits
+    severity: error
+    next_step: 'the error and its stack name the part that failed: report it with them, and upgrade (`openclaw update`)'
+  - id: listen_failure
+    failure: true
+    meaning: another process already holds the address it listens on
+    severity: error
+    next_step: 'find what holds the port: `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`); stop it or the second gateway'
+  # systemd's record of the exit before it: a restatement, no failure of its own.
+  - id: unit_failure
+    meaning: systemd recorded the gateway's unit as failed
+  - id: start_limit_hit
+    failure: true
+    meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
+    severity: error
+    next_step: 'fix what ends the process (the lines before), then `systemctl --user reset-failed openclaw-gateway` and `systemctl --user start openclaw-gateway`'
 
 events:
 
@@ -1873,7 +1965,7 @@ events:
 
   # Gateway process: the breaker's window drained.
   - id: crash-loop-breaker-recovered
-    kind: crash_loop_breaker
+    kind: crash_loop_recovered
     channel: gateway
     pattern: '(?:gateway )?restart-loop breaker recovered\b'
     fields: {state: 'recovered'}
@@ -1896,10 +1988,13 @@ events:
   - id: gateway-launchd-exit
     kind: gateway_exit
     channel: gateway
-    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<code>\d+)'
+    pattern: 'already running under launchd; existing gateway is healthy, exiting with code (?<status>\d+)'
+    # The line's start: a copy cut short after it (`already running under launchd; …`) is read
+    # too, as a repeat of the full line (docs/rules.md, "Marks of more of the same").
+    literal: 'already running under launchd'
     samples:
       - line: '2026-06-02T18:20:11.004+02:00 [gateway] already running under launchd; existing gateway is healthy, exiting with code 78 to prevent launchd restart loop'
-        expect: {code: '78', channel: 'gateway'}
+        expect: {status: '78', channel: 'gateway'}
 
   # Diagnostics (2026.4.27 →): the event loop or CPU is saturated; figures as numeric fields.
   - id: liveness-warning
@@ -1977,6 +2072,124 @@ events:
       - line: 'Aug 12 09:20:00 vps systemd[812]: Stopping openclaw-gateway.service - OpenClaw Gateway (v2026.5.7)...'
         expect: {unit: 'openclaw-gateway.service', channel: 'gateway'}
 
+  # ---------------------------------------------------------------------------------------------
+  # Gateway-level failures (issue 17 §1): the process told to stop, killed by an error no code
+  # handled, unable to listen, or ended by its service manager.
+  # ---------------------------------------------------------------------------------------------
+
+  # The gateway's signal handler: a stop by hand, a service manager or an update (SIGTERM, SIGINT).
+  - id: gateway-signal
+    kind: shutdown
+    channel: gateway
+    pattern: '^signal (?<signal>SIGTERM|SIGINT) received$'
+    literal: ['signal SIGTERM received', 'signal SIGINT received']
+    samples:
+      - line: '2026-08-03T22:10:38.501+02:00 [gateway] signal SIGTERM received'
+        expect: {signal: 'SIGTERM', channel: 'gateway'}
+      - line: '{"0":"{\"subsystem\":\"gateway\"}","1":"signal SIGINT received","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway\"}","date":"2026-08-03T20:10:38.501Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-08-03T22:10:38.501+02:00"}'
+        expect: {signal: 'SIGINT', channel: 'gateway'}
+
+  # The same stop in the words of the gateway's run loop; it restates the signal line.
+  - id: gateway-signal-shutting-down
+    kind: shutdown
+    channel: gateway
+    pattern: '^received (?<signal>SIGTERM|SIGINT); shutting down$'
+    literal: ['received SIGTERM; shutting down', 'received SIGINT; shutting down']
+    detail: true
+    samples:
+      - line: '[gateway] received SIGTERM; shutting down'
+        expect: {signal: 'SIGTERM', channel: 'gateway'}
+
+  # Node's last-resort handlers: an error no code handled; the gateway process exits with 1.
+  - id: gateway-uncaught-exception
+    kind: uncaught_exception
+    channel: gateway
+    pattern: '^(?:\[openclaw\] )?(?<reason>(?:Uncaught exception|Unhandled promise rejection|FATAL unhandled rejection): .+)$'
+    samples:
+      - line: '2026-05-14T13:02:55.240Z error [openclaw] Uncaught exception: TypeError: Cannot read properties of null (reading ''close'')'
+        expect: {reason: 'Uncaught exception: TypeError: Cannot read properties of null (reading ''close'')', channel: 'gateway'}
+      - line: 'Oct 09 03:00:12 box node[88213]: [openclaw] Unhandled promise rejection: Error: ENOENT: no such file or directory'
+        expect: {reason: 'Unhandled promise rejection: Error: ENOENT: no such file or directory', channel: 'gateway'}
+      - line: '[openclaw] Non-fatal unhandled rejection (continuing): TypeError: fetch failed'
+        match: false
+
+  # The gateway cannot listen: another process holds its port.
+  - id: gateway-listen-eaddrinuse
+    kind: listen_failure
+    channel: gateway
+    pattern: '^(?:Gateway )?failed to start: (?:Error: )?(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab node[5120]: Gateway failed to start: listen EADDRINUSE: address already in use 127.0.0.1:18789'
+        expect: {address: '127.0.0.1:18789', reason: 'listen EADDRINUSE: address already in use 127.0.0.1:18789', channel: 'gateway'}
+
+  # A channel's own server (a webhook or bot endpoint) cannot listen: its port is taken.
+  - id: listen-eaddrinuse
+    kind: listen_failure
+    # Not a `channel exited: …` line, which is the exit's (lifecycle.yaml) with this as its error.
+    pattern: '^(?!(?:\[[^\]]+\] )?channel exited\b).*?\b(?<reason>listen EADDRINUSE: address already in use (?<address>\S+))'
+    samples:
+      - line: '[msteams] msteams server error: Error: listen EADDRINUSE: address already in use :::3978'
+        expect: {address: ':::3978', reason: 'listen EADDRINUSE: address already in use :::3978', channel: 'msteams'}
+      - line: '[msteams] [default] channel exited: Error: listen EADDRINUSE: address already in use :::3978'
+        match: false
+
+  # The gateway found another instance holding its lock and exits.
+  - id: gateway-already-running
+    kind: gateway_exit
+    channel: gateway
+    pattern: '^(?:Gateway )?failed to start: gateway already running \(pid (?<pid>\d+)\)'
+    fields: {reason: 'already running'}
+    samples:
+      - line: 'Gateway failed to start: gateway already running (pid 31337); lock timeout after 5000ms'
+        expect: {pid: '31337', reason: 'already running', channel: 'gateway'}
+
+  # systemd: the gateway's process ended with an error or a signal.
+  - id: service-main-exited
+    kind: gateway_exit
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Main process exited, code=(?<how>exited|killed|dumped), status=(?<exit_status>\w+)'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Main process exited, code=exited, status=1/FAILURE'
+        expect: {unit: 'openclaw-gateway.service', how: 'exited', exit_status: '1', channel: 'gateway'}
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Main process exited, code=killed, status=9/KILL'
+        expect: {how: 'killed', exit_status: '9'}
+
+  # systemd's record that the unit failed (`Failed with result 'exit-code'`), after the
+  # process's exit or a start that never ran.
+  - id: service-failed-result
+    kind: unit_failure
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Failed with result ''(?<result>[\w-]+)''\.'
+    samples:
+      - line: 'Sep 02 06:41:10 homelab systemd[701]: openclaw-gateway.service: Failed with result ''exit-code''.'
+        expect: {unit: 'openclaw-gateway.service', result: 'exit-code', channel: 'gateway'}
+
+  # systemd stops restarting the gateway: its start limit was hit.
+  - id: service-start-limit
+    kind: start_limit_hit
+    channel: gateway
+    pattern: '^(?<unit>(?:openclaw|clawdbot|moltbot)[\w@.-]*\.service): Start request repeated too quickly\.'
+    samples:
+      - line: 'Oct 09 03:00:17 box systemd[1]: openclaw-gateway.service: Start request repeated too quickly.'
+        expect: {unit: 'openclaw-gateway.service', channel: 'gateway'}
+
+  # launchd (macOS system log): the gateway's job ended with an error or a signal.
+  - id: launchd-service-exited
+    kind: gateway_exit
+    channel: gateway
+    pattern: '\((?<label>ai\.openclaw\.[\w.-]+)(?:\[\d+\])?\): Service exited (?:with abnormal code: (?<exit_status>\d+)|due to (?<signal>SIG\w+))'
+    samples:
+      - line: 'Jun 30 11:20:04 studio com.apple.xpc.launchd[1] (ai.openclaw.gateway[4410]): Service exited with abnormal code: 1'
+        expect: {label: 'ai.openclaw.gateway', exit_status: '1', channel: 'gateway'}
+      - line: 'Jun 30 11:20:04 studio com.apple.xpc.launchd[1] (ai.openclaw.gateway[4410]): Service exited due to SIGKILL | sent by launchd[1]'
+        expect: {signal: 'SIGKILL'}
+
+
+# The gateway's own exit codes, read as a close's status is (docs/rules.md, `statuses`).
+statuses:
+  - {channel: gateway, code: '78', name: 'already running', class: benign,
+     meaning: 'A second start found a healthy gateway under launchd and exited with code 78 so that launchd stops starting it.'}
+
 diagnoses:
 
   # Two journald processes (PIDs) log the same channel account at once.
@@ -2024,6 +2237,7 @@ diagnoses:
           as: invalid
           label: 'Config invalid lines'
     evidence: [{kind: config_invalid}, {kind: service_restart}]
+    explains: {kind: [gateway_exit, uncaught_exception, listen_failure, start_limit_hit, shutdown]}  # each exit of the loop
     tests:
       - {log: ../../../../Fixtures/diagnoses/gateway-crash-loop.log, expect: [gateway-crash-loop]}
 
@@ -2058,6 +2272,7 @@ diagnoses:
           as: starved
           label: 'starved-loop warnings'
     evidence: [{kind: liveness_warning, fields: {eventLoopUtilization: {at_least: 0.9}}}, {kind: [close, channel_exit, polling_stall, watchdog, stop]}]
+    explains: {kind: [retry, health_restart, pong_timeout, stop_timeout, listener_stuck]}  # more of what a starved loop does to a channel
     tests:
       - {log: ../../../../Fixtures/diagnoses/event-loop-starvation.log, expect: [event-loop-starvation]}
       - {log: ../../../../Fixtures/diagnoses/event-loop-starvation-control.log, absent: [event-loop-starvation]}
@@ -2109,10 +2324,11 @@ diagnoses:
       - 'List the jobs: `launchctl list | grep -i openclaw`; keep one and remove the other (`launchctl bootout gui/$(id -u)/<label>`), or stop the gateway you started by hand.'
       - 'Check the result: `openclaw gateway status`.'
     when:
-      count: {kind: gateway_exit, fields: {code: '78'}}
+      count: {kind: gateway_exit, status: '78'}
       at_least: 2
       as: exits
       label: 'exits with code 78'
+    explains: {kind: gateway_exit}  # the exits of the loop
     tests:
       - {log: ../../../../Fixtures/diagnoses/launchd-exit-78.log, expect: [launchd-exit-78-loop]}
       - {log: ../../../../Fixtures/diagnoses/launchd-exit-78-control.log, absent: [launchd-exit-78-loop]}
@@ -2141,7 +2357,7 @@ diagnoses:
           as: suppressed
           label: 'breaker suppression lines'
         - after: {kind: crash_loop_breaker, fields: {state: [tripped, suppressed]}}
-          count: {kind: crash_loop_breaker, fields: {state: recovered}}
+          count: {kind: crash_loop_recovered}
           at_most: 0
     evidence: {kind: crash_loop_breaker}
     tests:
@@ -2164,6 +2380,7 @@ diagnoses:
       at_least: 1
       as: blocked
       label: 'refused starts'
+    explains: {kind: [gateway_exit, service_restart]}  # the refused starts and their restarts
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-mode-unset-systemd.log, expect: [gateway-mode-unset, gateway-crash-loop]}
 
@@ -2185,6 +2402,7 @@ diagnoses:
       at_least: 2
       as: taken
       label: 'starts that found the port taken'
+    explains: {kind: [gateway_exit, listen_failure, service_restart]}  # the starts that found the port taken
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-port-in-use-spawn-loop.log, expect: [gateway-port-in-use, gateway-crash-loop]}
 
@@ -2376,6 +2594,7 @@ diagnoses:
       at_least: 1
       as: caps
       label: 'restarts skipped at the cap'
+    explains: {kind: [close, retry, giveup, channel_exit, auto_restart, health_restart]}  # what the monitor kept restarting
     tests:
       - {log: ../../../../Fixtures/diagnoses/health-cap.log, expect: [health-hourly-cap]}
 
@@ -2494,7 +2713,7 @@ kinds:
   - id: close
     failure: true
     meaning: the connection closed
-    severity: warning
+    severity: info
     next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
     roles: [closes, restatable]
   - id: retry
@@ -2530,13 +2749,13 @@ kinds:
   - id: channel_exit
     failure: true
     meaning: the channel's provider exited
-    severity: error
+    severity: info
     next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
     roles: [exits]
   - id: auto_restart
     failure: true
     meaning: the supervisor restarted the channel after its provider ended
-    severity: warning
+    severity: info
     next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
     roles: [restarts]
   - id: supervisor_giveup
@@ -2548,7 +2767,7 @@ kinds:
   - id: restart_skipped
     failure: true
     meaning: a restart was skipped because the disconnect is terminal; the channel stays down
-    severity: warning
+    severity: info
     next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
   - id: stop_timeout
     failure: true
@@ -2583,8 +2802,15 @@ events:
   # The account task threw; a Boom blob's `"statusCode":NNN` becomes the status.
   - id: channel-exit
     kind: channel_exit
-    pattern: '^\[(?<account>[^\]]+)\] channel exited: (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited: (?<reason>(?:.*?"statusCode":(?<status>\d+))?.*)$'
     samples:
+      - line: '[bridge] [ops] channel exited: relay closed the session'
+        expect: {reason: 'relay closed the session', channel: 'bridge', account: 'ops'}
+      # A lone bracket before the channel manager's line is its account, not a plugin's tag.
+      - line: '[ops] channel exited: relay closed the session'
+        expect: {account: 'ops', channel: 'unknown'}
+      - line: '07:42:30 channel exited: relay closed the session'
+        expect: {reason: 'relay closed the session'}
       - line: '04:00:03 [whatsapp] [default] channel exited: {"error":{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Terminated"},"headers":{}}},"date":"2026-05-01T04:00:03.238Z"}'
         expect: {account: 'default', status: '428', channel: 'whatsapp'}
       - line: '[slack] [default] channel exited: Cannot find module ''/usr/lib/node_modules/openclaw/dist/extensions/slack/send-BjtzUy1x.js'''
@@ -2595,13 +2821,24 @@ events:
   # Later 2026: the task returned without throwing.
   - id: channel-exit-clean
     kind: channel_exit
-    pattern: '^\[(?<account>[^\]]+)\] channel exited without an error'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited without an error'
     fields: {outcome: clean}
     samples:
       - line: '[whatsapp] [default] channel exited without an error'
         expect: {account: 'default', outcome: 'clean'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel exited without an error","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":5,"logLevelName":"ERROR","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {account: 'default'}
+
+  # The exit code alone (`channel exited (503)`), as users copy it from a status or a timeline.
+  - id: channel-exit-code
+    kind: channel_exit
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel exited (?:with code |\()(?<reason>\d+)\b'
+    literal: 'channel exited'
+    samples:
+      - line: '07:42:31 channel exited (503)'
+        expect: {reason: '503'}
+      - line: '[bridge] [default] channel exited with code 1'
+        expect: {account: 'default', reason: '1', channel: 'bridge'}
 
   # Supervisor restart n/10 (v2026.2.16 →).
   - id: supervisor-auto-restart
@@ -2639,8 +2876,10 @@ events:
   # Channel manager: the provider ignored the abort; shutdown went on without it (→ a dead channel, #70024).
   - id: channel-stop-timeout
     kind: stop_timeout
-    pattern: '^\[(?<account>[^\]]+)\] channel stop exceeded (?<timeout_ms>\d+)ms after abort'
+    pattern: '^(?:\[(?<account>[^\]]+)\] )?channel stop exceeded (?<timeout_ms>\d+)ms after abort'
     samples:
+      - line: '07:41:10 channel stop exceeded 5000ms after abort; continuing shutdown'
+        expect: {timeout_ms: '5000'}
       - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
         expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
@@ -2750,6 +2989,7 @@ diagnoses:
           as: exit_errors
           label: 'channel exited errors'
     evidence: {role: [exits, starts, restarts]}
+    explains: {kind: [listen_failure, supervisor_giveup]}  # what ends each start
     tests:
       - {log: ../../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
 
@@ -2776,6 +3016,7 @@ diagnoses:
           count: {role: [starts, connects]}
           at_most: 0
     evidence: {rule: channel-stop-timeout}
+    explains: {kind: [close, retry, health_restart, auto_restart, channel_exit]}  # the restart whose stop hung, and what led to it
     tests:
       - {log: ../../../../Fixtures/diagnoses/stop-timeout-dead.log, expect: [stop-timeout-dead-channel]}
       - {log: ../../../../Fixtures/diagnoses/stop-timeout-dead-control.log, absent: [stop-timeout-dead-channel]}
@@ -2833,6 +3074,7 @@ diagnoses:
         - after: {kind: restart_skipped}
           count: {role: [starts, connects]}
           at_most: 0
+    explains: {kind: [channel_exit, close, stop, logout]}  # the disconnect it calls terminal
     tests:
       - {log: ../../../../Fixtures/diagnoses/terminal-disconnect.log, expect: [terminal-disconnect-unrepaired]}
       - {log: ../../../../Fixtures/diagnoses/terminal-disconnect-control.log, absent: [terminal-disconnect-unrepaired]}
@@ -2904,6 +3146,23 @@ policies:
   reconnect: {counter_reset: 60s, counter_reset_runs: 3, delay_slack: 0.05}
   loop_gap: 1h
   detail_pairing: {window: 2s, events: 4}
+  # How the finding for failures no diagnosis explains reads a stream's ending and weighs it
+  # (docs/rules.md, "Every failure is explained"): the issue's floor is a warning for a channel
+  # that gave up, stopped or exited with nothing to restart it, and for failures that repeat
+  # (three in a row, three of a kind within an hour, or a second auto-restart).
+  explain:
+    # The ending of kinds without a role that tells one (a kind's role does: connects → recovered,
+    # retries → retrying, restarts and starts → restarting, gives up → gave_up, stops and logs
+    # out → stopped, exits → exited).
+    endings:
+      recovered: [crash_loop_recovered]
+      restarting: [service_restart, watchdog, polling_stall, forced_reconnect]
+      gave_up: [health_cap, start_limit_hit, connect_giveup]
+      stopped: [restart_skipped, crash_loop_breaker]
+      exited: [gateway_exit, config_invalid, uncaught_exception]
+      shut_down: [service_stop, shutdown]
+    ended: {gave_up: warning, exited: warning, stopped: warning}
+    repeated: {severity: warning, at_least: 3, within: 1h, by_kind: {auto_restart: 2}}
   notes:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
@@ -2911,6 +3170,195 @@ policies:
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 redact: []
+
+"""#
+    ),
+    (
+      "shapes.yaml",
+      #"""
+# walog's default rules for OpenClaw, one file of the rule folder that is read as one set
+# (docs/rules.md, "Rule folders" and "Channel-agnostic lifecycle rules").
+# Lifecycle lines of any channel, in the shapes every channel's own wording takes: plugins and
+# third-party channels walog has no rule for get events, runs, explanations and cadences from
+# them. The file sorts last in the folder, so every channel's own rule and the channel
+# manager's (lifecycle.yaml) win; the rules match only a channel's lines (`channels_only`).
+version: 2
+
+kinds:
+  - id: disconnect
+    failure: true
+    meaning: the connection dropped
+    severity: info
+    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    roles: [closes]
+  - id: stream_error
+    failure: true
+    meaning: the connection reported an error
+    severity: info
+    next_step: '`openclaw channels status --probe`; the error text says why'
+    roles: [closes]
+  - id: reconnecting
+    meaning: the channel announced a reconnect
+    roles: [retries]
+  - id: connect_giveup
+    failure: true
+    meaning: the channel stopped trying to connect
+    severity: error
+    next_step: 'the errors before it say why it could not connect; fix that, then `openclaw gateway restart`'
+  - id: session_conflict
+    failure: true
+    meaning: another connection with the same identity took this one's place
+    severity: warning
+    next_step: 'make sure one process holds the account (`openclaw gateway status`), then `openclaw channels status --probe`'
+
+events:
+
+  # Another connection with the same identity took this one's place.
+  - id: generic-session-conflict
+    kind: session_conflict
+    channels_only: true
+    pattern: '(?i)\b(?:conflict\b.*?\breplaced by|replaced by (?:a |another )?(?:new )?(?:connection|session|login)\b|session (?:was )?replaced\b)'
+    literal: eplaced
+    samples:
+      - line: "09:14:02 [ERROR] [bridge] connection error { name: 'StreamError', condition: 'conflict', text: 'Replaced by new connection', }"
+        expect: {channel: 'bridge'}
+
+  # A connection that dropped, with the reconnect it announces if any.
+  - id: generic-disconnect
+    kind: disconnect
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:connection (?:lost|closed|dropped|reset)|(?:web ?)?socket (?:closed|disconnected)|disconnected(?=[;:(.,]| \(|$))(?!\s+(?:successfully|cleanly|by (?:user|request)))\b(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
+    # Few and shared literals, each one the prefilter looks for costs every byte of every log;
+    # `disconnected` with what follows it, so that a web chat tab's `disconnected code=1001`
+    # is no candidate at all.
+    literal: ['onnection ', ocket closed, '] disconnected', ocket disconnected, 'isconnected;', 'isconnected:', 'isconnected (', 'isconnected.', 'isconnected,']
+    samples:
+      - line: '2026-05-01T10:00:00.120Z [parrot] [default] connection lost (code 1006); reconnecting in 5s'
+        expect: {account: 'default', delay: '5s', channel: 'parrot'}
+      - line: '[rocketchat] [default] disconnected; reconnecting in 9s (attempt 3/5)'
+        expect: {account: 'default', attempt: '3', tries: '5', delay: '9s'}
+      - line: '09:14:02 [WARN]  [bridge] socket disconnected (clean=true, event=unknown, idle=0s)'
+        expect: {channel: 'bridge'}
+      - line: 'WebSocket connection closed with code 1006'
+      - line: '[parrot] presence: 28 contacts connected, 6 away'
+        match: false
+      - line: '[parrot] Disconnecting.'
+        match: false
+      - line: '2026-03-02T08:15:40.101Z [ws] webchat disconnected code=1001 reason=n/a conn=4f1c0a2e-9b7d-4e55-8c21-0d6e3a9b7f10'
+        match: false
+      - line: '{"0":"{\"subsystem\":\"gateway/ws\"}","1":"webchat disconnected code=1005 reason=n/a conn=7d2e","_meta":{"runtime":"node","name":"{\"subsystem\":\"gateway/ws\"}","date":"2026-03-02T08:15:40.101Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-03-02T09:15:40.101+01:00"}'
+        match: false
+
+  # An error on the connection itself.
+  - id: generic-stream-error
+    kind: stream_error
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,2}?(?:stream|socket|websocket|connection) error\b[:!]?\s*(?<reason>[^;]*?)(?:[;,.] ?(?:reconnecting|retrying|will reconnect) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?.*)?$'
+    literal: [tream error, ocket error, 'onnection ']
+    samples:
+      - line: '[parrot] [default] stream error: read ECONNRESET'
+        expect: {account: 'default', reason: 'read ECONNRESET', channel: 'parrot'}
+      - line: '[parrot] [ops] stream error: read ECONNRESET; reconnecting in 2s'
+        expect: {account: 'ops', reason: 'read ECONNRESET', delay: '2s'}
+      - line: '[parrot] room sync complete; stream errors so far: 0'
+        match: false
+
+  # A reconnect announced on a line of its own.
+  - id: generic-reconnecting
+    kind: reconnecting
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^;]*?[;,.] )?(?:reconnecting|scheduling reconnect|reconnect scheduled|will reconnect|retrying connection) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?'
+    literal: [econnect, 'onnection ']
+    samples:
+      - line: '09:14:02 [WARN]  [bridge] Scheduling reconnect in 1000ms (attempt 1)'
+        expect: {delay: '1000ms', attempt: '1', channel: 'bridge'}
+      - line: '[rocketchat] [default] reconnecting in 10s (attempt 2/5)'
+        expect: {account: 'default', attempt: '2', tries: '5'}
+
+  # The plugin stopped trying.
+  - id: generic-connect-giveup
+    kind: connect_giveup
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?\b(?:unable|failed|could not) to (?:re)?connect\b.*?\bafter (?:trying )?(?<attempt>\d+) (?:tries|attempts|retries|times)'
+    literal: [to connect, econnect]
+    samples:
+      - line: '[rocketchat] [default] unable to connect after 5 attempts'
+        expect: {account: 'default', attempt: '5', channel: 'rocketchat'}
+
+  # The plugin stopped trying, in the other common words (Discord's uncaught `… attempts (0)
+  # reached` after an abort is no give-up).
+  - id: generic-giveup-after
+    kind: connect_giveup
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?!0\))(?<tries>\d+)\) )?(?:reached|exceeded|exhausted))'
+    literal: [econnect, 'onnection ']
+    samples:
+      - line: '[kite] [default] gave up after 312 reconnect attempts'
+        expect: {account: 'default', attempt: '312', channel: 'kite'}
+      - line: '[kite] Max reconnect attempts (20) reached'
+        expect: {tries: '20'}
+      - line: '[discord] Max reconnect attempts (0) reached after code 1005'
+        match: false
+
+  # The connection is up.
+  - id: generic-connected
+    kind: connected
+    channels_only: true
+    pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:(?:re)?connected(?: successfully| to \S+| as \S+)?|online as\b.*|connection (?:established|restored))[.!]?$'
+    literal: ['] connected', nnected successfully, 'onnected to ', 'onnected as ', econnect, online as, 'onnection ']
+    samples:
+      - line: '[parrot] [default] connected'
+        expect: {account: 'default', channel: 'parrot'}
+      - line: '18:22:30 info gateway/channels/relay [default] Relay stream client connected successfully'
+      - line: '[parrot] presence: 28 contacts connected, 6 away'
+        match: false
+
+diagnoses:
+
+  # A session conflict right after a restart: the new connection logged in while the old was alive.
+  - id: restart-second-connection
+    severity: error
+    title: 'A restart of {stream} opened a second connection while the first was alive: the server replaced one with the other'
+    root_cause: >-
+      {conflicts} session conflict{s:conflicts} came within a minute of a restart of this account (by the supervisor
+      or the health monitor): the restarted channel logged in again with the same identity before its old connection
+      had closed, and the server dropped one of the two ("replaced by new connection"). The account is then left on
+      the connection that was dropped, or flaps between them at every restart.
+    actions:
+      - 'Restart the gateway once, so that one connection is left: `openclaw gateway restart`; then check `openclaw channels status --probe`.'
+      - 'If it comes back after every health-monitor restart, turn the monitor off for this account (`channels.{channel}.accounts.{account}.healthMonitor.enabled: false`) until the channel waits for its old connection to close before it connects again.'
+    when:
+      count: {kind: session_conflict}
+      preceded_by: {kind: [auto_restart, health_restart, provider_start]}
+      within: 1m
+      at_least: 1
+      as: conflicts
+      label: 'session conflicts right after a restart'
+    evidence: [{kind: session_conflict}, {kind: [auto_restart, health_restart]}]
+    tests:
+      - {log: ../../../../Fixtures/recog/inspected-object-conflict.log, expect: [restart-second-connection]}
+      - {log: ../../../../Fixtures/recog/cadence-plugin-disconnects.log, absent: [restart-second-connection]}
+
+  # A provider started three or more times within a minute.
+  - id: provider-started-rapidly
+    severity: warning
+    title: 'The provider of {stream} started {starts} times within a minute'
+    root_cause: >-
+      {stream} started its provider {starts} times within one minute. A
+      provider that starts again within seconds exits (or is stopped) right after it starts, or two restarters start
+      it at once; each start opens a new connection, and the channel never settles.
+    actions:
+      - 'Read the lines between two starts (`openclaw logs --follow`): the exit, error or restart before each start is the cause.'
+      - 'Check what the channel reports: `openclaw channels status --probe`.'
+    when:
+      rate: {kind: provider_start}
+      window: 1m
+      at_least: 3
+      as: starts
+      label: 'provider starts within a minute'
+    tests:
+      - {log: ../../../../Fixtures/recog/provider-started-rapidly.log, expect: [provider-started-rapidly]}
+      - {log: ../../../../Fixtures/recog/cadence-plugin-disconnects.log, absent: [provider-started-rapidly]}
 
 """#
     ),

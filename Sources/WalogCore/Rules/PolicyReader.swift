@@ -3,11 +3,14 @@
 enum PolicyReader {
   static let policyKeys = [
     "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog", "detail_pairing", "notes",
+    "explain",
   ]
+  static let explainKeys = ["endings", "ended", "repeated"]
+  static let repeatedKeys = ["severity", "at_least", "by_kind", "within"]
   static let reconnectKeys = [
     "max_attempts", "initial", "factor", "max", "jitter", "counter_reset", "counter_reset_runs", "delay_slack",
   ]
-  static let watchdogKeys = ["idle_growth"]
+  static let watchdogKeys = ["idle_growth", "timeout"]
   static let detailPairingKeys = ["window", "events"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
   static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
@@ -40,6 +43,7 @@ enum PolicyReader {
       policy.watchdogIdleGrowthSeconds = watchdog["idle_growth"].flatMap {
         duration($0.value, key: "idle_growth", reader: &reader)
       }
+      policy.watchdogTimeoutSeconds = watchdog["timeout"].flatMap { duration($0.value, key: "timeout", reader: &reader) }
     }
     if let node = entries["detail_pairing"]?.value,
       let pairing = reader.entries(of: node, what: "'detail_pairing' of \(what)", allowed: detailPairingKeys)
@@ -52,6 +56,48 @@ enum PolicyReader {
     {
       for id in ChannelPolicy.noteIDs {
         if let entry = notes[id], let text = reader.string(entry.value, key: id) { policy.notes[id] = text }
+      }
+    }
+    if let node = entries["explain"]?.value {
+      policy.explain = explain(node, what: "'explain' of \(what)", reader: &reader)
+    }
+    return policy
+  }
+
+  private static func explain(_ node: Node, what: String, reader: inout YAMLReader) -> ExplainPolicy {
+    var policy = ExplainPolicy()
+    guard let entries = reader.entries(of: node, what: what, allowed: explainKeys) else { return policy }
+    let endingNames = ExplainPolicy.Ending.allCases.map(\.rawValue)
+    if let node = entries["endings"]?.value,
+      let endings = reader.entries(of: node, what: "'endings' of \(what)", allowed: endingNames)
+    {
+      for ending in ExplainPolicy.Ending.allCases {
+        guard let entry = endings[ending.rawValue], let kinds = reader.stringList(entry.value, key: ending.rawValue)
+        else { continue }
+        for kind in kinds { policy.endings[EventKind(rawValue: kind)] = ending }
+      }
+    }
+    if let node = entries["ended"]?.value,
+      let ended = reader.entries(of: node, what: "'ended' of \(what)", allowed: endingNames)
+    {
+      for ending in ExplainPolicy.Ending.allCases {
+        if let entry = ended[ending.rawValue] { policy.ended[ending] = reader.severity(entry.value, key: ending.rawValue) }
+      }
+    }
+    if let node = entries["repeated"]?.value,
+      let repeated = reader.entries(of: node, what: "'repeated' of \(what)", allowed: repeatedKeys)
+    {
+      policy.repeatedSeverity = repeated["severity"].flatMap { reader.severity($0.value, key: "severity") }
+      policy.repeatedAtLeast = repeated["at_least"].flatMap { count($0.value, key: "at_least", reader: &reader) }
+      policy.repeatedWithinSeconds = repeated["within"].flatMap { duration($0.value, key: "within", reader: &reader) }
+      if let node = repeated["by_kind"]?.value, case .mapping(let pairs) = node {
+        for (key, value) in pairs {
+          guard let kind = reader.string(key, key: "by_kind"), let bound = count(value, key: kind, reader: &reader)
+          else { continue }
+          policy.repeatedByKind[EventKind(rawValue: kind)] = bound
+        }
+      } else if let node = repeated["by_kind"]?.value {
+        reader.error(node, "expected a mapping of event kinds to counts for 'by_kind', found \(YAMLReader.describe(node))")
       }
     }
     return policy

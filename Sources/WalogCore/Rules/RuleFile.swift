@@ -92,14 +92,19 @@ public struct EventRule: Sendable {
   public var jsonFields: [String: String]
   /// A structured record restating a human line (see ``Event/isDetail``).
   public var detail: Bool
+  /// Matches only a channel's lines: never a line of one of the gateway's own subsystems
+  /// (`[ws]`, `[diagnostic]`), whose words a channel-agnostic rule would misread (a web chat
+  /// tab that `disconnected` is no channel's disconnect).
+  public var channelsOnly = false
   public var samples: [RuleSample]
   public var location: SourceLocation
 
   public init(
-    id: String, kind: EventKind, kindLocation: SourceLocation, pattern: String, literals: [String]?, channel: String?,
-    fields: [String: String], jsonFields: [String: String], detail: Bool, samples: [RuleSample],
-    location: SourceLocation
+    id: String, kind: EventKind, kindLocation: SourceLocation, pattern: String, literals: [String]?,
+    channel: String?, fields: [String: String], jsonFields: [String: String], detail: Bool,
+    channelsOnly: Bool = false, samples: [RuleSample], location: SourceLocation
   ) {
+    self.channelsOnly = channelsOnly
     self.id = id
     self.kind = kind
     self.kindLocation = kindLocation
@@ -147,10 +152,15 @@ public struct StatusRule: Sendable {
   public var meaning: String
   /// The release since which the gateway stops on this status instead of retrying it.
   public var failFastSince: GatewayVersion?
+  /// How serious one close with this status is on its own, where it differs from its kind's
+  /// (a failure no diagnosis explained is weighed by it).
+  public var severity: Finding.Severity?
+  /// What to do about a close with this status: the next step a finding names.
+  public var action: String?
 
   public init(
     channel: String, code: String, name: String, statusClass: StatusClass, meaning: String,
-    failFastSince: GatewayVersion? = nil
+    failFastSince: GatewayVersion? = nil, severity: Finding.Severity? = nil, action: String? = nil
   ) {
     self.channel = channel
     self.code = code
@@ -158,6 +168,8 @@ public struct StatusRule: Sendable {
     self.statusClass = statusClass
     self.meaning = meaning
     self.failFastSince = failFastSince
+    self.severity = severity
+    self.action = action
   }
 }
 

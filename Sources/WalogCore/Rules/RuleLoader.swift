@@ -9,10 +9,10 @@ enum RuleLoader {
   static let versions = 1...2
   static let version2Keys = ["channels", "subsystems", "policies", "conventions", "kinds"]
   static let eventKeys = [
-    "id", "kind", "channel", "pattern", "literal", "detail", "fields", "json_fields", "samples",
+    "id", "kind", "channel", "pattern", "literal", "detail", "channels_only", "fields", "json_fields", "samples",
   ]
   static let sampleKeys = ["line", "expect", "match"]
-  static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since"]
+  static let statusKeys = ["channel", "code", "name", "class", "meaning", "fail_fast_since", "severity", "action"]
   static let redactKeys = ["name", "pattern", "placeholder"]
 
   /// One part of a rule set (a YAML document of a file, or a folder's file), or the set
@@ -179,6 +179,7 @@ enum RuleLoader {
     }
     let channel = entries["channel"].flatMap { reader.string($0.value, key: "channel") }
     let detail = entries["detail"].flatMap { reader.bool($0.value, key: "detail") } ?? false
+    let channelsOnly = entries["channels_only"].flatMap { reader.bool($0.value, key: "channels_only") } ?? false
     let fields = entries["fields"].flatMap { reader.stringMap($0.value, key: "fields") } ?? [:]
     let jsonFields = entries["json_fields"].flatMap { reader.stringMap($0.value, key: "json_fields") } ?? [:]
     var literals: [String]?
@@ -199,8 +200,9 @@ enum RuleLoader {
     }
     guard reader.diagnostics.count == errorsBefore, let pattern else { return nil }
     let rule = EventRule(
-      id: id, kind: kind, kindLocation: kindLocation, pattern: patternText, literals: literals, channel: channel, fields: fields,
-      jsonFields: jsonFields, detail: detail, samples: samples, location: reader.location(of: node))
+      id: id, kind: kind, kindLocation: kindLocation, pattern: patternText, literals: literals, channel: channel,
+      fields: fields, jsonFields: jsonFields, detail: detail, channelsOnly: channelsOnly, samples: samples,
+      location: reader.location(of: node))
     return (rule, pattern)
   }
 
@@ -261,12 +263,14 @@ enum RuleLoader {
       if version < 2 { reader.error(entry.key, "'fail_fast_since' needs 'version: 2'") }
       failFastSince = PolicyReader.version(entry.value, key: "fail_fast_since", reader: &reader)
     }
+    let severity = entries["severity"].flatMap { reader.severity($0.value, key: "severity") }
+    let action = entries["action"].flatMap { reader.string($0.value, key: "action") }
     guard reader.diagnostics.count == errorsBefore, let channel, let code, let name, let statusClass else {
       return nil
     }
     return StatusRule(
       channel: channel, code: code, name: name, statusClass: statusClass, meaning: meaning,
-      failFastSince: failFastSince)
+      failFastSince: failFastSince, severity: severity, action: action)
   }
 
   private static func readRedact(_ node: Node, reader: inout YAMLReader) -> (RedactRule, Pattern)? {

@@ -139,4 +139,14 @@ extension YAMLReader {
     }
     return result
   }
+
+  /// `info`, `warning`, `error` or `critical`.
+  mutating func severity(_ node: Node, key: String) -> Finding.Severity? {
+    guard let text = string(node, key: key) else { return nil }
+    guard let severity = Finding.Severity(rawValue: text) else {
+      error(node, "unknown severity '\(text)' for '\(key)'; expected info, warning, error or critical")
+      return nil
+    }
+    return severity
+  }
 }

@@ -5,7 +5,10 @@
 ///   `as:` value of its `when`) has at least doubled since the last alert.
 /// - It is `resolved` once its stream has been healthy for `resolveAfter` seconds; after that
 ///   it alerts as a new `finding` only when the stream has had a new problem and it holds.
-/// - Diagnoses marked `whole_log: true` never alert: they are left to the summary.
+/// - Diagnoses marked `whole_log: true` never alert: they are left to the summary; so is the
+///   finding for failures no diagnosis explains, which only the whole log can settle (a
+///   diagnosis may hold later and explain them), and for failures that recur at a steady
+///   period (``Cadence``), for the same reason.
 struct AlertPolicy {
   /// A rule on a stream (or a host's whole log): the first host's streams and log keyed
   /// without their host, as before a second host appeared, so they keep their alerts.
@@ -39,7 +42,7 @@ struct AlertPolicy {
 
   init(diagnoses: [Diagnosis], resolveAfter: Double) {
     self.resolveAfter = resolveAfter
-    wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id))
+    wholeLog = Set(diagnoses.filter(\.wholeLog).map(\.id) + [Explainer.findingID, Cadence.findingID])
   }
 
   /// The alerts that `findings` (the analysis as of now, whose first host is `firstHost`) call

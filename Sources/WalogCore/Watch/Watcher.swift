@@ -221,7 +221,7 @@ public final class Watcher {
   private func current() -> Analysis {
     let inputs = readers.map(\.summarySoFar)
     var analysis = builder.analysis(inputs: inputs, rules: ruleInfo, warnings: [], walogVersion: walogVersion)
-    (analysis.unexplained, analysis.unexplainedTotal) = ProblemLines.merged(readers.map(\.unexplained))
+    analysis.addUnexplained(readers.map(\.unexplained))
     return analysis
   }
 
