@@ -3,10 +3,11 @@ extension RuleSet {
   /// diagnosis may name every kind the rules know (``RuleSet/kinds``), and every role.
   public func diagnosisRules() throws(RuleError) -> [Diagnosis] {
     let ruleIDs = Set(events.map(\.id))
+    let kindIndex = DiagnosisCompiler.KindIndex(kinds)
     var diagnoses: [Diagnosis] = []
     var problems: [RuleDiagnostic] = []
     for source in file.diagnoses {
-      var compiler = DiagnosisCompiler(file: source.location.file, kinds: kinds, knownRules: ruleIDs)
+      var compiler = DiagnosisCompiler(file: source.location.file, kinds: kindIndex, knownRules: ruleIDs)
       if let diagnosis = compiler.compile(source) { diagnoses.append(diagnosis) }
       problems += compiler.diagnostics
     }
