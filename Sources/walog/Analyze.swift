@@ -21,11 +21,22 @@ extension Walog {
     @Flag(name: .long, help: "Print where time went (lines, prefilter candidates, regex calls) on stderr")
     var stats = false
 
+    @Option(name: .long, help: ArgumentHelp("Instead of the report, print each condition of this diagnosis with the value it had on the log, and the lines it read (docs/rules.md)", valueName: "id"))
+    var why: String?
+
+    func validate() throws {
+      if why != nil && format != .text { throw ValidationError("--why prints text only; leave out --format") }
+    }
+
     func run() throws {
       // Ctrl-C on `journalctl -f | walog analyze`: the report of what was read, then 130.
       StopRequest.install([SIGINT])
-      let run = try Runner.analyze(options)
-      format.write(run.analysis)
+      let run = try Runner.analyze(options, why: why)
+      if why != nil {
+        Terminal.write(WhyReport.render(run.analysis))
+      } else {
+        format.write(run.analysis)
+      }
       if stats { Terminal.printError(StatsReport.render(run.stats)) }
       if StopRequest.isRequested {
         Terminal.printError("walog: interrupted: the report covers what was read until then")

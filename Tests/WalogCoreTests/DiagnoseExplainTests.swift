@@ -90,7 +90,7 @@ import Testing
     #expect(finding.title == "demo:default: 1 close (status 428), then it recovered")
     #expect(finding.rootCause.contains("What happened: 1 close, at "))
     #expect(finding.rootCause.contains("A close means the connection closed."))
-    #expect(finding.rootCause.contains("How it ended: it recovered: the last line, at 1970-01-01 00:00:20, says the connection is up."))
+    #expect(finding.rootCause.contains("How it ended: it recovered: its last event, at 1970-01-01 00:00:20, says the connection is up."))
     #expect(finding.actions == ["Probe it."])
     #expect(finding.evidence.map(\.line) == [1])
   }

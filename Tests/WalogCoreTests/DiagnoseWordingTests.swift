@@ -68,7 +68,12 @@ import Testing
 
   @Test func anActionForSomeChannelsIsShownOnTheirStreamsOnly() throws {
     #expect(try Self.finding(channel: "whatsapp").actions == ["Fix it.", "WhatsApp only."])
-    #expect(try Self.finding(channel: "telegram").actions == ["Fix it.", "Telegram or Slack, when old."])
+    // Its advice depends on the version there, which the log does not show: it asks for it.
+    #expect(
+      try Self.finding(channel: "telegram").actions == [
+        "Fix it.", "Telegram or Slack, when old.",
+        "Check the gateway version with `openclaw --version`: this advice depends on it, and the log does not show it.",
+      ])
     #expect(try Self.finding(channel: "telegram", version: "2026.3.2").actions == ["Fix it."])
     #expect(try Self.finding(channel: "discord").actions == ["Fix it."])
   }

@@ -76,4 +76,34 @@ import Testing
       #expect(stripped == expected, "\(text.debugDescription)")
     }
   }
+
+  /// A note is kept: its text after the mark, and as a line of its own with the line's tags
+  /// and the clock it opens with, on the line's day.
+  @Test func aNoteIsReadAsALineOfItsOwn() throws {
+    var parser = EnvelopeParser(options: EnvelopeOptions())
+    let line = "23:59:58  [slack] channel stop exceeded 5000ms after abort  -> 00:00:03 socket mode connected"
+    Array(line.utf8).withUnsafeBytes { bytes in
+      let parsed = parser.parse(bytes)
+      #expect(String(decoding: parsed.message, as: UTF8.self) == "channel stop exceeded 5000ms after abort")
+      #expect(parsed.note.map { String(decoding: $0, as: UTF8.self) } == "-> 00:00:03 socket mode connected")
+      let noted = parser.noteLine(of: parsed)
+      #expect(noted.map { String(decoding: $0.message, as: UTF8.self) } == "socket mode connected")
+      #expect(noted?.channel == "slack")
+      // Five seconds later, past midnight.
+      #expect(noted?.time.map { $0.seconds - parsed.time!.seconds } == 5)
+    }
+    for (text, note) in [
+      ("[whatsapp] Listening for personal WhatsApp inbound messages.   ← brief recovery", "brief recovery"),
+      ("[msteams] starting provider  <-- ~10s later", "~10s later"),
+      ("[gateway] ready   # after a manual restart", "after a manual restart"),
+      ("[gateway] ready", ""),
+    ] {
+      Array(text.utf8).withUnsafeBytes { bytes in
+        let parsed = parser.parse(bytes)
+        #expect(parsed.note.map { String(decoding: TrailingNote.text(of: $0), as: UTF8.self) } ?? "" == note, "\(text)")
+        // A note without a clock keeps the line's time.
+        #expect(parser.noteLine(of: parsed).map { $0.time == parsed.time } ?? note.isEmpty)
+      }
+    }
+  }
 }

@@ -57,6 +57,6 @@ import Testing
     #expect(ops.figures.allSatisfy { !$0.name.hasSuffix("_gap") }, "\(ops.figures)")
     #expect(!ops.rootCause.contains("median gap"), "\(ops.rootCause)")
     let whatsapp = try #require(analysis.findings.first { $0.stream?.channel == "whatsapp" })
-    #expect(whatsapp.rootCause.contains("here every 35m 0s"), "\(whatsapp.rootCause)")
+    #expect(whatsapp.rootCause.contains("(35m 0s apart, the median gap between two of them)"), "\(whatsapp.rootCause)")
   }
 }

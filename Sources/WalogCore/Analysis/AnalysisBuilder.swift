@@ -32,24 +32,26 @@ public struct AnalysisBuilder: Sendable {
   private let gatewayStream: String?
   private let fallbackAccount: String
 
+  /// `traced`: the id of a diagnosis whose measurements the analysis reports (`--why`).
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
     channelNames: [String: String] = RuleSet.default.channelNames,
-    conventions: GatewayConventions = RuleSet.default.conventions, kinds: [EventKind: KindRule] = [:]
+    conventions: GatewayConventions = RuleSet.default.conventions, kinds: [EventKind: KindRule] = [:],
+    traced: String? = nil
   ) {
     engine = DiagnosisEngine(
       diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, conventions: conventions, kinds: kinds,
-      policies: policies)
+      policies: policies, traced: traced)
     self.policies = policies
     gatewayStream = conventions.stream
     fallbackAccount = conventions.fallbackAccount
   }
 
   /// The builder for `rules` and their compiled `diagnoses`.
-  public init(rules: RuleSet, diagnoses: [Diagnosis]) {
+  public init(rules: RuleSet, diagnoses: [Diagnosis], traced: String? = nil) {
     self.init(
       diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
-      conventions: rules.conventions, kinds: rules.kinds)
+      conventions: rules.conventions, kinds: rules.kinds, traced: traced)
   }
 
   public mutating func add(_ event: Event) {
@@ -159,6 +161,7 @@ public struct AnalysisBuilder: Sendable {
         continue
       }
       streams.values[index].history.addRestartOfEveryChannel(event, logLines: linesSoFar)
+      streams.values[index].tally.include(event)
     }
   }
 
@@ -188,13 +191,13 @@ public struct AnalysisBuilder: Sendable {
         figures: Figures(
           history: history, tally: streams[key]!.tally, concurrentProcesses: concurrentProcesses(key),
           version: version),
-        version: version, inputNames: names)
+        version: version, inputNames: names, versionAsk: versionAsk(key.channel, version))
     }
     let hostNames: [String?] = hosts.several ? Set(keys.compactMap(\.host)).sorted() : [nil]
     let logContexts = hostNames.map { host in
       DiagnosisEngine.Context(
         stream: nil, figures: Figures.combined(contexts.filter { $0.stream?.host == host }.map(\.figures)),
-        version: version, inputNames: names, host: host)
+        version: version, inputNames: names, host: host, versionAsk: versionAsk(nil, version))
     }
     let findings = engine.findings(contexts: contexts, logContexts: logContexts)
     let reports = zip(keys, finished).map { key, history in
@@ -208,7 +211,16 @@ public struct AnalysisBuilder: Sendable {
     analysis.kinds = rules.kinds
     analysis.firstHost = hosts.first
     if hosts.several { analysis.hosts = hostNames.compactMap { $0 }.map { HostSummary(name: $0, streams: reports) } }
+    if Analysis.noLifecycleEvent(inputs) != nil { analysis.pasteNext = policies.defaults.notes[ChannelPolicy.pasteNext] }
+    analysis.trace = engine.trace(contexts: contexts, logContexts: logContexts)
     return analysis
+  }
+
+  /// The rule file's `ask-version` note for a channel (the top-level one for the whole log),
+  /// when the log shows no version.
+  private func versionAsk(_ channel: String?, _ version: GatewayVersion?) -> String? {
+    guard version == nil else { return nil }
+    return (channel.map(policies.policy(for:)) ?? policies.defaults).notes[ChannelPolicy.askVersion]
   }
 
   private var foldedWarning: [String] {

@@ -15,6 +15,8 @@ public struct AnalysisRequest: Sendable {
   public var lineCap: Int
   public var bufferSize: Int
   public var limits: InputLimits
+  /// The id of a diagnosis whose measurements the analysis reports (`--why`), or nil.
+  public var why: String?
   /// Called after each block read with the bytes read since the last call (decompressed,
   /// all inputs together), for a progress display; nil for none.
   public var progress: (@Sendable (Int64) -> Void)?
@@ -22,8 +24,9 @@ public struct AnalysisRequest: Sendable {
   public init(
     paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: LogZone? = nil,
     range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
-    limits: InputLimits = .default, progress: (@Sendable (Int64) -> Void)? = nil
+    limits: InputLimits = .default, why: String? = nil, progress: (@Sendable (Int64) -> Void)? = nil
   ) {
+    self.why = why
     self.paths = paths
     self.rules = rules
     self.extraRules = extraRules
@@ -80,7 +83,7 @@ public enum Analyzer {
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
     var pipeline = StreamAttributor(
       DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
-    var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses)
+    var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []

@@ -14,11 +14,12 @@ public struct DetailPairer: EventSource {
   public var maxDistance: Int
 
   private var upstream: any EventSource
-  /// Details waiting for their human line, oldest first.
-  private var pending: [(event: Event, age: Int)] = []
-  /// Events ready to hand out, in order.
-  private var ready: [Event] = []
-  private var readyIndex = 0
+  /// Events not yet handed out, in log order: a detail waiting for its human line holds back
+  /// the events read after it, so that one passed on alone keeps its place (a conflict's
+  /// record before the exit and restart that followed it).
+  private var queue: [(event: Event, age: Int, waiting: Bool)] = []
+  private var head = 0
+  private var waitingCount = 0
   /// The most recent human event per channel and host, to absorb details written just after
   /// it. By channel, then host: a log names one host or a few, searched rather than hashed.
   private var lastHuman: [String: [(host: String?, time: LogTime?, sequence: Int)]] = [:]
@@ -35,54 +36,70 @@ public struct DetailPairer: EventSource {
   }
 
   public mutating func next() throws -> Event? {
-    while readyIndex >= ready.count {
-      ready.removeAll(keepingCapacity: true)
-      readyIndex = 0
-      if finished { return nil }
+    while head >= queue.count || queue[head].waiting {
+      if head >= queue.count {
+        queue.removeAll(keepingCapacity: true)
+        head = 0
+        if finished { return nil }
+      }
       guard let event = try upstream.next() else {
         status = upstream.status
         if status == .waiting { return nil }
         // The end, or a quiet spell: no human line is coming for what waits.
         finished = status == .ended
-        ready = pending.map(\.event)
-        pending.removeAll()
-        if ready.isEmpty { return nil }
+        release(before: nil)
+        if head >= queue.count { return nil }
         continue
       }
       absorb(event)
     }
-    defer { readyIndex += 1 }
-    return ready[readyIndex]
+    defer { head += 1 }
+    return queue[head].event
   }
 
   private mutating func absorb(_ event: Event) {
     sequence += 1
-    expirePending(before: event)
+    // Details too old to be paired any more are passed on, in their place.
+    if waitingCount > 0 { release(before: event) }
     if event.isDetail {
       if let human = lastHuman[event.channel]?.first(where: { $0.host == event.host }),
         isNear(human.time, human.sequence, event)
       {
         return  // restates a human line already handed out
       }
-      pending.append((event, sequence))
+      queue.append((event, sequence, true))
+      waitingCount += 1
       return
     }
     var event = event
     if event.roles.contains(.restatable) {
-      var kept: [(event: Event, age: Int)] = []
-      for detail in pending {
-        if detail.event.channel == event.channel && detail.event.host == event.host
-          && isNear(detail.event.time, detail.age, event)
-        {
-          enrich(&event, with: detail.event)
-        } else {
-          kept.append(detail)
+      if waitingCount > 0 {
+        var kept = Array(queue[..<head])
+        for entry in queue[head...] {
+          if entry.waiting && entry.event.channel == event.channel && entry.event.host == event.host
+            && isNear(entry.event.time, entry.age, event)
+          {
+            enrich(&event, with: entry.event)
+            waitingCount -= 1
+          } else {
+            kept.append(entry)
+          }
         }
+        queue = kept
       }
-      pending = kept
       remember(event)
     }
-    ready.append(event)
+    queue.append((event, sequence, false))
+  }
+
+  /// Stops holding back the waiting details no human line can pair any more: those too far
+  /// from `event`, or all of them (nil).
+  private mutating func release(before event: Event?) {
+    for index in head..<queue.count where queue[index].waiting {
+      if let event, isNear(queue[index].event.time, queue[index].age, event) { continue }
+      queue[index].waiting = false
+      waitingCount -= 1
+    }
   }
 
   /// Notes `event` as its channel's and host's latest human line.
@@ -94,15 +111,6 @@ public struct DetailPairer: EventSource {
     _ latest: (host: String?, time: LogTime?, sequence: Int), in hosts: inout [(host: String?, time: LogTime?, sequence: Int)]
   ) {
     if let index = hosts.firstIndex(where: { $0.host == latest.host }) { hosts[index] = latest } else { hosts.append(latest) }
-  }
-
-  /// Hands out details that are too old to be paired any more, before the event that
-  /// showed they are, so the output stays in log order.
-  private mutating func expirePending(before event: Event) {
-    while let first = pending.first, !isNear(first.event.time, first.age, event) {
-      ready.append(first.event)
-      pending.removeFirst()
-    }
   }
 
   private func isNear(_ time: LogTime?, _ order: Int, _ event: Event) -> Bool {

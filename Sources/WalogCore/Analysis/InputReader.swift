@@ -230,27 +230,45 @@ public final class InputReader: EventSource {
       if parsed.isOpenClaw { summary.openClawLines += 1 }
     }
     let origin = Origin(input: index, line: line, pid: parsed.pid)
-    guard var event = matcher.match(parsed, candidates: rules, origin: origin) else {
+    // What a user noted on the line (`-> 17:07:29 socket mode connected`) is a line they saw.
+    let noted = parser.noteLine(of: parsed).flatMap { matcher.match($0, candidates: rules, origin: origin) }
+    guard let event = matcher.match(parsed, candidates: rules, origin: origin) else {
+      // A line whose note is an event is explained: it is never listed as unexplained too.
+      if let noted {
+        tally(noted, host: parsed.host)
+        return true
+      }
       if !readMark(of: parsed, raw: raw, origin: origin), mayBeProblem {
         problems.add(parsed, input: summary.name, lineNumber: line)
       }
       return false
     }
-    // Named only for events, and only when the line names a host (most logs name none).
-    if parsed.host.count > 0 { event.host = hosts.name(parsed.host) }
-    summary.events += 1
-    if range.contains(event.time) {
-      events.append(event)
+    if tally(event, host: parsed.host) {
       // A note on the event's own line that says it repeats (`← fires again`, `(x12)`).
       if let mark = parsed.note.flatMap(RepeatMarks.note) ?? RepeatMarks.trailingCount(parsed.message) {
         addMark(mark, repeating: nil, time: parsed.time, origin: origin)
       }
-    } else {
+    }
+    if let noted { tally(noted, host: parsed.host) }
+    return true
+  }
+
+  /// Keeps an event that lies within `--since`/`--until`, and counts it; `host` is the host
+  /// its line names (usually none). Whether it was kept.
+  @discardableResult
+  private func tally(_ event: Event, host: UnsafeRawBufferPointer) -> Bool {
+    var event = event
+    // Named only for events, and only when the line names a host (most logs name none).
+    if host.count > 0 { event.host = hosts.name(host) }
+    summary.events += 1
+    guard range.contains(event.time) else {
       eventsOutsideRange += 1
       if let time = event.time, range.since?.admits(time, after: true) == false {
         summary.channelsBeforeWindow.insert(event.channel)
       }
+      return false
     }
+    events.append(event)
     return true
   }
 

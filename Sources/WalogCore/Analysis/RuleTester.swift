@@ -44,17 +44,22 @@ public enum RuleTester {
     return results
   }
 
-  private static func run(
-    _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
-    baseDirectory: String
-  ) -> Result {
-    // An embedded default file is where it lies in the source tree.
+  /// Where a diagnosis test's log is: relative to its rule file's folder; for the embedded
+  /// default rules, that file's folder under `baseDirectory` (where it lies in the source tree).
+  public static func logPath(of test: Diagnosis.Test, baseDirectory: String) -> String {
     let embedded = DefaultRules.name + "/"
     var file = test.location.file
     if file.hasPrefix(embedded) { file = baseDirectory + "/" + file.dropFirst(embedded.count) }
     // The rule file's folder (`/` for one at the root, none for a bare name).
     let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
-    let path = test.log.hasPrefix("/") ? test.log : folder.isEmpty ? test.log : "\(folder)/\(test.log)"
+    return test.log.hasPrefix("/") ? test.log : folder.isEmpty ? test.log : "\(folder)/\(test.log)"
+  }
+
+  private static func run(
+    _ test: Diagnosis.Test, of diagnosis: Diagnosis, rules: RuleSet, diagnoses: [Diagnosis],
+    baseDirectory: String
+  ) -> Result {
+    let path = logPath(of: test, baseDirectory: baseDirectory)
     let id = "\(diagnosis.id) on \(test.log)"
     func result(_ message: String) -> Result {
       Result(kind: "test", id: id, outcome: message.isEmpty ? .passed : .failed,

@@ -41,19 +41,25 @@ public struct RetryRun: Sendable {
   /// Announced delays, in order (a run has at most `maxAttempts` of them under the policy;
   /// an unlimited one keeps its first `delayCap`).
   public var delays: [Double] = []
-  /// Whether the last close announced a retry (`Retry k/N`, `retrying in 30s`).
+  /// Whether the last close announced a retry (`Retry k/N`, `retrying in 30s`), or a retry
+  /// line followed it (`Attempting resume with backoff …`).
   public var lastCloseAnnouncedRetry = false
+  /// Retry lines that are no close (`retry` events) within the run.
+  public var retryLines = 0
   public var outcome: Outcome = .open
 
   static let delayCap = 64
 
   /// The stream's events before `--since` were left out, and this is its first run.
   public var followsWindowCut = false
+  /// Its first attempt follows on from the last attempt of the run before it (a restart
+  /// cut that one short and the counter went on): the log shows where it began.
+  public var continuesEarlierRun = false
 
-  /// The first attempt seen was not 1: the run began before the log did, or, when the
-  /// window cut the lines before it, before `--since`.
-  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut }
-  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut }
+  /// The first attempt seen was not 1 and follows on from no run of the log: the run began
+  /// before the log did, or, when the window cut the lines before it, before `--since`.
+  public var beganBeforeLog: Bool { (firstAttempt ?? 1) > 1 && !followsWindowCut && !continuesEarlierRun }
+  public var beganBeforeWindow: Bool { (firstAttempt ?? 1) > 1 && followsWindowCut && !continuesEarlierRun }
 
   init(startingWith event: Event) {
     start = event.time
@@ -79,6 +85,19 @@ public struct RetryRun: Sendable {
     if let max = event.maxAttempts { maxAttempts = max }
     if let delay = event.delaySeconds, delays.count < Self.delayCap { delays.append(delay) }
     lastCloseAnnouncedRetry = event.attempt != nil || event.delaySeconds != nil
+  }
+
+  /// A retry line that is no close: the last close's retry was announced.
+  mutating func addRetry(_ event: Event) {
+    extend(to: event)
+    retryLines += 1
+    lastCloseAnnouncedRetry = true
+  }
+
+  /// How reports say its outcome: a run that retried before its last close (a retry line, a
+  /// reconnection) did not end with "no retry announced".
+  public var outcomeText: String {
+    outcome == .unretried && (retryLines > 0 || connects > 0) ? "closed as the log ends: nothing followed its last close" : outcome.text
   }
 }
 

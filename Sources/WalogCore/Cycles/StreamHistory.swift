@@ -116,6 +116,8 @@ public struct StreamHistory: Sendable {
     } else if roles.contains(.starts) {
       providerStart = event.time
     }
+    // A retry line that is no close announces the open run's next attempt.
+    if roles.contains(.retries), !roles.contains(.closes) { openRun?.addRetry(event) }
     if roles.contains(.reportsIdle) {
       let minutes = event.fields["minutes"].flatMap(Int.init)
       if let minutes, watchdogMinutes.count < 256 { watchdogMinutes.append(minutes) }
@@ -160,6 +162,9 @@ public struct StreamHistory: Sendable {
       startRun(with: event)
     }
     openRun!.addClose(event)
+    if openRun!.closes == 1, let attempt = event.attempt, attempt > 1, (runs.last.last ?? runs.first.last)?.lastAttempt == attempt - 1 {
+      openRun!.continuesEarlierRun = true
+    }
     connectedSinceClose = false
   }
 

@@ -117,7 +117,7 @@ struct Cadence: Sendable {
     _ run: SteadyRun<Event>.Span, what: String, stream: StreamKey?, steps: [String], inputNames: [String]
   ) -> Finding {
     finding(run, what: what, subject: stream?.description ?? "the gateway", stream: stream, steps: steps,
-      evidence: [run.firstTag, run.lastTag].map { evidence($0, inputNames) })
+      evidence: [run.firstTag, run.lastTag].map { Evidence($0, inputNames: inputNames) })
   }
 
   /// A cadence the log's own times show, of any kind of line (`Tag`), citing `evidence`.
@@ -165,7 +165,7 @@ struct Cadence: Sendable {
       ],
       figures: figures(occurrences: occurrences, period: period, span: nil),
       stream: stream,
-      evidence: [first, note].map { evidence($0, inputNames) })
+      evidence: [first, note].map { Evidence($0, inputNames: inputNames) })
   }
 
   private static func figures(occurrences: Int, period: Double, span: Double?) -> [Figure] {
@@ -177,11 +177,5 @@ struct Cadence: Sendable {
       figures.append(Figure(name: "span", label: "for", value: span, unit: .seconds, text: TimeText.duration(span)))
     }
     return figures
-  }
-
-  private static func evidence(_ event: Event, _ inputNames: [String]) -> Evidence {
-    Evidence(
-      input: event.origin.input < inputNames.count ? inputNames[event.origin.input] : "?",
-      line: event.origin.line, time: event.time, text: event.text)
   }
 }

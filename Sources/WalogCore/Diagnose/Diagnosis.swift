@@ -61,6 +61,18 @@ public struct Diagnosis: Sendable {
     }
   }
 
+  /// Whether its condition, or an action for `channel`'s streams, names a gateway version:
+  /// what it concludes or advises there depends on the version the log shows.
+  func dependsOnVersion(channel: String?) -> Bool {
+    let actions = self.actions.filter { action in
+      action.channels.isEmpty || channel.map(action.channels.contains) == true
+    }
+    return (condition.leaves + actions.flatMap { $0.condition?.leaves ?? [] }).contains { leaf in
+      if case .version = leaf.measure { return true }
+      return false
+    }
+  }
+
   /// Leaves of the condition followed by those of the actions' conditions; probes and
   /// values are indexed in this order.
   var allLeaves: [Condition.Leaf] {

@@ -9,14 +9,16 @@ public struct DiagnosisEngine: Sendable {
   private let channelNames: [String: String]
   /// How commands name an account (`{account_flag}`).
   private let conventions: GatewayConventions
-  private var streams: [StreamKey: ProbeState] = [:]
+  private(set) var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   /// The whole log's scope, per host (``StreamKey/host``, in ``logHosts``): one gateway's
   /// log, whatever else the log holds. A fleet has a few hosts: searched, not hashed.
-  private var logs: [ProbeState] = []
-  private var logHosts: [String?] = []
+  private(set) var logs: [ProbeState] = []
+  private(set) var logHosts: [String?] = []
   private var recentLog = 0
-  private var plan: ProbePlan
+  private(set) var plan: ProbePlan
+  /// The diagnosis whose leaves keep the lines they read (`walog analyze --why`).
+  let traced: Int?
   /// Gateway-wide events seen so far, replayed into a stream's state when it begins on their
   /// host.
   private var sharedEvents: [(event: Event, hits: ProbePlan.Hits, host: String?)] = []
@@ -34,13 +36,16 @@ public struct DiagnosisEngine: Sendable {
   }
 
   /// `kinds` and `policies` are what the rule file says of event kinds and channels, for the
-  /// failures no diagnosis explains.
+  /// failures no diagnosis explains; `traced`: the id of a diagnosis to trace
+  /// (``trace(contexts:logContexts:)``).
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
     conventions: GatewayConventions = RuleSet.default.conventions,
-    kinds: [EventKind: KindRule] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:])
+    kinds: [EventKind: KindRule] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:]),
+    traced: String? = nil
   ) {
     self.diagnoses = diagnoses
+    self.traced = traced.flatMap { id in diagnoses.firstIndex { $0.id == id } }
     explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies, gatewayStream: conventions.stream)
     self.kinds = kinds
     failureKinds = Set(kinds.filter(\.value.isFailure).keys)
@@ -59,8 +64,9 @@ public struct DiagnosisEngine: Sendable {
     let statusClass = event.status.flatMap { statuses[StatusKey(channel: event.channel, code: $0)] }
     let (hits, shared) = plan.hits(event, statusClass: statusClass)
     let leaves = plan.leaves
+    let traced = self.traced
     let streamsBefore = streams.count
-    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves) }
+    let index = recentStream.index(of: stream, in: &streams) { ProbeState(leaves: leaves, traced: traced) }
     if streams.count != streamsBefore {
       // A scope that begins now counts the gateway-wide events that came before it.
       for shared in sharedEvents where shared.host == stream.host {
@@ -117,7 +123,7 @@ public struct DiagnosisEngine: Sendable {
       return index
     }
     logHosts.append(host)
-    logs.append(ProbeState(leaves: plan.leaves))
+    logs.append(ProbeState(leaves: plan.leaves, traced: traced))
     recentLog = logs.count - 1
     return recentLog
   }
@@ -131,6 +137,9 @@ public struct DiagnosisEngine: Sendable {
     /// For the whole log's scope: the host it is about when the log names several (a stream's
     /// host is its key's).
     public var host: String? = nil
+    /// What to ask when the log shows no version and a diagnosis' advice depends on it (the
+    /// rule file's `ask-version` note); nil when the version is known or the rules say nothing.
+    public var versionAsk: String? = nil
   }
 
   /// The findings that hold, most severe first, then by id, stream and host: the diagnoses',
@@ -187,7 +196,29 @@ public struct DiagnosisEngine: Sendable {
     general += loops.map(\.finding)
     for index in general.indices { general[index].host = general[index].stream?.host }
     found += general
-    return FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
+    let sorted = FindingMerger.mergingAccounts(found).sorted(by: Finding.inReportOrder)
+    return Self.askingOnce(sorted, asks: Set((contexts + logContexts).compactMap(\.versionAsk)))
+  }
+
+  /// The findings walog makes itself, beside the rules' diagnoses, by id: what each one is.
+  public static let ownFindings: [String: String] = [
+    Explainer.findingID: "walog's own finding for a stream's failures that no diagnosis of the rules explains",
+    Cadence.findingID: "walog's own finding for a failure that recurs at a steady period",
+  ]
+
+  /// The findings with the request for the version (``Context/versionAsk``) in the first that
+  /// makes it only: a report asks once.
+  static func askingOnce(_ findings: [Finding], asks: Set<String>) -> [Finding] {
+    guard !asks.isEmpty else { return findings }
+    var asked: Set<String> = []
+    return findings.map { finding in
+      var finding = finding
+      finding.actions = finding.actions.filter { action in
+        guard asks.contains(action) else { return true }
+        return asked.insert(action).inserted
+      }
+      return finding
+    }
   }
 
   private struct HeldKey: Hashable {
@@ -298,7 +329,7 @@ public struct DiagnosisEngine: Sendable {
     }.joined(separator: ", ")
   }
 
-  private func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
+  func measure(_ index: Int, _ probes: ProbeState, _ context: Context) -> [Double?] {
     plan.leaves[index].enumerated().map { l, leaf in
       switch leaf.measure {
       case .count, .rate, .near: Double(probes.values[index][l])
@@ -311,7 +342,7 @@ public struct DiagnosisEngine: Sendable {
   }
 
   /// The finding a diagnosis that held concludes from what it measured.
-  private func conclude(
+  func conclude(
     _ index: Int, _ measured: [Double?], _ context: Context, evidence events: [Event], lines: Int,
     gaps: [Double?], mark: Event? = nil
   ) -> Finding {
@@ -335,7 +366,8 @@ public struct DiagnosisEngine: Sendable {
         texts[name] = text
         values[name] = (value, unit)
         if l < diagnosis.condition.leaves.count {
-          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text))
+          let held = Condition.leaf(leaf).holds { _ in value }
+          figures.append(Figure(name: name, label: leaf.label, value: value, unit: unit, text: text, held: held))
         }
       }
     }
@@ -369,12 +401,11 @@ public struct DiagnosisEngine: Sendable {
       }
       if shown { actions.append(Template.render(action.text, texts, unknown: Self.unknown)) }
     }
-
-    let evidence = events.map { event in
-      Evidence(
-        input: event.origin.input < context.inputNames.count ? context.inputNames[event.origin.input] : "?",
-        line: event.origin.line, time: event.time, text: event.text)
+    if let ask = context.versionAsk, diagnosis.dependsOnVersion(channel: context.stream?.channel) {
+      actions.append(ask)
     }
+
+    let evidence = events.map { Evidence($0, inputNames: context.inputNames) }
     var rootCause = Template.render(diagnosis.rootCause, texts, unknown: Self.unknown)
     if let mark { rootCause += " " + Self.markRead(mark, context.inputNames) }
     var finding = Finding(

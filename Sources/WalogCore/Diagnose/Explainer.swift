@@ -133,11 +133,7 @@ struct Explainer: Sendable {
     return Finding(
       id: Self.findingID, severity: severity, title: story.title, rootCause: story.rootCause, actions: actions,
       figures: figures, stream: stream,
-      evidence: cited.map { event in
-        Evidence(
-          input: event.origin.input < inputNames.count ? inputNames[event.origin.input] : "?", line: event.origin.line,
-          time: event.time, text: event.text)
-      })
+      evidence: cited.map { Evidence($0, inputNames: inputNames) })
   }
 
   /// How serious a kind's failures are on their own: the kind's severity, or its statuses'

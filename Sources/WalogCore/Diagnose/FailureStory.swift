@@ -91,24 +91,27 @@ struct FailureStory {
     return ", from \(TimeText.human(first)) to \(TimeText.human(last))" + (span.map { " (\(TimeText.duration($0)))" } ?? "")
   }
 
-  /// Where the ending's line is: `, at 12:53:29,`, or ` (line 4)` when it has no time.
+  /// Where the ending's line is: `, at 12:53:29,`, or ` (line 4)` when it has no time; a
+  /// repeat read from a mark says so (` (line 6, the paste's mark of more of the same)`).
   private var endingPlace: String {
     guard let event = endingEvent else { return "" }
+    if event.mark != nil { return " (line \(event.origin.line), the paste's mark of more of the same)" }
     return event.time.map { ", at \(TimeText.human($0)),"} ?? " (line \(event.origin.line))"
   }
 
   private func endingSentence(_ ending: ExplainPolicy.Ending) -> String {
-    // A failure was described above; another line is said by its meaning (`the connection is up`).
+    // The stream's last event, not the paste's last line: lines no rule reads may follow it.
+    // A failure was described above; another event is said by its meaning (`the connection is up`).
     let line = endingEvent.map { event in
-      "the last line" + endingPlace
+      "its last event" + endingPlace
         + (kinds.contains { $0.kind == event.kind } || endingMeaning.isEmpty
           ? " is the " + Self.words(event.kind) : " says " + Self.clause(endingMeaning))
-    } ?? "the last line"
+    } ?? "its last event"
     switch ending {
     case .recovered: return "it recovered: \(line)"
     case .retrying:
       let delay = endingEvent?.delaySeconds.map { " in \(TimeText.duration($0))" } ?? ""
-      return "still retrying when the log ends: the last line\(endingPlace) announces another attempt\(delay)"
+      return "still retrying when the log ends: its last event\(endingPlace) announces another attempt\(delay)"
     case .restarting: return "being restarted when the log ends: \(line), and no connection is read after it"
     case .gaveUp: return "it gave up: \(line), and no restart is read after it"
     case .stopped: return "it stopped: \(line), and no restart is read after it"

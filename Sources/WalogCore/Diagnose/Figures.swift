@@ -40,6 +40,7 @@ public struct Figures: Sendable {
     ("loop_log_lines_per_minute", .perMinute, "the whole log's lines per minute while looping"),
     ("max_health_restarts_in_hour", .count, "most health restarts within one rolling hour"),
     ("health_restarts_per_hour_limit", .count, "the health monitor's hourly cap for the log's version"),
+    ("stale_threshold", .seconds, "the stale-socket threshold the log's version fixes (none when the log names no version or the version makes it a setting)"),
     ("retried_conflicts", .count, "closes of a fail-fast status that were retried"),
     ("delays_off_policy", .count, "reconnect delays outside the policy's backoff"),
     ("single_close_recoveries", .count, "runs of one close that recovered (counter reset)"),
@@ -111,6 +112,9 @@ public struct Figures: Sendable {
     ]
     if let limit = history.policy.healthMonitor.restartsPerHour?.value(at: version) {
       values["health_restarts_per_hour_limit"] = Double(limit)
+    }
+    if let threshold = history.policy.healthMonitor.staleThresholdSeconds?.stated(at: version) {
+      values["stale_threshold"] = threshold
     }
     for outcome in RetryRun.Outcome.allCases {
       values["runs_" + outcome.rawValue] = Double(history.outcomes[outcome] ?? 0)

@@ -27,12 +27,16 @@ struct ProbeState: Sendable {
   /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
   /// are dropped past `kindsCap` bytes.
   var kinds: [UInt8] = []
+  /// The lines behind each leaf of the diagnosis `walog analyze --why` traces (nil: none).
+  var trace: LeafLines?
 
   static let kindsCap = 1 << 20
   static let waitingCap = 4096
 
-  /// `leaves`: per diagnosis, its leaves (``ProbePlan/leaves``).
-  init(leaves: [[Condition.Leaf]]) {
+  /// `leaves`: per diagnosis, its leaves (``ProbePlan/leaves``); `traced`: the diagnosis
+  /// whose leaves keep the lines they read.
+  init(leaves: [[Condition.Leaf]], traced: Int? = nil) {
+    trace = traced.map { LeafLines(diagnosis: $0, leaves: leaves[$0].count) }
     values = leaves.map { Array(repeating: 0, count: $0.count) }
     windows = leaves.map { leaves in
       leaves.map { leaf in
@@ -84,6 +88,7 @@ struct ProbeState: Sendable {
   private mutating func count(_ event: Event, hits: ProbePlan.Hits) {
     let time = event.time?.seconds
     for (d, l, role) in hits.probes {
+      if d == trace?.diagnosis { trace!.add(event, leaf: l, role: role) }
       switch role {
       case .count:
         values[d][l] += 1
@@ -91,6 +96,7 @@ struct ProbeState: Sendable {
       case .rate:
         guard let time else { continue }
         windows[d][l]!.add(time)
+        if d == trace?.diagnosis, windows[d][l]!.count > values[d][l] { trace!.busiest(l, windows[d][l]!, event.time!) }
         values[d][l] = max(values[d][l], windows[d][l]!.count)
       case .afterCounted:
         if anchors[d][l] != nil { values[d][l] += 1 }
@@ -104,7 +110,8 @@ struct ProbeState: Sendable {
           if anchors[d][l] == -.infinity { values[d][l] += 1 }
           continue
         }
-        if let anchor = anchors[d][l], time - anchor <= within[d][l].preceding {
+        // An anchor later than the event (a detail the pairer passed on late) precedes nothing.
+        if let anchor = anchors[d][l], time >= anchor, time - anchor <= within[d][l].preceding {
           values[d][l] += 1
         } else if case let slot = waitingSlot[d][l], slot >= 0 {
           if waiting[slot].count >= Self.waitingCap { waiting[slot].removeFirst(Self.waitingCap / 2) }
@@ -167,6 +174,9 @@ struct SlidingWindow: Sendable {
 
   var count: Int { times.count - head }
 
+  /// The time of the oldest event still in the window.
+  var oldest: Double? { head < times.count ? times[head] : nil }
+
   mutating func add(_ time: Double) {
     latest = max(latest, time)
     times.append(latest)
@@ -176,6 +186,45 @@ struct SlidingWindow: Sendable {
       times.removeFirst(head)
       head = 0
     }
+  }
+}
+
+/// The lines each leaf of one diagnosis read, for `walog analyze --why`: the events its
+/// filter matched, its anchors, and a rate's busiest window.
+struct LeafLines: Sendable {
+  let diagnosis: Int
+  /// Per leaf: the events its filter matched (after the last anchor, for `after`).
+  var candidates: [EvidenceSample]
+  /// Per leaf: its anchors (`after`: the last one only).
+  var anchors: [EvidenceSample]
+  /// Per leaf: the oldest and newest time of a rate's busiest window.
+  var windows: [(from: LogTime, to: LogTime)?]
+
+  init(diagnosis: Int, leaves: Int) {
+    self.diagnosis = diagnosis
+    candidates = Array(repeating: EvidenceSample(), count: leaves)
+    anchors = Array(repeating: EvidenceSample(), count: leaves)
+    windows = Array(repeating: nil, count: leaves)
+  }
+
+  mutating func add(_ event: Event, leaf: Int, role: ProbePlan.Probe.Role) {
+    switch role {
+    case .count, .rate, .nearCounted, .afterCounted: candidates[leaf].add(event)
+    case .afterAnchor:
+      // What `after` counts is what followed the last anchor.
+      anchors[leaf] = EvidenceSample()
+      anchors[leaf].add(event)
+      candidates[leaf] = EvidenceSample()
+    case .precedingAnchor, .followingAnchor:
+      // An event both filters match is one anchor.
+      if anchors[leaf].events.last?.origin != event.origin { anchors[leaf].add(event) }
+    }
+  }
+
+  /// The window that `time`'s event just made the busiest so far.
+  mutating func busiest(_ leaf: Int, _ window: SlidingWindow, _ time: LogTime) {
+    guard let oldest = window.oldest else { return }
+    windows[leaf] = (LogTime(seconds: oldest, offset: time.offset, precision: time.precision), time)
   }
 }
 

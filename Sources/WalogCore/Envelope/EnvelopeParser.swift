@@ -42,6 +42,37 @@ public struct EnvelopeParser {
     return parsed
   }
 
+  /// A user's note on a line (`-> 17:07:29 socket mode connected`) as a line of its own: the
+  /// note's text is the message, with the line's tags, channel and account; its time is the
+  /// line's, or the clock the note opens with on the line's day (the next day when that clock
+  /// lies more than twelve hours before the line's). Nil when the line has no note.
+  public func noteLine(of line: ParsedLine) -> ParsedLine? {
+    guard let note = line.note.map(TrailingNote.text(of:)), note.count > 0 else { return nil }
+    var noted = line
+    noted.note = nil
+    noted.messageWithTag = nil
+    noted.message = note
+    if case (.clock(let clock), let end)? = TimeReading.read(note, at: 0), end < note.count {
+      var text = end
+      while text < note.count, note[text] == Bytes.space || note[text] == Bytes.tab { text += 1 }
+      noted.message = Bytes.suffix(note, from: text)
+      noted.time = line.time.map { Self.time($0, atClock: clock.secondOfDay) }
+    }
+    return noted
+  }
+
+  /// The moment on `time`'s day (in its own offset) whose clock reads `secondOfDay`.
+  static func time(_ time: LogTime, atClock secondOfDay: Double) -> LogTime {
+    let local = time.seconds + Double(time.offset ?? 0)
+    let ownClock = local - (local / 86_400).rounded(.down) * 86_400
+    var delta = secondOfDay - ownClock
+    if delta < -43_200 { delta += 86_400 }
+    if delta > 43_200 { delta -= 86_400 }
+    var moved = time
+    moved.seconds += delta
+    return moved
+  }
+
   /// The line's channel and account from the tags it carries: the display tag when the rule
   /// file knows it as a channel's, then a `[channel:account]` tag opening the message (which
   /// stays in the message, where rules capture it). Either makes the line OpenClaw's.

@@ -3,6 +3,9 @@ import CWalogSIMD
 /// Notes users append to pasted lines (`← routine rotation`, `<-- 10s later`, `-> then
 /// silence`, `# silence for 7 hours`): removed before matching, so a rule anchored at the
 /// message's end still matches. A note follows the message after two or more spaces.
+///
+/// The note is kept too (``split(_:)``): what a user wrote there (`-> 17:07:29 socket mode
+/// connected`) is a line of the log they saw, matched as one (`EnvelopeParser.noteLine`).
 enum TrailingNote {
   /// `message` without a trailing note, and without the spaces before it.
   static func strip(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer { split(line).message }
@@ -48,5 +51,19 @@ enum TrailingNote {
     case 0xE2: return Bytes.hasLiteral(text, i, "←")
     default: return false
     }
+  }
+
+  /// A note's text after its mark (`←`, `<-`, `<--`, `->`, `#`) and the blanks after that.
+  static func text(of note: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard note.count > 0 else { return note }
+    var i = 1
+    switch note[0] {
+    case 0xE2: i = 3
+    case 0x3C: i = Bytes.hasLiteral(note, 0, "<--") ? 3 : 2
+    case 0x2D: i = 2
+    default: break
+    }
+    while i < note.count, note[i] == Bytes.space || note[i] == Bytes.tab { i += 1 }
+    return Bytes.suffix(note, from: min(i, note.count))
   }
 }

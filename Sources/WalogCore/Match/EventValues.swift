@@ -48,6 +48,8 @@ struct EventValues {
     let ruleID: String
     let channel: String?
     let isDetail: Bool
+    /// The capture group of `account`, when the pattern has one.
+    let accountGroup: Int?
 
     init(rule: EventRule, pattern: Pattern) {
       kind = rule.kind
@@ -58,6 +60,7 @@ struct EventValues {
       fixed = rule.fields.sorted { $0.key < $1.key }.map { (Slot($0.key), $0.value) }
       json = rule.jsonFields.sorted { $0.key < $1.key }.map { (Slot($0.key), $0.value) }
       captures = pattern.groupNumbers.sorted { $0.value < $1.value }.map { (Slot($0.key), $0.value) }
+      accountGroup = pattern.groupNumbers["account"]
     }
   }
 

@@ -23,6 +23,11 @@ public struct Analysis: Sendable {
   /// lines there were in all.
   public var unexplained: [ProblemShape] = []
   public var unexplainedTotal = 0
+  /// What the diagnosis `walog analyze --why ID` asked about measured, when one was asked about.
+  public var trace: DiagnosisTrace?
+  /// For an input with OpenClaw lines but no lifecycle event: what to paste for walog to
+  /// judge it (the rule file's `paste-next` note); nil otherwise.
+  public var pasteNext: String?
   /// The hosts whose gateways the log holds, by name, when it names more than one (a fleet's
   /// central journal, a `docker compose logs` of several services); empty otherwise, and then
   /// no stream or finding names a host.
@@ -265,5 +270,12 @@ public struct Evidence: Sendable {
     self.line = line
     self.time = time
     self.text = text
+  }
+
+  /// An event as a cited line: its input's name (of `inputNames`), line, time and text.
+  init(_ event: Event, inputNames: [String]) {
+    self.init(
+      input: event.origin.input < inputNames.count ? inputNames[event.origin.input] : "?",
+      line: event.origin.line, time: event.time, text: event.text)
   }
 }

@@ -16,12 +16,17 @@ public struct Figure: Sendable, Equatable {
   /// As reports show it: `78`, `5m 45s`, `6.2`; for a finding merged across processes, the
   /// whole and its parts (`78 (39 in each of processes 4242 and 5151)`).
   public var text: String
+  /// Whether the condition that measured it held. A branch of an `any` that did not hold
+  /// (`logout lines: 0` beside a logout a 401 close revealed) is no figure the finding rests
+  /// on: the human reports leave it out, JSON lists it.
+  public var held: Bool
 
-  public init(name: String, label: String? = nil, value: Double, unit: Unit, text: String) {
+  public init(name: String, label: String? = nil, value: Double, unit: Unit, text: String, held: Bool = true) {
     self.name = name
     self.label = label
     self.value = value
     self.unit = unit
     self.text = text
+    self.held = held
   }
 }

@@ -17,6 +17,12 @@ public struct StreamTally: Sendable {
 
   public mutating func add(_ event: Event) {
     totals.add(event)
+    include(event)
+  }
+
+  /// Stretches the span to an event of its timeline that is not its own line (the gateway's
+  /// host thaw restarting it), without counting it.
+  public mutating func include(_ event: Event) {
     if firstOrigin == nil { firstOrigin = event.origin }
     lastOrigin = event.origin
     // Times of different precision (a dated log and a time-of-day one) do not share a

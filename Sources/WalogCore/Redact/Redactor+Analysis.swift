@@ -24,6 +24,7 @@ extension Redactor {
       problem.example = redact(problem.example)
       return problem
     }
+    out.trace = analysis.trace?.mappingTexts(redact)
     out.gatewayVersions = analysis.gatewayVersions.map(redact)
     out.warnings = analysis.warnings.map(redact)
     out.inputs = analysis.inputs.map { input in

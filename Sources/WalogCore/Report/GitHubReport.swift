@@ -25,7 +25,8 @@ public enum GitHubReport {
         !analysis.recognisedOpenClaw
         ? "walog: not an OpenClaw gateway log"
         : analysis.noLifecycleEvent.map { "walog: " + $0 } ?? "walog: no known problem found"
-      lines.append(annotation("notice", title: title, message: ReportSummary.verdict(analysis)))
+      let verdict = ReportSummary.verdict(analysis)
+      lines.append(annotation("notice", title: title, message: analysis.pasteNext.map { verdict + ". " + $0 } ?? verdict))
     }
     if left > 0 {
       lines.append(

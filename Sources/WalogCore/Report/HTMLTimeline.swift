@@ -186,7 +186,7 @@ struct HTMLTimeline {
       let of = run.maxAttempts.map { "/\($0)" } ?? ""
       parts.append(first == last ? "attempt \(first)\(of)" : "attempts \(first)–\(last)\(of)")
     }
-    parts.append(run.outcome.text)
+    parts.append(run.outcomeText)
     return parts.joined(separator: ", ")
   }
 

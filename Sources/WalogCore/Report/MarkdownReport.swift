@@ -61,6 +61,7 @@ public enum MarkdownReport {
       omitted.findings = findings.count - shown.count
       blocks.append(MarkdownReport.verdict(analysis))
       if !shown.isEmpty { blocks.append(MarkdownReport.findingTable(shown)) }
+      if shown.isEmpty, let next = analysis.pasteNext { blocks.append(next) }
       for finding in shown {
         blocks += MarkdownReport.finding(
           finding, evidenceLimit: budget.evidencePerFinding, omitted: &omitted.evidence)

@@ -17,6 +17,11 @@ enum ReadableText {
       }
       return finding
     }
+    out.trace = analysis.trace?.mappingTexts(escaped).mappingLines { evidence in
+      var evidence = evidence
+      evidence.input = escaped(rename[evidence.input] ?? evidence.input)
+      return evidence
+    }
     out.unexplained = analysis.unexplained.map { problem in
       var problem = problem
       problem.shape = escaped(problem.shape)

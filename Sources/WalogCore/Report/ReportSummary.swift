@@ -78,10 +78,10 @@ enum ReportSummary {
     return "walog: \(severityCounts(analysis.findings)): \(worst.title) (\(scope(analysis)))"
   }
 
-  /// The figure that best sums a finding up: the first one its rule reports, as
-  /// `closes: 78`, or nil when it reports none.
+  /// The figure that best sums a finding up: the first one the human reports show, as
+  /// `closes: 78`, or nil when they show none.
   static func keyFigure(_ finding: Finding) -> String? {
-    finding.figures.first.map(ReportWords.figure)
+    ReportWords.shownFigures(finding).first.map(ReportWords.figure)
   }
 
   /// What a report with no finding looked at, in one sentence.
@@ -94,7 +94,14 @@ enum ReportSummary {
       return "Nothing to check: \(read), and no line looks like an OpenClaw gateway log."
     }
     guard !analysis.streams.isEmpty else {
-      return "No known problem found: \(read) and found no channel lifecycle event to check for the \(problems) of the rule file."
+      guard analysis.noLifecycleEvent != nil else {
+        return "No known problem found: \(read) and found no channel lifecycle event to check for the \(problems) of the rule file."
+      }
+      // OpenClaw lines, but none that the diagnoses judge: no all-clear, and what would help.
+      let openClaw = analysis.inputs.reduce(0) { $0 + $1.openClawLines }
+      let judged = "Nothing walog can judge: it read \(ReportWords.counted(lines, "line")) of \(ReportWords.counted(analysis.inputs.count, "input")), \(ReportWords.counted(openClaw, "OpenClaw line")) among them, "
+        + "and none is a channel lifecycle event (a start, a connection, a close, a restart) that the \(problems) of the rule file are judged on."
+      return analysis.pasteNext.map { judged + " " + $0 } ?? judged
     }
     let names = analysis.streams.map(\.key.description)
     let streams = names.count <= 4 ? " (" + ReportWords.list(names) + ")" : ""

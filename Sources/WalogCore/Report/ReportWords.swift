@@ -48,11 +48,12 @@ enum ReportWords {
     return label ?? figureLabels[name] ?? name.replacing("_", with: " ")
   }
 
-  /// The figures the human reports list: the first (the finding's key figure) and those that
-  /// are not 0 (`given up: 0` beside a session conflict that stopped says nothing); JSON has all.
+  /// The figures the human reports list: those that are not 0 (`given up: 0` beside a session
+  /// conflict that stopped says nothing), and the first (the finding's key figure) when its
+  /// condition held at 0; never one whose condition did not hold. JSON has all.
   static func shownFigures(_ finding: Finding) -> [Figure] {
     finding.figures.enumerated().filter { index, figure in
-      index == 0 || figure.value != 0 || yesNoFigures.contains(figure.name)
+      figure.value != 0 || yesNoFigures.contains(figure.name) || (index == 0 && figure.held)
     }.map(\.element)
   }
 

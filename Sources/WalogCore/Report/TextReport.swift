@@ -99,7 +99,7 @@ public enum TextReport {
       let closes = ReportWords.closes(run.closes)
       let before =
         run.beganBeforeLog ? ", began before the log" : run.beganBeforeWindow ? ", began before --since" : ""
-      return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcome.text)\(before)"
+      return "\(time)  run: \(closes)\(statuses.isEmpty ? "" : " (\(statuses))")\(attempts), \(run.outcomeText)\(before)"
     case .restart(let record):
       switch record.restart {
       case .supervisor(let attempt, let of, let delay):

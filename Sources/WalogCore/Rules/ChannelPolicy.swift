@@ -30,11 +30,16 @@ public struct ChannelPolicy: Sendable, Equatable {
   /// (from `statuses:` entries with `fail_fast_since`).
   public var failFast: [FailFastStatus] = []
 
-  /// The notes the cycle builder can make, in the order it makes them.
+  /// The notes the cycle builder can make, in the order it makes them, then the requests a
+  /// report makes of its reader: the version a finding's advice depends on (`ask-version`),
+  /// and what to paste when nothing could be judged (`paste-next`).
   public static let noteIDs = [
     "conflict-retried-after-fail-fast", "reconnect-max-attempts", "supervisor-max-attempts",
     "health-restarts-above-cap", "reconnect-delays-tuned", "counter-reset", "run-before-log",
+    askVersion, pasteNext,
   ]
+  public static let askVersion = "ask-version"
+  public static let pasteNext = "paste-next"
 
   public init() {}
 
@@ -46,6 +51,8 @@ public struct ChannelPolicy: Sendable, Equatable {
     result.supervisor = supervisor.laid(under: later.supervisor)
     result.healthMonitor.checkIntervalSeconds = later.healthMonitor.checkIntervalSeconds ?? healthMonitor.checkIntervalSeconds
     result.healthMonitor.restartsPerHour = later.healthMonitor.restartsPerHour ?? healthMonitor.restartsPerHour
+    result.healthMonitor.staleThresholdSeconds =
+      later.healthMonitor.staleThresholdSeconds ?? healthMonitor.staleThresholdSeconds
     result.loopGapSeconds = later.loopGapSeconds ?? loopGapSeconds
     result.quickExitSeconds = later.quickExitSeconds ?? quickExitSeconds
     result.watchdogIdleGrowthSeconds = later.watchdogIdleGrowthSeconds ?? watchdogIdleGrowthSeconds
@@ -176,9 +183,16 @@ public struct HealthMonitorPolicy: Sendable, Equatable {
   public var checkIntervalSeconds: Versioned<Double>?
   /// Restarts per account per rolling hour.
   public var restartsPerHour: Versioned<Int>?
-  public init(checkIntervalSeconds: Versioned<Double>? = nil, restartsPerHour: Versioned<Int>? = nil) {
+  /// How old an account's last event may be before a stale-socket restart, in the releases
+  /// that fix it; a release where it is a setting has no entry (``Versioned/stated(at:)``).
+  public var staleThresholdSeconds: Versioned<Double>?
+  public init(
+    checkIntervalSeconds: Versioned<Double>? = nil, restartsPerHour: Versioned<Int>? = nil,
+    staleThresholdSeconds: Versioned<Double>? = nil
+  ) {
     self.checkIntervalSeconds = checkIntervalSeconds
     self.restartsPerHour = restartsPerHour
+    self.staleThresholdSeconds = staleThresholdSeconds
   }
 }
 
@@ -211,6 +225,15 @@ public struct Versioned<Value: Sendable & Equatable>: Sendable, Equatable {
       (entry.since.map { version >= $0 } ?? true) && (entry.before.map { version < $0 } ?? true)
     }
     return (match ?? entries[entries.count - 1]).value
+  }
+
+  /// The value the release `version` has for certain: that of the entry whose range holds
+  /// it; nil when the log names no version or no entry's range holds it (a setting there).
+  public func stated(at version: GatewayVersion?) -> Value? {
+    guard let version else { return nil }
+    return entries.first { entry in
+      (entry.since.map { version >= $0 } ?? true) && (entry.before.map { version < $0 } ?? true)
+    }?.value
   }
 }
 

@@ -913,34 +913,85 @@ events:
 statuses:
 
   - {channel: telegram, code: '409', name: 'getUpdates conflict', class: persistent,
-     meaning: 'Two pollers use one bot token (a second gateway, another bot process, or a webhook); stop the other one.'}
+     meaning: 'Another getUpdates request took this poller''s place: a second poller on the bot token (a gateway, another bot process, a webhook), or the gateway''s own previous poll, still open after a restart.'}
 
 diagnoses:
 
-  # Telegram 409: two pollers on one bot token.
+  # Telegram 409 within the poll timeout of the gateway's own (re)start of polling, once: Telegram
+  # keeps a poller's long poll open until its timeout, so the new poller conflicts with its own
+  # previous request (#69304), not with a second bot.
+  - id: telegram-conflict-own-restart
+    severity: warning
+    channel: telegram
+    title: 'Telegram getUpdates conflict right after the gateway started polling: its own previous poll'
+    root_cause: >-
+      {own} Telegram `getUpdates` call{s:own} failed with 409 Conflict within 30 seconds after the gateway itself
+      started (or restarted) polling this bot, and none followed. Telegram keeps a poller's long poll open
+      until its timeout (30 seconds as the gateway polls), so a poller that starts again sooner conflicts
+      with its own previous request: no second bot is needed, and it clears when that request expires.
+      Conflicts that go on after that come from a second poller, or from retries on the connection
+      Telegram closed (#69787).
+    actions:
+      - 'Check a minute later that the bot receives: `openclaw channels status --probe`; look for a second poller (`ps aux | grep -i -e openclaw -e bot`) only if conflicts go on.'
+    whole_log: true  # "none followed": a later conflict makes it the other finding's
+    when:
+      all:
+        - &own-poll-conflict
+          all:
+            - count: {channel: telegram, status: '409'}
+              preceded_by: {kind: [provider_start, polling_stall, retry, health_restart, auto_restart, host_thaw, service_restart]}
+              within: 30s
+              at_least: 1
+            - not:
+                count: {channel: telegram, status: '409'}
+                preceded_by: {channel: telegram, status: '409'}
+                within: 10m
+                at_least: 1
+        - count: {channel: telegram, status: '409'}
+          at_least: 1
+          as: own
+          label: 'conflicts right after the gateway started polling'
+    gateway_wide: {kind: [host_thaw, service_restart]}
+    evidence: {kind: [close, provider_start, polling_stall, retry, health_restart, auto_restart, host_thaw, service_restart]}
+    tests:
+      - {log: ../../../../../Fixtures/contradictions/telegram-409-after-restart.log, expect: [telegram-conflict-own-restart], absent: [telegram-getupdates-conflict]}
+      - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, absent: [telegram-conflict-own-restart]}
+
+  # Telegram 409: another request took the poller's place.
   - id: telegram-getupdates-conflict
     severity: error
     channel: telegram
-    title: 'Telegram getUpdates conflict: two pollers use one bot token'
+    title: 'Telegram getUpdates conflict: another poller takes this bot''s updates'
     root_cause: >-
       [[{conflicts} Telegram `getUpdates` call{s:conflicts} failed with 409 Conflict. ]][[The channel exited {exits}
-      time{s:exits} on it (`terminated by other getUpdates request`). ]]Another process polls the same
-      bot token (a second gateway, an old bot instance, or a webhook set on the token), and Telegram
-      serves only one. The gateway retries forever; messages go to whichever poller wins. From {lines} line{s:lines}.
+      time{s:exits} on it (`terminated by other getUpdates request`). ]]Telegram serves one poller per
+      bot token, and another request took this one's place. Usually that is another process on the same
+      token (a second gateway, an old bot instance, or a webhook set on it); it can also be the gateway's own
+      previous poll, still open on Telegram's side for up to 30 seconds after a restart, or retries on the
+      connection Telegram closed (#69787). What tells them apart: `ps aux | grep -i -e openclaw -e bot` shows a
+      second poller; conflicts that stop within a minute of a restart are the gateway's own; the version
+      tells whether it still retries on the closed connection. From {lines} line{s:lines}.
     actions:
       - 'Stop the other poller: a second gateway or bot process using this token (`ps aux | grep -i -e openclaw -e bot`), or delete a webhook with the Bot API''s deleteWebhook.'
       - 'Check: `openclaw channels status --probe`.'
+      - text: 'Upgrade: releases after late April 2026 poll on a fresh connection after a conflict (PR #69873)[[; this log shows {version}]].'
+        when:
+          not: {version: {at_least: '2026.4.26'}}
     when:
-      any:
-        - count: {channel: telegram, status: '409'}
-          at_least: 1
-          as: conflicts
-          label: 'getUpdates conflicts (409)'
-        # 2026.5.12 →: the ingress worker exits with the channel, the 409 only in words.
-        - count: {channel: telegram, kind: channel_exit, text: 'terminated by other getUpdates request'}
-          at_least: 1
-          as: exits
-          label: 'channel exits on a getUpdates conflict'
+      all:
+        - any:
+            - count: {channel: telegram, status: '409'}
+              at_least: 1
+              as: conflicts
+              label: 'getUpdates conflicts (409)'
+            # 2026.5.12 →: the ingress worker exits with the channel, the 409 only in words.
+            - count: {channel: telegram, kind: channel_exit, text: 'terminated by other getUpdates request'}
+              at_least: 1
+              as: exits
+              label: 'channel exits on a getUpdates conflict'
+        - not: *own-poll-conflict
+    gateway_wide: {kind: [host_thaw, service_restart]}
+    evidence: [{channel: telegram, status: '409'}, {channel: telegram, kind: channel_exit, text: 'terminated by other getUpdates request'}]
     tests:
       - {log: ../../../../../Fixtures/recog/telegram-isolated-ingress.log, expect: [telegram-getupdates-conflict]}
       - {log: ../../../../../Fixtures/diagnoses/telegram-409.log, expect: [telegram-getupdates-conflict]}
@@ -1240,6 +1291,20 @@ events:
       - line: '{"0":"{\"subsystem\":\"gateway\"}","1":"WhatsApp gateway disconnected (status 408)","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway\"}","parentNames":["openclaw"],"date":"2026-04-12T09:41:02.118Z","logLevelId":4,"logLevelName":"WARN","path":{"fullFilePath":"file:///usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058:14","fileName":"subsystem-DBBM_0ww.js","fileNameWithLine":"subsystem-DBBM_0ww.js:1058","fileColumn":"14","fileLine":"1058","filePath":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js","filePathWithLine":"/usr/lib/node_modules/openclaw/dist/subsystem-DBBM_0ww.js:1058","method":"logToFile"}},"time":"2026-04-12T11:41:02.118+02:00"}'
         expect: {status: '408', channel: 'whatsapp'}
 
+  # The socket opened, as the verbose console and the login flow print it (after a 515 too).
+  - id: whatsapp-web-connected
+    kind: connected
+    channel: whatsapp
+    pattern: '^(?:WhatsApp )?Web connected\.?$'
+    samples:
+      - line: '2026-06-14T19:02:44.503+02:00 [whatsapp] WhatsApp Web connected.'
+        expect: {channel: 'whatsapp'}
+      - line: 'WhatsApp Web connected.'
+      - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"WhatsApp Web connected.","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-06-14T17:02:44.503Z","logLevelId":3,"logLevelName":"INFO"},"time":"2026-06-14T19:02:44.503+02:00"}'
+        expect: {channel: 'whatsapp'}
+      - line: 'WhatsApp Web connected to the relay'
+        match: false
+
   # The matching recovery event.
   - id: whatsapp-gateway-connected
     kind: connected
@@ -1468,7 +1533,7 @@ statuses:
      meaning: 'The socket was closed or terminated by the server; usually transient. Before the socket opened it ends the channel (channel exited).'}
 
   - {channel: whatsapp, code: '440', name: 'session conflict', class: persistent, fail_fast_since: '2026.2.24',
-     meaning: 'Another WhatsApp Web session or a second gateway process uses the same auth state (connectionReplaced); fail-fast since v2026.2.24.'}
+     meaning: 'Another session replaced this one (connectionReplaced): another WhatsApp Web client or gateway on the same auth state, or the gateway''s own new connection opened before the old one closed; fail-fast since v2026.2.24.'}
 
   - {channel: whatsapp, code: '499', name: 'watchdog reconnect', class: transient,
      meaning: 'OpenClaw''s own forced close: the watchdog saw no messages (or an unhandled socket rejection); loops on quiet accounts in older versions.'}
@@ -1487,6 +1552,65 @@ statuses:
 
 diagnoses:
 
+  # Status 440 minutes after the gateway's own reconnect or restart (its watchdog, the health
+  # monitor, the supervisor, a host thaw), with no conflict before it: the gateway replaced its
+  # own session with a connection it opened before the old one was gone (#46188), not a second
+  # client. A different finding with a different fix.
+  - id: whatsapp-self-conflict
+    severity: error
+    channel: whatsapp
+    title: 'WhatsApp session conflict right after the gateway''s own reconnect: most likely it replaced its own session'
+    root_cause: >-
+      {own} close{s:own} with status 440 (session conflict) came within minutes after the gateway itself
+      reconnected or restarted this account ([[{watchdogs} watchdog reconnect{s:watchdogs}, ]][[{health} health-monitor
+      restart{s:health}, ]][[{auto} auto-restart{s:auto}, ]][[{thaws} host-thaw restart{s:thaws}, ]]and no conflict before them). A gateway that opens its new
+      connection before the old one is gone replaces its own session, with the same status a second
+      client causes (#46188). What tells them apart: `ps aux | grep -i -e openclaw -e wacli` shows one
+      gateway and no other WhatsApp client, and the phone's Linked Devices list shows this device once.
+    actions:
+      - 'Stop what keeps reconnecting the account (the other findings: the watchdog, the health monitor); every such reconnect risks another overlap.'
+      - 'Check there is no second client: `ps aux | grep -i -e openclaw -e wacli`, `openclaw channels status --probe`; relink only if one shows up.'
+    when:
+      all:
+        - &self-conflict
+          all:
+            - count: {kind: [close, stop], status: '440'}
+              preceded_by: {kind: [watchdog, health_restart, auto_restart, host_thaw]}
+              within: 10m
+              at_least: 1
+            # A conflict minutes after another is a conflict loop, whatever came before.
+            - not:
+                count: {kind: [close, stop], status: '440'}
+                preceded_by: {kind: [close, stop], status: '440'}
+                within: 10m
+                at_least: 1
+        - count: {kind: [close, stop], status: '440'}
+          at_least: 1
+          as: own
+          label: 'conflicts after the gateway''s own reconnect'
+        - count: {kind: watchdog}
+          at_least: 0
+          as: watchdogs
+          label: 'watchdog reconnects'
+        - count: {kind: health_restart}
+          at_least: 0
+          as: health
+          label: 'health-monitor restarts'
+        - count: {kind: auto_restart}
+          at_least: 0
+          as: auto
+          label: 'auto-restarts'
+        - count: {kind: host_thaw}
+          at_least: 0
+          as: thaws
+          label: 'host-thaw restarts'
+    gateway_wide: {kind: host_thaw}
+    whole_log: true  # "no conflict before or soon after": a later conflict makes it a loop
+    evidence: {kind: [close, stop, watchdog, health_restart, auto_restart, host_thaw]}
+    tests:
+      - {log: ../../../../../Fixtures/contradictions/whatsapp-conflict-after-watchdog.log, expect: [whatsapp-self-conflict], absent: [whatsapp-session-conflict]}
+      - {log: ../../../../../Fixtures/seeds/000-excerpt.log, absent: [whatsapp-self-conflict]}
+
   # Status 440: WhatsApp allows one WhatsApp Web session per linked device.
   - id: whatsapp-session-conflict
     severity: error
@@ -1498,7 +1622,10 @@ diagnoses:
       {runs_began_before_log} begun before the log did]].
       WhatsApp keeps one WhatsApp Web session per linked device; another client on the same
       account (wacli, a second gateway process using the same auth directory, or a second QR
-      scan) keeps taking the session over. Retrying cannot fix this.
+      scan) keeps taking the session over. Retrying cannot fix this. A gateway whose new connection
+      opens before its old one is gone replaces itself the same way, right after its own reconnect or
+      restart; `ps aux | grep -i -e openclaw -e wacli` and the phone's Linked Devices show whether
+      another client exists.
     actions:
       - 'Close the other session: quit wacli or any other WhatsApp Web client linked as this device, and make sure a single gateway runs (`openclaw gateway status`).'
       - 'Then relink once: `openclaw channels logout --channel whatsapp{account_flag}`, then `openclaw channels login --channel whatsapp{account_flag}`.'
@@ -1511,10 +1638,15 @@ diagnoses:
                   at_least: 1
                 - not: {version: {at_least: '2026.2.24'}}
     when:
-      count: {kind: [close, stop], status: '440'}
-      at_least: 1
-      as: conflicts
-      label: 'closes with status 440'
+      all:
+        - count: {kind: [close, stop], status: '440'}
+          at_least: 1
+          as: conflicts
+          label: 'closes with status 440'
+        # A conflict the gateway made with itself is whatsapp-self-conflict's.
+        - not: *self-conflict
+    gateway_wide: {kind: host_thaw}
+    evidence: {kind: [close, stop], status: '440'}
     report: [runs, runs_gave_up, runs_stopped, runs_began_before_log]
     explains: {kind: [giveup, auto_restart, supervisor_giveup, health_restart, channel_exit, retry]}  # the loop a retried conflict drives
     tests:
@@ -1563,13 +1695,24 @@ diagnoses:
       no message arrived for its timeout. On a quiet account nothing arrives after a reconnect
       either, so the watchdog keeps firing[[{?watchdog_idle_growing} and the idle time keeps growing
       from one reconnect to the next]][[{?watchdog_early_fires}; it fired again sooner than the idle time it
-      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]; the
-      connection itself is fine. OpenClaw fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
+      announced ({watchdog_early_fires} time{s:watchdog_early_fires}): the reconnect never reset its clock]]. OpenClaw
+      fixed this loop in v2026.4.3 (PR #60007) and v2026.4.26 (PR #72145).
     actions:
       - text: 'Upgrade OpenClaw to v2026.4.26 or later[[ (this log shows {version})]].'
         when:
           not: {version: {at_least: '2026.4.26'}}
-      - 'Meanwhile the reconnects are harmless noise; confirm with `openclaw channels status --probe` that the account is linked and connected.'
+      # "Harmless" holds only while nothing stopped the account: no fail-fast stop (a 440 after
+      # the reconnects), give-up, logout or provider exit.
+      - text: 'Meanwhile the reconnects are harmless noise: the connection itself is fine. Confirm with `openclaw channels status --probe` that the account is linked and connected.'
+        when: &nothing-stopped
+          all:
+            - {figure: runs_stopped, at_most: 0}
+            - {figure: runs_gave_up, at_most: 0}
+            - {figure: runs_logged_out, at_most: 0}
+            - {figure: runs_exited, at_most: 0}
+      - text: 'The account did not stay up here: its retry run ended in a stop, give-up, logout or exit (the other findings say which): fix that first, then confirm with `openclaw channels status --probe`.'
+        when:
+          not: *nothing-stopped
     when:
       all:
         - count: {kind: watchdog, channel: whatsapp}
@@ -1766,6 +1909,11 @@ diagnoses:
         # Reconnects in a loop (whatsapp-watchdog-flapping's &watchdog-loop) are the flapping
         # finding's.
         - not: *watchdog-loop
+        # "The connection works" holds only while nothing stopped it: no fail-fast stop (a 440 after
+        # the reconnects), give-up, logout or provider exit.
+        - not:
+            count: {kind: [stop, giveup, logout, channel_exit]}
+            at_least: 1
     evidence: {kind: watchdog}
     explains: {kind: close, status: '499'}  # the watchdog's own reconnects
     tests:
@@ -2453,11 +2601,14 @@ version: 2
 subsystems: [gateway/health-monitor, health-monitor]
 
 # The health monitor (research §3): every 5 min, 10 restarts per account per rolling hour, 3 in
-# v2026.2.16 up to v2026.3.1. Every channel inherits it.
+# v2026.2.16 up to v2026.3.1. Every channel inherits it. Its stale-socket threshold was a fixed
+# 30 min until `gateway.channelStaleEventThresholdMinutes` made it a setting (v2026.3.14): from
+# then on the version does not state it, and a report says only the gaps it measured.
 policies:
   health_monitor:
     check_interval: 5m
     restarts_per_hour: [{before: '2026.3.1', value: 3}, {value: 10}]
+    stale_threshold: [{before: '2026.3.14', value: 30m}]
   notes:
     health-restarts-above-cap: '{max_health_restarts_in_hour} health restarts within one hour, above the monitor''s cap of {health_restarts_per_hour_limit} for {version}'
 
@@ -2552,13 +2703,16 @@ diagnoses:
     severity: warning
     title: 'Health monitor restarts a quiet {channel_name} account for a "stale socket"'
     root_cause: >-
-      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket, {lonely}
-      time{s:lonely} with no failure before the restart. The monitor restarts a connected account when no event arrived for 30 minutes,
-      and on a quiet account only messages move that clock, so it restarts a healthy connection
-      again and again (#49969)[[, here every {stale_gap} (the median gap between two such
-      restarts)]].
+      The health monitor restarted this account {stale} time{s:stale} with reason stale-socket[[ ({stale_gap}
+      apart, the median gap between two of them)]]; {lonely} of its restarts in all (of any reason) followed no
+      failure. The monitor restarts a connected account whose last event is older than its stale
+      threshold[[ ({stale_threshold} in {version})]], and on a quiet account only messages move that clock,
+      so it restarts a healthy connection again and again (#49969).
     actions:
-      - 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
+      - text: 'Raise `gateway.channelStaleEventThresholdMinutes` in openclaw.json (since v2026.3.14), or turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`.'
+        when: {not: {version: {below: '2026.3.14'}}}
+      - text: 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`; {version} has no setting for the threshold (`gateway.channelStaleEventThresholdMinutes` came in v2026.3.14).'
+        when: {version: {below: '2026.3.14'}}
       - 'Then `openclaw gateway restart`.'
     when:
       all:
@@ -2626,8 +2780,8 @@ diagnoses:
     title: 'Health monitor restarts the {channel_name} plugin channel for a "stale socket" it does not have'
     root_cause: >-
       {stale} health-monitor restart{s:stale} of {stream} with reason stale-socket. This channel plugin receives
-      messages by webhook (or reports no socket events), so the monitor sees no event for 30 minutes and
-      restarts a working channel, over and over.
+      messages by webhook (or reports no socket events), so the monitor sees no event within its stale
+      threshold[[ ({stale_threshold} in {version})]] and restarts a working channel, over and over.
     actions:
       - 'Turn the check off for this account: `channels.{channel}.accounts.{account}.healthMonitor.enabled: false`, or raise `gateway.channelStaleEventThresholdMinutes`; then `openclaw gateway restart`.'
       - 'If the plugin has a webhook mode, set `mode: "webhook"` for it: the monitor skips stale-socket checks for webhook accounts.'
@@ -2882,6 +3036,9 @@ events:
         expect: {timeout_ms: '5000'}
       - line: '2026-04-30T02:11:05.377+00:00 [slack] [default] channel stop exceeded 5000ms after abort; continuing shutdown'
         expect: {account: 'default', timeout_ms: '5000', channel: 'slack'}
+      # Pasted without the account tag: still one stop timeout (the account is the channel's latest).
+      - line: '21:04:52 [slack] channel stop exceeded 5000ms after abort'
+        expect: {timeout_ms: '5000', channel: 'slack'}
       - line: '{"0":"{\"subsystem\":\"gateway/channels/whatsapp\"}","1":"[default] channel stop exceeded 5000ms after abort; continuing shutdown","_meta":{"runtime":"node","runtimeVersion":"22.22.0","hostname":"unknown","name":"{\"subsystem\":\"gateway/channels/whatsapp\"}","parentNames":["openclaw"],"date":"2026-04-30T02:11:05.377Z","logLevelId":4,"logLevelName":"WARN"},"time":"2026-04-30T02:11:05.377+00:00"}'
         expect: {account: 'default', channel: 'whatsapp'}
 
@@ -2998,8 +3155,9 @@ diagnoses:
     severity: error
     title: 'The stop of {stream} timed out and nothing started it again: the channel is dead'
     root_cause: >-
-      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and no start
-      or connection of {stream} followed in the rest of the log. The timed-out task stays registered,
+      The channel's stop exceeded its timeout after the abort ({timeouts} time{s:timeouts}), and the log
+      shows no start or connection of {stream} after the last one[[ ({later_restarts} restart{s:later_restarts}
+      of it came after, and none started it)]]. The timed-out task stays registered,
       so the next start does nothing while the gateway reports the channel running (#70024,
       #71412): messages are silently dropped until the gateway restarts.
     actions:
@@ -3012,9 +3170,17 @@ diagnoses:
           at_least: 1
           as: timeouts
           label: 'stop timeouts'
+        # A start, a connection, or the stop finishing after all and the channel starting.
         - after: {rule: channel-stop-timeout}
-          count: {role: [starts, connects]}
+          count: {kind: [provider_start, connected, stop_timeout], except: {rule: channel-stop-timeout}}
           at_most: 0
+        # Restarts that came after it (a host thaw restarts every channel) and started nothing.
+        - after: {rule: channel-stop-timeout}
+          count: {kind: [host_thaw, health_restart, auto_restart]}
+          at_least: 0
+          as: later_restarts
+          label: 'restarts after the last stop timeout'
+    gateway_wide: {kind: host_thaw}
     evidence: {rule: channel-stop-timeout}
     explains: {kind: [close, retry, health_restart, auto_restart, channel_exit]}  # the restart whose stop hung, and what led to it
     tests:
@@ -3167,6 +3333,10 @@ policies:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
     run-before-log: '{runs_began_before_log} retry run{s:runs_began_before_log} began before the log did (first attempt above 1)'
+    # What a report asks of its reader: the version an advice depends on, and what to paste
+    # when no line could be judged.
+    ask-version: 'Check the gateway version with `openclaw --version`: this advice depends on it, and the log does not show it.'
+    paste-next: 'To judge it, paste next: the output of `openclaw --version` and of `openclaw channels status --probe`, and a longer excerpt around the problem, with the channel''s own lines from a few minutes before it to a few minutes after (`openclaw logs`, or the day''s file under /tmp/openclaw/).'
 
 # Built-in redaction (phone numbers, JIDs, tokens, e-mail addresses) happens in the Report stage.
 redact: []

@@ -13,7 +13,7 @@ enum PolicyReader {
   static let watchdogKeys = ["idle_growth", "timeout"]
   static let detailPairingKeys = ["window", "events"]
   static let supervisorKeys = ["max_attempts", "initial", "factor", "max", "jitter"]
-  static let healthMonitorKeys = ["check_interval", "restarts_per_hour"]
+  static let healthMonitorKeys = ["check_interval", "restarts_per_hour", "stale_threshold"]
   static let versionedKeys = ["value", "since", "before"]
 
   static func policy(_ node: Node, what: String, reader: inout YAMLReader) -> ChannelPolicy {
@@ -33,6 +33,9 @@ enum PolicyReader {
       }
       policy.healthMonitor.restartsPerHour = monitor["restarts_per_hour"].flatMap {
         versioned($0.value, key: "restarts_per_hour", reader: &reader) { count($0, key: "restarts_per_hour", reader: &$1) }
+      }
+      policy.healthMonitor.staleThresholdSeconds = monitor["stale_threshold"].flatMap {
+        versioned($0.value, key: "stale_threshold", reader: &reader) { duration($0, key: "stale_threshold", reader: &$1) }
       }
     }
     policy.loopGapSeconds = entries["loop_gap"].flatMap { duration($0.value, key: "loop_gap", reader: &reader) }
