@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import WalogTestSupport
-import Yams
 
 /// Failures no diagnosis explains still get a finding (issue 17 §1): logs of ours in
 /// Fixtures/explain/, each with the severity and words its `unexplained-failures` finding must
@@ -18,24 +17,13 @@ import Yams
 
   static let folder = "Fixtures/explain/"
 
-  static let expectations: [Expectation] = {
-    let url = WalogProcess.packageRoot.appendingPathComponent(folder + "expected.yaml")
-    guard let text = try? String(contentsOf: url, encoding: .utf8),
-      let entries = (try? Yams.load(yaml: text)) as? [String: [String: Any]]
-    else { fatalError("cannot read \(url.path)") }
-    return entries.keys.sorted().map { file in
-      let entry = entries[file]!
-      let streams = (entry["streams"] as? [String: [String: Any]] ?? [:]).mapValues { stream in
-        (severity: stream["severity"] as? String ?? "?", mentions: stream["mentions"] as? [String] ?? [])
-      }
-      return Expectation(file: file, streams: streams, control: entry["control"] as? Bool ?? false)
-    }
-  }()
+  static let expectations: [Expectation] = ExpectedYAML.entries(folder).map { file, entry in
+    Expectation(
+      file: file, streams: ExpectedYAML.expectations(entry, "streams"), control: entry["control"] as? Bool ?? false)
+  }
 
   @Test func everyLogHasAnExpectation() throws {
-    let folderURL = WalogProcess.packageRoot.appendingPathComponent(Self.folder)
-    let logs = try FileManager.default.contentsOfDirectory(atPath: folderURL.path).filter { $0.hasSuffix(".log") }
-    #expect(logs.sorted() == Self.expectations.map(\.file))
+    #expect(try ExpectedYAML.logs(Self.folder) == Self.expectations.map(\.file))
   }
 
   @Test(arguments: try nonEmpty(expectations))

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import WalogTestSupport
-import Yams
 
 /// Recipes that hold on excerpts and channels walog has no rule for (issue 17 §2, §3): logs of
 /// ours in Fixtures/recog/, each with the events, findings and words `expected.yaml` gives it,
@@ -19,26 +18,14 @@ import Yams
 
   static let folder = "Fixtures/recog/"
 
-  static let expectations: [Expectation] = {
-    let url = WalogProcess.packageRoot.appendingPathComponent(folder + "expected.yaml")
-    guard let text = try? String(contentsOf: url, encoding: .utf8),
-      let entries = (try? Yams.load(yaml: text)) as? [String: [String: Any]]
-    else { fatalError("cannot read \(url.path)") }
-    return entries.keys.sorted().map { file in
-      let entry = entries[file]!
-      let findings = (entry["findings"] as? [String: [String: Any]] ?? [:]).mapValues { finding in
-        (severity: finding["severity"] as? String ?? "?", mentions: finding["mentions"] as? [String] ?? [])
-      }
-      return Expectation(
-        file: file, events: entry["events"] as? [String: Int], findings: findings,
-        absent: entry["absent"] as? [String] ?? [], control: entry["control"] as? Bool ?? false)
-    }
-  }()
+  static let expectations: [Expectation] = ExpectedYAML.entries(folder).map { file, entry in
+    Expectation(
+      file: file, events: entry["events"] as? [String: Int], findings: ExpectedYAML.expectations(entry, "findings"),
+      absent: entry["absent"] as? [String] ?? [], control: entry["control"] as? Bool ?? false)
+  }
 
   @Test func everyLogHasAnExpectation() throws {
-    let folderURL = WalogProcess.packageRoot.appendingPathComponent(Self.folder)
-    let logs = try FileManager.default.contentsOfDirectory(atPath: folderURL.path).filter { $0.hasSuffix(".log") }
-    #expect(logs.sorted() == Self.expectations.map(\.file))
+    #expect(try ExpectedYAML.logs(Self.folder) == Self.expectations.map(\.file))
   }
 
   @Test(arguments: try nonEmpty(expectations))
