@@ -93,8 +93,7 @@ public enum Analyzer {
     var readers: [any InputEvents] = []
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
-        defaultZone: request.timeZone, fileModified: source.modificationTime,
-        channels: rules.channelIDs, vocabulary: rules.tagVocabulary)
+        defaultZone: request.timeZone, fileModified: source.modificationTime, rules: rules)
       // One input: cut into chunks read on every core (lines longer than a chunk edge's look
       // behind are cut the same way in chunks and whole).
       if sources.count == 1, request.threads > 1, request.lineCap >= LineEdge.lookBehind,
@@ -117,10 +116,9 @@ public enum Analyzer {
     let threaded = request.threads > 1 && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] =
       threaded ? readers.map { ThreadedEventSource($0 as! InputReader) } : readers
-    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
-    var builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
-      kinds: rules.kinds, traced: request.why)
+    var pipeline = StreamAttributor(
+      DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
+    var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []

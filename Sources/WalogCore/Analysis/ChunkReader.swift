@@ -66,7 +66,7 @@ final class ChunkReader {
     self.name = name
     ruleSet = rules
     problemRule = rules.events.count
-    prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
+    prefilter = rules.makePrefilter(extra: [ProblemLines.literals(rules)])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
     parser.times.tape = TimeTape()
@@ -375,7 +375,7 @@ final class ChunkReader {
   }
 
   private func rulesForJoined() -> Prefilter {
-    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals])
+    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals(ruleSet)])
     joinPrefilter = made
     return made
   }
