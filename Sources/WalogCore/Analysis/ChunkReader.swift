@@ -61,12 +61,14 @@ final class ChunkReader {
   /// OpenClaw log even when it holds no lifecycle event.
   static let sniffLines = 200
 
-  init(index: Int, name: String, rules: RuleSet, options: EnvelopeOptions) {
+  /// - Parameter sharedPlan: the prefilter plan of the other readers of the same input, if any.
+  init(index: Int, name: String, rules: RuleSet, options: EnvelopeOptions, sharedPlan: SharedPrefilterPlan? = nil) {
     self.index = index
     self.name = name
     ruleSet = rules
     problemRule = rules.events.count
     prefilter = rules.makePrefilter(extra: [ProblemLines.literals(rules)])
+    prefilter.sharedPlan = sharedPlan
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
     parser.times.tape = TimeTape()

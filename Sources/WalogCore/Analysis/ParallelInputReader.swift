@@ -48,7 +48,8 @@ public final class ParallelInputReader: EventSource {
     threads: Int, chunkSize: Int? = nil, progress: (@Sendable (Int64) -> Void)? = nil
   ) throws(InputError) {
     let name = input.name
-    makeReader = { ChunkReader(index: index, name: name, rules: rules, options: options) }
+    let plan = SharedPrefilterPlan()
+    makeReader = { ChunkReader(index: index, name: name, rules: rules, options: options, sharedPlan: plan) }
     stitcher = ChunkStitcher(name: name, options: options, range: range)
     self.progress = progress
     let source: ChunkSource

@@ -1,3 +1,5 @@
+import CWalogSIMD
+
 /// Finds, in one pass over a block of whole lines, every line that contains a literal of
 /// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
 /// for the rules whose literal occurs.
@@ -47,8 +49,14 @@ public final class Prefilter {
   let literalBytes: [[UInt8]]
   /// Per literal: its rule bitset, `wordsPerLine` words from `literal * wordsPerLine`.
   private let literalMasks: [UInt64]
-  /// The search, planned from the first block scanned (or ``prepare(sample:)``).
+  /// The search, planned from the first block scanned (or ``prepare(sample:)``), or taken
+  /// from `sharedPlan`.
   private(set) var engine: TeddyLiterals?
+  /// A plan shared with the prefilters of other threads reading the same input; nil: none.
+  var sharedPlan: SharedPrefilterPlan?
+  /// Where this prefilter's scans gather occurrences (its own, whoever planned); made at the
+  /// first scan.
+  private var matches: UnsafeMutableBufferPointer<walog_teddy_match>?
   private let kernel: TeddyLiterals.Engine
   private let width: Int
 
@@ -97,6 +105,8 @@ public final class Prefilter {
     self.init(literals: literals, kernel: .best)
   }
 
+  deinit { matches?.deallocate() }
+
   /// Plans the search from `sample`, text like what will be scanned (by default the first
   /// block scanned is the sample). Only the speed depends on it.
   public func prepare(sample: UnsafeRawBufferPointer?) {
@@ -138,11 +148,19 @@ public final class Prefilter {
       return candidates
     }
     if engine == nil || (plannedSample < TeddyPlanner.sampleLimit && count >= max(Self.replanBlock, 8 * plannedSample)) {
-      prepare(sample: block)
+      if let sharedPlan {
+        (engine, plannedSample) = sharedPlan.plan(for: block) {
+          TeddyLiterals(literalBytes, sample: $0, width: width, engine: kernel)
+        }
+      } else {
+        prepare(sample: block)
+      }
     }
     // Occurrences arrive in line order; a literal never holds a newline, so its first byte
     // lies in its line.
-    engine!.scan(block) { literal, start in note(literal, at: start, in: base, count: count) }
+    let buffer = matches ?? TeddyLiterals.makeMatches(literalCount: literalBytes.count)
+    matches = buffer
+    engine!.scan(block, into: buffer) { literal, start in note(literal, at: start, in: base, count: count) }
     return candidates
   }
 
