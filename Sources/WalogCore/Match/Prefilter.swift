@@ -114,6 +114,11 @@ public final class Prefilter {
     plannedSample = sample?.count ?? 0
   }
 
+  /// Whether a plan made from `sample` bytes is made again from a block of `block` bytes.
+  static func plansAgain(sample: Int, block: Int) -> Bool {
+    sample < TeddyPlanner.sampleLimit && block >= max(replanBlock, 8 * sample)
+  }
+
   /// Bytes of sample behind the current plan.
   private var plannedSample = 0
   /// A plan from a small sample (an input's first block can be a few hundred bytes) is
@@ -147,7 +152,7 @@ public final class Prefilter {
     guard count >= 2, let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return candidates
     }
-    if engine == nil || (plannedSample < TeddyPlanner.sampleLimit && count >= max(Self.replanBlock, 8 * plannedSample)) {
+    if engine == nil || Self.plansAgain(sample: plannedSample, block: count) {
       if let sharedPlan {
         (engine, plannedSample) = sharedPlan.plan(for: block) {
           TeddyLiterals(literalBytes, sample: $0, width: width, engine: kernel)

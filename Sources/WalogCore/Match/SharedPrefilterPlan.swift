@@ -8,13 +8,13 @@ final class SharedPrefilterPlan: @unchecked Sendable {
   private var engine: TeddyLiterals?
   private var sample = 0
 
-  /// A plan at least as good as one `make` would make from `block` (its sample as large, up
-  /// to the planner's limit), and its sample's size.
+  /// The plan, and its sample's size: the one made, unless a prefilter would plan again from
+  /// `block` (``Prefilter/plansAgain(sample:block:)``), when `make` makes it from `block`.
   func plan(
     for block: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> TeddyLiterals
   ) -> (TeddyLiterals, Int) {
     condition.withLock {
-      if let engine, sample >= min(block.count, TeddyPlanner.sampleLimit) { return (engine, sample) }
+      if let engine, !Prefilter.plansAgain(sample: sample, block: block.count) { return (engine, sample) }
       let made = make(block)
       engine = made
       sample = block.count
