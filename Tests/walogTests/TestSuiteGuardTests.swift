@@ -65,16 +65,10 @@ import WalogTestSupport
     var result: [(line: Int, inside: String)] = []
     var rest = code[...]
     while let start = rest.range(of: "@Test(") {
-      var depth = 1
-      var inString = false
+      var nesting = BracketDepth(depth: 1)
       var index = start.upperBound
-      var previous: Character = " "
-      while index < code.endIndex, depth > 0 {
-        let character = code[index]
-        if character == "\"" && previous != "\\" { inString.toggle() }
-        if !inString && "([{".contains(character) { depth += 1 }
-        if !inString && ")]}".contains(character) { depth -= 1 }
-        previous = character
+      while index < code.endIndex, nesting.depth > 0 {
+        nesting.read(code[index])
         index = code.index(after: index)
       }
       let line = code[..<start.lowerBound].filter { $0 == "\n" }.count + 1
@@ -88,23 +82,35 @@ import WalogTestSupport
   static func topLevelParts(_ text: String) -> [String] {
     var parts: [String] = []
     var current = ""
-    var depth = 0
-    var inString = false
-    var previous: Character = " "
+    var nesting = BracketDepth()
     for character in text {
-      if character == "\"" && previous != "\\" { inString.toggle() }
-      if !inString && "([{".contains(character) { depth += 1 }
-      if !inString && ")]}".contains(character) { depth -= 1 }
-      if character == "," && depth == 0 && !inString {
+      nesting.read(character)
+      if character == "," && nesting.depth == 0 && !nesting.inString {
         parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
         current = ""
       } else {
         current.append(character)
       }
-      previous = character
     }
     parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
     return parts
+  }
+
+  /// The bracket depth of Swift source read character by character; brackets inside string
+  /// literals do not count.
+  struct BracketDepth {
+    var depth = 0
+    private(set) var inString = false
+    private var previous: Character = " "
+
+    init(depth: Int = 0) { self.depth = depth }
+
+    mutating func read(_ character: Character) {
+      if character == "\"" && previous != "\\" { inString.toggle() }
+      if !inString && "([{".contains(character) { depth += 1 }
+      if !inString && ")]}".contains(character) { depth -= 1 }
+      previous = character
+    }
   }
 
   /// `static let cases = (try? …) ?? []` turns an unreadable folder into no cases and a
@@ -128,9 +134,13 @@ import WalogTestSupport
     #expect(pattern.firstMatch(in: sample, range: NSRange(sample.startIndex..., in: sample)) != nil)
   }
 
-  /// What only Linux has: /proc, util-linux's setpriv, GNU time's `-f`, and the Debian names
-  /// of Prometheus' tools. Homebrew's have other paths (`PrometheusTools`).
-  static let linuxOnly = ["/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter", "prometheus-alertmanager"]
+  /// What only Linux has: /proc, util-linux's setpriv, GNU time's `-f`, the Debian names
+  /// of Prometheus' tools (Homebrew's have other paths: `PrometheusTools`), and systemd's
+  /// journal tools.
+  static let linuxOnly = [
+    "/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter", "prometheus-alertmanager",
+    "journalctl", "systemd-journal-remote",
+  ]
 
   /// A line naming one of them is inside `#if os(Linux)`, or in a test or suite marked
   /// `.linuxOnly("reason")`.
