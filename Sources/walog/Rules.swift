@@ -33,8 +33,7 @@ extension Walog.Rules {
 
     func run() throws {
       let (rules, diagnoses) = try RuleLoading.load(file)
-      var parser = EnvelopeParser(
-        options: EnvelopeOptions(channels: rules.channelIDs, vocabulary: rules.tagVocabulary))
+      var parser = EnvelopeParser(options: EnvelopeOptions(rules: rules))
       let failures = rules.checkSamples { parser.parse($0) }
       for failure in failures { Terminal.printError(failure.description) }
       guard failures.isEmpty else { throw ExitCode(2) }

@@ -28,6 +28,8 @@ extension Walog {
 
         --alertmanager URL (repeatable) sends every alert to Prometheus Alertmanager's API v2 as Prometheus does: labels alertname (the rule id), severity, channel, account, host and job="walog"; annotations summary, description and action; startsAt the log's time of the finding; re-sent every --alertmanager-resend with endsAt four intervals ahead, and endsAt now once resolved. A path in the URL is Alertmanager's path prefix, and user:password@ basic authentication, as for amtool; --alertmanager-http-config takes TLS (ca_file, cert_file, key_file), basic_auth and authorization (bearer tokens) in the YAML of amtool's --http.config.file. Each Alertmanager has its own thread and queue: while it is down, slow or failing, alerts wait (the oldest dropped past --alertmanager-queue, and said) and are retried with back-off; nothing else waits for it.
 
+        Under systemd with Type=notify (NOTIFY_SOCKET set), it reports READY=1 once it follows its inputs: every line written from then on is read.
+
         At the end of the input, or on SIGINT or SIGTERM, it prints a summary (the analyze report of everything read; one "summary" object in JSON) and exits 0. Usage, rule or input errors exit 2.
         """
     )
@@ -141,6 +143,8 @@ extension Walog {
       for path in request.paths where request.follow && !FileManager.default.fileExists(atPath: path) {
         Terminal.printError("walog: \(path) does not exist yet; waiting for it")
       }
+      // Every followed file is open at its starting point: what is written from now on is read.
+      ServiceReady.notify()
       let output = WatchOutput(
         format: format, redactor: noRedact ? nil : Redactor(ruleSet: ruleSet), color: Terminal.wantsColor(1),
         hook: exec.map { path in

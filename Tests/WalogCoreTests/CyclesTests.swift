@@ -131,7 +131,7 @@ import Testing
     for event in [
       event(0, .connected, "telegram"), event(1, .connected, "slack", pid: 8),
       event(5, .close, "whatsapp", attempt: 1), event(8, .giveup, "whatsapp", attempt: 12),
-      event(20, .hostThaw, StreamKey.gatewayChannel),
+      event(20, .hostThaw, RuleSet.default.conventions.stream!),
     ] { builder.add(event) }
     let analysis = builder.analysis(inputs: [], rules: RuleSet.default.info, warnings: [], walogVersion: "test")
     func history(_ channel: String) throws -> StreamHistory {
@@ -144,7 +144,7 @@ import Testing
     #expect(telegram.restarts.kept.items.map(\.restart) == [.everyChannel(kind: .hostThaw)])
     #expect(telegram.lonelyRestarts == 0 && telegram.cycles.count == 0)
     #expect(try history("slack").restarts.count == 0)
-    #expect(try history(StreamKey.gatewayChannel).restarts.count == 0)
+    #expect(try history(RuleSet.default.conventions.stream!).restarts.count == 0)
     #expect(analysis.totals.eventsByKind[.hostThaw] == 1)
   }
 

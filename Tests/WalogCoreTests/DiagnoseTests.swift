@@ -41,6 +41,60 @@ import Testing
     #expect(throws: SequencePatternError.self) { try SequencePattern("giveup # stop") }
   }
 
+  @Test func aRoleInASequenceIsAnyKindThatHasIt() throws {
+    let roles = ["gives_up": ["giveup", "relay_give_up"], "restarts": ["auto_restart"], "logs_out": []]
+    let pattern = try SequencePattern("(gives_up | logs_out) .{0,3} restarts", roles: roles)
+    #expect(pattern.kinds == ["gives_up", "logs_out", "restarts"])
+    let kinds = Array("close relay_give_up auto_restart close giveup connected auto_restart logout auto_restart ".utf8)
+    // A role no kind has matches nothing: the logout is not one here.
+    #expect(pattern.count(in: kinds) == 2)
+  }
+
+  @Test func diagnosesNameRolesAndAKindMayNotTakeARolesName() throws {
+    let plugin = """
+      version: 2
+      kinds:
+        - {id: relay_give_up, roles: [gives_up]}
+      events:
+        - {id: relay-gave-up, kind: relay_give_up, pattern: '^relay gave up'}
+        - {id: restart, kind: auto_restart, pattern: '^restart'}
+      diagnoses:
+        - id: failed-and-restarted
+          severity: warning
+          title: t
+          root_cause: '{n} runs'
+          when: {sequence: 'gives_up restarts', as: n}
+          evidence: {role: [gives_up, restarts]}
+      """
+    let rules = try RuleSet.load(yaml: plugin, name: "plugin.yaml")
+    var builder = AnalysisBuilder(rules: rules, diagnoses: try rules.diagnosisRules())
+    for (second, kind) in [(0.0, EventKind("relay_give_up")), (5, .autoRestart), (9, .close)] {
+      builder.add(
+        Event(
+          kind: kind, roles: rules.kinds[kind]?.roleSet ?? [], ruleID: "t",
+          time: LogTime(seconds: second, offset: 0, precision: .full), channel: "parrot", account: "main",
+          origin: Origin(input: 0, line: Int(second) + 1), text: kind.rawValue))
+    }
+    // The close, which no diagnosis cites, is the unexplained-failures finding's.
+    let findings = builder.analysis(inputs: [], rules: rules.info, warnings: [], walogVersion: "test").findings
+    #expect(findings.map(\.id) == ["failed-and-restarted", Explainer.findingID])
+    #expect(findings.first?.evidence.map(\.text) == ["relay_give_up", "auto_restart"])
+
+    #expect {
+      _ = try Self.rules(
+        """
+          - id: d
+            severity: info
+            title: t
+            root_cause: r
+            when: {count: {role: gives_upp}, at_least: 1}
+        """)
+    } throws: { "\($0)".contains("unknown role 'gives_upp'; roles: closes, retries") }
+    #expect {
+      _ = try RuleSet.load(yaml: "version: 2\nkinds:\n  - {id: restarts}\n", name: "k.yaml")
+    } throws: { "\($0)".contains("k.yaml:3:10: error: kind id 'restarts' is the name of a role") }
+  }
+
   @Test func optionalTemplateSegmentsNeedAllTheirValues() {
     let text = "runs {runs}[[, loop of {loop_cycles} cycles]]."
     #expect(Template.render(text, ["runs": "3"]) == "runs 3.")

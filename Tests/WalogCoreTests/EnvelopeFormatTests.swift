@@ -458,9 +458,11 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
 }
 
 @Suite struct EnvelopeDisplayTagTests {
-  private func tag(_ subsystem: String, channels: ChannelIDs = RuleSet.default.channelIDs) -> String {
+  private func tag(
+    _ subsystem: String, channels: ChannelIDs = RuleSet.default.channelIDs, drops: ChannelIDs = RuleSet.default.tagDrops
+  ) -> String {
     Array(subsystem.utf8).withUnsafeBytes {
-      String(decoding: DisplayTag.forSubsystem($0, channels: channels), as: UTF8.self)
+      String(decoding: DisplayTag.forSubsystem($0, channels: channels, drops: drops), as: UTF8.self)
     }
   }
 
@@ -492,6 +494,16 @@ private func parse(bytes: [UInt8]) -> ParsedSnapshot {
     #expect(tag("gateway/channels/dingtalk/stream") == "dingtalk/stream")
     #expect(tag("gateway/channels/telegram/x", channels: plugin) == "telegram/x")
     #expect(tag("gateway/channels/whatsapp", channels: ChannelIDs([])) == "whatsapp")
+  }
+
+  @Test func droppedSegmentsComeFromTheRules() {
+    // `conventions.tag_drops`: with `core` among them and `channels` not, a console that names
+    // its subsystems `core/…` is read so.
+    let drops = ChannelIDs(["core", "gateway"])
+    #expect(tag("core/channels/whatsapp/x", drops: drops) == "whatsapp/x")
+    #expect(tag("core/whatsapp/heartbeat", drops: drops) == "whatsapp")
+    #expect(tag("core/whatsapp/heartbeat") == "whatsapp/heartbeat")
+    #expect(tag("gateway/channels/telegram", drops: ChannelIDs([])) == "channels/telegram")
   }
 
   @Test func redundantPrefixesAreStripped() {

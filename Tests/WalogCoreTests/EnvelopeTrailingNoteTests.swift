@@ -80,7 +80,7 @@ import Testing
   /// A note is kept: its text after the mark, and as a line of its own with the line's tags
   /// and the clock it opens with, on the line's day.
   @Test func aNoteIsReadAsALineOfItsOwn() throws {
-    var parser = EnvelopeParser(options: EnvelopeOptions(channels: RuleSet.default.channelIDs, vocabulary: RuleSet.default.tagVocabulary))
+    var parser = EnvelopeParser(options: EnvelopeOptions())
     let line = "23:59:58  [slack] channel stop exceeded 5000ms after abort  -> 00:00:03 socket mode connected"
     Array(line.utf8).withUnsafeBytes { bytes in
       let parsed = parser.parse(bytes)

@@ -142,7 +142,7 @@ import Testing
   @Test func planFromASmallFirstBlockIsRedoneOnABigBlock() {
     // A tiny first block, then blocks big enough to plan again from, unlike the first.
     var generator = InputSeededGenerator(seed: 11)
-    let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals]
+    let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals(.default)]
     let usable = literals.flatMap { $0 }.map { Array($0.utf8) }.filter { $0.count >= 2 }
     let prefilter = Prefilter(literals: literals, kernel: .best)
     let sizes = [40, 70_000, 300, 600_000, 90]
@@ -157,7 +157,7 @@ import Testing
   }
 
   @Test func fixturesAgreeWithNaiveSearch() throws {
-    let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals]
+    let literals = RuleSet.default.events.map { $0.literals ?? [] } + [ProblemLines.literals(.default)]
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Fixtures")
     let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!

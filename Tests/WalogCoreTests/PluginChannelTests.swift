@@ -46,6 +46,11 @@ import Testing
     #expect(
       finding.rootCause
         == "2 closes with status 4409: another client takes the relay session over, in 5 retry runs and 5 restart cycles (2 loops).")
+    // The built-in restart amplification reads a failed run by role: the relay's own give-up,
+    // restarted by the supervisor, is one of the two restarted runs (the fail-fast stop the other).
+    let amplification = try #require(analysis.findings.first { $0.id == "restart-amplification" })
+    #expect(amplification.figures.first { $0.name == "restarted" }?.value == 2)
+    #expect(amplification.evidence.first?.text == "relay gave up after 5/5 connection attempts")
   }
 
   @Test func changingAPolicyInTheRuleFileChangesWhatIsRebuilt() throws {

@@ -15,6 +15,8 @@ import Testing
     "watchdog": "the policy key `watchdog:` (its `idle_growth`)",
     "close": "the reports' English word for the closes they count (`12 closes`)",
     "OpenClaw ": "the product walog reads, named in walog's own messages",
+    "channels": "the rule file's `channels:` key (`tag_drops` is checked by theConventionsAreReadFromTheRules)",
+    "0": "a digit of walog's number reading (`unlimited_max` is checked by theConventionsAreReadFromTheRules)",
   ]
 
   /// Every single-line string literal of the Swift sources, with its file and line; comment
@@ -54,6 +56,100 @@ import Testing
       wordings.filter { Self.holds(literal.text, word: $0) }.map { "\(literal.place): '\($0)' in \"\(literal.text)\"" }
     }
     #expect(found == [], "an OpenClaw wording belongs in the rule files")
+  }
+
+  /// The `conventions:` facts of the built-in rules as text a literal could hold: the gateway's
+  /// stream and default account, the account flag's words, the words for an unlimited `N`, the
+  /// tag segments the console drops and the level marks of `openclaw logs`.
+  static func conventionFacts() -> Set<String> {
+    let facts = RuleSet.default.conventions
+    let flag = (facts.accountFlag ?? "").split(separator: "{account}").map { String($0) }
+    return Set([facts.stream, facts.defaultAccount].compactMap { $0 } + flag + (facts.unlimitedMax ?? [])
+      + (facts.tagDrops ?? []) + (facts.problemMarks ?? []))
+      .subtracting(Self.ruleLanguage.keys)
+  }
+
+  @Test func noLiteralHoldsAConventionOfTheRules() throws {
+    let facts = Self.conventionFacts()
+    #expect(facts.count >= 7)
+    let found = try Self.literals().flatMap { literal in
+      // A word (`gateway`, `default`) names the fact as a literal of its own; a text with
+      // spaces or marks (` --account `, ` error gateway/`) anywhere in one.
+      facts.filter { literal.text == $0 || (!$0.allSatisfy(\.isLetter) && literal.text.contains($0)) }
+        .map { "\(literal.place): '\($0)' in \"\(literal.text)\"" }
+    }
+    #expect(found == [], "a fact of how the gateway names things belongs in the rules' `conventions:`")
+  }
+
+  /// A rule file that changes every `conventions:` fact changes what walog does: none of them is
+  /// also kept in the Swift (what the literal scan cannot tell: `0`, `channels`, a fact spelt
+  /// another way).
+  @Test func theConventionsAreReadFromTheRules() throws {
+    let fork = try RuleSet.default.extended(
+      with: RuleSet.load(
+        yaml: """
+          version: 2
+          conventions:
+            stream: process
+            default_account: primary
+            account_flag: ' -a {account}'
+            unlimited_max: [endless]
+            tag_drops: [core, channels]
+            problem_marks: [' ERR core/']
+          """, name: "fork.yaml"))
+    func close(_ attempt: Int) -> String {
+      "Web connection closed (status 440). Retry \(attempt)/0 in 2s… (status=440 Unknown Stream Errored (conflict))"
+    }
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("walog-facts-\(getpid()).log")
+    try [
+      "2026-04-12T10:00:00.000Z [whatsapp] \(close(1))",
+      "2026-04-12T10:00:03.000Z [whatsapp] [work] starting provider (+15550104477)",
+      "2026-04-12T10:00:06.000Z [whatsapp] \(close(1))",
+      "2026-04-12T10:00:08.000Z [whatsapp] \(close(2))",
+      "2026-04-12T10:00:09.000Z [health] host thaw detected: process was frozen ~5000ms; restarting channels",
+    ].joined(separator: "\n").write(to: log, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: log) }
+
+    struct Seen: Equatable {
+      var streams: [String]
+      var max: [String?]
+      var action: String?
+      var gatewayRestarts: Int?
+      var tag: String
+      var marks: [String]
+    }
+    func seen(_ rules: RuleSet) throws -> Seen {
+      let analysis = try Analyzer.run(
+        AnalysisRequest(paths: [log.path]), rules: rules, diagnoses: rules.diagnosisRules()
+      ).analysis
+      var parser = EnvelopeParser(options: EnvelopeOptions(rules: rules))
+      let record = #"{"0":"{\"subsystem\":\"core/channels/whatsapp/web\"}","1":"x","_meta":{"date":"2026-04-12T10:00:00.000Z","logLevelName":"INFO"},"time":"2026-04-12T10:00:00.000Z"}"#
+      return Seen(
+        streams: analysis.streams.map(\.key.description),
+        max: analysis.streams.flatMap { $0.history.runs.kept.items.map(\.maxAttempts) },
+        action: analysis.findings.first { $0.id == "whatsapp-session-conflict" && $0.stream?.account == "work" }?
+          .actions.first { $0.contains("login") },
+        gatewayRestarts: analysis.streams.first { $0.key.channel == "gateway" }?.history.restarts.count,
+        tag: parser.snapshot(record).tag,
+        marks: ProblemLines.literals(rules).filter { $0.hasPrefix(" ") })
+    }
+    func relink(_ flag: String) -> String {
+      "Then relink once: `openclaw channels logout --channel whatsapp\(flag)`, then `openclaw channels login --channel whatsapp\(flag)`."
+    }
+    let builtIn = try seen(.default)
+    let forked = try seen(fork)
+    #expect(
+      builtIn
+        == Seen(
+          streams: ["gateway:default", "whatsapp:default", "whatsapp:work"], max: ["∞", "∞"],
+          action: relink(" --account work"), gatewayRestarts: 0,
+          tag: "whatsapp/web", marks: [" error gateway/", " warn gateway/"]))
+    #expect(
+      forked
+        == Seen(
+          streams: ["gateway:primary", "whatsapp:primary", "whatsapp:work"], max: ["0", "0"],
+          action: relink(" -a work"), gatewayRestarts: 1,
+          tag: "whatsapp", marks: [" ERR core/"]))
   }
 
   /// Whether `text` holds `wording` as words: the channel-agnostic rules' literals are word

@@ -9,7 +9,9 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("gateway.log").path
-    let watch = try WatchSession(["--format", "json", path], stdinFromPipe: false)
+    let metrics = folder.appendingPathComponent("walog.prom").path
+    let watch = try WatchSession(
+      ["--format", "json", "--metrics-file", metrics, "--metrics-every", "100ms", path], stdinFromPipe: false)
     var log = LoopLog()
 
     func append(_ lines: [String]) throws {
@@ -19,38 +21,51 @@ import Testing
       handle.write(Data(lines.map { $0 + "\n" }.joined().utf8))
       try handle.close()
     }
+    /// Whether walog has read the line of log time `time` (its metrics file says so), within 30 s.
+    func hasRead(upTo time: Double) -> Bool {
+      let deadline = Date().addingTimeInterval(30)
+      while Date() < deadline {
+        let text = (try? String(contentsOfFile: metrics, encoding: .utf8)) ?? ""
+        if let last = WatchMetricsTests.samples(text)["walog_last_line_timestamp_seconds"], last >= time { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      return false
+    }
     func conflicts() -> [Double] {
       watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
         .compactMap { WatchSession.figure("conflicts", of: $0) }
     }
 
     // The file does not exist yet when the watch starts; its first lines are read whole.
-    #expect(watch.waitForStderr("does not exist yet; waiting for it", timeout: 10))
+    try #require(watch.waitUntilReady(), "walog watch reports READY=1 once it follows the file")
     try append([log.start(), log.conflict(1)])
-    watch.waitForLines(1, timeout: 5)
+    watch.waitForLines(1, timeout: 30)
     #expect(conflicts() == [1])
 
     // Rotation by rename, and a new file under the old name.
     try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
     try append([log.conflict(2)])
-    watch.waitForLines(2, timeout: 5)
+    watch.waitForLines(2, timeout: 30)
     #expect(conflicts() == [1, 2])
 
-    // Copy and truncate in place (logrotate's copytruncate).
+    // Copy and truncate in place (logrotate's copytruncate). Quiet lines first, read before the
+    // truncation, so that what is written after it is shorter than what was read: whenever
+    // walog looks, the file is shorter than its offset and is read again from its start (as
+    // `tail -F` needs).
+    try append((0..<6).map { _ in log.chatter() })
+    try #require(hasRead(upTo: LoopLog.start + log.seconds), "the quiet lines were read")
     try FileManager.default.copyItem(atPath: path, toPath: path + ".2")
     let truncate = try #require(FileHandle(forWritingAtPath: path))
     try truncate.truncate(atOffset: 0)
     try truncate.close()
-    Thread.sleep(forTimeInterval: 0.5)
     try append([log.conflict(3), log.conflict(4)])
-    watch.waitForLines(3, timeout: 5)
+    watch.waitForLines(3, timeout: 30)
     #expect(conflicts() == [1, 2, 4])
 
-    // Deleted and created again.
+    // Deleted and created again: another file under the name, read from its start.
     try FileManager.default.removeItem(atPath: path)
-    Thread.sleep(forTimeInterval: 0.5)
     try append((5...8).map { log.conflict($0) })
-    watch.waitForLines(4, timeout: 5)
+    watch.waitForLines(4, timeout: 30)
     #expect(conflicts() == [1, 2, 4, 8])
 
     watch.signal(SIGINT)
@@ -77,16 +92,16 @@ import Testing
     try write("openclaw-2026-04-12.log", [log.start()])
     try write("gateway.err.log", [])
     let watch = try WatchSession(["--format", "json", folder.path], stdinFromPipe: false)
-    #expect(watch.waitUntilOpen(folder.appendingPathComponent("openclaw-2026-04-12.log").path, timeout: 10))
+    try #require(watch.waitUntilReady(), "walog watch reports READY=1 once it follows the folder")
     // The newest day's file, from its end; the older day is not read.
     try write("openclaw-2026-04-12.log", [log.conflict(1)])
-    watch.waitForLines(1, timeout: 5)
+    watch.waitForLines(1, timeout: 30)
     // The other file of the folder is followed too.
     try write("gateway.err.log", [log.conflict(2)])
-    watch.waitForLines(2, timeout: 5)
+    watch.waitForLines(2, timeout: 30)
     // Midnight: the next day's file appears and is read from its start.
     try write("openclaw-2026-04-13.log", [log.conflict(3), log.conflict(4)])
-    watch.waitForLines(3, timeout: 5)
+    watch.waitForLines(3, timeout: 30)
     watch.signal(SIGTERM)
     #expect(watch.waitForExit() == 0)
     let conflicts = watch.received.map(\.json).filter { $0["id"] as? String == "whatsapp-session-conflict" }
@@ -107,19 +122,22 @@ import Testing
     try Data(old.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
 
     let fromEnd = try WatchSession(["--format", "json", path], stdinFromPipe: false)
-    #expect(fromEnd.waitUntilOpen(path, timeout: 10))
+    // Ready: it is at the file's end, and SIGTERM asks for its summary.
+    try #require(fromEnd.waitUntilReady())
     fromEnd.signal(SIGTERM)
     #expect(fromEnd.waitForExit() == 0)
     #expect(fromEnd.received.map(\.json).map { $0["type"] as? String } == ["summary"], "what was there is not alerted")
 
     let fromStart = try WatchSession(["--format", "json", "--from-start", path], stdinFromPipe: false)
-    fromStart.waitForLines(1, timeout: 5)
+    try #require(fromStart.waitUntilReady())
+    fromStart.waitForLines(1, timeout: 30)
     fromStart.signal(SIGTERM)
     #expect(fromStart.waitForExit() == 0)
     #expect(fromStart.received.first?.json["id"] as? String == "whatsapp-session-conflict")
 
     let primed = try WatchSession(["--format", "json", "--since", "2s", path], stdinFromPipe: false)
-    primed.waitForLines(1, timeout: 5)
+    try #require(primed.waitUntilReady())
+    primed.waitForLines(1, timeout: 30)
     primed.signal(SIGTERM)
     #expect(primed.waitForExit() == 0)
     let report = primed.received.last?.json["report"] as? [String: Any]

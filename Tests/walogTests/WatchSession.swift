@@ -18,14 +18,18 @@ final class WatchSession: @unchecked Sendable {
   private var stderrText = Data()
   private var stderrRead = false
   private var closed = false
+  /// Where `walog watch` says it is ready (systemd's `NOTIFY_SOCKET`).
+  private let notify: NotifySocket
   private var watchdog: Watchdog?
 
   init(_ arguments: [String], command: String = "watch", stdinFromPipe: Bool = true) throws {
     process.executableURL = WalogProcess.binary
     process.arguments = [command] + arguments
     process.currentDirectoryURL = WalogProcess.packageRoot
+    notify = try NotifySocket()
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment["NOTIFY_SOCKET"] = notify.path
     process.environment = environment
     process.standardInput = stdinFromPipe ? input : FileHandle(forReadingAtPath: "/dev/null")
     process.standardOutput = output
@@ -65,6 +69,13 @@ final class WatchSession: @unchecked Sendable {
     }.start()
   }
 
+  /// Waits until `walog watch` reports that it follows its inputs (`READY=1`, sent once every
+  /// followed file is open at its starting point), at most `timeout` seconds; false if it did not.
+  @discardableResult
+  func waitUntilReady(timeout: Double = 30) -> Bool {
+    notify.receive(timeout: timeout) == "READY=1"
+  }
+
   /// Writes one line to walog's standard input; returns when it was written.
   @discardableResult
   func write(_ line: String) -> Date {
@@ -89,43 +100,17 @@ final class WatchSession: @unchecked Sendable {
     return lines
   }
 
-  /// Waits until stderr holds `text` (a message the watch prints once it is set up), or
-  /// `timeout` seconds; whether it does.
-  @discardableResult
-  func waitForStderr(_ text: String, timeout: Double) -> Bool {
+  /// Waits until walog's standard error holds `text`, at most `timeout` seconds; false if it did not.
+  func waitForStderr(containing text: String, timeout: Double) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     condition.lock()
     defer { condition.unlock() }
     while !String(decoding: stderrText, as: UTF8.self).contains(text) {
-      if stderrRead || !condition.wait(until: deadline) { return false }
+      guard !stderrRead, condition.wait(until: deadline) else {
+        return String(decoding: stderrText, as: UTF8.self).contains(text)
+      }
     }
     return true
-  }
-
-  /// Waits until walog holds `path` open (it follows it: what is written from now on is
-  /// read), or `timeout` seconds; whether it does. A debug build can take longer to start
-  /// than any fixed sleep.
-  @discardableResult
-  func waitUntilOpen(_ path: String, timeout: Double) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if holdsOpen(path) { return true }
-      Thread.sleep(forTimeInterval: 0.02)
-    }
-    return false
-  }
-
-  /// Whether walog has `path` open: its descriptors in /proc on Linux, `lsof` elsewhere.
-  private func holdsOpen(_ path: String) -> Bool {
-    #if os(Linux)
-      let fds = "/proc/\(process.processIdentifier)/fd"
-      let links = (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []
-      return links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fds)/\($0)")) == path }
-    #else
-      let listed = try? WalogProcess.run(
-        ["-p", "\(process.processIdentifier)", "-Fn"], executable: URL(fileURLWithPath: "/usr/sbin/lsof"))
-      return listed?.stdout.split(separator: "\n").contains { $0.dropFirst() == path } ?? false
-    #endif
   }
 
   /// Closes standard input and waits for the process; returns its status and stderr (once the
@@ -161,6 +146,8 @@ final class WatchSession: @unchecked Sendable {
 /// Lines of a WhatsApp 440 loop in the console's compact style, with log times that move on
 /// by `step` seconds per line from 2026-04-12T10:00:00Z.
 struct LoopLog {
+  /// 2026-04-12T10:00:00Z in Unix seconds: the log's time 0.
+  static let start: Double = 1_775_988_000
   var seconds: Double = 0
 
   mutating func line(_ tag: String, _ message: String, step: Double = 3) -> String {

@@ -28,17 +28,30 @@ public struct AnalysisBuilder: Sendable {
   public static let maxStreams = 1_000
   public static let otherAccounts = StreamKey.otherAccounts
   private let policies: PolicyTable
+  /// The stream of the gateway process's own events and the account of lines that name none.
+  private let gatewayStream: String?
+  private let fallbackAccount: String
 
   /// `traced`: the id of a diagnosis whose measurements the analysis reports (`--why`).
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], policies: PolicyTable = RuleSet.default.policies,
     channelNames: [String: String] = RuleSet.default.channelNames,
-    kinds: [EventKind: KindRule] = [:], traced: String? = nil
+    conventions: GatewayConventions = RuleSet.default.conventions, kinds: [EventKind: KindRule] = [:],
+    traced: String? = nil
   ) {
     engine = DiagnosisEngine(
-      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, kinds: kinds, policies: policies,
-      traced: traced)
+      diagnoses: diagnoses, statuses: statuses, channelNames: channelNames, conventions: conventions, kinds: kinds,
+      policies: policies, traced: traced)
     self.policies = policies
+    gatewayStream = conventions.stream
+    fallbackAccount = conventions.fallbackAccount
+  }
+
+  /// The builder for `rules` and their compiled `diagnoses`.
+  public init(rules: RuleSet, diagnoses: [Diagnosis], traced: String? = nil) {
+    self.init(
+      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
+      conventions: rules.conventions, kinds: rules.kinds, traced: traced)
   }
 
   public mutating func add(_ event: Event) {
@@ -62,8 +75,8 @@ public struct AnalysisBuilder: Sendable {
     // A process id tells two gateways on one channel account apart; the gateway's own
     // process-level events (service restarts, config errors) span many processes by nature.
     var key = StreamKey(
-      channel: event.channel, account: event.account ?? StreamAttributor.fallbackAccount,
-      pid: event.channel == StreamKey.gatewayChannel ? nil : event.origin.pid, host: hosts.key(event.host))
+      channel: event.channel, account: event.account ?? fallbackAccount,
+      pid: event.channel == gatewayStream ? nil : event.origin.pid, host: hosts.key(event.host))
     if streams.count >= Self.maxStreams, streams[key] == nil {
       if foldedAccounts.count <= Self.maxStreams { foldedAccounts.insert(key) }
       key = StreamKey(channel: key.channel, account: Self.otherAccounts, host: key.host)
@@ -142,7 +155,7 @@ public struct AnalysisBuilder: Sendable {
     let host = hosts.key(event.host)
     for index in streams.values.indices {
       let key = streams.keys[index]
-      guard key.channel != StreamKey.gatewayChannel, key.host == host,
+      guard key.channel != gatewayStream, key.host == host,
         event.origin.pid == nil || key.pid == event.origin.pid
       else {
         continue

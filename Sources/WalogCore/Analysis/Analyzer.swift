@@ -71,8 +71,7 @@ public enum Analyzer {
     var readers: [InputReader] = []
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
-        defaultZone: request.timeZone, fileModified: source.modificationTime,
-        channels: rules.channelIDs, vocabulary: rules.tagVocabulary)
+        defaultZone: request.timeZone, fileModified: source.modificationTime, rules: rules)
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,
@@ -82,10 +81,9 @@ public enum Analyzer {
     // Several inputs: each is read on its own thread while this one analyses.
     let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
-    var pipeline = StreamAttributor(DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults))
-    var builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames,
-      kinds: rules.kinds, traced: request.why)
+    var pipeline = StreamAttributor(
+      DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
+    var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 
     var warnings: [String] = []

@@ -84,7 +84,7 @@ public final class InputReader: EventSource {
     followed = source as? FollowedByteSource
     problemRule = rules.events.count
     ruleSet = rules
-    prefilter = rules.makePrefilter(extra: [ProblemLines.literals])
+    prefilter = rules.makePrefilter(extra: [ProblemLines.literals(rules)])
     matcher = rules.makeEventMatcher()
     parser = EnvelopeParser(options: options)
     sniffParser = EnvelopeParser(options: options)
@@ -380,7 +380,7 @@ public final class InputReader: EventSource {
   }
 
   private func rulesForJoined() -> Prefilter {
-    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals])
+    let made = ruleSet.makePrefilter(extra: [ProblemLines.literals(ruleSet)])
     joinPrefilter = made
     return made
   }

@@ -6,13 +6,17 @@
 /// warning or error in each format (the file log's level names, `openclaw logs` level words,
 /// and error words in console lines, which print no level). Short words led by a space
 /// (` warn `, ` error `) slowed the literal scan by about half again (measured), so the
-/// console words are longer ones.
+/// console words are longer ones, and `openclaw logs`' level words come with the subsystem
+/// that follows them, which is the rules' to know (`conventions.problem_marks`).
 struct ProblemLines: Sendable {
-  static let literals = [
+  /// The marks walog looks for whatever the rules: the file log's level names and error words.
+  static let ownMarks = [
     #""logLevelName":"ERROR""#, #""logLevelName":"WARN""#, #""logLevelName":"FATAL""#,
     "[ERROR]", "[WARN]", "Error: ", "error: ", "failed", "Failed", "Unhandled", "xception",
-    " error gateway/", " warn gateway/",
   ]
+
+  /// The prefilter's literals for these lines: walog's own marks and the rules'.
+  static func literals(_ rules: RuleSet) -> [String] { ownMarks + (rules.conventions.problemMarks ?? []) }
 
   /// Distinct shapes kept per input; further shapes are only counted.
   static let shapeCap = 1000

@@ -27,8 +27,7 @@ public enum RuleTester {
   ///   file's test logs are relative to that file.
   public static func run(rules: RuleSet, diagnoses: [Diagnosis], baseDirectory: String) -> [Result] {
     var results: [Result] = []
-    var parser = EnvelopeParser(
-      options: EnvelopeOptions(channels: rules.channelIDs, vocabulary: rules.tagVocabulary))
+    var parser = EnvelopeParser(options: EnvelopeOptions(rules: rules))
     let failures = rules.checkSamples { parser.parse($0) }
     for rule in rules.events {
       let mine = failures.filter { $0.ruleID == rule.id }

@@ -19,18 +19,20 @@
 /// WhatsApp's retry lines name no account; the supervisor (`[default] auto-restart …`),
 /// the health monitor (`[whatsapp:default] …`) and `[default] starting provider` lines do.
 /// An event without an account takes the one named by the most recent earlier line of the
-/// same channel (and process), else `default`.
+/// same channel (and process), else the rules' `conventions.default_account`. The gateway's own
+/// stream (`conventions.stream`) is never a channel that a line naming none is given.
 ///
 /// Processes are told apart by pid and host: all of this is remembered per process of a host.
 ///
 /// It runs after the inputs are merged, so it sees every input's events in log order.
 public struct StreamAttributor: EventSource {
-  public static let fallbackAccount = StreamKey.fallbackAccount
   /// Accounts remembered for step 1, at most; past it, new accounts fall to step 2 (memory
   /// stays bounded whatever the log names).
   public static let accountCap = 4096
 
   private var upstream: any EventSource
+  private let fallbackAccount: String
+  private let gatewayStream: String?
   private var lastAccount: [ChannelProcess: String] = [:]
   /// Per account and process, the channels that have a stream of it (each channel's latest
   /// account, then, is in ``lastAccount``).
@@ -59,7 +61,11 @@ public struct StreamAttributor: EventSource {
     var host: String?
   }
 
-  public init(_ upstream: any EventSource) { self.upstream = upstream }
+  public init(_ upstream: any EventSource, conventions: GatewayConventions = RuleSet.default.conventions) {
+    self.upstream = upstream
+    fallbackAccount = conventions.fallbackAccount
+    gatewayStream = conventions.stream
+  }
 
   public var status: SourceStatus { upstream.status }
 
@@ -84,7 +90,7 @@ public struct StreamAttributor: EventSource {
     let process = Process(pid: pid, host: host)
     if event.channel == StreamKey.unknownChannel, event.account == nil, let nearest = nearestChannel[process] {
       event.channel = nearest
-    } else if event.channel != StreamKey.unknownChannel, event.channel != StreamKey.gatewayChannel,
+    } else if event.channel != StreamKey.unknownChannel, event.channel != gatewayStream,
       nearestChannel[process] != event.channel
     {
       if nearestChannel.count < Self.accountCap || nearestChannel[process] != nil {
@@ -100,9 +106,9 @@ public struct StreamAttributor: EventSource {
     } else if let account = lastAccount[key] {
       event.account = account
     } else {
-      event.account = Self.fallbackAccount
-      lastAccount[key] = Self.fallbackAccount
-      remember(channel: event.channel, account: Self.fallbackAccount, pid: pid, host: host)
+      event.account = fallbackAccount
+      lastAccount[key] = fallbackAccount
+      remember(channel: event.channel, account: fallbackAccount, pid: pid, host: host)
     }
     return event
   }
@@ -112,7 +118,7 @@ public struct StreamAttributor: EventSource {
   /// that has a stream of an account of that name, while no stream of a channel of that name
   /// exists.
   private func channelOfLoneAccount(_ word: String, pid: Int?, host: String?) -> String? {
-    guard word != StreamKey.unknownChannel, word != StreamKey.gatewayChannel,
+    guard word != StreamKey.unknownChannel, word != gatewayStream,
       lastAccount[ChannelProcess(channel: word, pid: pid, host: host)] == nil,
       let channels = channelsOfAccount[AccountProcess(account: word, pid: pid, host: host)], channels.count == 1
     else { return nil }
@@ -130,7 +136,7 @@ public struct StreamAttributor: EventSource {
   }
 
   private mutating func remember(channel: String, account: String, pid: Int?, host: String?) {
-    guard channel != StreamKey.unknownChannel, channel != StreamKey.gatewayChannel else { return }
+    guard channel != StreamKey.unknownChannel, channel != gatewayStream else { return }
     let key = AccountProcess(account: account, pid: pid, host: host)
     if let channels = channelsOfAccount[key] {
       if !channels.contains(channel) { channelsOfAccount[key]!.append(channel) }

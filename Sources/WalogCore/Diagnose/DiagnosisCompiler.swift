@@ -4,6 +4,8 @@ struct DiagnosisCompiler {
   private var reader: YAMLReader
   /// Event kinds, status classes and names the file defines, to catch typos.
   private let knownKinds: Set<EventKind>
+  /// Per role, the kinds that have it (in sequences, a role's name stands for them).
+  private let kindsByRole: [String: [String]]
   /// The event rules' ids, for `rule:` filters.
   private let knownRules: Set<String>
 
@@ -11,15 +13,34 @@ struct DiagnosisCompiler {
     "id", "severity", "scope", "channel", "title", "root_cause", "actions", "when", "evidence",
     "report", "tests", "gateway_wide", "whole_log", "explains",
   ]
-  static let filterKeys = ["kind", "status", "class", "reason", "channel", "rule", "text", "fields", "except"]
+  static let filterKeys = ["kind", "role", "status", "class", "reason", "channel", "rule", "text", "fields", "except"]
   static let comparisonKeys = ["at_least", "at_most", "as", "label"]
+  static let roleNames = KindRole.allCases.map(\.rawValue).joined(separator: ", ")
   static let builtinPlaceholders: Set<String> = [
     "channel", "channel_name", "account", "stream", "account_flag", "version", "lines",
   ]
 
-  init(file: String, knownKinds: Set<EventKind>, knownRules: Set<String>) {
+  /// What diagnoses may name of the rules' kinds: every kind, and per role the kinds that have
+  /// it. Made once per rule set, not per diagnosis (sorting the kinds each time cost a third
+  /// of compiling the built-in diagnoses).
+  struct KindIndex {
+    let known: Set<EventKind>
+    let byRole: [String: [String]]
+
+    init(_ kinds: [EventKind: KindRule]) {
+      known = Set(kinds.keys)
+      var byRole = Dictionary(uniqueKeysWithValues: KindRole.allCases.map { ($0.rawValue, [String]()) })
+      for kind in kinds.values.sorted(by: { $0.id < $1.id }) {
+        for role in kind.roles ?? [] { byRole[role.rawValue, default: []].append(kind.id.rawValue) }
+      }
+      self.byRole = byRole
+    }
+  }
+
+  init(file: String, kinds: KindIndex, knownRules: Set<String>) {
     reader = YAMLReader(file: file)
-    self.knownKinds = knownKinds
+    knownKinds = kinds.known
+    kindsByRole = kinds.byRole
     self.knownRules = knownRules
   }
 
@@ -207,9 +228,11 @@ struct DiagnosisCompiler {
     case "sequence":
       guard let text = reader.string(body, key: "sequence") else { return nil }
       do {
-        let pattern = try SequencePattern(text)
-        for word in pattern.kinds where !knownKinds.contains(EventKind(rawValue: word)) {
-          reader.error(body, "unknown event kind '\(word)' in sequence; kinds in this rule file: \(knownKinds.map(\.rawValue).sorted().joined(separator: ", "))")
+        let pattern = try SequencePattern(text, roles: kindsByRole)
+        for word in pattern.kinds where !knownKinds.contains(EventKind(rawValue: word)) && kindsByRole[word] == nil {
+          reader.error(
+            body,
+            "unknown event kind or role '\(word)' in sequence; kinds in this rule file: \(knownKinds.map(\.rawValue).sorted().joined(separator: ", ")); roles: \(Self.roleNames)")
         }
         measure = .sequence(pattern)
       } catch {
@@ -289,6 +312,14 @@ struct DiagnosisCompiler {
         for kind in filter.kinds where !knownKinds.contains(kind) {
           reader.error(entry.value, "unknown event kind '\(kind)'; kinds in this rule file: \(knownKinds.map(\.rawValue).sorted().joined(separator: ", "))")
         }
+      case "role":
+        filter.roles = KindRoles(values.compactMap { value in
+          guard let role = KindRole(rawValue: value) else {
+            reader.error(entry.value, "unknown role '\(value)'; roles: \(Self.roleNames)")
+            return nil
+          }
+          return role
+        })
       case "status": filter.statuses = Set(values)
       case "class":
         for value in values {

@@ -7,6 +7,8 @@ public struct DiagnosisEngine: Sendable {
   private let statuses: [StatusKey: StatusRule.StatusClass]
   /// Channel id → the name texts call it by (`{channel_name}`: `imessage` → `iMessage`).
   private let channelNames: [String: String]
+  /// How commands name an account (`{account_flag}`).
+  private let conventions: GatewayConventions
   private(set) var streams: [StreamKey: ProbeState] = [:]
   private var recentStream = RecentIndex<StreamKey, ProbeState>()
   /// The whole log's scope, per host (``StreamKey/host``, in ``logHosts``): one gateway's
@@ -38,18 +40,20 @@ public struct DiagnosisEngine: Sendable {
   /// (``trace(contexts:logContexts:)``).
   public init(
     diagnoses: [Diagnosis], statuses: [StatusRule], channelNames: [String: String] = [:],
+    conventions: GatewayConventions = RuleSet.default.conventions,
     kinds: [EventKind: KindRule] = [:], policies: PolicyTable = PolicyTable(defaults: ChannelPolicy(), byChannel: [:]),
     traced: String? = nil
   ) {
     self.diagnoses = diagnoses
     self.traced = traced.flatMap { id in diagnoses.firstIndex { $0.id == id } }
-    explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies)
+    explainer = Explainer(kinds: kinds, statuses: statuses, policies: policies, gatewayStream: conventions.stream)
     self.kinds = kinds
     failureKinds = Set(kinds.filter(\.value.isFailure).keys)
     var rules: [Cadence.StatusKey: StatusRule] = [:]
     for status in statuses { rules[Cadence.StatusKey(channel: status.channel, code: status.code)] = status }
     statusRules = rules
     self.channelNames = channelNames
+    self.conventions = conventions
     var classes: [StatusKey: StatusRule.StatusClass] = [:]
     for status in statuses { classes[StatusKey(channel: status.channel, code: status.code)] = status.statusClass }
     self.statuses = classes
@@ -426,9 +430,7 @@ public struct DiagnosisEngine: Sendable {
       values["channel_name"] = channelNames[stream.channel] ?? stream.channel
       values["account"] = stream.account
       values["stream"] = stream.description
-      // Neither the default account nor the summed overflow stream is one to name in a command.
-      let named = stream.account != StreamKey.fallbackAccount && stream.account != StreamKey.otherAccounts
-      values["account_flag"] = named ? " --account \(stream.account)" : ""
+      values["account_flag"] = conventions.accountFlag(for: stream.account)
     } else {
       values["account_flag"] = ""
     }

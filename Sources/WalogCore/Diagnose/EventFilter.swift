@@ -1,6 +1,9 @@
 /// Which events a condition counts: every given field must match one of its values.
 public struct EventFilter: Sendable, Equatable {
   public var kinds: Set<EventKind> = []
+  /// The event's kind must have one of these roles (`role:`), so that a diagnosis covers a
+  /// plugin's own kinds too.
+  public var roles = KindRoles()
   public var statuses: Set<String> = []
   public var classes: Set<StatusRule.StatusClass> = []
   public var reasons: Set<String> = []
@@ -60,6 +63,7 @@ public struct EventFilter: Sendable, Equatable {
   /// up once per event by the caller.
   public func matches(_ event: Event, statusClass: StatusRule.StatusClass?) -> Bool {
     if !kinds.isEmpty && !kinds.contains(event.kind) { return false }
+    if !roles.isEmpty && !event.roles.containsAny(roles) { return false }
     if !statuses.isEmpty && !Self.holds(statuses, event.status) { return false }
     if !classes.isEmpty && !(statusClass.map(classes.contains) ?? false) { return false }
     if !reasons.isEmpty && !Self.holds(reasons, event.reason) { return false }

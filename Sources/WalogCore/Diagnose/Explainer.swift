@@ -10,6 +10,8 @@ struct Explainer: Sendable {
   private let kinds: [EventKind: KindRule]
   private let statuses: [StatusKey: StatusRule]
   private let policies: PolicyTable
+  /// The gateway's own stream (`conventions.stream`), whose findings are about the gateway.
+  private let gatewayStream: String?
   private var ledgers: [StreamKey: FailureLedger] = [:]
   private var recent = RecentIndex<StreamKey, FailureLedger>()
 
@@ -18,8 +20,9 @@ struct Explainer: Sendable {
     var code: String
   }
 
-  init(kinds: [EventKind: KindRule], statuses: [StatusRule], policies: PolicyTable) {
+  init(kinds: [EventKind: KindRule], statuses: [StatusRule], policies: PolicyTable, gatewayStream: String?) {
     self.kinds = kinds
+    self.gatewayStream = gatewayStream
     var byKey: [StatusKey: StatusRule] = [:]
     for status in statuses { byKey[StatusKey(channel: status.channel, code: status.code)] = status }
     self.statuses = byKey
@@ -143,7 +146,7 @@ struct Explainer: Sendable {
 
   /// Whom the finding is about: `telegram:default`, or the gateway itself.
   private func subject(_ stream: StreamKey) -> String {
-    stream.channel == StreamKey.gatewayChannel ? "The gateway" + (stream.pid.map { " (pid \($0))" } ?? "") : stream.description
+    stream.channel == gatewayStream ? "The gateway" + (stream.pid.map { " (pid \($0))" } ?? "") : stream.description
   }
 }
 

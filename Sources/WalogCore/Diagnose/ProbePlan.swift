@@ -114,7 +114,9 @@ struct ProbePlan: Sendable {
   mutating func hits(_ event: Event, statusClass: StatusRule.StatusClass?) -> (own: Hits, shared: Hits) {
     let found = routes.firstIndex { $0.kind == event.kind && $0.channel == event.channel }
     let index = found ?? routes.count
-    if found == nil { routes.append((event.kind, event.channel, route(kind: event.kind, channel: event.channel))) }
+    if found == nil {
+      routes.append((event.kind, event.channel, route(kind: event.kind, roles: event.roles, channel: event.channel)))
+    }
     let route = routes[index].route
     let key = MemoKey(
       route: index, rule: event.ruleID, status: event.status, reason: route.readsReason ? event.reason : nil)
@@ -175,14 +177,16 @@ struct ProbePlan: Sendable {
     }
   }
 
-  /// The probes and evidence filters that can match an event of this kind and channel, with
-  /// those two tests taken out of the filters.
-  private func route(kind: EventKind, channel: String) -> Route {
+  /// The probes and evidence filters that can match an event of this kind (with its kind's
+  /// roles) and channel, with those tests taken out of the filters.
+  private func route(kind: EventKind, roles: KindRoles, channel: String) -> Route {
     func narrowed(_ filter: EventFilter) -> EventFilter? {
       if !filter.kinds.isEmpty && !filter.kinds.contains(kind) { return nil }
+      if !filter.roles.isEmpty && !roles.containsAny(filter.roles) { return nil }
       if !filter.channels.isEmpty && !filter.channels.contains(channel) { return nil }
       var filter = filter
       filter.kinds = []
+      filter.roles = []
       filter.channels = []
       return filter
     }

@@ -1,13 +1,13 @@
 extension RuleSet {
   /// The `diagnoses:` entries compiled; every problem is reported with file:line:column. A
-  /// diagnosis may name every kind the rules know (``RuleSet/kinds``).
+  /// diagnosis may name every kind the rules know (``RuleSet/kinds``), and every role.
   public func diagnosisRules() throws(RuleError) -> [Diagnosis] {
-    let kinds = Set(self.kinds.keys)
     let ruleIDs = Set(events.map(\.id))
+    let kindIndex = DiagnosisCompiler.KindIndex(kinds)
     var diagnoses: [Diagnosis] = []
     var problems: [RuleDiagnostic] = []
     for source in file.diagnoses {
-      var compiler = DiagnosisCompiler(file: source.location.file, knownKinds: kinds, knownRules: ruleIDs)
+      var compiler = DiagnosisCompiler(file: source.location.file, kinds: kindIndex, knownRules: ruleIDs)
       if let diagnosis = compiler.compile(source) { diagnoses.append(diagnosis) }
       problems += compiler.diagnostics
     }

@@ -1,18 +1,22 @@
 /// A regular language over event kinds within one stream, e.g.
-/// `(giveup | stop) auto_restart+ .* health_restart`.
+/// `(giveup | stop) auto_restart+ .* health_restart`, or by role,
+/// `(gives_up | stops) restarts+ .* health_restarts`.
 ///
-/// Words are event kinds, `.` is any one event, and `( ) | * + ? {m,n}` mean what they mean
-/// in regular expressions. It compiles to a PCRE2 pattern over the stream's kinds written
-/// as `kind kind kind ` (each kind followed by one space); a word matches whole kinds only.
+/// Words are event kinds or roles (a role is any kind that has it), `.` is any one event, and
+/// `( ) | * + ? {m,n}` mean what they mean in regular expressions. It compiles to a PCRE2
+/// pattern over the stream's kinds written as `kind kind kind ` (each kind followed by one
+/// space); a word matches whole kinds only.
 public struct SequencePattern: Sendable {
   public let source: String
-  /// The event kinds the pattern names.
+  /// The words the pattern names: kinds, and roles when they are keys of `roles`.
   public let kinds: [String]
   let pattern: Pattern
 
-  public init(_ source: String) throws(SequencePatternError) {
+  /// `roles`: the kinds that have each role, by the role's name; a word that is one of them
+  /// stands for any of its kinds (none: the word matches no event).
+  public init(_ source: String, roles: [String: [String]] = [:]) throws(SequencePatternError) {
     self.source = source
-    let (translated, kinds) = try Self.translate(source)
+    let (translated, kinds) = try Self.translate(source, roles: roles)
     self.kinds = kinds
     do {
       pattern = try Pattern(translated)
@@ -37,7 +41,9 @@ public struct SequencePattern: Sendable {
     return count
   }
 
-  static func translate(_ source: String) throws(SequencePatternError) -> (String, [String]) {
+  static func translate(_ source: String, roles: [String: [String]]) throws(SequencePatternError)
+    -> (String, [String])
+  {
     var out = ""
     var kinds: [String] = []
     let chars = Array(source.unicodeScalars)
@@ -55,7 +61,11 @@ public struct SequencePattern: Sendable {
           word.unicodeScalars.append(chars[index])
           index += 1
         }
-        out += "(?:(?<![a-z0-9_])\(word) )"
+        if let named = roles[word] {
+          out += named.isEmpty ? "(?!)" : "(?:(?<![a-z0-9_])(?:\(named.joined(separator: "|"))) )"
+        } else {
+          out += "(?:(?<![a-z0-9_])\(word) )"
+        }
         kinds.append(word)
       case ".":
         out += "(?:(?<![a-z0-9_])[a-z0-9_]+ )"

@@ -11,12 +11,13 @@ public enum DisplayTag {
   /// The display tag for `subsystem`, as a view into `subsystem` (the console's tag is always
   /// one segment or the last two joined by `/`, both contiguous in the subsystem text).
   ///
-  /// Leading `gateway`, `channels` and `providers` segments are dropped; if the first
-  /// remaining segment is one of `channels` (the rule file's channel ids) only that id is
-  /// shown (`gateway/channels/whatsapp/heartbeat` → `whatsapp`), otherwise the last two
-  /// segments; if nothing remains the whole subsystem is shown.
+  /// Leading segments that are empty or one of `drops` (the rule file's `conventions.tag_drops`:
+  /// `gateway`, `channels`, `providers`) are dropped; if the first remaining segment is one of
+  /// `channels` (the rule file's channel ids) only that id is shown
+  /// (`gateway/channels/whatsapp/heartbeat` → `whatsapp`), otherwise the last two segments; if
+  /// nothing remains the whole subsystem is shown.
   public static func forSubsystem(
-    _ subsystem: UnsafeRawBufferPointer, channels: ChannelIDs
+    _ subsystem: UnsafeRawBufferPointer, channels: ChannelIDs, drops: ChannelIDs
   ) -> UnsafeRawBufferPointer {
     var start = 0
     let count = subsystem.count
@@ -24,9 +25,7 @@ public enum DisplayTag {
     while start < count {
       let end = Bytes.find(Bytes.slash, in: subsystem, from: start) ?? count
       let segment = Bytes.slice(subsystem, start, end)
-      if segment.count == 0 || Bytes.equals(segment, "gateway") || Bytes.equals(segment, "channels")
-        || Bytes.equals(segment, "providers")
-      {
+      if segment.count == 0 || drops.contains(segment) {
         start = end + 1
         continue
       }
@@ -82,8 +81,9 @@ public enum DisplayTag {
   }
 }
 
-/// Channel ids as one block of bytes, built once when the rules load, so that looking a
-/// segment up on the hot path compares bytes and touches no `String`.
+/// Channel ids (or other words of the rules, such as the tag segments the console drops) as
+/// one block of bytes, built once when the rules load, so that looking a segment up on the hot
+/// path compares bytes and touches no `String`.
 public struct ChannelIDs: Sendable {
   private let bytes: [UInt8]
   /// Where each id lies in `bytes`.

@@ -10,18 +10,18 @@ public struct EnvelopeOptions: Sendable {
   public var fileModified: Double?
   /// The rule file's channel ids, which the console shows alone as a subsystem's tag.
   public var channels: ChannelIDs
+  /// The leading subsystem segments the console leaves out of a tag (`conventions.tag_drops`).
+  public var tagDrops: ChannelIDs
   /// The rule file's channels and subsystems, for telling a tag from an account and naming
   /// a line's channel.
   public var vocabulary: TagVocabulary
 
-  public init(
-    defaultZone: LogZone? = nil, fileModified: Double? = nil,
-    channels: ChannelIDs = RuleSet.default.channelIDs,
-    vocabulary: TagVocabulary = RuleSet.default.tagVocabulary
-  ) {
+  /// The options for reading lines with `rules`' channels, subsystems and tags.
+  public init(defaultZone: LogZone? = nil, fileModified: Double? = nil, rules: RuleSet = .default) {
     self.defaultZone = defaultZone
     self.fileModified = fileModified
-    self.channels = channels
-    self.vocabulary = vocabulary
+    channels = rules.channelIDs
+    tagDrops = rules.tagDrops
+    vocabulary = rules.tagVocabulary
   }
 }

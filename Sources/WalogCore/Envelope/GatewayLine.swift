@@ -162,7 +162,7 @@ extension EnvelopeParser {
         format: format, innerFormat: format, time: time, pid: nil, tag: Bytes.empty, level: level,
         message: Bytes.suffix(text, from: subStart), structuredFields: nil, isOpenClaw: true)
     }
-    let tag = DisplayTag.forSubsystem(word, channels: options.channels)
+    let tag = DisplayTag.forSubsystem(word, channels: options.channels, drops: options.tagDrops)
     let split = Self.splitLogsMessage(Bytes.suffix(text, from: afterWord))
     return ParsedLine(
       format: format, innerFormat: format, time: time, pid: nil, tag: tag, level: level,

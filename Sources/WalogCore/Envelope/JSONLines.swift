@@ -130,7 +130,8 @@ extension EnvelopeParser {
     JSONScanner.members(binding, at: 0) { key, value in
       guard value.kind == .string else { return true }
       if Bytes.equals(key, "subsystem") {
-        tag = DisplayTag.forSubsystem(JSONScanner.string(binding, value, arena: arena), channels: options.channels)
+        tag = DisplayTag.forSubsystem(
+          JSONScanner.string(binding, value, arena: arena), channels: options.channels, drops: options.tagDrops)
         return false
       }
       if Bytes.equals(key, "module") {
@@ -243,7 +244,8 @@ extension EnvelopeParser {
     _ text: UnsafeRawBufferPointer, _ m: JSONMembers
   ) -> UnsafeRawBufferPointer {
     guard let sub = m.subsystem, sub.kind == .string else { return Bytes.empty }
-    return DisplayTag.forSubsystem(JSONScanner.string(text, sub, arena: arena), channels: options.channels)
+    return DisplayTag.forSubsystem(
+      JSONScanner.string(text, sub, arena: arena), channels: options.channels, drops: options.tagDrops)
   }
 
   private func levelValue(_ text: UnsafeRawBufferPointer, _ v: JSONScanner.Value?) -> LogLevel? {

@@ -274,7 +274,7 @@ extension EnvelopeParser {
     let token = Bytes.slice(text, i, j)
     let tag: UnsafeRawBufferPointer
     if hasSlash {
-      tag = DisplayTag.forSubsystem(token, channels: options.channels)
+      tag = DisplayTag.forSubsystem(token, channels: options.channels, drops: options.tagDrops)
       // After the level, as `openclaw logs` prints it, any path is the subsystem: a plugin
       // channel's (`gateway/channels/relay`) is one the rule file cannot know.
       guard vocabulary.meaning(of: tag) != nil || vocabulary.meaning(of: token) != nil

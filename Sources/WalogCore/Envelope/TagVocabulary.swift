@@ -44,7 +44,8 @@ public final class TagVocabulary: @unchecked Sendable {
     case subsystem
   }
 
-  public init(channels: [Channel], subsystems: [String]) {
+  /// `tagDrops`: the leading subsystem segments the console leaves out of a tag.
+  public init(channels: [Channel], subsystems: [String], tagDrops: [String]) {
     channelIDs = channels.map(\.id)
     var names: [(String, Int, Source)] = []
     for (index, channel) in channels.enumerated() {
@@ -52,12 +53,12 @@ public final class TagVocabulary: @unchecked Sendable {
       for name in channel.names { names.append((name, index, .name)) }
       for subsystem in channel.subsystems {
         names.append((subsystem, index, .subsystem))
-        names.append((Self.displayTag(subsystem, channelIDs: channelIDs), index, .subsystem))
+        names.append((Self.displayTag(subsystem, channelIDs: channelIDs, drops: tagDrops), index, .subsystem))
       }
     }
     for subsystem in subsystems {
       names.append((subsystem, -1, .subsystem))
-      names.append((Self.displayTag(subsystem, channelIDs: channelIDs), -1, .subsystem))
+      names.append((Self.displayTag(subsystem, channelIDs: channelIDs, drops: tagDrops), -1, .subsystem))
     }
     let total = names.reduce(0) { $0 + $1.0.utf8.count }
     let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 1)
@@ -140,9 +141,9 @@ public final class TagVocabulary: @unchecked Sendable {
 
   /// The console's display tag of a subsystem, as `DisplayTag.forSubsystem` derives it but
   /// with this vocabulary's channel ids; at load only.
-  private static func displayTag(_ subsystem: String, channelIDs: [String]) -> String {
+  private static func displayTag(_ subsystem: String, channelIDs: [String], drops: [String]) -> String {
     var segments = subsystem.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-    while let first = segments.first, ["gateway", "channels", "providers"].contains(first) {
+    while let first = segments.first, drops.contains(first) {
       segments.removeFirst()
     }
     guard let first = segments.first else { return subsystem }

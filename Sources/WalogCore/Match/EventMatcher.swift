@@ -12,6 +12,8 @@ public final class EventMatcher {
   private let matchers: [Matcher]
   /// Per rule, where its named values go.
   private let shapes: [EventValues.Shape]
+  /// The gateway's words for an unlimited `N` (`conventions.unlimited_max`).
+  private let conventions: GatewayConventions
   private var limitHits: [Int]
   /// Per rule, whether it matches only a channel's lines (``EventRule/channelsOnly``).
   private let channelsOnly: [Bool]
@@ -30,6 +32,7 @@ public final class EventMatcher {
     self.rules = rules
     matchers = rules.patterns.map { $0.makeMatcher(matchLimit: matchLimit) }
     shapes = zip(rules.events, rules.patterns).map(EventValues.Shape.init)
+    conventions = rules.conventions
     limitHits = Array(repeating: 0, count: rules.patterns.count)
     channelsOnly = rules.events.map(\.channelsOnly)
     accountGroup = rules.patterns.map { $0.groupNumbers["account"] }
@@ -158,14 +161,12 @@ public final class EventMatcher {
     if let milliseconds = values.delayMilliseconds.flatMap(Double.init) {
       delay = delay ?? milliseconds / 1000
     }
-    var maxAttempts = values.max
-    if maxAttempts == "unlimited" || maxAttempts == "0" { maxAttempts = "∞" }
     return Event(
       kind: shape.kind, roles: shape.roles, ruleID: shape.ruleID, time: line.time, channel: values.channel!,
       account: values.account,
       status: values.status,
       attempt: values.attempt.flatMap { Int($0) },
-      maxAttempts: maxAttempts,
+      maxAttempts: conventions.maxAttempts(values.max),
       delaySeconds: delay,
       reason: values.reason,
       isDetail: shape.isDetail,

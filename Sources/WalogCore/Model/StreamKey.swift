@@ -9,13 +9,9 @@ public struct StreamKey: Hashable, Sendable, Comparable, CustomStringConvertible
   /// one host (``Analysis/hosts``), so a one-gateway log reads as it always did.
   public var host: String?
 
-  /// The channel name of the gateway's own, process-level events.
-  public static let gatewayChannel = "gateway"
   /// The channel of an event whose line names none and whose channel cannot be inferred
   /// (``StreamAttributor``).
   public static let unknownChannel = "unknown"
-  /// The account of a stream whose lines never name one.
-  public static let fallbackAccount = "default"
   /// The account of the stream that sums every account past the analysis' stream cap.
   public static let otherAccounts = "other accounts"
 

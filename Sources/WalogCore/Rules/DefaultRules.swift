@@ -1977,6 +1977,21 @@ subsystems: [gateway, gateway/heartbeat, heartbeat, gateway/ws, ws, diagnostic, 
              plugins, gateway/plugins, reload, gateway/reload, cron, canvas, gateway/canvas,
              agent/embedded, gateway/hooks, hooks, browser/server, gmail-watcher]
 
+# How the gateway names what walog's mechanisms read (docs/rules.md, "conventions").
+conventions:
+  # The `channel:` of the process's own events below (one stream for every process).
+  stream: gateway
+  # DEFAULT_ACCOUNT_ID: the account of a channel whose lines name none; commands need no flag for it.
+  default_account: default
+  account_flag: ' --account {account}'
+  # `maxAttempts: 0` means no limit; some lines print `unlimited`.
+  unlimited_max: [unlimited, '0']
+  # The console's tag leaves these leading segments out (`gateway/channels/whatsapp/heartbeat` is `[whatsapp]`).
+  tag_drops: [gateway, channels, providers]
+  # `openclaw logs` prints `<time> <level> <subsystem> …`: a level word with the subsystem's
+  # root is long enough for the prefilter (a bare ` warn ` slows it by half again).
+  problem_marks: [' error gateway/', ' warn gateway/']
+
 kinds:
   - id: version
     meaning: the gateway's version
@@ -2341,7 +2356,7 @@ diagnoses:
       at_least: 2
       as: processes
       label: 'gateway processes at once'
-    evidence: {kind: [close, stop, provider_start]}
+    evidence: {role: [closes, stops, starts]}
     tests:
       - {log: ../../../../Fixtures/diagnoses/conflict-failfast.log, expect: [duplicate-gateway-process]}
       - {log: ../../../../Fixtures/seeds/001-78-conflicts.log, absent: [duplicate-gateway-process]}
@@ -2563,7 +2578,10 @@ diagnoses:
         - count: {kind: service_stop}
           at_most: 0
         - after: {rule: service-deactivated}
-          count: {kind: [service_restart, provider_start, connected, close, retry, auto_restart, health_restart]}
+          count: {kind: service_restart}
+          at_most: 0
+        - after: {rule: service-deactivated}
+          count: {role: [starts, connects, closes, retries, restarts, health_restarts]}
           at_most: 0
     tests:
       - {log: ../../../../Fixtures/real-shaped/gateway-clean-exit-on-failure-unit.log, expect: [gateway-exited-cleanly]}
@@ -2698,7 +2716,7 @@ diagnoses:
       - 'Then `openclaw gateway restart`.'
     when:
       all:
-        - count: {kind: health_restart, reason: stale-socket}
+        - count: {role: health_restarts, reason: stale-socket}
           at_least: 1
           as: stale
           label: 'stale-socket restarts'
@@ -2747,7 +2765,7 @@ diagnoses:
       - 'Check the account: `openclaw channels status --probe`, then `openclaw logs --follow` around a restart for the error that precedes it.'
       - 'Follow the troubleshooting ladder: `openclaw status`, `openclaw gateway status`, `openclaw doctor`.'
     when:
-      count: {kind: health_restart, reason: disconnected}
+      count: {role: health_restarts, reason: disconnected}
       at_least: 3
       as: disconnects
       label: 'disconnected restarts'
@@ -2771,7 +2789,7 @@ diagnoses:
         when:
           not: {version: {at_least: '2026.4.26'}}
     when:
-      count: {kind: health_restart, reason: stale-socket}
+      count: {role: health_restarts, reason: stale-socket}
       at_least: 2
       as: stale
       label: 'stale-socket restarts'
@@ -2797,18 +2815,21 @@ diagnoses:
     whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
-        - count: {kind: health_restart, reason: [stopped, gave-up]}
+        - count: {role: health_restarts, reason: [stopped, gave-up]}
           at_least: 3
           as: restarts
           label: 'restarts as stopped'
         # Other lines of the account, so that an excerpt filtered to the monitor's lines (which
         # hides the starts) is not taken for a wedged task.
-        - count: {kind: [provider_start, connected, close, retry, channel_exit, polling_stall, stop_timeout]}
-          at_least: 1
-        - after: {kind: health_restart}
-          count: {kind: [provider_start, connected, close, retry, channel_exit, auto_restart]}
+        - any:
+            - count: {role: [starts, connects, closes, retries, exits]}
+              at_least: 1
+            - count: {kind: [polling_stall, stop_timeout]}
+              at_least: 1
+        - after: {role: health_restarts}
+          count: {role: [starts, connects, closes, retries, exits, restarts]}
           at_most: 0
-    evidence: {kind: health_restart}
+    evidence: {role: health_restarts}
     tests:
       - {log: ../../../../Fixtures/real-shaped/health-stopped-noop-loop.log, expect: [health-restart-starts-nothing]}
       - {log: ../../../../Fixtures/real-shaped/control-health-stopped-recovers.log, absent: [health-restart-starts-nothing]}
@@ -3073,11 +3094,11 @@ diagnoses:
         channel: whatsapp
         when: {version: {below: '2026.7.1'}}
     when:
-      sequence: '(giveup | stop | logout) .{0,3}? (auto_restart | health_restart)'
+      sequence: '(gives_up | stops | logs_out) .{0,3}? (restarts | health_restarts)'
       at_least: 1
       as: restarted
       label: 'restarted runs'
-    evidence: {kind: [giveup, stop, logout, auto_restart, health_restart]}
+    evidence: {role: [gives_up, stops, logs_out, restarts, health_restarts]}
     report: [cycles, loop_cycles, loop_median_period, loop_closes_per_cycle, loop_closes_per_health_restart, loop_stream_lines_per_minute, loop_log_lines_per_minute]
     tests:
       - {log: ../../../../Fixtures/seeds/000-excerpt.log, expect: [restart-amplification]}
@@ -3096,7 +3117,7 @@ diagnoses:
       - 'Fix the failure the restarts kept hitting (see the other findings), then `openclaw gateway restart`.'
       - 'Check the service: `openclaw gateway status` (systemd: `systemctl --user status openclaw-gateway`).'
     when:
-      count: {kind: supervisor_giveup}
+      count: {role: supervisor_gives_up}
       at_least: 1
     tests:
       - {log: ../../../../Fixtures/diagnoses/supervisor-gave-up.log, expect: [supervisor-gave-up]}
@@ -3120,11 +3141,11 @@ diagnoses:
           as: exits
           label: 'exits right after a start'
         # `channel exited without an error` names no error to cite.
-        - count: {kind: channel_exit, except: {fields: {outcome: clean}}}
+        - count: {role: exits, except: {fields: {outcome: clean}}}
           at_least: 0
           as: exit_errors
           label: 'channel exited errors'
-    evidence: {kind: [channel_exit, provider_start, auto_restart]}
+    evidence: {role: [exits, starts, restarts]}
     explains: {kind: [listen_failure, supervisor_giveup]}  # what ends each start
     tests:
       - {log: ../../../../Fixtures/diagnoses/provider-exits.log, expect: [provider-exits-at-once]}
@@ -3182,18 +3203,18 @@ diagnoses:
     whole_log: true  # "nothing followed": only the whole log can tell
     when:
       all:
-        - count: {kind: health_restart}
+        - count: {role: health_restarts}
           at_least: 2
           as: health
           label: 'health-monitor restarts'
-        - count: {kind: auto_restart, fields: {attempt: {at_most: 1}}}
+        - count: {role: restarts, fields: {attempt: {at_most: 1}}}
           at_least: 2
           as: resets
           label: 'ladders begun again at 1/10'
-        - sequence: 'auto_restart .* health_restart .* auto_restart'
-        - count: {kind: supervisor_giveup}
+        - sequence: 'restarts .* health_restarts .* restarts'
+        - count: {role: supervisor_gives_up}
           at_most: 0
-    evidence: [{kind: health_restart}, {kind: auto_restart, fields: {attempt: {at_most: 1}}}]
+    evidence: [{role: health_restarts}, {role: restarts, fields: {attempt: {at_most: 1}}}]
     tests:
       - {log: ../../../../Fixtures/diagnoses/restart-owners-fight.log, expect: [restart-owners-fight]}
       - {log: ../../../../Fixtures/diagnoses/restart-owners-fight-control.log, absent: [restart-owners-fight]}
@@ -3217,7 +3238,7 @@ diagnoses:
           as: skipped
           label: 'skipped restarts'
         - after: {kind: restart_skipped}
-          count: {kind: [provider_start, connected]}
+          count: {role: [starts, connects]}
           at_most: 0
     explains: {kind: [channel_exit, close, stop, logout]}  # the disconnect it calls terminal
     tests:
@@ -3245,20 +3266,22 @@ diagnoses:
         # Twice, so the end of an excerpt cut right after an exit is not taken for a dead channel;
         # and with a start in the log (or a build older than the supervisor), so that a grep for
         # the exits alone, which hides the supervisor's restarts, is not either.
-        - count: {kind: channel_exit}
+        - count: {role: exits}
           at_least: 2
           as: exits
           label: 'channel exits'
-        - count: {kind: [auto_restart, supervisor_giveup, restart_skipped]}
+        - count: {role: [restarts, supervisor_gives_up]}
+          at_most: 0
+        - count: {kind: restart_skipped}
           at_most: 0
         - any:
-            - count: {kind: provider_start}
+            - count: {role: starts}
               at_least: 1
             - version: {below: '2026.2.16'}
-        - after: {kind: channel_exit}
-          count: {kind: [provider_start, connected, close, retry, health_restart]}
+        - after: {role: exits}
+          count: {role: [starts, connects, closes, retries, health_restarts]}
           at_most: 0
-    evidence: {kind: channel_exit}
+    evidence: {role: exits}
     tests:
       - {log: ../../../../Fixtures/real-shaped/mattermost-exited-docker.log, expect: [channel-exited-not-restarted]}
       - {log: ../../../../Fixtures/real-shaped/wa-428-exit-two-files.log, absent: [channel-exited-not-restarted]}

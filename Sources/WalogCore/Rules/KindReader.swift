@@ -31,6 +31,9 @@ enum KindReader {
       id = value
       if !RuleLoader.isSnakeCase(value) {
         reader.error(idNode, "invalid kind id '\(value)'; expected a snake_case name (lowercase letters, digits and '_')")
+      } else if KindRole(rawValue: value) != nil {
+        // A diagnosis' sequence reads a role's name as any kind that has the role.
+        reader.error(idNode, "kind id '\(value)' is the name of a role; choose another name")
       }
     }
     let failure = entries["failure"].flatMap { reader.bool($0.value, key: "failure") }

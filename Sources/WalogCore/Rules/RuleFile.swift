@@ -11,8 +11,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A rule file as written: the `channels`, `subsystems`, `events`, `statuses`, `diagnoses`
-/// and `redact` sections. docs/rules.md documents every key.
+/// A rule file as written: the `channels`, `subsystems`, `policies`, `conventions`, `kinds`,
+/// `events`, `statuses`, `diagnoses` and `redact` sections. docs/rules.md documents every key.
 public struct RuleFile: Sendable {
   /// Where the file came from (a path, or `<default>` for the embedded OpenClaw rules).
   public var name: String
@@ -24,6 +24,8 @@ public struct RuleFile: Sendable {
   public var subsystems: [String]
   /// The top-level `policies:`, which every channel inherits.
   public var policies: ChannelPolicy
+  /// The `conventions:` section as the file gives it (the set lays it over the built-in values).
+  public var conventions: GatewayConventions
   /// The event kinds the file declares (`kinds:`), in file order.
   public var kinds: [KindRule]
   public var events: [EventRule]
@@ -34,7 +36,8 @@ public struct RuleFile: Sendable {
 
   public init(
     name: String, version: Int, channels: [ChannelRule] = [], subsystems: [String] = [],
-    policies: ChannelPolicy = ChannelPolicy(), kinds: [KindRule] = [], events: [EventRule], statuses: [StatusRule],
+    policies: ChannelPolicy = ChannelPolicy(), conventions: GatewayConventions = GatewayConventions(),
+    kinds: [KindRule] = [], events: [EventRule], statuses: [StatusRule],
     diagnoses: [DiagnosisSource], redact: [RedactRule]
   ) {
     self.name = name
@@ -42,6 +45,7 @@ public struct RuleFile: Sendable {
     self.channels = channels
     self.subsystems = subsystems
     self.policies = policies
+    self.conventions = conventions
     self.kinds = kinds
     self.events = events
     self.statuses = statuses

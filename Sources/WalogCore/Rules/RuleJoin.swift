@@ -2,7 +2,7 @@ extension RuleLoader {
   /// Joins the parts of one rule set (a folder's files, a file's YAML documents) in order, as
   /// if they were one file: each section's entries follow those of the parts before, so the
   /// first matching event rule of the whole set wins; subsystems are added once; the top-level
-  /// `policies` merge key by key. An event, kind, diagnosis or channel id that two parts define
+  /// `policies` and `conventions` merge key by key. An event, kind, diagnosis or channel id that two parts define
   /// is an error naming both places (overriding is what `--extra-rules` is for), and so are parts of
   /// different versions.
   static func join(_ parts: [Loaded]) throws(RuleError) -> Loaded {
@@ -38,6 +38,7 @@ extension RuleLoader {
         joined.file.subsystems.append(subsystem)
       }
       joined.file.policies = joined.file.policies.laid(under: file.policies)
+      joined.file.conventions = joined.file.conventions.laid(under: file.conventions)
       for kind in file.kinds {
         if let first = kinds[kind.id] {
           duplicate("kind", kind.id.rawValue, at: kind.location, first: first)

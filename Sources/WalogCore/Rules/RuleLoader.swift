@@ -2,11 +2,12 @@
 /// problem as `file:line:column: error: <what was expected>`.
 enum RuleLoader {
   static let topKeys = [
-    "version", "channels", "subsystems", "policies", "kinds", "events", "statuses", "diagnoses", "redact",
+    "version", "channels", "subsystems", "policies", "conventions", "kinds", "events", "statuses", "diagnoses",
+    "redact",
   ]
   /// The versions this walog reads; `version: 1` files have no channel sections.
   static let versions = 1...2
-  static let version2Keys = ["channels", "subsystems", "policies", "kinds"]
+  static let version2Keys = ["channels", "subsystems", "policies", "conventions", "kinds"]
   static let eventKeys = [
     "id", "kind", "channel", "pattern", "literal", "detail", "channels_only", "fields", "json_fields", "samples",
   ]
@@ -77,6 +78,7 @@ enum RuleLoader {
     let policies = top["policies"].map {
       PolicyReader.policy($0.value, what: "'policies'", reader: &reader)
     } ?? ChannelPolicy()
+    let conventions = ConventionsReader.conventions(top["conventions"]?.value, reader: &reader)
     var events: [EventRule] = []
     var patterns: [Pattern] = []
     var firstByID: [String: SourceLocation] = [:]
@@ -124,7 +126,7 @@ enum RuleLoader {
     guard reader.diagnostics.isEmpty else { return nil }
     let file = RuleFile(
       name: name, version: version, channels: channels, subsystems: subsystems, policies: policies,
-      kinds: kinds, events: events,
+      conventions: conventions, kinds: kinds, events: events,
       statuses: statuses, diagnoses: diagnoses, redact: redact)
     return Loaded(
       file: file, eventPatterns: patterns, redactPatterns: redactPatterns, versionLocation: versionLocation)

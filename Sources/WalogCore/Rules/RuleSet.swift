@@ -26,6 +26,12 @@ public struct RuleSet: Sendable {
   public private(set) var tagVocabulary: TagVocabulary
   /// Every channel's effective policy, for the cycle builder.
   public private(set) var policies: PolicyTable
+  /// How the gateway names what the mechanisms read (`conventions:`): the built-in rules' values
+  /// with the set's own laid over them.
+  public private(set) var conventions: GatewayConventions
+  /// The subsystem segments the console leaves out of a tag (`conventions.tag_drops`) as bytes,
+  /// built once, for the envelope stage.
+  public private(set) var tagDrops: ChannelIDs
   /// Every event kind the rules know: the built-in rules' kinds with the set's own `kinds:`
   /// laid over them (the built-in set: its own alone), by id.
   public private(set) var kinds: [EventKind: KindRule] = [:]
@@ -44,19 +50,21 @@ public struct RuleSet: Sendable {
   /// The gateway's subsystems that belong to no channel.
   public var subsystems: [String] { file.subsystems }
 
-  init(file: RuleFile, patterns: [Pattern], redactPatterns: [Pattern]) {
+  init(file: RuleFile, patterns: [Pattern], redactPatterns: [Pattern], conventions: GatewayConventions) {
     self.file = file
     self.patterns = patterns
     self.redactPatterns = redactPatterns
+    self.conventions = conventions
     channelIDs = ChannelIDs(file.channels.map(\.id))
-    tagVocabulary = Self.vocabulary(file)
+    tagDrops = ChannelIDs(conventions.tagDrops ?? [])
+    tagVocabulary = Self.vocabulary(file, conventions: conventions)
     policies = PolicyTable(file: file)
   }
 
-  private static func vocabulary(_ file: RuleFile) -> TagVocabulary {
+  private static func vocabulary(_ file: RuleFile, conventions: GatewayConventions) -> TagVocabulary {
     TagVocabulary(
       channels: file.channels.map { TagVocabulary.Channel(id: $0.id, names: $0.names, subsystems: $0.subsystems) },
-      subsystems: file.subsystems)
+      subsystems: file.subsystems, tagDrops: conventions.tagDrops ?? [])
   }
 
   /// Parses and compiles a rule file given as text; `name` is used in messages.
@@ -68,12 +76,15 @@ public struct RuleSet: Sendable {
   /// in the order they join (``RuleFolder``); `folder` names the set in reports and, joined
   /// with a file's name, the file in messages.
   public static func load(folder: String, files: [(name: String, text: String)]) throws(RuleError) -> RuleSet {
-    try load(folder: folder, files: files, builtInKinds: RuleSet.default.kinds)
+    try load(
+      folder: folder, files: files, builtInKinds: RuleSet.default.kinds, builtInConventions: RuleSet.default.conventions)
   }
 
-  /// `builtInKinds`: the kinds the set knows without declaring them (none for the built-in set).
+  /// `builtInKinds`, `builtInConventions`: the kinds and conventions the set knows without
+  /// stating them (none for the built-in set).
   private static func load(
-    folder: String, files: [(name: String, text: String)], builtInKinds: [EventKind: KindRule]
+    folder: String, files: [(name: String, text: String)], builtInKinds: [EventKind: KindRule],
+    builtInConventions: GatewayConventions
   ) throws(RuleError) -> RuleSet {
     var parts: [RuleLoader.Loaded] = []
     var problems: [RuleDiagnostic] = []
@@ -85,12 +96,15 @@ public struct RuleSet: Sendable {
       }
     }
     if !problems.isEmpty { throw RuleError(diagnostics: problems) }
-    return try make(RuleLoader.join(parts), source: (folder, RuleFolder.text(of: files)), builtInKinds: builtInKinds)
+    return try make(
+      RuleLoader.join(parts), source: (folder, RuleFolder.text(of: files)), builtInKinds: builtInKinds,
+      builtInConventions: builtInConventions)
   }
 
   private static func make(
     _ loaded: RuleLoader.Loaded, source: (name: String, text: String),
-    builtInKinds: [EventKind: KindRule] = RuleSet.default.kinds
+    builtInKinds: [EventKind: KindRule] = RuleSet.default.kinds,
+    builtInConventions: GatewayConventions = RuleSet.default.conventions
   ) throws(RuleError) -> RuleSet {
     var loaded = loaded
     loaded.file.name = source.name
@@ -102,7 +116,9 @@ public struct RuleSet: Sendable {
         loaded.file.kinds.append(KindRule(id: rule.kind, location: rule.kindLocation))
       }
     }
-    var set = RuleSet(file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns)
+    var set = RuleSet(
+      file: loaded.file, patterns: loaded.eventPatterns, redactPatterns: loaded.redactPatterns,
+      conventions: builtInConventions.laid(under: loaded.file.conventions))
     set.sources = [source]
     set.kinds = builtInKinds
     let problems = set.declareKinds(loaded.file.kinds)
@@ -169,11 +185,17 @@ public struct RuleSet: Sendable {
   /// The OpenClaw rules compiled into walog (the folder `Sources/WalogCore/Rules/openclaw/`).
   /// A test keeps them loadable; a failure here is a build defect, not a user error.
   public static let `default`: RuleSet = {
+    let set: RuleSet
     do {
-      return try load(folder: DefaultRules.name, files: DefaultRules.files, builtInKinds: [:])
+      set = try load(
+        folder: DefaultRules.name, files: DefaultRules.files, builtInKinds: [:], builtInConventions: GatewayConventions())
     } catch {
       fatalError("the embedded default rules do not load:\n\(error)")
     }
+    // Every other set starts from these: the Swift has no value of its own to fall back on.
+    let missing = set.conventions.missingKeys
+    precondition(missing.isEmpty, "the embedded default rules give no conventions \(missing)")
+    return set
   }()
 
   /// The rules for `--rules` (a replacement for the default file, or nil for the default)
@@ -206,8 +228,10 @@ public struct RuleSet: Sendable {
         merged.file.subsystems.append(subsystem)
       }
       merged.file.policies = merged.file.policies.laid(under: extra.file.policies)
+      merged.conventions = merged.conventions.laid(under: extra.file.conventions)
       merged.channelIDs = ChannelIDs(merged.file.channels.map(\.id))
-      merged.tagVocabulary = Self.vocabulary(merged.file)
+      merged.tagDrops = ChannelIDs(merged.conventions.tagDrops ?? [])
+      merged.tagVocabulary = Self.vocabulary(merged.file, conventions: merged.conventions)
     }
     for (index, event) in extra.file.events.enumerated() {
       if let existing = merged.file.events.firstIndex(where: { $0.id == event.id }) {

@@ -40,9 +40,12 @@ public final class FollowedFile: FollowedByteSource, Followed {
     self.name = name
     self.path = path
     self.quietSpell = UInt64(quietSpell * 1e9)
-    // A file that is not there yet is read whole once it appears, as `tail -F` does.
+    // A file that is not there yet is read whole once it appears, as `tail -F` does. One that
+    // is there is opened now, so that following starts where it stood when walog started (and
+    // a line written while the watch sets up is not taken for an old one).
     var info = stat()
     self.start = path().map { stat($0, &info) == 0 } == true ? start : .beginning
+    _ = openCurrent()
   }
 
   public convenience init(path: String, start: Start, quietSpell: Double) {

@@ -1,8 +1,9 @@
 /// Whether each channel account is healthy now, from the events as they pass: healthy since
 /// its first connection (role `connects`) after its last problem (any lifecycle event other than
-/// a start, a connection or a version line), on the log's clock. The gateway's own stream never
-/// connects; it is healthy once it has been quiet. Accounts and whole logs are per host, the
-/// first host's kept as nil (``HostOrder/memory(_:)``), as ``AlertPolicy`` keys them.
+/// a start, a connection or a version line), on the log's clock. The gateway's own stream
+/// (`conventions.stream`) never connects; it is healthy once it has been quiet. Accounts and
+/// whole logs are per host, the first host's kept as nil (``HostOrder/memory(_:)``), as
+/// ``AlertPolicy`` keys them.
 struct StreamHealth {
   struct Account: Hashable {
     var channel: String
@@ -24,11 +25,16 @@ struct StreamHealth {
 
   static let healthyRoles = KindRoles([.connects, .starts, .tellsVersion])
 
+  private let gatewayStream: String?
+
+  init(conventions: GatewayConventions = RuleSet.default.conventions) { gatewayStream = conventions.stream }
+
   /// `time` is the event's time, or the log's latest when the line printed none.
   mutating func add(_ event: Event, at time: Double?) {
     _ = hosts.note(event.host)
     let host = hosts.memory(event.host)
-    let key = Account(channel: event.channel, account: event.account ?? StreamKey.fallbackAccount, host: host)
+    // The stream attributor gave every event an account.
+    let key = Account(channel: event.channel, account: event.account ?? "", host: host)
     if event.roles.contains(.connects) {
       if states[key]?.healthySince == nil { states[key, default: State()].healthySince = time }
       return
@@ -37,7 +43,7 @@ struct StreamHealth {
     for index in [0, 1] {
       var state = index == 0 ? states[key, default: State()] : logs[host, default: State()]
       state.lastProblem = time
-      state.healthySince = key.channel == StreamKey.gatewayChannel || index == 1 ? time : nil
+      state.healthySince = key.channel == gatewayStream || index == 1 ? time : nil
       state.problems += 1
       if index == 0 { states[key] = state } else { logs[host] = state }
     }

@@ -67,7 +67,7 @@ public final class Watcher {
   private var pipeline: any EventSource
   private var builder: AnalysisBuilder
   private var policy: AlertPolicy
-  private var health = StreamHealth()
+  private var health: StreamHealth
   /// The log's latest time, and the wall clock when it last moved.
   private var logSeconds: LogTime?
   private var logSecondsAt: UInt64 = 0
@@ -83,7 +83,7 @@ public final class Watcher {
     self.request = request
     self.rules = rules
     ruleInfo = rules.info
-    let options = EnvelopeOptions(defaultZone: request.timeZone)
+    let options = EnvelopeOptions(defaultZone: request.timeZone, rules: rules)
     var sources: [any EventSource] = []
     if request.follow {
       let followed = try WatchInputs.followed(
@@ -113,9 +113,10 @@ public final class Watcher {
         sources.append(reader)
       }
     }
-    pipeline = StreamAttributor(DetailPairer(try EventMerger(sources), policy: rules.policies.defaults))
-    builder = AnalysisBuilder(
-      diagnoses: diagnoses, statuses: rules.file.statuses, policies: rules.policies, channelNames: rules.channelNames, kinds: rules.kinds)
+    pipeline = StreamAttributor(
+      DetailPairer(try EventMerger(sources), policy: rules.policies.defaults), conventions: rules.conventions)
+    builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses)
+    health = StreamHealth(conventions: rules.conventions)
     policy = AlertPolicy(diagnoses: diagnoses, resolveAfter: request.resolveAfter)
   }
 
