@@ -198,7 +198,7 @@ import Testing
 
   @Test func theEndingsStepComesFirst() throws {
     let exited = try #require(try Self.explained([Self.event(1, "close", status: "428"), Self.event(2, "channel_exit")]))
-    #expect(exited.actions == ["Nothing restarted it: `demo restart` it.", "Check it with `demo status`.", "Read the error.", "Probe it."])
+    #expect(exited.actions == ["Nothing restarted it: `demo restart` it.", "Check it with `demo status`.", "Probe it.", "Read the error."])
     let gaveUp = try #require(try Self.explained([Self.event(1, "close", status: "428"), Self.event(2, "giveup")]))
     #expect(gaveUp.actions == ["It gave up: `demo restart` it.", "Check it with `demo status`.", "Read the closes before it.", "Probe it."])
     // Restarted after the exit, it did not end so: no ending step.
