@@ -87,7 +87,7 @@ public struct ExplainPolicy: Sendable, Equatable {
   /// not in between (a loop of failure and recovery).
   public var repeatedWithinSeconds: Double?
   /// The policy's own next steps for a channel's stream, and those the gateway's own stream
-  /// (`conventions.stream`) takes instead where it gives them (`gateway:`).
+  /// (`conventions.stream`) takes instead where it gives them (`gateway_stream:`).
   public var steps = ExplainSteps()
   public var gatewaySteps = ExplainSteps()
 

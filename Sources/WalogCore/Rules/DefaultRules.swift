@@ -1996,7 +1996,7 @@ conventions:
 # channel's (policies.yaml): the service is checked, and a gateway that is down is started.
 policies:
   explain:
-    gateway:
+    gateway_stream:
       first_step: 'Check the gateway''s service with `openclaw gateway status`.'
       ended_steps:
         exited: 'Nothing in the log started the gateway again after it exited: once the cause is fixed, start it with `openclaw gateway start`.'

@@ -5,7 +5,7 @@ enum PolicyReader {
     "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog", "detail_pairing", "notes",
     "explain",
   ]
-  static let explainKeys = ["endings", "ended", "repeated", "first_step", "ended_steps", "gateway"]
+  static let explainKeys = ["endings", "ended", "repeated", "first_step", "ended_steps", "gateway_stream"]
   static let stepKeys = ["first_step", "ended_steps"]
   static let repeatedKeys = ["severity", "at_least", "by_kind", "within"]
   static let reconnectKeys = [
@@ -89,10 +89,10 @@ enum PolicyReader {
       }
     }
     policy.steps = steps(entries, what: what, reader: &reader)
-    if let node = entries["gateway"]?.value,
-      let gateway = reader.entries(of: node, what: "'gateway' of \(what)", allowed: stepKeys)
+    if let node = entries["gateway_stream"]?.value,
+      let gateway = reader.entries(of: node, what: "'gateway_stream' of \(what)", allowed: stepKeys)
     {
-      policy.gatewaySteps = steps(gateway, what: "'gateway' of \(what)", reader: &reader)
+      policy.gatewaySteps = steps(gateway, what: "'gateway_stream' of \(what)", reader: &reader)
     }
     if let node = entries["repeated"]?.value,
       let repeated = reader.entries(of: node, what: "'repeated' of \(what)", allowed: repeatedKeys)
