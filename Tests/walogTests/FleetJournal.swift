@@ -168,7 +168,12 @@ struct FleetJournal {
     return out
   }
 
-  static let journalRemote = "/lib/systemd/systemd-journal-remote"
+  /// systemd's, so Linux only: `FleetJournalTests` is `.linuxOnly`, and macOS never runs it.
+  #if os(Linux)
+    static let journalRemote = "/lib/systemd/systemd-journal-remote"
+  #else
+    static let journalRemote = "/nonexistent"  // macOS has no systemd
+  #endif
 
   /// Writes the journal file into `folder` with the real `systemd-journal-remote`; returns its
   /// messages on failure.
@@ -184,8 +189,10 @@ struct FleetJournal {
     process.standardError = errors
     process.standardOutput = errors
     try process.run()
+    let watchdog = Watchdog(process)
     let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
+    watchdog.check()
     return process.terminationStatus == 0 ? nil : messages
   }
 }

@@ -5,7 +5,8 @@ import WalogTestSupport
 /// A real fleet journal (``FleetJournal``): written by `systemd-journal-remote`, read back by
 /// `journalctl -D` in `short-iso`, `json` and `json-seq`, and piped into `walog analyze` and
 /// `walog watch` as a user would. Each host's totals and findings are its own.
-@Suite(.serialized) final class FleetJournalTests {
+@Suite(.serialized, .linuxOnly("systemd-journal-remote writes the journal and journalctl reads it: systemd is Linux only"))
+final class FleetJournalTests {
   static let fleet = FleetJournal()
   static let outputs = ["short-iso", "json", "json-seq"]
 

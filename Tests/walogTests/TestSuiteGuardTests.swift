@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WalogTestSupport
 
 /// Checks of the test sources themselves, so that a green run keeps meaning what it says:
 /// every parameterised test has cases, no case list silently becomes empty, and a call to a
@@ -23,21 +24,93 @@ import Testing
     }
   }
 
-  /// `@Test(arguments: X)`: X is a list written out in place, or goes through `nonEmpty`.
+  /// The helper itself: an empty list is refused, naming where it was made; a full one
+  /// passes through unchanged. (Without it the guard below would check for a helper that
+  /// lets an empty list through, and an emptied fixture folder would pass with no cases.)
+  @Test func nonEmptyRefusesAnEmptyList() throws {
+    let error = #expect(throws: EmptyArguments.self) { try nonEmpty([String]()) }
+    #expect(error?.description.hasSuffix("the test's argument list is empty, so it would test nothing") == true, "\(String(describing: error))")
+    #expect(error?.place.hasPrefix("walogTests/TestSuiteGuardTests.swift:") == true, "\(String(describing: error))")
+    #expect(try nonEmpty(["a", "b"]) == ["a", "b"])
+  }
+
+  /// `@Test(…, arguments: X)`: X (each collection, when there are several) is a list written
+  /// out in place, or goes through `nonEmpty`; wherever `arguments:` stands in the attribute
+  /// (after a name or traits, on a line of its own).
   @Test func everyParameterisedTestRefusesAnEmptyArgumentList() throws {
     var found = 0
     for source in try Self.sources() where !source.path.hasSuffix("/TestSuiteGuardTests.swift") {
-      for (index, line) in source.lines.enumerated() {
-        guard !line.trimmingCharacters(in: .whitespaces).hasPrefix("//"),
-          let range = line.range(of: "@Test(arguments: ")
-        else { continue }
+      for attribute in Self.testAttributes(source.lines) {
+        let parts = Self.topLevelParts(attribute.inside)
+        guard let first = parts.firstIndex(where: { $0.hasPrefix("arguments:") }) else { continue }
         found += 1
-        let argument = line[range.upperBound...]
-        let literal = argument.hasPrefix("[") && !argument.hasPrefix("[]")
-        #expect(literal || argument.hasPrefix("try nonEmpty("), "\(source.path):\(index + 1): \(line)")
+        for (offset, part) in parts[first...].enumerated() {
+          let collection = (offset == 0 ? part.dropFirst("arguments:".count) : part[...]).trimmingCharacters(in: .whitespacesAndNewlines)
+          let literal = collection.hasPrefix("[") && !collection.hasPrefix("[]")
+          #expect(literal || collection.hasPrefix("try nonEmpty("), "\(source.path):\(attribute.line): @Test(\(attribute.inside))")
+        }
       }
     }
     #expect(found > 30, "only \(found) parameterised tests found")
+    // The check itself sees the arguments after a name or a trait and on a line of their own.
+    let sample = ["@Test(\"a name\", .linuxOnly(\"reads /proc (fd)\"),", "  arguments: cases, [1])", "func f(_: Int, _: Int) {}"]
+    let parts = Self.testAttributes(sample).map { Self.topLevelParts($0.inside) }
+    #expect(parts == [["\"a name\"", ".linuxOnly(\"reads /proc (fd)\")", "arguments: cases", "[1]"]], "\(parts)")
+  }
+
+  /// The text inside each `@Test(…)` of a source (it may span lines; comment lines are
+  /// skipped), and the line it starts on.
+  static func testAttributes(_ lines: [String]) -> [(line: Int, inside: String)] {
+    let code = lines.map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("//") ? "" : $0 }.joined(separator: "\n")
+    var result: [(line: Int, inside: String)] = []
+    var rest = code[...]
+    while let start = rest.range(of: "@Test(") {
+      var nesting = BracketDepth(depth: 1)
+      var index = start.upperBound
+      while index < code.endIndex, nesting.depth > 0 {
+        nesting.read(code[index])
+        index = code.index(after: index)
+      }
+      let line = code[..<start.lowerBound].filter { $0 == "\n" }.count + 1
+      result.append((line, String(code[start.upperBound..<code.index(before: index)])))
+      rest = code[index...]
+    }
+    return result
+  }
+
+  /// `text` split at its commas outside brackets and strings, each part trimmed.
+  static func topLevelParts(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var nesting = BracketDepth()
+    for character in text {
+      nesting.read(character)
+      if character == "," && nesting.depth == 0 && !nesting.inString {
+        parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+    return parts
+  }
+
+  /// The bracket depth of Swift source read character by character; brackets inside string
+  /// literals do not count.
+  struct BracketDepth {
+    var depth = 0
+    private(set) var inString = false
+    private var previous: Character = " "
+
+    init(depth: Int = 0) { self.depth = depth }
+
+    mutating func read(_ character: Character) {
+      if character == "\"" && previous != "\\" { inString.toggle() }
+      if !inString && "([{".contains(character) { depth += 1 }
+      if !inString && ")]}".contains(character) { depth -= 1 }
+      previous = character
+    }
   }
 
   /// `static let cases = (try? …) ?? []` turns an unreadable folder into no cases and a
@@ -61,9 +134,13 @@ import Testing
     #expect(pattern.firstMatch(in: sample, range: NSRange(sample.startIndex..., in: sample)) != nil)
   }
 
-  /// What only Linux has: /proc, util-linux's setpriv, GNU time's `-f`, and the Debian names
-  /// of Prometheus' tools. Homebrew's have other paths (`PrometheusTools`).
-  static let linuxOnly = ["/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter", "prometheus-alertmanager"]
+  /// What only Linux has: /proc, util-linux's setpriv, GNU time's `-f`, the Debian names
+  /// of Prometheus' tools (Homebrew's have other paths: `PrometheusTools`), and systemd's
+  /// journal tools.
+  static let linuxOnly = [
+    "/proc/", "setpriv", #""-f", "%M""#, "time -f", "/usr/bin/promtool", "prometheus-node-exporter", "prometheus-alertmanager",
+    "journalctl", "systemd-journal-remote",
+  ]
 
   /// A line naming one of them is inside `#if os(Linux)`, or in a test or suite marked
   /// `.linuxOnly("reason")`.

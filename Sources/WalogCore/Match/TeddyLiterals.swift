@@ -65,9 +65,7 @@ final class TeddyLiterals {
     self.width = width
     self.engine = engine.c
     var planner = TeddyPlanner(literals: literals, width: width, sample: sample)
-    // A small sample is a small input (or its first block, planned again later): not worth
-    // refining.
-    let assignment = planner.assign(passes: (sample?.count ?? 0) < Prefilter.replanBlock ? 0 : TeddyPlanner.refinementPasses)
+    let assignment = planner.assign()
     self.assignment = assignment
 
     bucketStart = .allocate(capacity: Self.bucketCount * 257)
@@ -199,7 +197,6 @@ struct TeddyPlanner {
   /// The same without a gram count (a sample of a few lines, planned again from the next
   /// big block): a guess from byte frequencies is not worth trying many offsets for.
   static let guessedCandidateOffsets = 2
-  static let refinementPasses = 1
 
   init(literals: [[UInt8]], width: Int, sample: UnsafeRawBufferPointer?) {
     self.literals = literals
@@ -444,10 +441,12 @@ struct TeddyPlanner {
   static let scoredWindows = 12
 
   /// Per literal, its bucket and fingerprint offset: greedy placement, hardest literal
-  /// first, each where it adds least cost, then a few passes that move single literals.
+  /// first, each where it adds least cost.
   ///
-  /// - Parameter passes: how many times at most every literal may move.
-  mutating func assign(passes: Int = TeddyPlanner.refinementPasses) -> [(bucket: Int, offset: Int)] {
+  /// A pass that then moved single literals again cost as much as the placement (28 M
+  /// instructions with 122 rules) and saved about 3 % of the scan: it paid back only past
+  /// 1 GiB of input (Benchmarks/README.md, issue 17).
+  mutating func assign() -> [(bucket: Int, offset: Int)] {
     let bucketCount = TeddyLiterals.bucketCount
     // Candidate offsets: each literal's rarest windows alone.
     let slots = gramKeys.isEmpty ? Self.guessedCandidateOffsets : Self.candidateOffsets
@@ -469,22 +468,10 @@ struct TeddyPlanner {
     var fires = [Double](repeating: 0, count: bucketCount)
     var costs = [Double](repeating: 0, count: bucketCount)
     var result = [(bucket: Int, offset: Int)](repeating: (-1, 0), count: literals.count)
-    // Trial costs of a literal's candidates in a bucket, kept while the bucket is unchanged.
-    var version = [Int](repeating: 0, count: bucketCount)
-    var trialVersion = [Int](repeating: -1, count: literals.count * bucketCount * slots)
-    var trialCosts = [Double](repeating: 0, count: literals.count * bucketCount * slots)
     func update(_ bucket: Int, _ fresh: Bucket) {
       buckets[bucket] = fresh
       fires[bucket] = fireRate(fresh)
       costs[bucket] = fires[bucket] * (1 + Self.memberCost * Double(fresh.members))
-      version[bucket] += 1
-    }
-    func rebuild(_ bucket: Int) {
-      var fresh = Bucket()
-      for index in literals.indices where result[index].bucket == bucket {
-        fresh.add(literals[index], offset: result[index].offset, width: width)
-      }
-      update(bucket, fresh)
     }
     var trials: [(bound: Double, bucket: Int, number: Int)] = []
     func place(_ index: Int) -> (bucket: Int, offset: Int) {
@@ -502,23 +489,18 @@ struct TeddyPlanner {
       var bestDelta = Double.infinity
       for trial in trials {
         if trial.bound >= bestDelta { break }
-        let cached = (index * bucketCount + trial.bucket) * slots + trial.number
         let offset = candidates[index][trial.number]
-        if trialVersion[cached] != version[trial.bucket] {
-          trialVersion[cached] = version[trial.bucket]
-          var bucket = buckets[trial.bucket]
-          let fire: Double
-          if bucket.members == 0 {
-            fire = singles[index][trial.number]
-          } else {
-            let before = bucket
-            bucket.add(literals[index], offset: offset, width: width)
-            // Nibble sets unchanged: the bucket fires exactly as before.
-            fire = bucket.lo == before.lo && bucket.hi == before.hi ? fires[trial.bucket] : fireRate(bucket)
-          }
-          trialCosts[cached] = fire * (1 + Self.memberCost * Double(buckets[trial.bucket].members + 1))
+        var bucket = buckets[trial.bucket]
+        let fire: Double
+        if bucket.members == 0 {
+          fire = singles[index][trial.number]
+        } else {
+          let before = bucket
+          bucket.add(literals[index], offset: offset, width: width)
+          // Nibble sets unchanged: the bucket fires exactly as before.
+          fire = bucket.lo == before.lo && bucket.hi == before.hi ? fires[trial.bucket] : fireRate(bucket)
         }
-        let delta = trialCosts[cached] - costs[trial.bucket]
+        let delta = fire * (1 + Self.memberCost * Double(buckets[trial.bucket].members + 1)) - costs[trial.bucket]
         if delta < bestDelta {
           bestDelta = delta
           best = (trial.bucket, offset)
@@ -530,18 +512,6 @@ struct TeddyPlanner {
       return best
     }
     for index in order { result[index] = place(index) }
-    for _ in 0..<passes {
-      var moved = false
-      for index in order {
-        let before = result[index]
-        result[index] = (-1, 0)
-        rebuild(before.bucket)
-        let after = place(index)
-        result[index] = after
-        if after != before { moved = true }
-      }
-      if !moved { break }
-    }
     return result
   }
 }

@@ -3466,7 +3466,9 @@ events:
     kind: reconnecting
     channels_only: true
     pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^;]*?[;,.] )?(?:reconnecting|scheduling reconnect|reconnect scheduled|will reconnect|retrying connection) in ~?(?<delay>\d+(?:\.\d+)?\s?(?:ms|s|m))\b(?:[^(]*\((?:attempt|retry) (?<attempt>\d+)(?:/(?<tries>\d+|∞))?\))?'
-    literal: [econnect, 'onnection ']
+    # `reconnect` with what follows it: a bare `econnect` made every WhatsApp heartbeat record
+    # (`reconnectAttempts`) of a file log a candidate.
+    literal: [econnecting, 'econnect ', 'onnection ']
     samples:
       - line: '09:14:02 [WARN]  [bridge] Scheduling reconnect in 1000ms (attempt 1)'
         expect: {delay: '1000ms', attempt: '1', channel: 'bridge'}
@@ -3478,7 +3480,7 @@ events:
     kind: connect_giveup
     channels_only: true
     pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?\b(?:unable|failed|could not) to (?:re)?connect\b.*?\bafter (?:trying )?(?<attempt>\d+) (?:tries|attempts|retries|times)'
-    literal: [to connect, econnect]
+    literal: [to connect, to reconnect]
     samples:
       - line: '[rocketchat] [default] unable to connect after 5 attempts'
         expect: {account: 'default', attempt: '5', channel: 'rocketchat'}
@@ -3489,7 +3491,7 @@ events:
     kind: connect_giveup
     channels_only: true
     pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?.*?(?:\bg(?:ave|iving|ives) up\b.*?\bafter (?<attempt>\d+) (?:reconnect|connection) (?:tries|attempts|retries)|\bmax(?:imum)? (?:reconnect|connection) attempts (?:\((?!0\))(?<tries>\d+)\) )?(?:reached|exceeded|exhausted))'
-    literal: [econnect, 'onnection ']
+    literal: ['econnect ', 'onnection ']
     samples:
       - line: '[kite] [default] gave up after 312 reconnect attempts'
         expect: {account: 'default', attempt: '312', channel: 'kite'}
@@ -3503,7 +3505,7 @@ events:
     kind: connected
     channels_only: true
     pattern: '(?i)^(?:\[(?<account>[^\]:\s]+)\] )?(?:[^\s;:]+ ){0,3}?(?:(?:re)?connected(?: successfully| to \S+| as \S+)?|online as\b.*|connection (?:established|restored))[.!]?$'
-    literal: ['] connected', nnected successfully, 'onnected to ', 'onnected as ', econnect, online as, 'onnection ']
+    literal: ['] connected', nnected successfully, 'onnected to ', 'onnected as ', econnected, online as, 'onnection ']
     samples:
       - line: '[parrot] [default] connected'
         expect: {account: 'default', channel: 'parrot'}
