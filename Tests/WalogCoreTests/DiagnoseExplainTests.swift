@@ -9,12 +9,12 @@ import Testing
 @Suite struct DiagnoseExplainTests {
   static func kind(
     _ id: EventKind, failure: Bool, _ meaning: String = "", severity: Finding.Severity = .info, next: String? = nil,
-    roles: [KindRole] = []
+    note: String? = nil, roles: [KindRole] = []
   ) -> (EventKind, KindRule) {
     (
       id,
       KindRule(
-        id: id, failure: failure, meaning: meaning, severity: severity, nextStep: next, roles: roles,
+        id: id, failure: failure, meaning: meaning, severity: severity, nextSteps: next.map { [$0] }, noteAtInfo: note, roles: roles,
         location: SourceLocation(file: "test", line: 1, column: 1))
     )
   }
@@ -23,6 +23,8 @@ import Testing
     kind("close", failure: true, "the connection closed", next: "Probe it.", roles: [.closes]),
     kind("channel_exit", failure: true, "the channel's task ended", next: "Read the error.", roles: [.exits]),
     kind("auto_restart", failure: true, "the supervisor restarts it", roles: [.restarts]),
+    kind("giveup", failure: true, "it stopped retrying", severity: .error, next: "Read the closes before it.", roles: [.givesUp]),
+    kind("stall", failure: true, "the watchdog restarted it", next: "If it stays down, `demo restart` it.", note: "on a quiet account this is expected"),
     kind("connected", failure: false, "the connection is up", roles: [.connects]),
     kind("provider_start", failure: false, roles: [.starts]),
     kind("service_stop", failure: false, "a stop was asked for"),
@@ -36,6 +38,10 @@ import Testing
     policy.explain.repeatedAtLeast = 3
     policy.explain.repeatedByKind = ["auto_restart": 2]
     policy.explain.repeatedWithinSeconds = 3600
+    policy.explain.steps = ExplainSteps(
+      first: ["check it with `demo status`."],
+      ended: [.exited: ["Nothing restarted it: `demo restart` it."], .gaveUp: ["It gave up: `demo restart` it."]])
+    policy.explain.gatewaySteps = ExplainSteps(first: ["Check the service with `demo service`."])
     return PolicyTable(defaults: policy, byChannel: [:])
   }()
 
@@ -50,12 +56,12 @@ import Testing
   /// order use untimed lines, as an excerpt without times has).
   static func event(
     _ line: Int, _ kind: EventKind, status: String? = nil, attempt: Int? = nil, max: String? = nil,
-    delay: Double? = nil, reason: String? = nil, timed: Bool = true
+    delay: Double? = nil, reason: String? = nil, timed: Bool = true, channel: String = "demo"
   ) -> Event {
     var event = Event(
       kind: kind, ruleID: kind.rawValue,
       time: timed ? LogTime(seconds: Double(line) * 10, offset: 0, precision: .full) : nil,
-      channel: "demo", account: "default", status: status, attempt: attempt, maxAttempts: max, delaySeconds: delay,
+      channel: channel, account: "default", status: status, attempt: attempt, maxAttempts: max, delaySeconds: delay,
       reason: reason, origin: Origin(input: 0, line: line), text: "line \(line)")
     event.roles = kinds[kind]?.roleSet ?? []
     return event
@@ -91,7 +97,8 @@ import Testing
     #expect(finding.rootCause.contains("What happened: 1 close, at "))
     #expect(finding.rootCause.contains("A close means the connection closed."))
     #expect(finding.rootCause.contains("How it ended: it recovered: its last event, at 1970-01-01 00:00:20, says the connection is up."))
-    #expect(finding.actions == ["Probe it."])
+    // The stream's first check (capitalised), then the kind's own step.
+    #expect(finding.actions == ["Check it with `demo status`.", "Probe it."])
     #expect(finding.evidence.map(\.line) == [1])
   }
 
@@ -138,7 +145,7 @@ import Testing
     let finding = try #require(
       try Self.explained([Self.event(1, "close", status: "440", attempt: 1, max: "12", delay: 2), Self.event(2, "connected")]))
     #expect(finding.severity == .error)
-    #expect(finding.actions == ["Close the other session.", "Probe it."])
+    #expect(finding.actions == ["Check it with `demo status`.", "Close the other session.", "Probe it."])
     #expect(finding.rootCause.contains("Status 440 (session conflict): Another session uses the same account."))
   }
 
@@ -176,5 +183,39 @@ import Testing
     #expect(finding.rootCause.contains("then more of the same, ending with 1 auto restart."))
     #expect(finding.evidence.map(\.line) == [1, 2, 3, 120])
     #expect(finding.figures.map(\.name) == ["close", "channel_exit", "auto_restart"])
+  }
+
+  @Test func aNoteForAQuietCaseIsToldOnlyWhileTheFindingStaysAtInfo() throws {
+    let alone = try #require(try Self.explained([Self.event(1, "stall")]))
+    #expect(alone.severity == .info)
+    #expect(alone.rootCause.contains("A stall means the watchdog restarted it. On a quiet account this is expected."))
+    // Then it exited with nothing to restart it: a warning, beside which the note would reassure wrongly.
+    let exited = try #require(try Self.explained([Self.event(1, "stall"), Self.event(2, "channel_exit")]))
+    #expect(exited.severity == .warning)
+    #expect(exited.rootCause.contains("A stall means the watchdog restarted it."))
+    #expect(!exited.rootCause.contains("quiet account"))
+  }
+
+  @Test func theEndingsStepComesFirst() throws {
+    let exited = try #require(try Self.explained([Self.event(1, "close", status: "428"), Self.event(2, "channel_exit")]))
+    #expect(exited.actions == ["Nothing restarted it: `demo restart` it.", "Check it with `demo status`.", "Probe it.", "Read the error."])
+    let gaveUp = try #require(try Self.explained([Self.event(1, "close", status: "428"), Self.event(2, "giveup")]))
+    #expect(gaveUp.actions == ["It gave up: `demo restart` it.", "Check it with `demo status`.", "Read the closes before it.", "Probe it."])
+    // Restarted after the exit, it did not end so: no ending step.
+    let restarted = try #require(
+      try Self.explained([Self.event(1, "channel_exit"), Self.event(2, "auto_restart", attempt: 1, max: "10", delay: 5)]))
+    #expect(restarted.actions == ["Check it with `demo status`.", "Read the error."])
+  }
+
+  @Test func aKindsStepThatNamesTheEndingsCommandIsLeftToTheEnding() throws {
+    let alone = try #require(try Self.explained([Self.event(1, "stall")]))
+    #expect(alone.actions == ["Check it with `demo status`.", "If it stays down, `demo restart` it."])
+    let exited = try #require(try Self.explained([Self.event(1, "stall"), Self.event(2, "channel_exit")]))
+    #expect(exited.actions == ["Nothing restarted it: `demo restart` it.", "Check it with `demo status`.", "Read the error."])
+  }
+
+  @Test func theGatewaysOwnStreamTakesItsOwnFirstStepAndTheSharedRest() throws {
+    let finding = try #require(try Self.explained([Self.event(1, "channel_exit", channel: "gateway")]))
+    #expect(finding.actions == ["Nothing restarted it: `demo restart` it.", "Check the service with `demo service`.", "Read the error."])
   }
 }

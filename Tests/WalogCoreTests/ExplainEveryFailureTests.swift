@@ -38,7 +38,7 @@ import WalogTestSupport
     // Each failure kind says what it means and what to do: the explanation quotes both.
     for kind in Self.rules.kinds.values where kind.isFailure {
       #expect(!(kind.meaning ?? "").isEmpty, "\(kind.id) has no meaning")
-      #expect(!(kind.nextStep ?? "").isEmpty, "\(kind.id) has no next step")
+      #expect(!(kind.nextSteps ?? []).isEmpty, "\(kind.id) has no next step")
     }
   }
 
@@ -54,5 +54,6 @@ import WalogTestSupport
     }
     #expect(explained || diagnosed, "findings: \(analysis.findings.map { "\($0.id): \($0.title)" })")
     #expect(!TextReport.render(analysis).contains("No known problem found"))
+    #expect(analysis.findings.flatMap(ExplainNextStepsTests.problems).isEmpty)
   }
 }

@@ -25,7 +25,7 @@ import Testing
             pattern: '^squawk \\(status (?<status>\\d+)\\)'
         """, name: "k.yaml")
     let kind = try #require(rules.kinds["squawk"])
-    #expect(kind.isFailure && kind.level == .warning && kind.meaning == "the parrot squawked" && kind.nextStep == "Feed it.")
+    #expect(kind.isFailure && kind.level == .warning && kind.meaning == "the parrot squawked" && kind.nextSteps == ["Feed it."])
     #expect(rules.events[0].roles == KindRoles([.closes, .restatable]))
     let event = withParsed("[parrot] squawk (status 7)") { rules.makeEventMatcher().match($0, origin: Origin(input: 0, line: 1)) }
     #expect(event?.roles.contains(.closes) == true)
@@ -96,7 +96,7 @@ import Testing
     for rule in rules.events { #expect(rules.kinds[rule.kind] != nil, "\(rule.id): \(rule.kind)") }
     for kind in rules.kinds.values {
       #expect(kind.meaning?.isEmpty == false, "\(kind.id) has no meaning")
-      if kind.isFailure { #expect(kind.severity != nil && kind.nextStep != nil, "\(kind.id)") }
+      if kind.isFailure { #expect(kind.severity != nil && kind.nextSteps != nil, "\(kind.id)") }
     }
     for diagnosis in try rules.diagnosisRules() { _ = diagnosis }  // each names declared kinds only
   }

@@ -17,7 +17,8 @@ import Testing
 
     // Closes 1…8, a close and a reconnection a second: one finding at close 1, then an
     // escalation each time the count has doubled since the last alert (2, 4, 8 when each close
-    // is judged on its own; a busy machine may judge two at once, e.g. 1, 3, 8), never more.
+    // is judged on its own; a busy machine may judge two at once, e.g. 1, 3, 8 or 2, 4, 8),
+    // never more. When each is judged is WatchScheduleTests' subject, not this test's.
     var written: [Double: Date] = [:]
     for attempt in 1...8 {
       written[Double(attempt)] = Date()  // before the write: the alert may come before it returns
@@ -30,7 +31,7 @@ import Testing
     let alerts = watch.received.map { ($0, $0.json) }.filter { $0.1["id"] as? String == "whatsapp-session-conflict" }
     let values = alerts.compactMap { WatchSession.figure("conflicts", of: $0.1) }
     #expect(alerts.map { $0.1["type"] as? String } == ["finding"] + Array(repeating: "escalated", count: max(0, alerts.count - 1)))
-    #expect(values.first == 1 && values.last == 8, "\(values)")
+    #expect(values.first.map { $0 <= 2 } == true && values.last == 8, "\(values)")
     #expect(zip(values, values.dropFirst()).allSatisfy { $1 >= 2 * $0 }, "an alert without a doubling: \(values)")
     #expect(values.count >= 2, "8 closes after 1 escalate at least once: \(values)")
     for (alert, value) in zip(alerts.map(\.0), values) {

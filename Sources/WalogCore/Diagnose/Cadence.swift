@@ -63,25 +63,18 @@ struct Cadence: Sendable {
     series[shape]!.stated = (period, `repeat`)
   }
 
-  /// One finding per shape with a cadence that no diagnosis that held explains.
-  /// `explains(d, stream)`: whether diagnosis `d` held for that stream (or the whole log).
-  func findings(
-    explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule],
-    inputNames: [String]
-  ) -> [Finding] {
-    loops(explains: explains, kinds: kinds, statuses: statuses, inputNames: inputNames).map(\.finding)
-  }
-
   /// The shapes with a cadence that no diagnosis that held explains, each with its finding.
+  /// `explains(d, stream)`: whether diagnosis `d` held for that stream (or the whole log);
+  /// `steps(stream, kind)`: the next steps of a failure of that kind (``Explainer/steps(_:_:)``).
   func loops(
     explains: (Int, StreamKey) -> Bool, kinds: [EventKind: KindRule], statuses: [StatusKey: StatusRule],
-    inputNames: [String]
+    steps: (StreamKey, EventKind) -> [String], inputNames: [String]
   ) -> [(shape: Shape, finding: Finding)] {
     order.compactMap { shape -> (shape: Shape, finding: Finding)? in
       let entry = series[shape]!
       guard !entry.citedBy.contains(where: { explains($0, shape.stream) }) else { return nil }
       let what = Self.what(shape, kinds: kinds, statuses: statuses)
-      let steps = kinds[shape.kind]?.nextStep.map { [$0] } ?? []
+      let steps = steps(shape.stream, shape.kind)
       if let run = entry.run.longest {
         return (shape, Self.finding(run, what: what, stream: shape.stream, steps: steps, inputNames: inputNames))
       }

@@ -188,7 +188,8 @@ public struct DiagnosisEngine: Sendable {
     }
     // A failure that recurs at a steady period is told once, by its cadence.
     let inputNames = logContexts.first?.inputNames ?? contexts.first?.inputNames ?? []
-    let loops = cadence.loops(explains: explains, kinds: kinds, statuses: statusRules, inputNames: inputNames)
+    let loops = cadence.loops(
+      explains: explains, kinds: kinds, statuses: statusRules, steps: explainer.steps, inputNames: inputNames)
     let looping = Set(loops.map(\.shape))
     var general = explainer.findings(
       explains: explains, looping: { looping.contains(Cadence.Shape(stream: $0, kind: $1, status: $2)) },

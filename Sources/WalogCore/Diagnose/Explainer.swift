@@ -97,6 +97,8 @@ struct Explainer: Sendable {
       subject: subject(stream), kinds: order.map { kind in
         FailureStory.Kind(
           kind: kind, tally: byKind[kind]!, meaning: kinds[kind]?.meaning ?? "",
+          // Words that hold only when nothing worse happened.
+          note: severity == .info ? kinds[kind]?.noteAtInfo ?? "" : "",
           statuses: byKind[kind]!.statuses.keys.sorted().map { code in
             (code, statuses[StatusKey(channel: stream.channel, code: code)])
           })
@@ -106,15 +108,11 @@ struct Explainer: Sendable {
       endingMeaning: ledger.endingEvent.flatMap { kinds[$0.kind]?.meaning } ?? "",
       marks: order.compactMap { ledger.marks[$0] })
 
-    var actions: [String] = []
+    var steps = NextSteps(policy.steps(gateway: stream.channel == gatewayStream), ending: ledger.ending)
     for kind in order.sorted(by: { ownSeverity($0, byKind[$0]!, channel: stream.channel) > ownSeverity($1, byKind[$1]!, channel: stream.channel) }) {
       let codes = byKind[kind]!.statuses.keys.sorted()
-      let steps = codes.compactMap { statuses[StatusKey(channel: stream.channel, code: $0)]?.action }
-      // Next steps as sentences of their own (the rule file may write them lowercase).
-      for step in (steps + [kinds[kind]?.nextStep].compactMap { $0 }).map(FailureStory.capitalised)
-      where !actions.contains(step) {
-        actions.append(step)
-      }
+      steps.add(codes.compactMap { statuses[StatusKey(channel: stream.channel, code: $0)]?.action })
+      steps.add(kinds[kind]?.nextSteps ?? [])
     }
 
     var figures = order.map { kind in
@@ -131,9 +129,17 @@ struct Explainer: Sendable {
     }
     let cited = Array(events.prefix(EvidenceSample.firstCount)) + (events.count > EvidenceSample.firstCount ? [events.last!] : [])
     return Finding(
-      id: Self.findingID, severity: severity, title: story.title, rootCause: story.rootCause, actions: actions,
+      id: Self.findingID, severity: severity, title: story.title, rootCause: story.rootCause, actions: steps.list,
       figures: figures, stream: stream,
       evidence: cited.map { Evidence($0, inputNames: inputNames) })
+  }
+
+  /// The next steps of a finding about `stream`'s failures of `kind` that tells no ending
+  /// (a cadence): the stream's first check, then the kind's own steps.
+  func steps(_ stream: StreamKey, _ kind: EventKind) -> [String] {
+    var steps = NextSteps(policies.policy(for: stream.channel).explain.steps(gateway: stream.channel == gatewayStream), ending: nil)
+    steps.add(kinds[kind]?.nextSteps ?? [])
+    return steps.list
   }
 
   /// How serious a kind's failures are on their own: the kind's severity, or its statuses'

@@ -7,6 +7,8 @@ struct FailureStory {
     var tally: FailureLedger.Tally
     /// The rule file's meaning of the kind.
     var meaning: String
+    /// The kind's words that hold only when nothing worse happened, for a finding at info.
+    var note = ""
     /// The statuses its events printed, with what the rule file says of each.
     var statuses: [(code: String, rule: StatusRule?)]
   }
@@ -40,6 +42,7 @@ struct FailureStory {
       if !kind.meaning.isEmpty {
         sentences.append(Self.capitalised(Self.article(Self.words(kind.kind))) + " means " + Self.clause(kind.meaning) + ".")
       }
+      if !kind.note.isEmpty { sentences.append(Self.capitalised(Self.clause(kind.note)) + ".") }
       for (code, rule) in kind.statuses {
         guard let rule else { continue }
         sentences.append("Status \(code) (\(rule.name))" + (rule.meaning.isEmpty ? "." : ": " + Self.clause(rule.meaning) + "."))

@@ -464,8 +464,8 @@ struct TeddyPlanner {
   /// first, each where it adds least cost.
   ///
   /// A pass that then moved single literals again cost as much as the placement (28 M
-  /// instructions with 122 rules) and saved about 3 % of the scan: it paid back only past
-  /// 1 GiB of input (Benchmarks/README.md, issue 17).
+  /// instructions with 122 rules) and saved about 5 % of the scan kernel: it paid back only on
+  /// inputs of several hundred MiB (Benchmarks/README.md, issue 17).
   mutating func assign() -> [(bucket: Int, offset: Int)] {
     let bucketCount = TeddyLiterals.bucketCount
     // Candidate offsets: each literal's rarest windows alone.

@@ -86,6 +86,10 @@ public struct ExplainPolicy: Sendable, Equatable {
   /// Failures of a kind this many times within this long count as repeated too, recovered or
   /// not in between (a loop of failure and recovery).
   public var repeatedWithinSeconds: Double?
+  /// The policy's own next steps for a channel's stream, and those the gateway's own stream
+  /// (`conventions.stream`) takes instead where it gives them (`gateway_stream:`).
+  public var steps = ExplainSteps()
+  public var gatewaySteps = ExplainSteps()
 
   /// How a stream's failures ended, as its last lifecycle line shows.
   public enum Ending: String, Sendable, CaseIterable, Hashable {
@@ -116,6 +120,9 @@ public struct ExplainPolicy: Sendable, Equatable {
     return times >= bound ? severity : nil
   }
 
+  /// The next steps for a stream: the gateway's own where it gives them, else the channels'.
+  public func steps(gateway: Bool) -> ExplainSteps { gateway ? steps.laid(under: gatewaySteps) : steps }
+
   /// How often a failure of `kind` (nil: of any kinds) must repeat to count as repeated.
   func repeatedBound(_ kind: EventKind?) -> Int? { kind.flatMap { repeatedByKind[$0] } ?? repeatedAtLeast }
 
@@ -127,7 +134,28 @@ public struct ExplainPolicy: Sendable, Equatable {
     result.repeatedByKind.merge(later.repeatedByKind) { $1 }
     result.repeatedSeverity = later.repeatedSeverity ?? repeatedSeverity
     result.repeatedWithinSeconds = later.repeatedWithinSeconds ?? repeatedWithinSeconds
+    result.steps = steps.laid(under: later.steps)
+    result.gatewaySteps = gatewaySteps.laid(under: later.gatewaySteps)
     return result
+  }
+}
+
+/// Next steps that belong to a stream, not to a kind of failure: the check a finding starts
+/// with, and what to do when the stream ended so, which comes before every other step.
+public struct ExplainSteps: Sendable, Equatable {
+  /// `first_step`: the check every finding of the stream starts with (`openclaw channels
+  /// status --probe`), written once here instead of in each kind's `next_step`.
+  public var first: [String]?
+  /// `ended_steps`: what to do when the stream ended so (nothing restarted it, it gave up).
+  public var ended: [ExplainPolicy.Ending: [String]] = [:]
+
+  public init(first: [String]? = nil, ended: [ExplainPolicy.Ending: [String]] = [:]) {
+    self.first = first
+    self.ended = ended
+  }
+
+  func laid(under later: ExplainSteps) -> ExplainSteps {
+    ExplainSteps(first: later.first ?? first, ended: ended.merging(later.ended) { $1 })
   }
 }
 

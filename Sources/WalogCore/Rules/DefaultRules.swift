@@ -254,7 +254,7 @@ kinds:
     failure: true
     meaning: a call to the iMessage helper (`imsg rpc`) failed
     severity: info
-    next_step: 'run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error'
+    next_step: 'Run `imsg chats --limit 3 --json` as the gateway''s user: it shows the real error.'
 
 events:
 
@@ -552,7 +552,7 @@ kinds:
     failure: true
     meaning: Slack's SDK got no keep-alive answer in time and dropped the socket
     severity: info
-    next_step: 'look at the host''s load and network: a starved event loop misses pongs'
+    next_step: 'Look at the host''s load and network: a starved event loop misses pongs.'
 
 events:
 
@@ -770,18 +770,18 @@ kinds:
     failure: true
     meaning: Telegram's polling stalled and its watchdog restarted the poller
     severity: warning
-    next_step: '`openclaw channels status --probe`; look at the host''s network and load'
+    next_step: 'Look at the host''s network and load.'
   - id: ingress_failure
     failure: true
     meaning: Telegram's polling ingress worker died or stopped, and the session restarts it
     severity: warning
-    next_step: '`openclaw channels status --probe`; the worker''s error says why (a second poller, the network)'
+    next_step: 'Read the worker''s error: it says why (a second poller, the network).'
     roles: [closes]
   - id: transport_unhealthy
     failure: true
     meaning: a path to the Bot API failed and was set aside for a while
     severity: info
-    next_step: 'look at the host''s network path to api.telegram.org (DNS, IPv6, a proxy)'
+    next_step: 'Look at the host''s network path to api.telegram.org (DNS, IPv6, a proxy).'
 
 events:
 
@@ -1053,12 +1053,12 @@ kinds:
     failure: true
     meaning: WhatsApp's socket rejected a call and the gateway forced a reconnect
     severity: info
-    next_step: '`openclaw channels status --probe`'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
   - id: listener_stuck
     failure: true
     meaning: no reconnect happened long after the WhatsApp connection closed
     severity: warning
-    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` if it stays down'
+    next_step: 'If the channel stays down, restart it with `openclaw gateway restart`.'
 
 events:
 
@@ -1992,6 +1992,16 @@ conventions:
   # root is long enough for the prefilter (a bare ` warn ` slows it by half again).
   problem_marks: [' error gateway/', ' warn gateway/']
 
+# The next steps of the gateway's own stream (`conventions.stream`), where they differ from a
+# channel's (policies.yaml): the service is checked, and a gateway that is down is started.
+policies:
+  explain:
+    gateway_stream:
+      first_step: 'Check the gateway''s service with `openclaw gateway status`.'
+      ended_steps:
+        exited: 'Nothing in the log started the gateway again after it exited: once the cause is fixed, start it with `openclaw gateway start`.'
+        gave_up: 'The service manager stopped restarting the gateway, which stays down: once the cause is fixed, start it with `openclaw gateway start`.'
+
 kinds:
   - id: version
     meaning: the gateway's version
@@ -2003,26 +2013,28 @@ kinds:
     failure: true
     meaning: the gateway's restart-loop breaker tripped, or kept a channel from starting
     severity: warning
-    next_step: '`openclaw gateway status`, then `openclaw logs --follow` for the error behind the unclean boots'
+    next_step: 'Find the error behind the unclean boots: it is in the lines before each of them.'
   - id: gateway_exit
     failure: true
     meaning: the gateway process exited
     severity: info
-    next_step: 'check the service with `openclaw gateway status --deep`; the lines before the exit say why it ended'
+    next_step: 'Read the lines before the exit: they say why it ended.'
   - id: liveness_warning
     meaning: the gateway's event loop was busy (delays, busy CPU); a diagnosis weighs it against the channels' drops
   - id: service_restart
     failure: true
     meaning: the service manager restarted the gateway process after it ended
     severity: warning
-    next_step: '`openclaw logs --follow` for the error before each exit, and `openclaw doctor`'
+    next_step:
+      - 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
+      - 'Run `openclaw doctor`: it checks the configuration and the service.'
   - id: service_stop
     meaning: a stop of the gateway service was asked for
   - id: config_invalid
     failure: true
     meaning: the gateway's configuration is invalid; it does not start
     severity: critical
-    next_step: '`openclaw doctor`'
+    next_step: 'Run `openclaw doctor`: it checks the configuration and the service.'
   # Gateway-level failures (issue 17 §1).
   - id: crash_loop_recovered
     meaning: the gateway's restart-loop breaker recovered; channels start by themselves again
@@ -2030,18 +2042,18 @@ kinds:
     failure: true
     meaning: the gateway was told to stop (by hand, by its service manager or an update) and shut down
     severity: info
-    next_step: 'if nobody asked for it, find who sends the signal: `journalctl --user -u openclaw-gateway` around that time, an updater, a second service'
+    next_step: 'If nobody asked for it, find who sends the signal: `journalctl --user -u openclaw-gateway` around that time, an updater, a second service.'
     roles: [restatable]
   - id: uncaught_exception
     failure: true
     meaning: an error no code handled reached the top of the gateway process, which exits
     severity: error
-    next_step: 'the error and its stack name the part that failed: report it with them, and upgrade (`openclaw update`)'
+    next_step: 'Report the error with its stack, which names the part that failed, and upgrade with `openclaw update`.'
   - id: listen_failure
     failure: true
     meaning: another process already holds the address it listens on
     severity: error
-    next_step: 'find what holds the port: `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`); stop it or the second gateway'
+    next_step: 'Find what holds the port with `ss -ltnp` (macOS: `lsof -iTCP -sTCP:LISTEN`), and stop it or the second gateway.'
   # systemd's record of the exit before it: a restatement, no failure of its own.
   - id: unit_failure
     meaning: systemd recorded the gateway's unit as failed
@@ -2049,7 +2061,7 @@ kinds:
     failure: true
     meaning: the service manager stopped restarting the gateway after too many failed starts; it stays down
     severity: error
-    next_step: 'fix what ends the process (the lines before), then `systemctl --user reset-failed openclaw-gateway` and `systemctl --user start openclaw-gateway`'
+    next_step: 'Fix what ends the process (the lines before each exit), then clear systemd''s count of failed starts with `systemctl --user reset-failed openclaw-gateway`.'
 
 events:
 
@@ -2617,18 +2629,20 @@ kinds:
     failure: true
     meaning: the health monitor restarted the channel
     severity: warning
-    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` around a restart'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [health_restarts]
   - id: health_cap
     failure: true
     meaning: the health monitor reached its cap of restarts per hour and stopped restarting
     severity: error
-    next_step: 'fix what the restarts before it were for, then `openclaw gateway restart`'
+    next_step: 'Fix what the restarts before it were for: their reasons say it.'
   - id: health_restart_failed
     failure: true
     meaning: a health-monitor restart failed
     severity: error
-    next_step: 'the error text names the cause; `openclaw logs --follow`'
+    next_step:
+      - 'Read the error text of the failing lines: it names the cause.'
+      - 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
 
 events:
 
@@ -2868,66 +2882,70 @@ kinds:
     failure: true
     meaning: the connection closed
     severity: info
-    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [closes, restatable]
   - id: retry
     failure: true
     meaning: the channel announced another attempt to connect
     severity: info
-    next_step: '`openclaw channels status --probe`'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [retries, restatable]
   - id: giveup
     failure: true
     meaning: reconnecting gave up after its last attempt
     severity: error
-    next_step: '`openclaw channels status --probe`; the closes before the give-up say why it failed'
+    next_step: 'Read the closes before the give-up: their statuses and errors say why it could not connect.'
     roles: [gives_up, restatable]
   - id: stop
     failure: true
     meaning: the channel stopped instead of retrying, on a status retries cannot fix
     severity: error
-    next_step: 'the status says why (see its meaning); fix that, then `openclaw gateway restart`'
+    next_step: 'Fix the cause its status names (see its meaning): retrying will not.'
     roles: [stops, restatable]
   - id: logout
     failure: true
     meaning: the session was logged out; nothing reconnects until it is linked again
     severity: critical
-    next_step: '`openclaw channels login`, then `openclaw channels status --probe`'
+    next_step: 'Link the account again with `openclaw channels login`.'
     roles: [logs_out, restatable]
   - id: watchdog
     failure: true
     meaning: a watchdog forced a reconnect after a quiet spell
     severity: info
-    next_step: '`openclaw channels status --probe`; on a quiet account this is expected'
+    next_step: 'Send the account a message to see that it still arrives.'
+    # Only while nothing worse happened: beside a warning it would reassure wrongly.
+    note_at_info: 'on a quiet account this is expected'
     roles: [reports_idle, restatable]
   - id: channel_exit
     failure: true
     meaning: the channel's provider exited
     severity: info
-    next_step: 'the exit''s error text names the cause; `openclaw logs --follow` around the next start'
+    next_step:
+      - 'Read the error text of the failing lines: it names the cause.'
+      - 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [exits]
   - id: auto_restart
     failure: true
     meaning: the supervisor restarted the channel after its provider ended
     severity: info
-    next_step: '`openclaw logs --follow` around a restart for the error that ends the provider'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [restarts]
   - id: supervisor_giveup
     failure: true
     meaning: the supervisor gave up restarting the channel; it stays down
     severity: error
-    next_step: 'fix the error before the restarts, then `openclaw gateway restart`'
+    next_step: 'Fix the error behind the restarts: it is in the lines before each of them.'
     roles: [supervisor_gives_up]
   - id: restart_skipped
     failure: true
     meaning: a restart was skipped because the disconnect is terminal; the channel stays down
     severity: info
-    next_step: '`openclaw channels status --probe`, then `openclaw gateway restart` once the cause is fixed'
+    next_step: 'Fix the cause of the terminal disconnect before it.'
   - id: stop_timeout
     failure: true
     meaning: a channel stop did not finish in time
     severity: warning
-    next_step: '`openclaw channels status --probe`; if the channel does not come back, `openclaw gateway restart`'
+    next_step: 'If the channel stays down, restart it with `openclaw gateway restart`.'
 
 events:
 
@@ -3329,6 +3347,16 @@ policies:
       shut_down: [service_stop, shutdown]
     ended: {gave_up: warning, exited: warning, stopped: warning}
     repeated: {severity: warning, at_least: 3, within: 1h, by_kind: {auto_restart: 2}}
+    # The next steps that are a stream's, not a kind's: the check every finding starts with,
+    # written once here (a kind's `next_step` holds only its own advice), and what to do when
+    # the stream ended so, listed first. The gateway's own stream has its own words
+    # (gateway.yaml). Nothing restarts a channel that exited, gave up or stopped but a gateway
+    # restart (research §2).
+    first_step: 'Check the channel with `openclaw channels status --probe`.'
+    ended_steps:
+      exited: 'Nothing in the log started the channel again after it exited: once the cause is fixed, restart it with `openclaw gateway restart`.'
+      gave_up: 'It gave up and stays down until restarted: once the cause is fixed, restart it with `openclaw gateway restart`.'
+      stopped: 'Retrying cannot fix what stopped it, and it stays down until restarted: fix the cause first, then restart it with `openclaw gateway restart`.'
   notes:
     conflict-retried-after-fail-fast: '{retried_conflicts} status-{status} closes were retried, but {version} stops on a {status_name} (since {fail_fast_since}): an older gateway may be writing to this log too'
     counter-reset: '{single_close_recoveries} runs recovered after a single close: the connection lived past the {counter_reset} counter reset each time, so the count restarts at 1 and never reaches the limit'
@@ -3359,13 +3387,13 @@ kinds:
     failure: true
     meaning: the connection dropped
     severity: info
-    next_step: '`openclaw channels status --probe`, then `openclaw logs --follow` to see whether it reconnects'
+    next_step: 'Follow the log with `openclaw logs --follow` to see whether it comes back, and what comes just before the next failure.'
     roles: [closes]
   - id: stream_error
     failure: true
     meaning: the connection reported an error
     severity: info
-    next_step: '`openclaw channels status --probe`; the error text says why'
+    next_step: 'Read the error text of the failing lines: it names the cause.'
     roles: [closes]
   - id: reconnecting
     meaning: the channel announced a reconnect
@@ -3374,12 +3402,12 @@ kinds:
     failure: true
     meaning: the channel stopped trying to connect
     severity: error
-    next_step: 'the errors before it say why it could not connect; fix that, then `openclaw gateway restart`'
+    next_step: 'Read the errors before it: they say why it could not connect.'
   - id: session_conflict
     failure: true
     meaning: another connection with the same identity took this one's place
     severity: warning
-    next_step: 'make sure one process holds the account (`openclaw gateway status`), then `openclaw channels status --probe`'
+    next_step: 'Make sure only one process uses the account: a second gateway or script with the same identity takes its place.'
 
 events:
 

@@ -1,6 +1,6 @@
 /// Reads the `kinds:` section of a rule file.
 enum KindReader {
-  static let kindKeys = ["id", "failure", "meaning", "severity", "next_step", "roles"]
+  static let kindKeys = ["id", "failure", "meaning", "severity", "next_step", "note_at_info", "roles"]
 
   static func kinds(_ node: Node?, reader: inout YAMLReader) -> [KindRule] {
     guard let node, let items = reader.list(node, key: "kinds") else { return [] }
@@ -38,7 +38,8 @@ enum KindReader {
     }
     let failure = entries["failure"].flatMap { reader.bool($0.value, key: "failure") }
     let meaning = entries["meaning"].flatMap { reader.string($0.value, key: "meaning") }
-    let nextStep = entries["next_step"].flatMap { reader.string($0.value, key: "next_step") }
+    let nextSteps = entries["next_step"].flatMap { reader.steps($0.value, key: "next_step") }
+    let noteAtInfo = entries["note_at_info"].flatMap { reader.string($0.value, key: "note_at_info") }
     var severity: Finding.Severity?
     if let node = entries["severity"]?.value, let value = reader.string(node, key: "severity") {
       severity = Finding.Severity(rawValue: value)
@@ -51,8 +52,8 @@ enum KindReader {
     if let node = entries["roles"]?.value { roles = readRoles(node, what: what, reader: &reader) }
     guard reader.diagnostics.count == errorsBefore else { return nil }
     return KindRule(
-      id: EventKind(rawValue: id), failure: failure, meaning: meaning, severity: severity, nextStep: nextStep,
-      roles: roles, location: reader.location(of: node))
+      id: EventKind(rawValue: id), failure: failure, meaning: meaning, severity: severity, nextSteps: nextSteps,
+      noteAtInfo: noteAtInfo, roles: roles, location: reader.location(of: node))
   }
 
   private static func readRoles(_ node: Node, what: String, reader: inout YAMLReader) -> [KindRole] {

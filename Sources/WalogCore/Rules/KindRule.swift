@@ -10,21 +10,27 @@ public struct KindRule: Sendable {
   public var meaning: String?
   /// The kind's severity on its own (default info).
   public var severity: Finding.Severity?
-  /// The default next step; a status's own action wins where one exists.
-  public var nextStep: String?
+  /// The kind's own next steps, one action each (`next_step`: a step or a list); a status's
+  /// own action comes before them. The check every finding starts with is the policy's
+  /// (`policies.explain.first_step`), not a kind's.
+  public var nextSteps: [String]?
+  /// Words that hold only when nothing worse happened (`note_at_info`: "on a quiet account
+  /// this is expected"): a finding tells them only while it stays at info.
+  public var noteAtInfo: String?
   /// Its roles in runs and cycles (default none).
   public var roles: [KindRole]?
   public var location: SourceLocation
 
   public init(
     id: EventKind, failure: Bool? = nil, meaning: String? = nil, severity: Finding.Severity? = nil,
-    nextStep: String? = nil, roles: [KindRole]? = nil, location: SourceLocation
+    nextSteps: [String]? = nil, noteAtInfo: String? = nil, roles: [KindRole]? = nil, location: SourceLocation
   ) {
     self.id = id
     self.failure = failure
     self.meaning = meaning
     self.severity = severity
-    self.nextStep = nextStep
+    self.nextSteps = nextSteps
+    self.noteAtInfo = noteAtInfo
     self.roles = roles
     self.location = location
   }
@@ -37,7 +43,7 @@ public struct KindRule: Sendable {
   func merged(with later: KindRule) -> KindRule {
     KindRule(
       id: id, failure: later.failure ?? failure, meaning: later.meaning ?? meaning,
-      severity: later.severity ?? severity, nextStep: later.nextStep ?? nextStep,
-      roles: later.roles ?? roles, location: later.location)
+      severity: later.severity ?? severity, nextSteps: later.nextSteps ?? nextSteps,
+      noteAtInfo: later.noteAtInfo ?? noteAtInfo, roles: later.roles ?? roles, location: later.location)
   }
 }

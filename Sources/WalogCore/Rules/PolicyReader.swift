@@ -5,7 +5,8 @@ enum PolicyReader {
     "reconnect", "supervisor", "health_monitor", "loop_gap", "quick_exit", "watchdog", "detail_pairing", "notes",
     "explain",
   ]
-  static let explainKeys = ["endings", "ended", "repeated"]
+  static let explainKeys = ["endings", "ended", "repeated", "first_step", "ended_steps", "gateway_stream"]
+  static let stepKeys = ["first_step", "ended_steps"]
   static let repeatedKeys = ["severity", "at_least", "by_kind", "within"]
   static let reconnectKeys = [
     "max_attempts", "initial", "factor", "max", "jitter", "counter_reset", "counter_reset_runs", "delay_slack",
@@ -87,6 +88,12 @@ enum PolicyReader {
         if let entry = ended[ending.rawValue] { policy.ended[ending] = reader.severity(entry.value, key: ending.rawValue) }
       }
     }
+    policy.steps = steps(entries, what: what, reader: &reader)
+    if let node = entries["gateway_stream"]?.value,
+      let gateway = reader.entries(of: node, what: "'gateway_stream' of \(what)", allowed: stepKeys)
+    {
+      policy.gatewaySteps = steps(gateway, what: "'gateway_stream' of \(what)", reader: &reader)
+    }
     if let node = entries["repeated"]?.value,
       let repeated = reader.entries(of: node, what: "'repeated' of \(what)", allowed: repeatedKeys)
     {
@@ -104,6 +111,23 @@ enum PolicyReader {
       }
     }
     return policy
+  }
+
+  /// `first_step` and `ended_steps` (each a step or a list of steps).
+  private static func steps(_ entries: [String: (key: Node, value: Node)], what: String, reader: inout YAMLReader)
+    -> ExplainSteps
+  {
+    var steps = ExplainSteps()
+    steps.first = entries["first_step"].flatMap { reader.steps($0.value, key: "first_step") }
+    let endingNames = ExplainPolicy.Ending.allCases.map(\.rawValue)
+    if let node = entries["ended_steps"]?.value,
+      let ended = reader.entries(of: node, what: "'ended_steps' of \(what)", allowed: endingNames)
+    {
+      for ending in ExplainPolicy.Ending.allCases {
+        if let entry = ended[ending.rawValue] { steps.ended[ending] = reader.steps(entry.value, key: ending.rawValue) }
+      }
+    }
+    return steps
   }
 
   private static func backoff(_ node: Node, what: String, allowed: [String], reader: inout YAMLReader) -> Backoff {

@@ -125,6 +125,17 @@ struct YAMLReader {
 }
 
 extension YAMLReader {
+  /// Next steps: one step, or a list of them, each a non-empty sentence.
+  mutating func steps(_ node: Node, key: String) -> [String]? {
+    if case .sequence = node { return stringList(node, key: key) }
+    guard let text = string(node, key: key) else { return nil }
+    guard !text.isEmpty else {
+      error(node, "expected a non-empty step or a list of steps for '\(key)'")
+      return nil
+    }
+    return [text]
+  }
+
   /// A list of strings (`names`, `subsystems`); each must be non-empty text.
   mutating func stringList(_ node: Node, key: String) -> [String]? {
     guard let items = list(node, key: key) else { return nil }
