@@ -42,10 +42,17 @@ let package = Package(
     // The kernels at their release optimisation in every build, so the sanitizer builds
     // (debug) test the code that ships.
     .target(name: "CWalogSIMD", cSettings: [.unsafeFlags(["-O2"])]),
+    // ISA-L's inflate for gzip, opened with dlopen at run time (zlib where it is absent): the
+    // header (Debian `libisal-dev`, Homebrew `isa-l`) is needed only to build it.
+    .target(
+      name: "CWalogISAL",
+      cSettings: [.unsafeFlags(["-I/opt/homebrew/include", "-I/usr/local/include"], .when(platforms: [.macOS]))],
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
     .target(
       name: "WalogCore",
       dependencies: [
-        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogSIMD", "CWalogYAML", "CWalogCurl"],
+        "CPCRE2", "CWalogArchive", "CWalogZlib", "CWalogISAL", "CWalogSIMD", "CWalogYAML", "CWalogCurl",
+      ],
       exclude: ["Rules/openclaw"],
       linkerSettings: yamlLink
     ),

@@ -36,6 +36,14 @@ struct AnalysisOptions: ParsableArguments {
   @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Refuse a compressed input that expands more than N times its size, once past 64 MiB (0: no limit)", valueName: "N"))
   var maxRatio: Int64 = 1000
 
+  @Option(name: .long, help: ArgumentHelp("Threads that read one input, cut into chunks of lines (default: the machine's cores)", valueName: "N"))
+  var threads: Int?
+
+  /// Bytes per chunk of an input read on several threads: the tests cut inputs into chunks of
+  /// a few bytes and compare the reports with a single thread's.
+  @Option(name: .long, help: ArgumentHelp(visibility: .hidden))
+  var chunkSize: Int?
+
   @Flag(name: .long, help: "Show phone numbers, WhatsApp JIDs, tokens and e-mail addresses as the log has them (they are replaced by <PHONE-1>, <JID-1>, … by default, in every format and on stderr)")
   var noRedact = false
 
@@ -59,6 +67,8 @@ struct AnalysisOptions: ParsableArguments {
       throw ValidationError("--max-decompressed must be a positive number of bytes, not \(maxDecompressed)")
     }
     if maxRatio < 0 { throw ValidationError("--max-ratio must be 0 (no limit) or more, not \(maxRatio)") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1, not \(chunkSize)") }
     if paths.isEmpty && Terminal.isTerminal(0) {
       throw ValidationError("no input: name log files, or pipe a log into walog (e.g. journalctl --user -u openclaw-gateway | walog analyze)")
     }
@@ -74,7 +84,8 @@ struct AnalysisOptions: ParsableArguments {
         since: since.flatMap { TimeBound(parsing: $0, zone: zone) },
         until: until.flatMap { TimeBound(parsing: $0, zone: zone) }),
       lineCap: lineCap,
-      limits: InputLimits(maxDecompressedBytes: maxDecompressed, maxRatio: maxRatio == 0 ? nil : maxRatio))
+      limits: InputLimits(maxDecompressedBytes: maxDecompressed, maxRatio: maxRatio == 0 ? nil : maxRatio),
+      threads: threads ?? AnalysisRequest.defaultThreads, chunkSize: chunkSize)
   }
 }
 

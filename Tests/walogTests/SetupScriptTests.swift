@@ -18,7 +18,7 @@ struct SetupScriptTests {
         let (part, packages) = (line.prefix { $0 != ":" }, line.drop { $0 != ":" }.dropFirst())
         return (String(part), Set(packages.split(separator: " ").map(String.init)))
       })
-    #expect(parts["build"] == ["libpcre2-dev", "libarchive-dev", "zlib1g-dev", "libyaml-dev", "libcurl4-openssl-dev", "tzdata"])
+    #expect(parts["build"] == ["libpcre2-dev", "libarchive-dev", "zlib1g-dev", "libyaml-dev", "libcurl4-openssl-dev", "libisal-dev", "tzdata"])
     for tool in ["prometheus", "prometheus-alertmanager", "qemu-user", "shellcheck", "zsh", "man-db"] {
       #expect(parts["test"]?.contains(tool) == true, "\(tool)")
     }

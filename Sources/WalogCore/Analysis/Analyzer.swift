@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What to analyse and how: the core's view of `walog analyze`'s flags.
 public struct AnalysisRequest: Sendable {
@@ -20,13 +25,21 @@ public struct AnalysisRequest: Sendable {
   /// Called after each block read with the bytes read since the last call (decompressed,
   /// all inputs together), for a progress display; nil for none.
   public var progress: (@Sendable (Int64) -> Void)?
+  /// Threads that read one input's chunks (`--threads`); 1 reads it on the calling thread.
+  public var threads: Int
+  /// Bytes per chunk of one input read on several threads; nil for the defaults
+  /// (``ParallelInputReader``). Tests cut inputs into chunks of a few bytes.
+  public var chunkSize: Int?
 
   public init(
     paths: [String], rules: String? = nil, extraRules: [String] = [], timeZone: LogZone? = nil,
     range: TimeRange = TimeRange(), lineCap: Int = 1 << 20, bufferSize: Int = 1 << 20,
-    limits: InputLimits = .default, why: String? = nil, progress: (@Sendable (Int64) -> Void)? = nil
+    limits: InputLimits = .default, why: String? = nil, progress: (@Sendable (Int64) -> Void)? = nil,
+    threads: Int = AnalysisRequest.defaultThreads, chunkSize: Int? = nil
   ) {
     self.why = why
+    self.threads = max(1, threads)
+    self.chunkSize = chunkSize
     self.paths = paths
     self.rules = rules
     self.extraRules = extraRules
@@ -36,6 +49,13 @@ public struct AnalysisRequest: Sendable {
     self.bufferSize = bufferSize
     self.limits = limits
     self.progress = progress
+  }
+}
+
+extension AnalysisRequest {
+  /// The machine's cores (online processors).
+  public static var defaultThreads: Int {
+    return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
   }
 }
 
@@ -52,6 +72,8 @@ public struct RunStats: Sendable {
   /// Nanoseconds in the stages after matching (merging, cycles, diagnoses, reports excluded).
   public var analysisNanoseconds: UInt64
   public var totalNanoseconds: UInt64
+  /// What inflates gzip in this process (docs/install.md: ISA-L when installed, else zlib).
+  public var gzipEngine: GzipEngine = .inUse
 }
 
 /// Runs the whole pipeline over the requested inputs.
@@ -68,10 +90,22 @@ public enum Analyzer {
     let started = Clock.now
     var skipped: [String] = []
     let sources = try InputCatalog.expand(paths: request.paths, limits: request.limits, skipped: &skipped)
-    var readers: [InputReader] = []
+    var readers: [any InputEvents] = []
     for (index, source) in sources.enumerated() {
       let options = EnvelopeOptions(
         defaultZone: request.timeZone, fileModified: source.modificationTime, rules: rules)
+      // One input: cut into chunks read on every core (lines longer than a chunk edge's look
+      // behind are cut the same way in chunks and whole).
+      if sources.count == 1, request.threads > 1, request.lineCap >= LineEdge.lookBehind,
+        ParallelInputReader.suits(source)
+      {
+        readers.append(
+          try ParallelInputReader(
+            index: index, input: source, rules: rules, options: options, range: request.range,
+            lineCap: request.lineCap, threads: request.threads, chunkSize: request.chunkSize,
+            progress: request.progress))
+        continue
+      }
       readers.append(
         InputReader(
           index: index, name: source.name, source: try source.open(), rules: rules, options: options,
@@ -79,8 +113,9 @@ public enum Analyzer {
           progress: request.progress))
     }
     // Several inputs: each is read on its own thread while this one analyses.
-    let threaded = (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
-    let sourcesInOrder: [any EventSource] = threaded ? readers.map(ThreadedEventSource.init) : readers
+    let threaded = request.threads > 1 && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
+    let sourcesInOrder: [any EventSource] =
+      threaded ? readers.map { ThreadedEventSource($0 as! InputReader) } : readers
     var pipeline = StreamAttributor(
       DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
     var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
@@ -113,3 +148,14 @@ public enum Analyzer {
         totalNanoseconds: total))
   }
 }
+
+/// An input's events and what its reading counted: ``InputReader``, ``ParallelInputReader``.
+protocol InputEvents: EventSource {
+  var summary: InputSummary { get }
+  var timings: StageTimings { get }
+  var eventsOutsideRange: Int { get }
+  var unexplained: ProblemLines { get }
+}
+
+extension InputReader: InputEvents {}
+extension ParallelInputReader: InputEvents {}

@@ -34,33 +34,51 @@ struct ProblemLines: Sendable {
     var text: String
   }
 
-  /// Counts a parsed line that matched no event rule, if it is a warning or an error.
-  mutating func add(_ line: ParsedLine, input: String, lineNumber: Int) {
+  /// A warning or error line that matched no event rule, shaped where it was read (the
+  /// reader's thread) and counted in file order by ``add(_:input:)``.
+  struct Record: Sendable {
+    var shape: String
+    var level: LogLevel
+    var example: String
+    var line: Int
+    /// A ticket while the record waits in a chunk's result (``TimeTape``).
+    var time: LogTime?
+  }
+
+  /// The record of a parsed line that matched no event rule, if it is a warning or an error.
+  static func record(_ line: ParsedLine, lineNumber: Int) -> Record? {
     let message = String(decoding: line.message, as: UTF8.self)
     let level: LogLevel
     if let printed = line.level {
-      guard printed >= .warn else { return }
+      guard printed >= .warn else { return nil }
       level = printed
     } else {
       // Console lines print no level: read error words as an error.
-      guard Self.errorWords.contains(where: { EventFilter.bytes(of: message, contain: $0) }) else { return }
+      guard Self.errorWords.contains(where: { EventFilter.bytes(of: message, contain: $0) }) else { return nil }
       level = .error
     }
-    let shape = Self.shape(of: message)
-    if var known = shapes[shape] {
+    return Record(
+      shape: shape(of: message), level: level, example: String(message.prefix(300)), line: lineNumber,
+      time: line.time)
+  }
+
+  /// Counts a problem line, in file order (the first of each shape is its example).
+  mutating func add(_ record: Record, input: String) {
+    if var known = shapes[record.shape] {
       known.count += 1
-      shapes[shape] = known
+      shapes[record.shape] = known
     } else if shapes.count < Self.shapeCap {
-      shapes[shape] = ProblemShape(
-        shape: shape, count: 1, level: level.rawValue, example: String(message.prefix(300)),
-        firstSeen: "\(input):\(lineNumber)")
+      shapes[record.shape] = ProblemShape(
+        shape: record.shape, count: 1, level: record.level.rawValue, example: record.example,
+        firstSeen: "\(input):\(record.line)")
     } else {
       otherCount += 1
       return
     }
-    if let time = line.time {
-      rhythms[shape, default: SteadyRun()].add(
-        time, Occurrence(input: input, line: lineNumber, time: time, text: String(message.prefix(300))))
+    // The record's time is resolved by now: records are added in file order.
+    if let time = record.time {
+      rhythms[record.shape, default: SteadyRun()].add(
+        time, Occurrence(input: input, line: record.line, time: time, text: record.example))
     }
   }
 

@@ -31,6 +31,20 @@ enum ControlUICopy {
     return true
   }
 
+  /// Where a record whose message may be the line after `lines` (whole lines, ending in `\n`)
+  /// starts: their last lines are its time, level and subsystem as far as they go (a time; a
+  /// time and a level; all three); nil when they are not (``LineEdge``).
+  static func openStart(in lines: UnsafeRawBufferPointer) -> Int? {
+    guard let last = lineBefore(lines.count, in: lines) else { return nil }
+    if isTime(last.text, in: lines) { return last.start }
+    guard let second = lineBefore(last.start, in: lines) else { return nil }
+    if isLevel(last.text, in: lines), isTime(second.text, in: lines) { return second.start }
+    guard isSubsystem(last.text, in: lines), isLevel(second.text, in: lines),
+      let third = lineBefore(second.start, in: lines), isTime(third.text, in: lines)
+    else { return nil }
+    return third.start
+  }
+
   /// The line that ends just before `start` (without its `\n` and `\r`), with its start.
   private static func lineBefore(_ start: Int, in block: UnsafeRawBufferPointer) -> (text: Range<Int>, start: Int)? {
     guard start > 0, block[start - 1] == Bytes.lf else { return nil }

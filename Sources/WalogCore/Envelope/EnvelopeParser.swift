@@ -46,7 +46,7 @@ public struct EnvelopeParser {
   /// note's text is the message, with the line's tags, channel and account; its time is the
   /// line's, or the clock the note opens with on the line's day (the next day when that clock
   /// lies more than twelve hours before the line's). Nil when the line has no note.
-  public func noteLine(of line: ParsedLine) -> ParsedLine? {
+  public mutating func noteLine(of line: ParsedLine) -> ParsedLine? {
     guard let note = line.note.map(TrailingNote.text(of:)), note.count > 0 else { return nil }
     var noted = line
     noted.note = nil
@@ -56,7 +56,7 @@ public struct EnvelopeParser {
       var text = end
       while text < note.count, note[text] == Bytes.space || note[text] == Bytes.tab { text += 1 }
       noted.message = Bytes.suffix(note, from: text)
-      noted.time = line.time.map { Self.time($0, atClock: clock.secondOfDay) }
+      noted.time = line.time.map { times.moved($0, toClock: clock.secondOfDay) }
     }
     return noted
   }

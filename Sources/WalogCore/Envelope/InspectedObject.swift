@@ -16,6 +16,36 @@ enum InspectedObject {
   static let maxLines = 24
   static let maxBytes = 4096
 
+  /// Where the earliest line that may open an object still open at the end of `lines` (whole
+  /// lines, ending in `\n`) starts, or nil (``LineEdge``): a line ending with `{` among the
+  /// last ``maxLines``, every line after it indented, and what ``join(_:opening:into:)``
+  /// would join of them within ``maxBytes``.
+  static func openStart(in lines: UnsafeRawBufferPointer) -> Int? {
+    var earliest: Int?
+    var lineEnd = lines.count - 1  // the last line's `\n`
+    /// Bytes the lines after the one looked at would add to a join.
+    var joined = 0
+    for _ in 0..<maxLines {
+      guard lineEnd >= 0 else { break }
+      var start = lineEnd
+      while start > 0, lines[start - 1] != Bytes.lf { start -= 1 }
+      let text = Bytes.slice(lines, start, lineEnd)
+      if let first = text.firstIndex(where: { $0 != Bytes.space && $0 != Bytes.tab }),
+        let last = text.lastIndex(where: { $0 != Bytes.space && $0 != Bytes.tab && $0 != Bytes.cr })
+      {
+        if text[last] == Bytes.lbrace, joined + last + 1 <= maxBytes { earliest = start }
+        // A line at the margin closes any object before it, or shows there was none.
+        guard first > 0 else { break }
+        joined += last + 1 - first + 1
+      } else if text.isEmpty || (text[0] != Bytes.space && text[0] != Bytes.tab) {
+        break
+      }
+      guard joined < maxBytes, start > 0 else { break }
+      lineEnd = start - 1
+    }
+    return earliest
+  }
+
   /// Joins the object that the line `line` of `block` opens into `buffer`; returns the end of
   /// its last line (its `\n`, or the block's end), or nil when the line opens none.
   static func join(_ block: UnsafeRawBufferPointer, opening line: Range<Int>, into buffer: inout [UInt8]) -> Int? {

@@ -9,8 +9,14 @@ import Foundation
 /// (December → January rollover) and, under a named `--tz` zone, the date at which clock-only
 /// times take the zone's offset. One resolver belongs to one parser, i.e. one input, and must
 /// see that input's lines once each, in order.
+///
+/// A resolver with a ``tape`` resolves nothing: it records each call and returns a ticket
+/// (``TimeTape``), for a chunk read apart from the lines before it; the merge replays the tape
+/// through the input's own resolver (``replay(_:)``).
 struct TimeResolver {
   private let zone: LogZone?
+  /// Set on a chunk's reader: calls are recorded, not resolved.
+  var tape: TimeTape?
 
   /// Where clock-only times take the zone's offset before the input shows a dated line: the
   /// file's modification time, else now. Its local date and the offset there, looked up at
@@ -61,6 +67,7 @@ struct TimeResolver {
 
   /// A full date and time (ISO 8601, journald `short-iso`).
   mutating func full(_ stamp: TimeParsing.Stamp) -> LogTime {
+    if tape != nil { return tape!.record(.full(stamp), precision: .full) }
     datedDay = stamp.days
     clockSinceDated = stamp.secondOfDay
     let local = Double(stamp.days) * 86400 + stamp.secondOfDay
@@ -75,6 +82,9 @@ struct TimeResolver {
   /// A journald `short`/`short-precise` time: month, day and clock, no year. The year
   /// starts at 2000 and advances when the month falls back by more than half a year.
   mutating func noYear(month: Int, day: Int, secondOfDay: Double) -> LogTime {
+    if tape != nil {
+      return tape!.record(.noYear(month: month, day: day, secondOfDay: secondOfDay), precision: .noYear)
+    }
     if let last = lastMonth, month + 6 < last { journalYear += 1 }
     lastMonth = month
     let days = TimeParsing.daysFromCivil(year: journalYear, month: month, day: day)
@@ -89,6 +99,7 @@ struct TimeResolver {
   /// zone's offset is taken on the date of the most recent dated line (summer time follows
   /// the log, not the day walog runs), else at the fallback.
   mutating func timeOfDay(_ clock: TimeParsing.Clock) -> LogTime {
+    if tape != nil { return tape!.record(.timeOfDay(clock), precision: .timeOfDay) }
     if let daysAgo = clock.daysAgo {
       advance(toDaysAgo: daysAgo)
     } else if let last = lastClock, clock.secondOfDay + 12 * 3600 < last {
@@ -125,8 +136,29 @@ struct TimeResolver {
   }
 
   /// Seconds since 1970 UTC (journald `__REALTIME_TIMESTAMP`): an instant, in UTC.
-  func absolute(_ seconds: Double) -> LogTime {
-    LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true)
+  mutating func absolute(_ seconds: Double) -> LogTime {
+    if tape != nil { return tape!.record(.absolute(seconds), precision: .full) }
+    return LogTime(seconds: seconds, offset: 0, precision: .full, zulu: true)
+  }
+
+  /// `time` moved to the clock `secondOfDay` on its day (``EnvelopeParser/time(_:atClock:)``);
+  /// a ticket's move is recorded, since the ticket's time is not known yet.
+  mutating func moved(_ time: LogTime, toClock secondOfDay: Double) -> LogTime {
+    if tape != nil {
+      return tape!.record(.moved(ticket: TimeTape.index(of: time), secondOfDay: secondOfDay), precision: time.precision)
+    }
+    return EnvelopeParser.time(time, atClock: secondOfDay)
+  }
+
+  /// Resolves one recorded call as the call itself would have, in order with the others.
+  mutating func replay(_ entry: TimeTape.Entry) -> LogTime? {
+    switch entry {
+    case .full(let stamp): full(stamp)
+    case .noYear(let month, let day, let secondOfDay): noYear(month: month, day: day, secondOfDay: secondOfDay)
+    case .timeOfDay(let clock): timeOfDay(clock)
+    case .absolute(let seconds): absolute(seconds)
+    case .read, .moved: nil  // no calls: ``ChunkStitcher`` gives them the tickets' times
+    }
   }
 
   private mutating func zoneOffset(forLocal local: Double) -> Int {

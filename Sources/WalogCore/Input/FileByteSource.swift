@@ -80,8 +80,11 @@ public final class FileByteSource: ByteSource {
     guard shrank == nil, let size = sizeWhenOpened, offset < size else { return }
     var info = stat()
     let now = fstat(fd, &info) == 0 ? Int64(info.st_size) : offset
-    shrank =
-      "the file shrank while it was read: it held \(size) bytes when opened and now \(now); "
+    shrank = Self.shrinkWarning(held: size, now: now, endedAt: offset)
+  }
+
+  static func shrinkWarning(held size: Int64, now: Int64, endedAt offset: Int64) -> String {
+    "the file shrank while it was read: it held \(size) bytes when opened and now \(now); "
       + "reading ended at byte offset \(offset), and the report covers the bytes before it"
   }
 }

@@ -32,7 +32,15 @@ public final class LineBlockReader {
   public var warnings: [String] { source.warnings }
 
   private let source: ByteSource
-  private let buffer: UnsafeMutableRawBufferPointer
+  private var buffer: UnsafeMutableRawBufferPointer
+  /// Whether the buffer was allocated here (else the caller's, ``init(source:buffer:lineCap:readSize:)``).
+  private let ownsBuffer: Bool
+  /// Whether the buffer already holds all the bytes (whole lines) and "reading" only moves
+  /// `end` on (``init(wholeLines:readSize:bufferSize:)``).
+  private let inPlace: Bool
+  /// The most bytes the first block waits for (``firstBlockLines``): the buffer's size, or for
+  /// lines read in place the size of the buffer a stream's reader has.
+  private let firstBlockLimit: Int
   private let readSize: Int
   /// Bytes not yet handed out are `buffer[start..<end]`.
   private var start = 0
@@ -62,9 +70,61 @@ public final class LineBlockReader {
     self.lineCap = lineCap
     self.readSize = max(1, readSize)
     buffer = .allocate(byteCount: max(bufferSize, lineCap + 1), alignment: 64)
+    ownsBuffer = true
+    inPlace = false
+    firstBlockLimit = buffer.count
   }
 
-  deinit { buffer.deallocate() }
+  /// Reads into the caller's buffer (at least `lineCap + 1` bytes), which it may take back
+  /// with each block (``exchangeBuffer(for:)``): a chunk of lines handed to another thread
+  /// without a copy.
+  public init(source: ByteSource, buffer: UnsafeMutableRawBufferPointer, lineCap: Int, readSize: Int) {
+    precondition(lineCap > 0 && buffer.count > lineCap, "the buffer must hold a line of lineCap bytes")
+    self.source = source
+    followed = source as? FollowedByteSource
+    self.lineCap = lineCap
+    self.readSize = max(1, readSize)
+    self.buffer = buffer
+    ownsBuffer = false
+    inPlace = false
+    firstBlockLimit = buffer.count
+  }
+
+  /// Hands out `lines` (whole lines, each ending with `\n` and no longer than a line cap
+  /// already applied) in blocks, where they are: as if read `readSize` bytes at a time into a
+  /// buffer of `bufferSize` bytes, with the same block ends as a reader of a stream, and no
+  /// copy.
+  public init(wholeLines lines: UnsafeMutableRawBufferPointer, readSize: Int = 128 << 10, bufferSize: Int = 1 << 20) {
+    precondition(lines.last == Self.newline, "whole lines end with a newline")
+    source = EmptyByteSource()
+    followed = nil
+    lineCap = max(1, lines.count)
+    self.readSize = max(1, readSize)
+    buffer = lines
+    ownsBuffer = false
+    inPlace = true
+    firstBlockLimit = bufferSize
+  }
+
+  deinit { if ownsBuffer { buffer.deallocate() } }
+
+  /// The least bytes a block holds while more can be read into the buffer: a reader that
+  /// hands its blocks to other threads asks for large ones.
+  public var minimumBlock = 0
+
+  /// Gives the caller the buffer that holds the last block handed out (valid as long as the
+  /// caller keeps the buffer), and reads on in `replacement`, of the same size, into which the
+  /// bytes not yet handed out are copied.
+  public func exchangeBuffer(for replacement: UnsafeMutableRawBufferPointer) -> UnsafeMutableRawBufferPointer {
+    precondition(!ownsBuffer && !inPlace && replacement.count == buffer.count)
+    let count = end - start
+    if count > 0 { replacement.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: count) }
+    let taken = buffer
+    buffer = replacement
+    start = 0
+    end = count
+    return taken
+  }
 
   /// The next block of whole lines, or nil at the end of the input (or, for a followed
   /// source, when no whole line is there yet: see ``ended``). The block is valid until the
@@ -97,6 +157,7 @@ public final class LineBlockReader {
     if available <= lineCap + 1 {
       // No line in here can be longer than the cap: just find the last newline.
       if let last = lastNewline() {
+        if wantsMoreLines(upTo: last + 1) { return nil }
         let blockEnd = last + 1 - heldBack(upTo: last + 1)
         return blockEnd > start ? handOut(upTo: blockEnd) : nil
       }
@@ -107,28 +168,40 @@ public final class LineBlockReader {
     while let newline = firstNewline(from: lineStart), newline - lineStart <= lineCap {
       lineStart = newline + 1
     }
-    if lineStart > start { return handOut(upTo: lineStart) }
+    if lineStart > start {
+      if wantsMoreLines(upTo: lineStart) { return nil }
+      let blockEnd = lineStart - heldBack(upTo: lineStart)
+      return blockEnd > start ? handOut(upTo: blockEnd) : nil
+    }
     return cutLine()  // the line at `start` is too long, whether its end is here or not
   }
 
-  /// Whether a block may end before a wrapped JSON record (``heldBack(upTo:)``): the reader
-  /// asks for it while it sniffs an input's first lines and once the input showed such a
-  /// record, so that other inputs do not pay for the look at each block's end.
-  public var holdsWrappedRecords = true
+  /// The first block holds at least this many lines when they fit in the buffer (the lines
+  /// an ``InputReader`` sniffs, which must be seen together).
+  public var firstBlockLines = 0
+  private var handedOut = false
 
-  /// The bytes at the end of `buffer[start..<blockEnd]` that are a JSON record a paste
-  /// wrapped and that the next lines may close (`WrappedRecord`): kept for the next block,
-  /// so that the record's lines are read together. Not for followed sources, which are
-  /// written line by line, nor at the end of the input.
+  /// Whether a block up to `blockEnd` must wait for more lines (``firstBlockLines``,
+  /// ``minimumBlock``) and more can come.
+  private func wantsMoreLines(upTo blockEnd: Int) -> Bool {
+    guard !sourceEnded, end < buffer.count, followed == nil else { return false }
+    if blockEnd - start < minimumBlock { return true }
+    guard !handedOut, firstBlockLines > 0, end - start < firstBlockLimit else { return false }
+    return NewlineCounter.count(in: UnsafeRawBufferPointer(buffer), start..<blockEnd) < firstBlockLines
+  }
+
+  /// The bytes at the end of `buffer[start..<blockEnd]` held for the next block, so that the
+  /// block ends where no construct read across lines goes on (``LineEdge``). Not for followed
+  /// sources, which are written line by line, nor at the end of the input.
   private func heldBack(upTo blockEnd: Int) -> Int {
     // Room to read the rest after it: a small buffer (tests) holds nothing back.
-    guard holdsWrappedRecords, !sourceEnded, followed == nil,
-      end - start + WrappedRecord.maxBytes <= buffer.count
+    guard !sourceEnded, followed == nil, inPlace ? end < buffer.count : end - start + LineEdge.lookBehind <= buffer.count
     else { return 0 }
-    return WrappedRecord.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
+    return LineEdge.heldBack(UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd]))
   }
 
   private func handOut(upTo blockEnd: Int) -> UnsafeRawBufferPointer {
+    handedOut = true
     let block = UnsafeRawBufferPointer(rebasing: buffer[start..<blockEnd])
     start = blockEnd
     return block
@@ -155,6 +228,12 @@ public final class LineBlockReader {
   /// Moves the unfinished line to the front and reads more after it; false when a followed
   /// source has nothing yet.
   private func refill() throws(InputError) -> Bool {
+    if inPlace {
+      if end == buffer.count { sourceEnded = true }
+      bytesRead += Int64(min(buffer.count, end + readSize) - end)
+      end = min(buffer.count, end + readSize)
+      return true
+    }
     compact()
     let count = try source.read(
       into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<min(buffer.count, end + readSize)]))
@@ -169,7 +248,7 @@ public final class LineBlockReader {
   }
 
   private func compact() {
-    guard start > 0 else { return }
+    guard start > 0, !inPlace else { return }
     let count = end - start
     if count > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, count) }
     start = 0
@@ -194,4 +273,10 @@ public final class LineBlockReader {
     }
     return nil
   }
+}
+
+/// The source of a reader whose buffer holds the lines already.
+private final class EmptyByteSource: ByteSource {
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int { 0 }
+  var warnings: [String] { [] }
 }

@@ -6,9 +6,8 @@
 ///
 /// Bounded: at most `maxLines` lines and `maxBytes` bytes are joined, and a record is looked
 /// for at most `maxLines - 1` lines back; lines that do not make a record are read on their
-/// own, as before. The lines are those of one block: `LineBlockReader` ends a block before a
-/// record that is still open at its end (``heldBack(_:)``), so a block boundary does not
-/// split one.
+/// own, as before. The lines are those of one block: no block ends inside a record that may
+/// go on (``openStart(in:)``, ``LineEdge``), so a block boundary does not split one.
 enum WrappedRecord {
   static let maxLines = 32
   static let maxBytes = 32 << 10
@@ -76,26 +75,38 @@ enum WrappedRecord {
     return start
   }
 
-  /// How many bytes at the end of `lines` (whole lines, ending in `\n`) are a record still
-  /// open at their end, to be handed out with the lines that follow. Per block, not per line:
-  /// the last line, and when it opens no record up to `maxLines - 1` lines before it.
-  static func heldBack(_ lines: UnsafeRawBufferPointer) -> Int {
-    guard lines.count > 1 else { return 0 }
-    var last = lines.count - 1  // its `\n`
-    while last > 0, lines[last - 1] != Bytes.lf { last -= 1 }
-    // The file log's lines: a record that ends its line.
-    if lines[last] == Bytes.lbrace, endsRecord(lines) { return 0 }
-    guard let (start, _) = recordStart(in: lines, at: last) else { return 0 }
-    var depth = Depth()
-    guard lines.count - start <= maxBytes, depth.feed(Bytes.slice(lines, start, lines.count)) == nil else { return 0 }
-    return lines.count - start
+  /// Where the earliest line that may open a record still open at the end of `lines` starts
+  /// (whole lines, ending in `\n`; the bytes before a place where a block could end), or nil
+  /// when no record can go on past their end: one of the last `maxLines` lines, within about
+  /// `maxBytes` of the end, opens with `{` and the JSON read from there does not close before
+  /// the end. A longer record is never joined, so an end past it splits none. Bounded work:
+  /// a line that closes its own object (the file log's) is read once.
+  static func openStart(in lines: UnsafeRawBufferPointer) -> Int? {
+    guard lines.count > 1 else { return nil }
+    var earliest: Int?
+    var lineStart = lines.count - 1  // the last line's `\n`
+    for _ in 0..<maxLines {
+      while lineStart > 0, lines[lineStart - 1] != Bytes.lf { lineStart -= 1 }
+      guard lines.count - lineStart <= maxBytes + maxLines * 2 else { break }
+      if lines[lineStart] == Bytes.lbrace, !closes(lines, from: lineStart) { earliest = lineStart }
+      guard lineStart > 0 else { break }
+      lineStart -= 1
+    }
+    return earliest
   }
 
-  /// Whether the text before the final `\n` (and a `\r`) ends with `}`.
-  private static func endsRecord(_ lines: UnsafeRawBufferPointer) -> Bool {
-    var end = lines.count - 1
-    if end > 0, lines[end - 1] == Bytes.cr { end -= 1 }
-    return end > 0 && lines[end - 1] == Bytes.rbrace
+  /// Whether the JSON read from the line at `start` closes by the end of `lines`, read as
+  /// ``join(_:from:covering:into:)`` reads it: each line without its line end, since a wrap
+  /// may fall after a backslash (`…\` then `"}",…`), which escapes the next line's first byte.
+  private static func closes(_ lines: UnsafeRawBufferPointer, from start: Int) -> Bool {
+    var depth = Depth()
+    var lineStart = start
+    while lineStart < lines.count {
+      let lineEnd = Bytes.find(Bytes.lf, in: lines, from: lineStart) ?? lines.count
+      if depth.feed(trimmed(lines, lineStart, lineEnd)) != nil { return true }
+      lineStart = lineEnd + 1
+    }
+    return false
   }
 
   /// The line at or before `lineStart` that opens a record (first byte `{`), at most

@@ -25,6 +25,8 @@ public final class EventMatcher {
   public private(set) var warnings: [String] = []
   /// Number of PCRE2 calls made.
   public private(set) var regexCalls = 0
+  /// Limit hits per rule so far.
+  var limitHitCounts: [Int] { limitHits }
   /// Number of events produced.
   public private(set) var matches = 0
 
@@ -37,6 +39,16 @@ public final class EventMatcher {
     channelsOnly = rules.events.map(\.channelsOnly)
     accountGroup = rules.patterns.map { $0.groupNumbers["account"] }
     disabled = Array(repeating: false, count: rules.patterns.count)
+  }
+
+  /// Starts over from `hits` limit hits per rule (an input's reading mode, ``ReadingMode``):
+  /// the rules that reached ``limitHitsBeforeDisabling`` are off. Warnings and counts are
+  /// kept.
+  func restore(limitHits hits: [Int]) {
+    for rule in limitHits.indices {
+      limitHits[rule] = rule < hits.count ? hits[rule] : 0
+      disabled[rule] = limitHits[rule] >= Self.limitHitsBeforeDisabling
+    }
   }
 
   /// The event for `line`, trying only the rules in `candidates` (ascending rule indexes,

@@ -1,3 +1,5 @@
+import CWalogSIMD
+
 /// Finds, in one pass over a block of whole lines, every line that contains a literal of
 /// some rule, and which rules those are, so that PCRE2 runs only on candidate lines and only
 /// for the rules whose literal occurs.
@@ -47,8 +49,14 @@ public final class Prefilter {
   let literalBytes: [[UInt8]]
   /// Per literal: its rule bitset, `wordsPerLine` words from `literal * wordsPerLine`.
   private let literalMasks: [UInt64]
-  /// The search, planned from the first block scanned (or ``prepare(sample:)``).
+  /// The search, planned from the first block scanned (or ``prepare(sample:)``), or taken
+  /// from `sharedPlan`.
   private(set) var engine: TeddyLiterals?
+  /// A plan shared with the prefilters of other threads reading the same input; nil: none.
+  var sharedPlan: SharedPrefilterPlan?
+  /// Where this prefilter's scans gather occurrences (its own, whoever planned); made at the
+  /// first scan.
+  private var matches: UnsafeMutableBufferPointer<walog_teddy_match>?
   private let kernel: TeddyLiterals.Engine
   private let width: Int
 
@@ -97,11 +105,18 @@ public final class Prefilter {
     self.init(literals: literals, kernel: .best)
   }
 
+  deinit { matches?.deallocate() }
+
   /// Plans the search from `sample`, text like what will be scanned (by default the first
   /// block scanned is the sample). Only the speed depends on it.
   public func prepare(sample: UnsafeRawBufferPointer?) {
     engine = TeddyLiterals(literalBytes, sample: sample, width: width, engine: kernel)
     plannedSample = sample?.count ?? 0
+  }
+
+  /// Whether a plan made from `sample` bytes is made again from a block of `block` bytes.
+  static func plansAgain(sample: Int, block: Int) -> Bool {
+    sample < TeddyPlanner.sampleLimit && block >= max(replanBlock, 8 * sample)
   }
 
   /// Bytes of sample behind the current plan.
@@ -137,12 +152,20 @@ public final class Prefilter {
     guard count >= 2, let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return candidates
     }
-    if engine == nil || (plannedSample < TeddyPlanner.sampleLimit && count >= max(Self.replanBlock, 8 * plannedSample)) {
-      prepare(sample: block)
+    if engine == nil || Self.plansAgain(sample: plannedSample, block: count) {
+      if let sharedPlan {
+        (engine, plannedSample) = sharedPlan.plan(for: block) {
+          TeddyLiterals(literalBytes, sample: $0, width: width, engine: kernel)
+        }
+      } else {
+        prepare(sample: block)
+      }
     }
     // Occurrences arrive in line order; a literal never holds a newline, so its first byte
     // lies in its line.
-    engine!.scan(block) { literal, start in note(literal, at: start, in: base, count: count) }
+    let buffer = matches ?? TeddyLiterals.makeMatches(literalCount: literalBytes.count)
+    matches = buffer
+    engine!.scan(block, into: buffer) { literal, start in note(literal, at: start, in: base, count: count) }
     return candidates
   }
 

@@ -45,7 +45,9 @@ final class TeddyLiterals {
   let literals: [[UInt8]]
   let width: Int
   private let engine: walog_teddy_engine
-  private var plan = walog_teddy_plan()
+  /// The kernel's tables: written in `init`, read only after, so that the readers of one
+  /// input's chunks share them (``SharedPrefilterPlan``), each scanning into its own buffer.
+  private let plan: UnsafeMutablePointer<walog_teddy_plan>
   /// Where `plan` points: allocated once, freed in deinit.
   private let bucketStart: UnsafeMutableBufferPointer<UInt32>
   private let bucketLiterals: UnsafeMutableBufferPointer<UInt32>
@@ -64,6 +66,8 @@ final class TeddyLiterals {
     self.literals = literals
     self.width = width
     self.engine = engine.c
+    plan = .allocate(capacity: 1)
+    plan.initialize(to: walog_teddy_plan())
     var planner = TeddyPlanner(literals: literals, width: width, sample: sample)
     let assignment = planner.assign()
     self.assignment = assignment
@@ -73,7 +77,7 @@ final class TeddyLiterals {
     literalStart = .allocate(capacity: literals.count + 1)
     literalOffset = .allocate(capacity: literals.count)
     bytes = .allocate(capacity: max(1, literals.reduce(0) { $0 + $1.count }))
-    matches = .allocate(capacity: max(1 << 14, Int(WALOG_TEDDY_RESERVE) * literals.count * 2))
+    matches = Self.makeMatches(literalCount: literals.count)
 
     var position = 0
     for (index, literal) in literals.enumerated() {
@@ -122,19 +126,24 @@ final class TeddyLiterals {
         }
       }
     }
-    plan.width = UInt32(width)
-    plan.literal_count = UInt32(literals.count)
-    withUnsafeMutableBytes(of: &plan.lo) { table in
+    plan.pointee.width = UInt32(width)
+    plan.pointee.literal_count = UInt32(literals.count)
+    withUnsafeMutableBytes(of: &plan.pointee.lo) { table in
       for k in 0..<Int(WALOG_TEDDY_MAX_WIDTH) { for n in 0..<16 { table[k * 16 + n] = lo[k][n] } }
     }
-    withUnsafeMutableBytes(of: &plan.hi) { table in
+    withUnsafeMutableBytes(of: &plan.pointee.hi) { table in
       for k in 0..<Int(WALOG_TEDDY_MAX_WIDTH) { for n in 0..<16 { table[k * 16 + n] = hi[k][n] } }
     }
-    plan.bucket_start = UnsafePointer(bucketStart.baseAddress)
-    plan.bucket_literals = UnsafePointer(bucketLiterals.baseAddress)
-    plan.bytes = UnsafePointer(bytes.baseAddress)
-    plan.literal_start = UnsafePointer(literalStart.baseAddress)
-    plan.literal_offset = UnsafePointer(literalOffset.baseAddress)
+    plan.pointee.bucket_start = UnsafePointer(bucketStart.baseAddress)
+    plan.pointee.bucket_literals = UnsafePointer(bucketLiterals.baseAddress)
+    plan.pointee.bytes = UnsafePointer(bytes.baseAddress)
+    plan.pointee.literal_start = UnsafePointer(literalStart.baseAddress)
+    plan.pointee.literal_offset = UnsafePointer(literalOffset.baseAddress)
+  }
+
+  /// A buffer for the occurrences one ``scan(_:into:_:)`` call finds, for `literalCount` literals.
+  static func makeMatches(literalCount: Int) -> UnsafeMutableBufferPointer<walog_teddy_match> {
+    .allocate(capacity: max(1 << 14, Int(WALOG_TEDDY_RESERVE) * literalCount * 2))
   }
 
   deinit {
@@ -144,6 +153,7 @@ final class TeddyLiterals {
     literalStart.deallocate()
     literalOffset.deallocate()
     matches.deallocate()
+    plan.deallocate()
   }
 
   /// Calls `body` with every occurrence of every literal in `block` (literal index, offset of
@@ -151,10 +161,20 @@ final class TeddyLiterals {
   /// comes before one in an earlier line.
   @inline(__always)
   func scan(_ block: UnsafeRawBufferPointer, _ body: (_ literal: Int, _ start: Int) -> Void) {
+    scan(block, into: matches, body)
+  }
+
+  /// The same, with the occurrences gathered in `matches` (``makeMatches(literalCount:)``), a
+  /// buffer of the calling thread's: a plan shared between threads.
+  @inline(__always)
+  func scan(
+    _ block: UnsafeRawBufferPointer, into matches: UnsafeMutableBufferPointer<walog_teddy_match>,
+    _ body: (_ literal: Int, _ start: Int) -> Void
+  ) {
     guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self), !block.isEmpty else { return }
     var cursor = 0
     while cursor < block.count {
-      let found = walog_teddy_scan(&plan, engine, base, block.count, &cursor, matches.baseAddress, matches.count)
+      let found = walog_teddy_scan(plan, engine, base, block.count, &cursor, matches.baseAddress, matches.count)
       for index in 0..<found {
         let match = matches[index]
         body(Int(match.literal), Int(match.start))

@@ -17,6 +17,7 @@ public enum StatsReport {
     out.append("  time match        \(milliseconds(stats.timings.match)) ms (envelope + PCRE2 on candidates)")
     out.append("  time analysis     \(milliseconds(stats.analysisNanoseconds)) ms (merge, cycles, diagnoses)")
     out.append("  time total        \(milliseconds(stats.totalNanoseconds)) ms")
+    out.append("  gzip inflate      \(stats.gzipEngine.rawValue)")
     return out.joined(separator: "\n")
   }
 
