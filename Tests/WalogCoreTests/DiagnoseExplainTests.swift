@@ -102,6 +102,18 @@ import Testing
     #expect(finding.evidence.map(\.line) == [1])
   }
 
+  /// A long log keeps its first and last runs of failures only: when those are all of kinds a
+  /// diagnosis explained, the story of the others still counts them (the 1 GiB benchmark log
+  /// crashed walog here).
+  @Test func aStoryWhoseRunsWereAllLeftOutStillCountsItsFailures() {
+    var tally = FailureLedger.Tally()
+    tally.count = 4
+    let story = FailureStory(
+      subject: "parrot:default", kinds: [.init(kind: EventKind(rawValue: "disconnect"), tally: tally, meaning: "it dropped", statuses: [])],
+      runs: [], omittedRuns: 40, ending: nil, endingEvent: nil)
+    #expect(story.rootCause.hasPrefix("What happened: 4 disconnects."), "\(story.rootCause)")
+  }
+
   @Test func noFailureNoFinding() throws {
     #expect(try Self.findings([Self.event(1, "provider_start"), Self.event(2, "connected")]).isEmpty)
   }

@@ -81,9 +81,11 @@ struct FailureStory {
       if merged.last?.kind == run.kind { merged[merged.count - 1].count += run.count } else { merged.append(run) }
     }
     let phrases = merged.map { Self.count($0.count, $0.kind) }
+    // A long log keeps only its first and last runs: these failures' may all be left out.
+    guard let last = phrases.last else { return Self.list(kinds.map { Self.count($0.tally.count, $0.kind) }) }
     guard phrases.count > Self.runsShown || omittedRuns > 0 else { return phrases.joined(separator: ", then ") }
     let shown = phrases.prefix(Self.runsShown - 1).joined(separator: ", then ")
-    return shown + ", then more of the same, ending with " + phrases.last!
+    return shown + ", then more of the same, ending with " + last
   }
 
   private var timeRange: String {
