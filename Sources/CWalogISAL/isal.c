@@ -75,10 +75,14 @@ int walog_isal_inflate(
   state->next_out = *output;
   state->avail_out = out;
   int result = inflate_run(state);
-  *input += in - state->avail_in;
-  *input_left -= in - state->avail_in;
-  *output += out - state->avail_out;
-  *output_left -= out - state->avail_out;
+  /* ISA-L may hand back bits it held from an earlier call (at a member's end or on an error),
+     leaving more input available than this call gave it: never count that as negative. */
+  uint32_t used = state->avail_in <= in ? in - state->avail_in : in;
+  uint32_t made = state->avail_out <= out ? out - state->avail_out : 0;
+  *input += used;
+  *input_left -= used;
+  *output += made;
+  *output_left -= made;
   if (result < 0) return result;
   return state->block_state == ISAL_BLOCK_FINISH ? WALOG_ISAL_MEMBER_END : WALOG_ISAL_OK;
 }
