@@ -115,9 +115,11 @@ public enum Analyzer {
     // Several inputs: each is read on its own thread while this one analyses.
     let threaded = request.threads > 1 && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] =
-      threaded ? readers.map { ThreadedEventSource($0 as! InputReader) } : readers
-    var pipeline = StreamAttributor(
+      threaded ? readers.map { ThreadedEventSource($0) } : readers
+    var pipeline: any EventSource = StreamAttributor(
       DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
+    // The merge and attribution on a thread of their own: this one only analyses.
+    if request.threads > 1 { pipeline = ThreadedEventSource(pipeline) }
     var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 

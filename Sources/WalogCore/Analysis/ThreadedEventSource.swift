@@ -1,9 +1,10 @@
-/// Runs one input's reader (reading, prefilter, PCRE2) on a thread of its own and hands its
-/// events over in batches through a bounded queue.
+/// Runs an event source on a thread of its own and hands its events over in batches through a
+/// bounded queue, in the source's order.
 ///
-/// With several inputs the readers then work in parallel with each other and with the
-/// analysis on the calling thread, so both cores are busy. Events come out in the reader's
-/// order and the merger still decides the overall order, so the report does not change.
+/// With several inputs each reader (reading, prefilter, PCRE2) runs on its own thread, in
+/// parallel with the others; the merge, the file log's pairing and the stream attribution run
+/// on one more, so that the calling thread only analyses. The order of events is the
+/// source's, so the report does not change.
 final class ThreadedEventSource: EventSource {
   private let queue: BatchQueue
   private var batch: [Event] = []
@@ -16,11 +17,11 @@ final class ThreadedEventSource: EventSource {
   /// reader's buffer); with more, thread switching gains nothing on two cores.
   static let maxThreadedInputs = 8
 
-  /// - Parameter reader: used by the thread alone from now on, until ``next()`` returns nil
-  ///   or throws; only then may the caller read its summary.
-  init(_ reader: InputReader) {
+  /// - Parameter source: used by the thread alone from now on, until ``next()`` returns nil
+  ///   or throws; only then may the caller read what it holds (a reader's summary).
+  init(_ source: any EventSource) {
     queue = BatchQueue(depth: Self.depth)
-    let work = ReaderWork(reader: reader, queue: queue)
+    let work = SourceWork(source: source, queue: queue)
     WorkerThread.start { work.run() }
   }
 
@@ -37,12 +38,12 @@ final class ThreadedEventSource: EventSource {
   }
 }
 
-private final class ReaderWork: @unchecked Sendable {
-  let reader: InputReader
+private final class SourceWork: @unchecked Sendable {
+  var source: any EventSource
   let queue: BatchQueue
 
-  init(reader: InputReader, queue: BatchQueue) {
-    self.reader = reader
+  init(source: any EventSource, queue: BatchQueue) {
+    self.source = source
     self.queue = queue
   }
 
@@ -50,7 +51,7 @@ private final class ReaderWork: @unchecked Sendable {
     var batch: [Event] = []
     batch.reserveCapacity(ThreadedEventSource.batchSize)
     do {
-      while let event = try reader.next() {
+      while let event = try source.next() {
         batch.append(event)
         if batch.count == ThreadedEventSource.batchSize {
           guard queue.put(batch) else { return }
