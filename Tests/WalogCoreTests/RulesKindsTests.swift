@@ -33,6 +33,15 @@ import Testing
     #expect(rules.kinds["close"]?.roleSet.contains(.closes) == true)
   }
 
+  @Test func eachRoleIsABitOfItsOwn() {
+    let sets = KindRole.allCases.map { KindRoles([$0]) }
+    #expect(Set(sets.map(\.rawValue)).count == KindRole.allCases.count)
+    #expect(sets.allSatisfy { $0.rawValue.nonzeroBitCount == 1 })
+    for role in KindRole.allCases {
+      #expect(KindRoles(KindRole.allCases.filter { $0 != role }).contains(role) == false, "\(role)")
+    }
+  }
+
   @Test func anUndeclaredKindIsAnErrorAtItsEvent() {
     #expect(problems("""
       version: 2

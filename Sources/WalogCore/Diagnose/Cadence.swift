@@ -34,16 +34,21 @@ struct Cadence: Sendable {
   /// A failure event of `stream`; `citedBy`: the diagnoses whose evidence it is.
   mutating func add(_ event: Event, stream: StreamKey, citedBy: [Int]) {
     let shape = Shape(stream: stream, kind: event.kind, status: event.status)
-    if series[shape] == nil {
+    // Hashed once: a shape is three strings and more.
+    let index: Dictionary<Shape, Series>.Index
+    if let known = series.index(forKey: shape) {
+      index = known
+    } else {
       guard series.count < Self.shapeCap else { return }
       series[shape] = Series(first: event)
       order.append(shape)
+      index = series.index(forKey: shape)!
     }
-    series[shape]!.citedBy.formUnion(citedBy)
+    series.values[index].citedBy.formUnion(citedBy)
     // A repeat that stands for a user's mark is no occurrence with a time of its own.
     guard event.mark == nil else { return }
-    series[shape]!.occurrences += 1
-    if let time = event.time { series[shape]!.run.add(time, event) }
+    series.values[index].occurrences += 1
+    if let time = event.time { series.values[index].run.add(time, event) }
   }
 
   /// The moment the log names a second host: the shapes kept without a host were the first

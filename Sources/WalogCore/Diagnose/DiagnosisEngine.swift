@@ -75,8 +75,10 @@ public struct DiagnosisEngine: Sendable {
     }
     streams.values[index].add(event, hits: hits)
     logs[logIndex(stream.host)].add(event, hits: hits)
-    explainer.add(event, stream: stream, citedBy: hits.accountedBy)
-    if failureKinds.contains(event.kind) { cadence.add(event, stream: stream, citedBy: hits.accountedBy) }
+    let accountedBy = hits.accountedBy
+    let isFailure = failureKinds.contains(event.kind)
+    explainer.add(event, stream: stream, isFailure: isFailure, statusClass: statusClass, citedBy: accountedBy)
+    if isFailure { cadence.add(event, stream: stream, citedBy: accountedBy) }
     if !shared.isEmpty { share(event, hits: shared, host: stream.host, except: index) }
   }
 

@@ -10,6 +10,9 @@ struct Explainer: Sendable {
   private let kinds: [EventKind: KindRule]
   private let statuses: [StatusKey: StatusRule]
   private let policies: PolicyTable
+  /// The channels seen so far, and each one's explain policy (``explainPolicy(_:)``).
+  private var explainChannels: [String] = []
+  private var explainPolicies: [ExplainPolicy] = []
   /// The gateway's own stream (`conventions.stream`), whose findings are about the gateway.
   private let gatewayStream: String?
   private var ledgers: [StreamKey: FailureLedger] = [:]
@@ -29,17 +32,29 @@ struct Explainer: Sendable {
     self.policies = policies
   }
 
-  /// Counts an event of `stream`; `citedBy` are the diagnoses whose evidence filters it matched.
-  mutating func add(_ event: Event, stream: StreamKey, citedBy: [Int]) {
+  /// Counts an event of `stream`: `isFailure`, whether its kind is a failure; `statusClass`,
+  /// its status's class; `citedBy`, the diagnoses whose evidence filters it matched.
+  mutating func add(
+    _ event: Event, stream: StreamKey, isFailure: Bool, statusClass: StatusRule.StatusClass?, citedBy: [Int]
+  ) {
     // A status the rule file calls benign (expected, harmless) makes no failure of its line.
-    if let status = event.status, statuses[StatusKey(channel: event.channel, code: status)]?.statusClass == .benign {
-      return
-    }
-    let isFailure = kinds[event.kind]?.isFailure == true
-    let policy = policies.policy(for: stream.channel).explain
-    guard isFailure || policy.endings[event.kind] != nil || FailureLedger.ending(of: event.roles) != nil else { return }
+    if statusClass == .benign { return }
+    let policy = explainPolicy(stream.channel)
+    let kindEnding = explainPolicies[policy].endings[event.kind]
+    guard isFailure || kindEnding != nil || FailureLedger.ending(of: event.roles) != nil else { return }
     let index = recent.index(of: stream, in: &ledgers) { FailureLedger() }
-    ledgers.values[index].add(event, isFailure: isFailure, citedBy: citedBy, policy: policy)
+    ledgers.values[index].add(
+      event, isFailure: isFailure, kindEnding: kindEnding, citedBy: citedBy, policy: explainPolicies[policy])
+  }
+
+  /// The index of a channel's explain policy in ``explainPolicies``, found by comparing
+  /// channel names: a log has a few channels, and comparing short strings is cheaper than
+  /// hashing one and copying a channel's whole policy for every event.
+  private mutating func explainPolicy(_ channel: String) -> Int {
+    if let index = explainChannels.firstIndex(of: channel) { return index }
+    explainChannels.append(channel)
+    explainPolicies.append(policies.policy(for: channel).explain)
+    return explainPolicies.count - 1
   }
 
   /// The moment the log names a second host: the ledgers kept without a host were the first

@@ -63,10 +63,13 @@ struct FailureLedger: Sendable {
   private(set) var marks: [EventKind: Event] = [:]
 
   /// Counts `event`: a failure (`meaning`) under the diagnoses that cite it, and, whatever its
-  /// kind, what it says about how the stream ended.
-  mutating func add(_ event: Event, isFailure: Bool, citedBy: [Int], policy: ExplainPolicy) {
+  /// kind, what it says about how the stream ended (`kindEnding`: the policy's ending for its
+  /// kind).
+  mutating func add(
+    _ event: Event, isFailure: Bool, kindEnding: ExplainPolicy.Ending?, citedBy: [Int], policy: ExplainPolicy
+  ) {
     // An exit right after a stop that was asked for is that stop completing.
-    if let ending = policy.endings[event.kind] ?? Self.ending(of: event.roles)
+    if let ending = kindEnding ?? Self.ending(of: event.roles)
       ?? (isFailure ? Self.ending(of: event) : nil),
       !(ending == .exited && self.ending == .shutDown)
     {
@@ -78,13 +81,9 @@ struct FailureLedger: Sendable {
     streak += 1
     longestStreak = max(longestStreak, streak)
     if let window = policy.repeatedWithinSeconds, let time = event.time?.seconds {
-      var times = recentTimes[event.kind, default: []]
-      times.removeAll { time - $0 > window }
-      times.append(time)
-      // As many as the bound are all it takes; keep no more.
-      if let bound = policy.repeatedBound(event.kind), times.count > bound { times.removeFirst(times.count - bound) }
-      recentTimes[event.kind] = times
-      mostWithin[event.kind] = max(mostWithin[event.kind] ?? 0, times.count)
+      let count = Self.keep(time, in: &recentTimes[event.kind, default: []], window: window,
+        bound: policy.repeatedBound(event.kind))
+      mostWithin[event.kind, default: 0] = max(mostWithin[event.kind, default: 0], count)
     }
     // A paste's mark of more of the same repeats the failure before it: once more in a row,
     // but no line of its own to count.
@@ -92,15 +91,32 @@ struct FailureLedger: Sendable {
       if marks[event.kind] == nil { marks[event.kind] = event }
       return
     }
-    let key = Key(kind: event.kind, citedBy: citedBy.sorted())
-    if tallies[key] == nil { keys.append(key) }
-    tallies[key, default: Tally()].add(event)
+    let key = Key(kind: event.kind, citedBy: Self.isAscending(citedBy) ? citedBy : citedBy.sorted())
+    if let index = tallies.index(forKey: key) {
+      tallies.values[index].add(event)
+    } else {
+      keys.append(key)
+      tallies[key, default: Tally()].add(event)
+    }
     if run?.key == key {
       run!.count += 1
     } else {
       if let run { runs.append(run) }
       run = Run(key: key, count: 1)
     }
+  }
+
+  /// Adds `time` to a kind's latest failure times, keeping those within `window` seconds of it
+  /// (as many as the bound at most: they are all it takes); how many there are now.
+  private static func keep(_ time: Double, in times: inout [Double], window: Double, bound: Int?) -> Int {
+    times.removeAll { time - $0 > window }
+    times.append(time)
+    if let bound, times.count > bound { times.removeFirst(times.count - bound) }
+    return times.count
+  }
+
+  private static func isAscending(_ list: [Int]) -> Bool {
+    zip(list, list.dropFirst()).allSatisfy { $0 < $1 }
   }
 
   /// The ending a kind's role in runs and cycles shows (docs/rules.md, "Every failure is

@@ -81,7 +81,7 @@ struct ProbePlan: Sendable {
     var explains: [Int] = []
     var isEmpty: Bool { probes.isEmpty && evidence.isEmpty && explains.isEmpty }
     /// The diagnoses that account for the event if they hold: those citing it and the others.
-    var accountedBy: [Int] { evidence + explains.filter { !evidence.contains($0) } }
+    var accountedBy: [Int] { explains.isEmpty ? evidence : evidence + explains.filter { !evidence.contains($0) } }
   }
 
   /// What a route's filters read of an event, besides its kind and channel.

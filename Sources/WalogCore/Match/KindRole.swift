@@ -57,7 +57,27 @@ public struct KindRoles: OptionSet, Sendable, Hashable {
   /// Whether it holds any of `roles`.
   public func containsAny(_ roles: KindRoles) -> Bool { rawValue & roles.rawValue != 0 }
 
+  /// A switch, not a search of `allCases`: a role with a raw value compares as its string, and
+  /// every event asks for a few bits.
   private static func bit(_ role: KindRole) -> UInt32 {
-    1 << UInt32(KindRole.allCases.firstIndex(of: role)!)
+    let index: UInt32 =
+      switch role {
+      case .closes: 0
+      case .retries: 1
+      case .connects: 2
+      case .givesUp: 3
+      case .stops: 4
+      case .logsOut: 5
+      case .exits: 6
+      case .starts: 7
+      case .restarts: 8
+      case .healthRestarts: 9
+      case .restartsEveryChannel: 10
+      case .supervisorGivesUp: 11
+      case .tellsVersion: 12
+      case .reportsIdle: 13
+      case .restatable: 14
+      }
+    return 1 << index
   }
 }
