@@ -18,6 +18,20 @@ import Testing
     #expect(reader.warnings.isEmpty)
   }
 
+  #if os(Linux)
+    /// `cat log | walog` with Linux's 64 KiB pipe took twice as long as with a 1 MiB one.
+    @Test func aPipeReadIsWidened() throws {
+      var ends: [Int32] = [0, 0]
+      try #require(pipe(&ends) == 0)
+      defer { close(ends[1]) }
+      let getPipeSize: Int32 = 1024 + 8  // F_GETPIPE_SZ
+      #expect(fcntl(ends[1], getPipeSize) == 1 << 16)
+      let source = FileByteSource(fd: ends[0], path: "<stdin>", closeOnDeinit: true)
+      #expect(fcntl(ends[1], getPipeSize) == FileByteSource.pipeBytes)
+      _ = source
+    }
+  #endif
+
   @Test func pipeIsReadLikeStandardInput() throws {
     let text = Array(inputSampleLog(lines: 20_000).utf8)  // larger than a pipe's buffer
     let fd = inputPipe(feeding: text)
