@@ -1,5 +1,8 @@
 /* Newline counting for line numbers: every byte of the input passes through here once, so it
    gets the same runtime dispatch as the Teddy kernels (walog_teddy_best_engine). */
+#define _GNU_SOURCE /* memrchr */
+#include <string.h>
+
 #include "walog_newlines.h"
 #include "walog_teddy.h"
 
@@ -94,4 +97,15 @@ size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data,
 /* Called between every two prefilter candidates: the best engine without the check. */
 size_t walog_count_newlines(const uint8_t *data, size_t length) {
   return count_with(walog_teddy_best_engine(), data, length);
+}
+
+ptrdiff_t walog_last_newline(const uint8_t *data, size_t length) {
+#if defined(__GLIBC__)
+  const uint8_t *hit = memrchr(data, '\n', length);
+  return hit ? hit - data : -1;
+#else
+  while (length > 0)
+    if (data[--length] == '\n') return (ptrdiff_t)length;
+  return -1;
+#endif
 }

@@ -263,6 +263,10 @@ static void test_newlines(void) {
       check(walog_count_newlines_with(engines[e].engine, data, length) == want, "newline count", engines[e].name, length);
     }
     check(walog_count_newlines(data, length) == want, "newline count", "best", length);
+    ptrdiff_t last = -1;
+    for (size_t i = 0; i < length; i++)
+      if (data[i] == '\n') last = (ptrdiff_t)i;
+    check(walog_last_newline(data, length) == last, "last newline", "best", length);
   }
 }
 

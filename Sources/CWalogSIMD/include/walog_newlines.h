@@ -14,4 +14,8 @@ size_t walog_count_newlines(const uint8_t *data, size_t length);
    CPU lacks falls back to the best one it has. */
 size_t walog_count_newlines_with(walog_teddy_engine engine, const uint8_t *data, size_t length);
 
+/* The index of the last '\n' in data[0 ..< length], or -1: memrchr where the C library has it
+   (a block's end is checked for an open record by walking back a few dozen lines). */
+ptrdiff_t walog_last_newline(const uint8_t *data, size_t length);
+
 #endif

@@ -5,6 +5,7 @@
 #elseif canImport(Musl)
   import Musl
 #endif
+import CWalogSIMD
 
 /// Byte-level helpers shared by the envelope readers. Everything works on
 /// `UnsafeRawBufferPointer` slices with integer positions, never on `String`.
@@ -92,6 +93,14 @@ enum Bytes {
     guard from < buf.count, let base = buf.baseAddress else { return nil }
     guard let hit = memchr(base + from, Int32(byte), buf.count - from) else { return nil }
     return base.distance(to: UnsafeRawPointer(hit))
+  }
+
+  /// The start of the line that ends just before `end` (whole lines): one past the last `\n`
+  /// before `end`, or 0.
+  @inline(__always)
+  static func lineStart(in buf: UnsafeRawBufferPointer, before end: Int) -> Int {
+    guard end > 0, let base = buf.baseAddress else { return 0 }
+    return walog_last_newline(base.assumingMemoryBound(to: UInt8.self), end) + 1
   }
 
   /// Whether `needle` occurs in `haystack`: memchr to each occurrence of its first byte,

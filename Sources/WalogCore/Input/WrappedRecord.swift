@@ -70,9 +70,7 @@ enum WrappedRecord {
   }
 
   private static func previousLine(in block: UnsafeRawBufferPointer, before lineStart: Int) -> Int {
-    var start = lineStart - 1  // the previous line's `\n`
-    while start > 0, block[start - 1] != Bytes.lf { start -= 1 }
-    return start
+    Bytes.lineStart(in: block, before: lineStart - 1)  // before the previous line's `\n`
   }
 
   /// Where the earliest line that may open a record still open at the end of `lines` starts
@@ -86,7 +84,7 @@ enum WrappedRecord {
     var earliest: Int?
     var lineStart = lines.count - 1  // the last line's `\n`
     for _ in 0..<maxLines {
-      while lineStart > 0, lines[lineStart - 1] != Bytes.lf { lineStart -= 1 }
+      lineStart = Bytes.lineStart(in: lines, before: lineStart)
       guard lines.count - lineStart <= maxBytes + maxLines * 2 else { break }
       if lines[lineStart] == Bytes.lbrace, !closes(lines, from: lineStart) { earliest = lineStart }
       guard lineStart > 0 else { break }
