@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import CWalogSIMD
 
 /// Splits a `ByteSource` into blocks of whole lines, in one reused buffer.
 ///
@@ -163,9 +164,10 @@ public final class LineBlockReader {
       }
       return available > lineCap ? cutLine() : nil
     }
-    // A bigger buffer than the cap needs: check each line's length.
+    // A bigger buffer than the cap needs: check the lines' lengths a cap's reach at a time.
+    // Every line before the last newline within `lineCap` bytes of a line start fits.
     var lineStart = start
-    while let newline = firstNewline(from: lineStart), newline - lineStart <= lineCap {
+    while let newline = lastNewline(from: lineStart, upTo: min(end, lineStart + lineCap + 1)) {
       lineStart = newline + 1
     }
     if lineStart > start {
@@ -262,17 +264,15 @@ public final class LineBlockReader {
     return base.distance(to: found)
   }
 
-  /// Scans backwards from `end` (glibc's `memrchr` is not visible to Swift); the tail after
-  /// the last newline is one partial line, short in practice.
-  private func lastNewline() -> Int? {
-    let bytes = UnsafePointer<UInt8>(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-    var index = end - 1
-    while index >= start {
-      if bytes[index] == Self.newline { return index }
-      index -= 1
-    }
-    return nil
+  /// The last newline in the buffer's bytes `from ..< upTo`, or nil.
+  private func lastNewline(from: Int, upTo: Int) -> Int? {
+    guard from < upTo else { return nil }
+    let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    let found = walog_last_newline(bytes + from, upTo - from)
+    return found < 0 ? nil : from + found
   }
+
+  private func lastNewline() -> Int? { lastNewline(from: start, upTo: end) }
 }
 
 /// The source of a reader whose buffer holds the lines already.
