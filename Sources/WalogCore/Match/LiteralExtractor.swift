@@ -118,7 +118,20 @@ public enum LiteralExtractor {
     case .zeroWidth:
       return .empty
     case .sequence(let items):
-      return items.reduce(Info.empty) { $0 + analyze($1) }
+      // Runs of characters as one literal: adding them one by one rebuilt every string and
+      // candidate list per character (most of the rule loading's time).
+      var info = Info.empty
+      var run: [UInt8] = []
+      for item in items {
+        if case .literal(let bytes) = item {
+          run += bytes
+          continue
+        }
+        if !run.isEmpty { info = info + analyze(.literal(run)) }
+        run.removeAll(keepingCapacity: true)
+        info = info + analyze(item)
+      }
+      return run.isEmpty ? info : info + analyze(.literal(run))
     case .alternation(let branches):
       let infos = branches.map(analyze)
       if let first = infos.first?.exact, infos.allSatisfy({ $0.exact == first }) {
