@@ -28,6 +28,12 @@ import Testing
     #expect(rules.info.hash == RuleSet.default.info.hash)
   }
 
+  /// The built-in rules' hash is taken when they are embedded, and is the hash of their text.
+  @Test func theEmbeddedHashIsTheRulesHash() {
+    #expect(DefaultRules.sha256 == SHA256.hex(DefaultRules.yaml), "run scripts/embed-default-rules")
+    #expect(RuleSet.default.info.hash == DefaultRules.sha256)
+  }
+
   @Test func everyDefaultSamplePasses() {
     var parser = EnvelopeParser()
     let failures = RuleSet.default.checkSamples { parser.parse($0) }

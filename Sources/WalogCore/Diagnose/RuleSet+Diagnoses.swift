@@ -15,10 +15,11 @@ extension RuleSet {
     return diagnoses
   }
 
-  /// What reports say about these rules: the files and a SHA-256 over their texts.
+  /// What reports say about these rules: the files and a SHA-256 over their texts (the built-in
+  /// rules' hashed when they were embedded).
   public var info: RuleSetInfo {
-    RuleSetInfo(
-      files: sources.map(\.name), hash: SHA256.hex(sources.map(\.text).joined(separator: "\u{0}")),
-      statuses: file.statuses, kinds: kinds)
+    let texts = sources.map(\.text)
+    let hash = texts == [DefaultRules.yaml] ? DefaultRules.sha256 : SHA256.hex(texts.joined(separator: "\u{0}"))
+    return RuleSetInfo(files: sources.map(\.name), hash: hash, statuses: file.statuses, kinds: kinds)
   }
 }
