@@ -88,11 +88,10 @@ public struct RuleSet: Sendable {
   ) throws(RuleError) -> RuleSet {
     var parts: [RuleLoader.Loaded] = []
     var problems: [RuleDiagnostic] = []
-    for file in files {
-      do {
-        parts += try RuleLoader.parts(yaml: file.text, name: RuleFolder.path(folder, file.name))
-      } catch {
-        problems += error.diagnostics  // every file's problems at once
+    for result in RuleLoader.partsOfEach(files.map { (RuleFolder.path(folder, $0.name), $0.text) }) {
+      switch result {
+      case .success(let loaded): parts += loaded
+      case .failure(let error): problems += error.diagnostics  // every file's problems at once
       }
     }
     if !problems.isEmpty { throw RuleError(diagnostics: problems) }
