@@ -112,14 +112,17 @@ public enum Analyzer {
           range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap,
           progress: request.progress))
     }
+    // Reading moves to other threads only when every input is a whole file: a pipe's blocked
+    // read must stay on this thread, where Ctrl-C interrupts it (``StopRequest``).
+    let offThread = request.threads > 1 && sources.allSatisfy(ParallelInputReader.suits)
     // Several inputs: each is read on its own thread while this one analyses.
-    let threaded = request.threads > 1 && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
+    let threaded = offThread && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] =
       threaded ? readers.map { ThreadedEventSource($0) } : readers
     var pipeline: any EventSource = StreamAttributor(
       DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
     // The merge and attribution on a thread of their own: this one only analyses.
-    if request.threads > 1 { pipeline = ThreadedEventSource(pipeline) }
+    if offThread { pipeline = ThreadedEventSource(pipeline) }
     var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 
