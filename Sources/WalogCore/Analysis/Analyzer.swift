@@ -112,17 +112,15 @@ public enum Analyzer {
           range: request.range, bufferSize: request.bufferSize, lineCap: request.lineCap,
           progress: request.progress))
     }
-    // Reading moves to other threads only when every input is a whole file: a pipe's blocked
-    // read must stay on this thread, where Ctrl-C interrupts it (``StopRequest``).
-    let offThread = request.threads > 1 && sources.allSatisfy(ParallelInputReader.suits)
-    // Several inputs: each is read on its own thread while this one analyses.
-    let threaded = offThread && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
+    // Several inputs: each is read on its own thread while this one analyses (a pipe's reader
+    // looks for Ctrl-C itself, whatever thread the signal interrupts: ``FileByteSource``).
+    let threaded = request.threads > 1 && (2...ThreadedEventSource.maxThreadedInputs).contains(readers.count)
     let sourcesInOrder: [any EventSource] =
       threaded ? readers.map { ThreadedEventSource($0) } : readers
     var pipeline: any EventSource = StreamAttributor(
       DetailPairer(try EventMerger(sourcesInOrder), policy: rules.policies.defaults), conventions: rules.conventions)
     // The merge and attribution on a thread of their own: this one only analyses.
-    if offThread { pipeline = ThreadedEventSource(pipeline) }
+    if request.threads > 1 { pipeline = ThreadedEventSource(pipeline) }
     var builder = AnalysisBuilder(rules: rules, diagnoses: diagnoses, traced: request.why)
     while let event = try pipeline.next() { builder.add(event) }
 

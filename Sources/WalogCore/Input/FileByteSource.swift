@@ -32,10 +32,15 @@ public final class FileByteSource: ByteSource {
     if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
       sizeWhenOpened = Int64(info.st_size)
       offset = Int64(lseek(fd, 0, SEEK_CUR))
-    } else if info.st_mode & S_IFMT == S_IFIFO {
-      Self.widenPipe(fd)
+    } else {
+      waitsForBytes = true
+      if info.st_mode & S_IFMT == S_IFIFO { Self.widenPipe(fd) }
     }
   }
+
+  /// Whether reads wait for bytes to come (a pipe, a terminal, a socket), rather than find them
+  /// all there (a regular file).
+  private var waitsForBytes = false
 
   /// Asks Linux for a pipe buffer of ``pipeBytes`` (the default is 64 KiB): `cat log | walog`
   /// then switches between writer and reader a sixteenth as often, which halved the time a
@@ -74,6 +79,7 @@ public final class FileByteSource: ByteSource {
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     while true {
+      if waitsForBytes, !waitUntilReadable() { return 0 }  // Ctrl-C: the input ends here, and is reported
       let count = systemRead(fd, base, buffer.count)
       if count > 0 { offset += Int64(count) }
       if count == 0 { noteShrinking() }
@@ -92,6 +98,20 @@ public final class FileByteSource: ByteSource {
       throw InputError.fromErrno(code, path: path)
     }
   }
+
+  /// Waits until a read would not block, looking for a stop request every tenth of a second:
+  /// the thread that reads (one of the pipeline's) may not be the one a signal interrupts.
+  /// False once a stop is requested.
+  private func waitUntilReadable() -> Bool {
+    var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    while !StopRequest.isRequested {
+      let ready = poll(&pollFD, 1, Self.stopCheckMilliseconds)
+      if ready > 0 || (ready < 0 && errno != EINTR) { return true }  // bytes, the end, or an error read reports
+    }
+    return false
+  }
+
+  static let stopCheckMilliseconds: Int32 = 100
 
   /// At the end of a regular file: whether it ended before the size it had when opened.
   private func noteShrinking() {
