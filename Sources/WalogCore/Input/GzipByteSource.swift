@@ -32,6 +32,8 @@ final class GzipByteSource: ByteSource {
   private var ownWarnings: [String] = []
 
   static let inputSize = 1 << 18
+  /// The least input an inflate call gets unless the stream has ended.
+  static let minimumInput = 64
 
   /// The inflater this process uses: ISA-L's when it can be loaded (`WALOG_ISAL=off` says
   /// no, for tests and comparisons), else zlib's.
@@ -61,19 +63,22 @@ final class GzipByteSource: ByteSource {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard buffer.baseAddress != nil, buffer.count > 0 else { return 0 }
     while !finished {
-      if inputStart == inputEnd && !outputFull {
-        if upstreamDone {
-          if midMember { damaged("truncated", "input ends inside a gzip member") }
-          finished = true
-          break
-        }
-        let count = try upstream.read(into: input)
-        if count == 0 {
-          upstreamDone = true
-          continue
-        }
+      // An inflater is never handed a few bytes while more may come: ISA-L misread streams
+      // that came a few bytes at a time (a pipe's reads), handing back bytes from before.
+      if inputEnd - inputStart < Self.minimumInput && !upstreamDone && !outputFull {
+        let left = inputEnd - inputStart
+        UnsafeMutableRawBufferPointer(rebasing: input[..<left])
+          .copyMemory(from: UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd]))
+        let count = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: input[left...]))
+        if count == 0 { upstreamDone = true }
         consumed += Int64(count)
-        (inputStart, inputEnd) = (0, count)
+        (inputStart, inputEnd) = (0, left + count)
+        continue
+      }
+      if inputStart == inputEnd && !outputFull {
+        if midMember { damaged("truncated", "input ends inside a gzip member") }
+        finished = true
+        break
       }
       // Another member may follow a member's end; anything that is not one ends the stream.
       if atMemberEnd, inputStart < inputEnd {
