@@ -95,12 +95,19 @@ enum Bytes {
     return base.distance(to: UnsafeRawPointer(hit))
   }
 
+  /// The last `\n` in `buf[from ..< upTo]`, or nil (memrchr where the C library has it).
+  @inline(__always)
+  static func lastNewline(in buf: UnsafeRawBufferPointer, from: Int = 0, upTo: Int) -> Int? {
+    guard from < upTo, let base = buf.baseAddress else { return nil }
+    let found = walog_last_newline(base.assumingMemoryBound(to: UInt8.self) + from, upTo - from)
+    return found < 0 ? nil : from + found
+  }
+
   /// The start of the line that ends just before `end` (whole lines): one past the last `\n`
   /// before `end`, or 0.
   @inline(__always)
   static func lineStart(in buf: UnsafeRawBufferPointer, before end: Int) -> Int {
-    guard end > 0, let base = buf.baseAddress else { return 0 }
-    return walog_last_newline(base.assumingMemoryBound(to: UInt8.self), end) + 1
+    lastNewline(in: buf, upTo: end).map { $0 + 1 } ?? 0
   }
 
   /// Whether `needle` occurs in `haystack`: memchr to each occurrence of its first byte,

@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import CWalogSIMD
 
 /// Splits a `ByteSource` into blocks of whole lines, in one reused buffer.
 ///
@@ -266,10 +265,7 @@ public final class LineBlockReader {
 
   /// The last newline in the buffer's bytes `from ..< upTo`, or nil.
   private func lastNewline(from: Int, upTo: Int) -> Int? {
-    guard from < upTo else { return nil }
-    let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-    let found = walog_last_newline(bytes + from, upTo - from)
-    return found < 0 ? nil : from + found
+    Bytes.lastNewline(in: UnsafeRawBufferPointer(buffer), from: from, upTo: upTo)
   }
 
   private func lastNewline() -> Int? { lastNewline(from: start, upTo: end) }
