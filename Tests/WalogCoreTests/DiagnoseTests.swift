@@ -34,18 +34,35 @@ import Testing
 
   @Test func sequencesMatchWholeKindsOnly() throws {
     let pattern = try SequencePattern("(giveup | stop) .{0,3} auto_restart")
-    let kinds = Array("close close giveup auto_restart provider_start close stop connected auto_restart ".utf8)
+    let kinds = KindTape(["close", "close", "giveup", "auto_restart", "provider_start", "close", "stop", "connected", "auto_restart"])
     #expect(pattern.count(in: kinds) == 2)
     let restart = try SequencePattern("restart")
-    #expect(restart.count(in: Array("auto_restart ".utf8)) == 0)
+    #expect(restart.count(in: KindTape(["auto_restart"])) == 0)
     #expect(throws: SequencePatternError.self) { try SequencePattern("giveup # stop") }
+  }
+
+  @Test func kindsNumberedPastOneByteMatchWholeAndTheOldestAreDroppedWhole() throws {
+    // Enough kinds that some take two or three UTF-8 bytes on the tape.
+    let many = (0..<3000).map { EventKind(rawValue: "tape_kind_\($0)") }
+    let pattern = try SequencePattern("tape_kind_2999 tape_kind_150 .? tape_kind_7")
+    var tape = KindTape(many)
+    for number in [2999, 150, 3, 7, 2999, 15, 7] { tape.append(many[number]) }
+    #expect(pattern.count(in: tape) == 1)
+    // Past the cap the oldest go, each whole: what is left still decodes to the newest names.
+    // Kind 2000 takes two bytes: the tape passes its cap once within this many.
+    for _ in 0...(KindTape.cap / 2) { tape.append(many[2000]) }
+    tape.append(many[42])
+    #expect(tape.bytes.count <= KindTape.cap && tape.bytes.count >= KindTape.cap / 2)
+    let (names, more) = tape.names(last: 2)
+    #expect(names == ["tape_kind_2000", "tape_kind_42"] && more)
+    #expect(String(validating: tape.bytes, as: UTF8.self) != nil)
   }
 
   @Test func aRoleInASequenceIsAnyKindThatHasIt() throws {
     let roles = ["gives_up": ["giveup", "relay_give_up"], "restarts": ["auto_restart"], "logs_out": []]
     let pattern = try SequencePattern("(gives_up | logs_out) .{0,3} restarts", roles: roles)
     #expect(pattern.kinds == ["gives_up", "logs_out", "restarts"])
-    let kinds = Array("close relay_give_up auto_restart close giveup connected auto_restart logout auto_restart ".utf8)
+    let kinds = KindTape(["close", "relay_give_up", "auto_restart", "close", "giveup", "connected", "auto_restart", "logout", "auto_restart"])
     // A role no kind has matches nothing: the logout is not one here.
     #expect(pattern.count(in: kinds) == 2)
   }

@@ -117,10 +117,9 @@ extension DiagnosisEngine {
   }
 
   /// The last `count` kinds of a stream's kinds text (`close close giveup …`).
-  static func lastKinds(_ kinds: [UInt8], count: Int) -> String {
-    let words = kinds.split(separator: 0x20)
-    guard !words.isEmpty else { return "(none)" }
-    let shown = words.suffix(count).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
-    return words.count > count ? "… " + shown : shown
+  static func lastKinds(_ kinds: KindTape, count: Int) -> String {
+    let (names, more) = kinds.names(last: count)
+    guard !names.isEmpty else { return "(none)" }
+    return (more ? "… " : "") + names.joined(separator: " ")
   }
 }

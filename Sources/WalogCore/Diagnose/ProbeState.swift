@@ -24,13 +24,11 @@ struct ProbeState: Sendable {
   /// Per diagnosis, per leaf: the times between consecutive events a `count` leaf counted,
   /// for the `{name_gap}` placeholder (the median).
   var gaps: [[GapSample]]
-  /// Event kinds in order, each followed by a space, for sequence conditions; the oldest
-  /// are dropped past `kindsCap` bytes.
-  var kinds: [UInt8] = []
+  /// Event kinds in order, for sequence conditions.
+  var kinds = KindTape()
   /// The lines behind each leaf of the diagnosis `walog analyze --why` traces (nil: none).
   var trace: LeafLines?
 
-  static let kindsCap = 1 << 20
   static let waitingCap = 4096
 
   /// `leaves`: per diagnosis, its leaves (``ProbePlan/leaves``); `traced`: the diagnosis
@@ -68,13 +66,7 @@ struct ProbeState: Sendable {
   /// Counts the event in this scope; `hits` says which probes and evidence it matched
   /// (the same in every scope, so matched once by ``ProbePlan``).
   mutating func add(_ event: Event, hits: ProbePlan.Hits) {
-    kinds.append(contentsOf: event.kind.rawValue.utf8)
-    kinds.append(0x20)
-    if kinds.count > Self.kindsCap {
-      // Keep whole kinds: cut after a space.
-      let cut = kinds.firstIndex(of: 0x20, after: kinds.count - Self.kindsCap / 2)
-      kinds.removeFirst(cut)
-    }
+    kinds.append(event.kind)
     count(event, hits: hits)
   }
 
@@ -242,13 +234,4 @@ struct EvidenceSample: Sendable {
   }
 
   var events: [Event] { first + (last.map { [$0] } ?? []) }
-}
-
-extension Array where Element == UInt8 {
-  /// Index just past the first `byte` at or after `start` (the array's end when none).
-  fileprivate func firstIndex(of byte: UInt8, after start: Int) -> Int {
-    var index = Swift.max(start, 0)
-    while index < count, self[index] != byte { index += 1 }
-    return Swift.min(index + 1, count)
-  }
 }

@@ -4,8 +4,8 @@
 ///
 /// Words are event kinds or roles (a role is any kind that has it), `.` is any one event, and
 /// `( ) | * + ? {m,n}` mean what they mean in regular expressions. It compiles to a PCRE2
-/// pattern over the stream's kinds written as `kind kind kind ` (each kind followed by one
-/// space); a word matches whole kinds only.
+/// pattern over the stream's ``KindTape``, where each kind is one code point: a word is that
+/// code point (a role, a class of them) and `.` any code point.
 public struct SequencePattern: Sendable {
   public let source: String
   /// The words the pattern names: kinds, and roles when they are keys of `roles`.
@@ -25,11 +25,11 @@ public struct SequencePattern: Sendable {
     }
   }
 
-  /// Non-overlapping matches in a stream's kinds text.
-  public func count(in kinds: [UInt8]) -> Int {
+  /// Non-overlapping matches in a stream's kinds.
+  func count(in kinds: KindTape) -> Int {
     let matcher = pattern.makeMatcher()
     var count = 0
-    kinds.withUnsafeBytes { all in
+    kinds.bytes.withUnsafeBytes { all in
       var start = 0
       while start < all.count {
         let rest = UnsafeRawBufferPointer(rebasing: all[start...])
@@ -44,8 +44,12 @@ public struct SequencePattern: Sendable {
   static func translate(_ source: String, roles: [String: [String]]) throws(SequencePatternError)
     -> (String, [String])
   {
-    var out = ""
+    // Any character is any kind, whatever its number.
+    var out = "(?s)"
     var kinds: [String] = []
+    func point(_ kind: String) -> String {
+      "\\x{" + String(KindTape.scalar(EventKind(rawValue: kind)).value, radix: 16) + "}"
+    }
     let chars = Array(source.unicodeScalars)
     var index = 0
     while index < chars.count {
@@ -62,13 +66,13 @@ public struct SequencePattern: Sendable {
           index += 1
         }
         if let named = roles[word] {
-          out += named.isEmpty ? "(?!)" : "(?:(?<![a-z0-9_])(?:\(named.joined(separator: "|"))) )"
+          out += named.isEmpty ? "(?!)" : "[" + named.map(point).joined() + "]"
         } else {
-          out += "(?:(?<![a-z0-9_])\(word) )"
+          out += point(word)
         }
         kinds.append(word)
       case ".":
-        out += "(?:(?<![a-z0-9_])[a-z0-9_]+ )"
+        out += "."
         index += 1
       case "(", ")", "|", "*", "+", "?":
         out.unicodeScalars.append(char)

@@ -1,19 +1,54 @@
 /// The kind of a lifecycle event, as the rule file names it (`close`, `health_restart`, a
 /// plugin's `bridge_down`). Kinds are data: the rule file declares each one (`kinds:`) with its
 /// roles (``KindRole``), and the machinery reads an event's roles, never its kind's name.
+///
+/// Each name is numbered once (``KindNumbers``): the analysis compares and hashes an event's
+/// kind a dozen times, and hashing the name each time was a sixth of its work.
 public struct EventKind: RawRepresentable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral,
   CustomStringConvertible
 {
-  public var rawValue: String
-  public init(rawValue: String) { self.rawValue = rawValue }
-  public init(stringLiteral value: String) { self.rawValue = value }
+  public let rawValue: String
+  /// The same for the same name, whoever made it.
+  let number: Int
+  public init(rawValue: String) {
+    self.rawValue = rawValue
+    number = KindNumbers.shared.number(of: rawValue)
+  }
+  public init(stringLiteral value: String) { self.init(rawValue: value) }
   public var description: String { rawValue }
+  public static func == (lhs: EventKind, rhs: EventKind) -> Bool { lhs.number == rhs.number }
+  public func hash(into hasher: inout Hasher) { hasher.combine(number) }
   public static func < (lhs: EventKind, rhs: EventKind) -> Bool { lhs.rawValue < rhs.rawValue }
 
   /// No line of the log's own: a user's mark for lines left out of a paste, "more of the
   /// same" as the line before it (``RepeatMarks``). Made by the reader, never by a rule;
   /// it counts nowhere and makes its event count twice in the diagnoses.
   public static let elision: EventKind = "elision"
+}
+
+/// The number of every kind name made so far, shared by all threads. Kinds are made when
+/// rules load, never per line, so the lock is taken a few hundred times a run; the names are
+/// the rule files', so the table stays that small.
+final class KindNumbers: @unchecked Sendable {
+  static let shared = KindNumbers()
+  private let lock = ThreadCondition()
+  private var numbers: [String: Int] = [:]
+  private var names: [String] = []
+
+  func number(of name: String) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    if let number = numbers[name] { return number }
+    numbers[name] = names.count
+    names.append(name)
+    return names.count - 1
+  }
+
+  func name(of number: Int) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    return names.indices.contains(number) ? names[number] : "?"
+  }
 }
 
 /// Where a line came from: which input, which line of it, which process.
