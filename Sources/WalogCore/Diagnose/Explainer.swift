@@ -43,8 +43,11 @@ struct Explainer: Sendable {
     let kindEnding = explainPolicies[policy].endings[event.kind]
     guard isFailure || kindEnding != nil || FailureLedger.ending(of: event.roles) != nil else { return }
     let index = recent.index(of: stream, in: &ledgers) { FailureLedger() }
+    // The policy's two figures, not the policy: copying it took a twentieth of the analysis.
+    let window = explainPolicies[policy].repeatedWithinSeconds
     ledgers.values[index].add(
-      event, isFailure: isFailure, kindEnding: kindEnding, citedBy: citedBy, policy: explainPolicies[policy])
+      event, isFailure: isFailure, kindEnding: kindEnding, citedBy: citedBy,
+      repeated: window.map { ($0, explainPolicies[policy].repeatedBound(event.kind)) })
   }
 
   /// The index of a channel's explain policy in ``explainPolicies``, found by comparing

@@ -64,9 +64,10 @@ struct FailureLedger: Sendable {
 
   /// Counts `event`: a failure (`meaning`) under the diagnoses that cite it, and, whatever its
   /// kind, what it says about how the stream ended (`kindEnding`: the policy's ending for its
-  /// kind).
+  /// kind). `repeated`: the policy's `repeated.within` and its bound for the event's kind.
   mutating func add(
-    _ event: Event, isFailure: Bool, kindEnding: ExplainPolicy.Ending?, citedBy: [Int], policy: ExplainPolicy
+    _ event: Event, isFailure: Bool, kindEnding: ExplainPolicy.Ending?, citedBy: [Int],
+    repeated: (within: Double, bound: Int?)? = nil
   ) {
     // An exit right after a stop that was asked for is that stop completing.
     if let ending = kindEnding ?? Self.ending(of: event.roles)
@@ -80,9 +81,9 @@ struct FailureLedger: Sendable {
     guard isFailure else { return }
     streak += 1
     longestStreak = max(longestStreak, streak)
-    if let window = policy.repeatedWithinSeconds, let time = event.time?.seconds {
-      let count = Self.keep(time, in: &recentTimes[event.kind, default: []], window: window,
-        bound: policy.repeatedBound(event.kind))
+    if let repeated, let time = event.time?.seconds {
+      let count = Self.keep(time, in: &recentTimes[event.kind, default: []], window: repeated.within,
+        bound: repeated.bound)
       mostWithin[event.kind, default: 0] = max(mostWithin[event.kind, default: 0], count)
     }
     // A paste's mark of more of the same repeats the failure before it: once more in a row,
