@@ -64,7 +64,8 @@ import WalogTestSupport
     try dir.shell("gzip -c '\(path)' > '\(name).gz'")
     for _ in 0..<streamTries {
       let size = chunkSize()
-      let threads = Int.random(in: 2...4, using: &generator)
+      // Cut into chunks from three threads on (``ParallelInputReader/suits(_:threads:)``).
+      let threads = Int.random(in: 3...5, using: &generator)
       let got = try report(dir.path + "/" + name + ".gz", threads: threads, chunkSize: size, rules: rules)
       let named = got.replacingOccurrences(of: dir.path + "/" + name + ".gz", with: path)
       #expect(named.replacingOccurrences(of: name + ".gz", with: name) == expected,
@@ -195,6 +196,18 @@ import WalogTestSupport
     try Self.checkSameReports(try dir.write("random.bin", binary), tries: 3, streamTries: 1, seed: 5)
     let padded = [UInt8](repeating: 0, count: 5000) + [0x0A] + Array(Self.generatedLog(seed: 4).utf8)
     try Self.checkSameReports(try dir.write("padded.log", padded), tries: 3, streamTries: 1, seed: 6)
+  }
+
+  @Test func aCompressedFileIsCutIntoChunksOnlyWithTwoThreadsBesidesItsInflater() throws {
+    let dir = try InputTempDirectory()
+    try dir.shell("printf 'one line\\n' > plain.log && gzip -c plain.log > packed.log.gz")
+    let plain = InputSource(location: .file(path: dir.path + "/plain.log"))
+    let packed = InputSource(location: .file(path: dir.path + "/packed.log.gz"))
+    #expect(!ParallelInputReader.suits(plain, threads: 1))
+    #expect(ParallelInputReader.suits(plain, threads: 2))
+    #expect(!ParallelInputReader.suits(packed, threads: 2))
+    #expect(ParallelInputReader.suits(packed, threads: 3))
+    #expect(!ParallelInputReader.suits(InputSource(location: .standardInput), threads: 4))
   }
 
   @Test func threadsAndChunkSizeAreChecked() {

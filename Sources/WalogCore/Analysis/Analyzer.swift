@@ -96,8 +96,8 @@ public enum Analyzer {
         defaultZone: request.timeZone, fileModified: source.modificationTime, rules: rules)
       // One input: cut into chunks read on every core (lines longer than a chunk edge's look
       // behind are cut the same way in chunks and whole).
-      if sources.count == 1, request.threads > 1, request.lineCap >= LineEdge.lookBehind,
-        ParallelInputReader.suits(source)
+      if sources.count == 1, request.lineCap >= LineEdge.lookBehind,
+        ParallelInputReader.suits(source, threads: request.threads)
       {
         readers.append(
           try ParallelInputReader(

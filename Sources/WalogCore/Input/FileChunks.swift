@@ -38,18 +38,31 @@ public final class FileChunks: @unchecked Sendable {
       close(fd)
       return nil
     }
-    var head = [UInt8](repeating: 0, count: StreamFormat.wantedPeekCount)
-    let read = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-    let format = head.prefix(max(0, read)).withUnsafeBytes { StreamFormat.detect($0) }
-    let start: Int64
-    switch format {
-    case .plain: start = 0
-    case .utf8WithBOM: start = 3
-    default:
+    guard let start = textStart(fd) else {
       close(fd)
       return nil
     }
     return FileChunks(fd: fd, path: path, dataStart: start, size: Int64(info.st_size), chunkSize: chunkSize, lineCap: lineCap)
+  }
+
+  /// Whether the file at `path` is plain text (not compressed, an archive or UTF-16).
+  static func isPlainText(_ path: String) -> Bool {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return textStart(fd) != nil
+  }
+
+  /// Where a plain text file's text starts (after a UTF-8 byte order mark); nil when the
+  /// file is not plain text.
+  private static func textStart(_ fd: Int32) -> Int64? {
+    var head = [UInt8](repeating: 0, count: StreamFormat.wantedPeekCount)
+    let read = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    switch head.prefix(max(0, read)).withUnsafeBytes({ StreamFormat.detect($0) }) {
+    case .plain: return 0
+    case .utf8WithBOM: return 3
+    default: return nil
+    }
   }
 
   private init(fd: Int32, path: String, dataStart: Int64, size: Int64, chunkSize: Int, lineCap: Int) {
