@@ -20,8 +20,9 @@ struct Cadence: Sendable {
   private struct Series: Sendable {
     var run = SteadyRun<Event>()
     var occurrences = 0
-    /// The diagnoses whose evidence the shape's events were.
-    var citedBy: Set<Int> = []
+    /// The diagnoses whose evidence the shape's events were: a few, searched rather than
+    /// hashed for every event.
+    var citedBy: [Int] = []
     /// A period the user's note states, with the repeat that stands for the note.
     var stated: (period: Double, repeat: Event)?
     var first: Event
@@ -44,7 +45,9 @@ struct Cadence: Sendable {
       order.append(shape)
       index = series.index(forKey: shape)!
     }
-    series.values[index].citedBy.formUnion(citedBy)
+    for diagnosis in citedBy where !series.values[index].citedBy.contains(diagnosis) {
+      series.values[index].citedBy.append(diagnosis)
+    }
     // A repeat that stands for a user's mark is no occurrence with a time of its own.
     guard event.mark == nil else { return }
     series.values[index].occurrences += 1

@@ -80,8 +80,13 @@ struct ProbePlan: Sendable {
     /// Diagnoses that explain the event without citing it (`explains:`).
     var explains: [Int] = []
     var isEmpty: Bool { probes.isEmpty && evidence.isEmpty && explains.isEmpty }
-    /// The diagnoses that account for the event if they hold: those citing it and the others.
-    var accountedBy: [Int] { explains.isEmpty ? evidence : evidence + explains.filter { !evidence.contains($0) } }
+    /// The diagnoses that account for the event if they hold: those citing it and the others
+    /// (``settle()``, once with the remembered hits rather than for every event).
+    private(set) var accountedBy: [Int] = []
+
+    mutating func settle() {
+      accountedBy = explains.isEmpty ? evidence : evidence + explains.filter { !evidence.contains($0) }
+    }
   }
 
   /// What a route's filters read of an event, besides its kind and channel.
@@ -126,14 +131,17 @@ struct ProbePlan: Sendable {
     } else {
       hits = Hits()
       Self.add(event, statusClass: statusClass, found: 0, probes: route.probes, evidence: route.evidence, to: &hits)
+      hits.settle()
       if memo.count < Self.memoCap { memo[key] = hits }
     }
     var words: UInt64 = 0
     if !route.textProbes.isEmpty || !route.textEvidence.isEmpty {
       words = route.needles.found(in: event.text)
+      let accounting = hits.evidence.count + hits.explains.count
       Self.add(
         event, statusClass: statusClass, found: words, probes: route.textProbes, evidence: route.textEvidence,
         to: &hits)
+      if hits.evidence.count + hits.explains.count != accounting { hits.settle() }
     }
     var shared = Hits()
     if let gateway = route.gateway {
@@ -144,6 +152,7 @@ struct ProbePlan: Sendable {
           probes: gateway.probes.filter { $0.diagnosis == diagnosis },
           evidence: gateway.evidence.filter { $0.diagnosis == diagnosis }, to: &shared)
       }
+      shared.settle()
     }
     return (hits, shared)
   }
