@@ -58,8 +58,7 @@ public final class ParallelInputReader: EventSource {
       source = .file(file, lineCap: lineCap)
       workers = max(1, threads)
     } else {
-      // The chunker decompresses, a core's work of its own: it is one of the threads (with a
-      // worker on each core as well, the inflating thread lost time to them and ran 9 % longer).
+      // The chunker decompresses, a core's work of its own: it is one of the threads.
       workers = max(1, threads - 1)
       source = .stream(
         StreamChunker(

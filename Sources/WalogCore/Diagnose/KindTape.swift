@@ -16,12 +16,7 @@ struct KindTape: Sendable {
   }
 
   mutating func append(_ kind: EventKind) {
-    let scalar = Self.scalar(kind)
-    if scalar.isASCII {
-      bytes.append(UInt8(scalar.value))
-    } else {
-      bytes.append(contentsOf: String(scalar).utf8)
-    }
+    UTF8.encode(Self.scalar(kind)) { bytes.append($0) }
     if bytes.count > Self.cap {
       // Cut at a scalar's first byte, never inside one.
       var cut = bytes.count - Self.cap / 2
@@ -37,10 +32,15 @@ struct KindTape: Sendable {
     return Unicode.Scalar(UInt32(min(number, 0x10FFFF)))!
   }
 
+  /// The kind number a scalar of ``scalar(_:)`` stands for.
+  private static func number(_ scalar: Unicode.Scalar) -> Int {
+    let value = Int(scalar.value)
+    return value < 0xD800 ? value : value - 0x800
+  }
+
   /// The last `count` kinds' names, oldest first.
   func names(last count: Int) -> (names: [String], more: Bool) {
-    let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
-    let numbers = scalars.map { Int($0.value) < 0xD800 ? Int($0.value) : Int($0.value) - 0x800 }
+    let numbers = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(Self.number)
     return (numbers.suffix(count).map(KindNumbers.shared.name(of:)), numbers.count > count)
   }
 }
